@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Folio",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "folio", targets: ["folio"]),
+        .executable(name: "folio-bench", targets: ["folio-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The C library and nothing else.
+        .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
+        // Papers, digests, search, topics, reading state. Foundation only.
+        .target(name: "FolioCore"),
+        // Actions, keymap, app state, reducer, pure render into a cell grid. No ncurses.
+        .target(name: "FolioUI", dependencies: ["FolioCore"]),
+        // The only code that talks to the terminal.
+        .target(name: "FolioTerminal", dependencies: ["FolioUI", "CNCursesW"]),
+        // The digests that ship with the program: the embedded default.
+        .target(
+            name: "FolioSamples",
+            path: "Samples",
+            sources: ["FolioSamples.swift"],
+            resources: [.copy("digests")]
+        ),
+        .executableTarget(
+            name: "folio",
+            dependencies: [
+                "FolioCore", "FolioUI", "FolioTerminal", "FolioSamples",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "folio-bench", dependencies: ["FolioCore", "FolioUI", "FolioSamples"]),
+        .testTarget(name: "FolioCoreTests", dependencies: ["FolioCore"]),
+        .testTarget(name: "FolioUITests", dependencies: ["FolioUI"]),
+        .testTarget(name: "FolioEndToEndTests", dependencies: ["folio"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

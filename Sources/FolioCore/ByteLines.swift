@@ -1,0 +1,77 @@
+/// The lines of a file as byte ranges, so that parsing creates Strings only for the text it keeps.
+struct ByteLines {
+    let bytes: [UInt8]
+    /// Range of each line without its line terminator (`\n`, `\r\n`).
+    private(set) var ranges: [Range<Int>] = []
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        ranges.reserveCapacity(bytes.count / 64 + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var start = 0
+            let count = buffer.count
+            while start < count {
+                let remaining = count - start
+                let found = memchrNewline(base + start, remaining)
+                let end = found.map { start + $0 } ?? count
+                var lineEnd = end
+                if lineEnd > start, buffer[lineEnd - 1] == 13 { lineEnd -= 1 }
+                ranges.append(start..<lineEnd)
+                start = end + 1
+            }
+        }
+    }
+
+    var count: Int { ranges.count }
+
+    /// The line with surrounding ASCII white space removed.
+    func trimmed(_ index: Int) -> Range<Int> {
+        var range = ranges[index]
+        while range.lowerBound < range.upperBound, Self.isSpace(bytes[range.lowerBound]) {
+            range = (range.lowerBound + 1)..<range.upperBound
+        }
+        while range.lowerBound < range.upperBound, Self.isSpace(bytes[range.upperBound - 1]) {
+            range = range.lowerBound..<(range.upperBound - 1)
+        }
+        return range
+    }
+
+    func isBlank(_ index: Int) -> Bool { trimmed(index).isEmpty }
+
+    func string(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    func equals(_ range: Range<Int>, _ literal: StaticString) -> Bool {
+        guard range.count == literal.utf8CodeUnitCount else { return false }
+        let pointer = literal.utf8Start
+        for offset in 0..<range.count where bytes[range.lowerBound + offset] != pointer[offset] {
+            return false
+        }
+        return true
+    }
+
+    func hasPrefix(_ range: Range<Int>, _ literal: StaticString) -> Bool {
+        guard range.count >= literal.utf8CodeUnitCount else { return false }
+        let pointer = literal.utf8Start
+        for offset in 0..<literal.utf8CodeUnitCount where bytes[range.lowerBound + offset] != pointer[offset] {
+            return false
+        }
+        return true
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 13 || byte == 11 || byte == 12 }
+}
+
+@inline(__always)
+private func memchrNewline(_ pointer: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+    guard let found = memchr(pointer, 10, count) else { return nil }
+    return UnsafeRawPointer(found) - UnsafeRawPointer(pointer)
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,114 @@
+import Foundation
+
+/// The "compact" shape: a header, `Subscribe` glued to the first title, then title and abstract lines alternating.
+///
+/// A title whose abstract is missing would shift every later pair, so lines are not paired blindly: each line
+/// is scored for how much it looks like a title, and a small dynamic programme picks the pairing that fits best,
+/// where leaving a title without an abstract costs more than any ordinary pair. With no missing abstract the
+/// result is plain alternation.
+struct CompactDigestParser {
+    let input: DigestInput
+    let lines: ByteLines
+
+    init(input: DigestInput) {
+        self.input = input
+        self.lines = ByteLines(input.bytes)
+    }
+
+    /// The cost of a title standing alone; above the largest difference two ordinary lines make.
+    static let aloneCost = 2.5
+
+    func parse() -> Digest {
+        var problems: [LoadProblem] = []
+        var content: [(line: Int, text: String)] = []
+        var seenFirstTitle = false
+        for index in 0..<lines.count {
+            var range = lines.trimmed(index)
+            if range.isEmpty { continue }
+            if range.count > DigestParser.maximumLineLength {
+                problems.append(LoadProblem(file: input.source, line: index + 1,
+                                            message: "line is \(range.count) bytes long (over 1 MiB), skipped"))
+                continue
+            }
+            if !seenFirstTitle {
+                if lines.hasPrefix(range, "Get trending papers") || lines.equals(range, "Daily Papers") { continue }
+                if lines.hasPrefix(range, "Subscribe") {
+                    range = (range.lowerBound + 9)..<range.upperBound
+                    if range.isEmpty { continue }
+                }
+                seenFirstTitle = true
+            }
+            content.append((index + 1, lines.string(range)))
+        }
+
+        let scores = content.map { Self.titleLikeness($0.text) }
+        let groups = Self.pairing(scores: scores)
+        var entries: [DigestEntry] = []
+        entries.reserveCapacity(groups.count)
+        for group in groups {
+            let title = content[group.title]
+            var entry = DigestEntry(title: title.text, line: title.line)
+            if let abstract = group.abstract {
+                entry.abstract = content[abstract].text
+            } else {
+                problems.append(LoadProblem(file: input.source, line: title.line,
+                                            message: "title with no abstract line after it (kept without an abstract)"))
+            }
+            entries.append(entry)
+        }
+        let date = input.fileNameDate ?? input.modificationDay
+        return Digest(source: input.source, shape: .compact, date: date, entries: entries, problems: problems)
+    }
+
+    /// Positive for lines that read like titles, negative for lines that read like abstracts.
+    static func titleLikeness(_ text: String) -> Double {
+        let length = text.utf8.count
+        var score = 0.0
+        if length <= 160 { score += 0.5 }
+        if length > 300 { score -= 2 }
+        if text.hasSuffix(".") || text.hasSuffix("!") { score -= 1 }
+        if text.contains("http") { score -= 1.5 }
+        if text.contains(". ") { score -= 1 }
+        if text.contains(": ") { score += 0.3 }
+        if let first = text.unicodeScalars.first, first.properties.isUppercase || first.properties.numericType != nil {
+            score += 0.2
+        }
+        return score
+    }
+
+    struct Group { var title: Int; var abstract: Int? }
+
+    /// Best split of the lines into (title, abstract) pairs and lone titles.
+    static func pairing(scores: [Double]) -> [Group] {
+        let count = scores.count
+        guard count > 0 else { return [] }
+        // best[i]: best total for lines i..<count; choice[i]: true when line i pairs with i+1.
+        var best = [Double](repeating: 0, count: count + 1)
+        var pairs = [Bool](repeating: false, count: count + 1)
+        for index in stride(from: count - 1, through: 0, by: -1) {
+            let alone = scores[index] - aloneCost + best[index + 1]
+            if index + 1 < count {
+                let paired = scores[index] - scores[index + 1] + best[index + 2]
+                if paired >= alone {
+                    best[index] = paired
+                    pairs[index] = true
+                    continue
+                }
+            }
+            best[index] = alone
+        }
+        var groups: [Group] = []
+        groups.reserveCapacity(count / 2 + 1)
+        var index = 0
+        while index < count {
+            if pairs[index] {
+                groups.append(Group(title: index, abstract: index + 1))
+                index += 2
+            } else {
+                groups.append(Group(title: index, abstract: nil))
+                index += 1
+            }
+        }
+        return groups
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// A calendar day with no time zone: the date a digest was published or a paper was dated.
+public struct DayDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// `2025-12-09`
+    public var iso: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    /// `Dec 9`
+    public var short: String { "\(Self.monthAbbreviations[month - 1]) \(day)" }
+
+    /// `Dec 9, 2025`
+    public var long: String { "\(short), \(year)" }
+
+    public var description: String { iso }
+
+    /// A number that orders days and is fast to compare: 20251209.
+    public var ordinal: Int { year * 10_000 + month * 100 + day }
+
+    public static func < (lhs: DayDate, rhs: DayDate) -> Bool { lhs.ordinal < rhs.ordinal }
+
+    /// Parses `YYYY-MM-DD` at the start of `text` (an ISO timestamp such as `2025-12-07T00:00:00.000Z` works too).
+    public init?(iso text: some StringProtocol) {
+        let bytes = Array(text.utf8.prefix(10))
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let year = Self.number(bytes[0..<4]), let month = Self.number(bytes[5..<7]),
+              let day = Self.number(bytes[8..<10]) else { return nil }
+        self.init(checkedYear: year, month: month, day: day)
+    }
+
+    init?(checkedYear year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), (1...31).contains(day), (1900...2999).contains(year) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// Finds a `YYYY-MM-DD` anywhere in a file name such as `2025-12-09.txt` or `papers-2025-12-09.json`.
+    public init?(fileName: String) {
+        let bytes = Array(fileName.utf8)
+        guard bytes.count >= 10 else { return nil }
+        for start in 0...(bytes.count - 10) {
+            let isDigit = { (b: UInt8) in b >= 48 && b <= 57 }
+            if isDigit(bytes[start]), bytes[start + 4] == UInt8(ascii: "-"), bytes[start + 7] == UInt8(ascii: "-"),
+               start == 0 || !isDigit(bytes[start - 1]),
+               start + 10 == bytes.count || !isDigit(bytes[start + 10]),
+               let date = DayDate(iso: String(decoding: bytes[start..<start + 10], as: UTF8.self)) {
+                self = date
+                return
+            }
+        }
+        return nil
+    }
+
+    /// The day of a point in time, in the local time zone.
+    public init(_ date: Date, calendar: Calendar = .current) {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        self.init(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+    }
+
+    /// Month number 1...12 for an English three-letter abbreviation (`Dec`), case-sensitive as the site writes it.
+    static func month(abbreviation bytes: ArraySlice<UInt8>) -> Int? {
+        guard bytes.count == 3 else { return nil }
+        let key = String(decoding: bytes, as: UTF8.self)
+        return monthAbbreviations.firstIndex(of: key).map { $0 + 1 }
+    }
+
+    static func number(_ bytes: ArraySlice<UInt8>) -> Int? {
+        guard !bytes.isEmpty else { return nil }
+        var value = 0
+        for byte in bytes {
+            guard byte >= 48, byte <= 57 else { return nil }
+            value = value * 10 + Int(byte - 48)
+        }
+        return value
+    }
+}

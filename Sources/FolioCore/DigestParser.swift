@@ -1,0 +1,103 @@
+import Foundation
+
+/// What came of parsing one input: a digest when it was one, and every problem met on the way.
+public struct ParseOutcome: Sendable {
+    public var digest: Digest?
+    public var problems: [LoadProblem]
+}
+
+/// Turns the bytes of one digest file, whatever its shape, into a `Digest`.
+///
+/// Parsing never throws: what cannot be read becomes a `LoadProblem` naming the file and line, and every
+/// entry that can be read is kept.
+public enum DigestParser {
+    /// Lines longer than this in the text shapes are no titles or abstracts but something pasted by mistake.
+    public static let maximumLineLength = 1 << 20
+
+    public static func parse(_ input: DigestInput) -> ParseOutcome {
+        var problems: [LoadProblem] = []
+        let bytes = input.bytes
+        if bytes.allSatisfy(ByteLines.isSpaceOrNewline) {
+            return ParseOutcome(digest: nil, problems: [LoadProblem(file: input.source, line: 1, message: "empty file, no papers")])
+        }
+        if let nul = bytes.prefix(65_536).firstIndex(of: 0) {
+            let line = bytes[..<nul].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
+            return ParseOutcome(digest: nil, problems: [LoadProblem(
+                file: input.source, line: line, message: "binary file (contains NUL bytes), skipped")])
+        }
+        if let badOffset = UTF8Validation.firstInvalidOffset(in: bytes) {
+            let line = bytes[..<badOffset].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
+            problems.append(LoadProblem(file: input.source, line: line,
+                                        message: "invalid UTF-8; the bad bytes are shown as \u{FFFD}"))
+        }
+        guard let shape = detectShape(bytes) else {
+            problems.append(LoadProblem(file: input.source, line: 1, message:
+                "not a digest: expected the page shape (`·` and a date after each paper), the compact shape "
+                + "(a `Subscribe` header, then title and abstract lines) or the API JSON shape"))
+            return ParseOutcome(digest: nil, problems: problems)
+        }
+        var digest: Digest
+        switch shape {
+        case .page: digest = PageDigestParser(input: input).parse()
+        case .compact: digest = CompactDigestParser(input: input).parse()
+        case .json: digest = JSONDigestParser(input: input).parse()
+        }
+        digest.problems = problems + digest.problems
+        if digest.entries.isEmpty {
+            digest.problems.append(LoadProblem(file: input.source, line: 1, message: "no papers found in this \(shape.rawValue) digest"))
+        }
+        return ParseOutcome(digest: digest, problems: digest.problems)
+    }
+
+    /// Shape from content alone, whatever the file is called.
+    public static func detectShape(_ bytes: [UInt8]) -> DigestShape? {
+        guard let first = bytes.first(where: { !ByteLines.isSpaceOrNewline($0) }) else { return nil }
+        if first == UInt8(ascii: "[") || first == UInt8(ascii: "{") { return .json }
+        let lines = ByteLines(bytes)
+        var sawCompactHeader = false
+        for index in 0..<lines.count {
+            let line = lines.trimmed(index)
+            if lines.equals(line, "·") { return .page }
+            if index < 8, lines.hasPrefix(line, "Get trending papers") || lines.hasPrefix(line, "Subscribe") {
+                sawCompactHeader = true
+            }
+        }
+        return sawCompactHeader ? .compact : nil
+    }
+}
+
+extension ByteLines {
+    static func isSpaceOrNewline(_ byte: UInt8) -> Bool { isSpace(byte) || byte == 10 }
+}
+
+/// A UTF-8 check that is fast on the mostly-ASCII text digests hold.
+enum UTF8Validation {
+    static func firstInvalidOffset(in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            var index = 0
+            let count = buffer.count
+            while index < count {
+                let byte = buffer[index]
+                if byte < 0x80 { index += 1; continue }
+                let length: Int
+                let minimum: UInt32
+                var scalar: UInt32
+                switch byte {
+                case 0xC2...0xDF: length = 2; scalar = UInt32(byte & 0x1F); minimum = 0x80
+                case 0xE0...0xEF: length = 3; scalar = UInt32(byte & 0x0F); minimum = 0x800
+                case 0xF0...0xF4: length = 4; scalar = UInt32(byte & 0x07); minimum = 0x10000
+                default: return index
+                }
+                guard index + length <= count else { return index }
+                for offset in 1..<length {
+                    let next = buffer[index + offset]
+                    guard next & 0xC0 == 0x80 else { return index }
+                    scalar = scalar << 6 | UInt32(next & 0x3F)
+                }
+                if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return index }
+                index += length
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+
+/// The API JSON shape, as the site's `daily_papers` endpoint returns it:
+/// `[{"paper": {"id", "title", "summary", "authors": [{"name"}], "upvotes", "publishedAt"}, "title", "publishedAt"}]`.
+/// Bare paper objects (no `paper` wrapper) are read too.
+struct JSONDigestParser {
+    let input: DigestInput
+
+    func parse() -> Digest {
+        var problems: [LoadProblem] = []
+        let elements = JSONArrayScanner.topLevelElements(input.bytes)
+        var decoded: [(element: APIElement, line: Int)] = []
+        if elements.isArray {
+            // Decoding the whole array at once is fast; only when it fails is each element decoded on its own,
+            // so a truncated or broken file still yields every element that is whole.
+            if elements.isComplete, let all = try? JSONDecoder().decode([APIElement].self, from: Data(input.bytes)),
+               all.count == elements.ranges.count {
+                decoded = zip(all, elements.lines).map { ($0, $1) }
+            } else {
+                for (range, line) in zip(elements.ranges, elements.lines) {
+                    do {
+                        let element = try JSONDecoder().decode(APIElement.self, from: Data(input.bytes[range]))
+                        decoded.append((element, line))
+                    } catch {
+                        problems.append(LoadProblem(file: input.source, line: line,
+                                                    message: "invalid JSON in this entry: \(Self.describe(error))"))
+                    }
+                }
+                if !elements.isComplete {
+                    problems.append(LoadProblem(file: input.source, line: elements.endLine,
+                                                message: "the JSON array is cut short here (truncated file?); "
+                                                    + "\(decoded.count) whole entries kept"))
+                }
+            }
+        } else {
+            problems.append(LoadProblem(file: input.source, line: 1,
+                                        message: "expected a JSON array of papers (the daily_papers API shape)"))
+        }
+
+        var entries: [DigestEntry] = []
+        var dayCounts: [DayDate: Int] = [:]
+        for (element, line) in decoded {
+            guard let paper = element.paper, let title = (paper.title ?? element.title)?.trimmed, !title.isEmpty else {
+                problems.append(LoadProblem(file: input.source, line: line, message: "entry has no paper title, skipped"))
+                continue
+            }
+            if let day = element.publishedAt.flatMap({ DayDate(iso: $0) }) { dayCounts[day, default: 0] += 1 }
+            let published = paper.publishedAt.flatMap { DayDate(iso: $0) }
+            let names = paper.authors?.compactMap(\.name) ?? []
+            entries.append(DigestEntry(
+                title: title,
+                abstract: paper.summary?.trimmed ?? "",
+                authorCount: paper.authors.map { $0.count },
+                publishedText: published?.long,
+                published: published,
+                upvotes: paper.upvotes,
+                arxivID: paper.id?.trimmed,
+                authors: names,
+                line: line))
+        }
+        // The digest's day: the file name's, else the day most entries were listed on, else the file's time.
+        let listedDay = dayCounts.max { $0.value == $1.value ? $0.key < $1.key : $0.value < $1.value }?.key
+        let date = input.fileNameDate ?? listedDay ?? input.modificationDay
+        return Digest(source: input.source, shape: .json, date: date, entries: entries, problems: problems)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context):
+            if let underlying = context.underlyingError { return "\(underlying.localizedDescription)" }
+            return context.debugDescription
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return "\(path): \(context.debugDescription)"
+        default:
+            return "\(error)"
+        }
+    }
+}
+
+/// One element of the API array; decoding never fails on a wrong field type, the field is just left out.
+struct APIElement: Decodable {
+    var paper: APIPaper?
+    var title: String?
+    var publishedAt: String?
+
+    private enum Keys: String, CodingKey { case paper, title, publishedAt }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        title = try? container.decodeIfPresent(String.self, forKey: .title)
+        publishedAt = try? container.decodeIfPresent(String.self, forKey: .publishedAt)
+        if container.contains(.paper) {
+            paper = try container.decode(APIPaper.self, forKey: .paper)
+        } else {
+            // A bare paper object.
+            paper = try APIPaper(from: decoder)
+        }
+    }
+}
+
+struct APIPaper: Decodable {
+    struct Author: Decodable {
+        var name: String?
+    }
+    var id: String?
+    var title: String?
+    var summary: String?
+    var authors: [Author]?
+    var upvotes: Int?
+    var publishedAt: String?
+
+    private enum Keys: String, CodingKey { case id, title, summary, authors, upvotes, publishedAt }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        id = try? container.decodeIfPresent(String.self, forKey: .id)
+        title = try? container.decodeIfPresent(String.self, forKey: .title)
+        summary = try? container.decodeIfPresent(String.self, forKey: .summary)
+        authors = try? container.decodeIfPresent([Author].self, forKey: .authors)
+        upvotes = try? container.decodeIfPresent(Int.self, forKey: .upvotes)
+        publishedAt = try? container.decodeIfPresent(String.self, forKey: .publishedAt)
+    }
+}
+
+/// Finds the byte range and line of each element of a top-level JSON array without parsing the values,
+/// so a broken file can be decoded element by element.
+enum JSONArrayScanner {
+    struct Result {
+        var isArray = false
+        var isComplete = false
+        var ranges: [Range<Int>] = []
+        var lines: [Int] = []
+        var endLine = 1
+    }
+
+    static func topLevelElements(_ bytes: [UInt8]) -> Result {
+        var result = Result()
+        var line = 1
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var elementStart: Int?
+        var elementLine = 1
+        for (offset, byte) in bytes.enumerated() {
+            if byte == 10 { line += 1 }
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""):
+                inString = true
+                if depth == 1, elementStart == nil { elementStart = offset; elementLine = line }
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                if depth == 0 {
+                    guard byte == UInt8(ascii: "[") else { return result }
+                    result.isArray = true
+                } else if depth == 1, elementStart == nil {
+                    elementStart = offset
+                    elementLine = line
+                }
+                depth += 1
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                depth -= 1
+                if depth == 0 {
+                    if let start = elementStart { result.ranges.append(start..<offset); result.lines.append(elementLine) }
+                    result.isComplete = true
+                    result.endLine = line
+                    return result
+                }
+            case UInt8(ascii: ","):
+                if depth == 1, let start = elementStart {
+                    result.ranges.append(start..<offset)
+                    result.lines.append(elementLine)
+                    elementStart = nil
+                }
+            case 32, 9, 10, 13:
+                break
+            default:
+                if depth == 1, elementStart == nil { elementStart = offset; elementLine = line }
+            }
+        }
+        // Cut short: keep the elements that closed; the open one is dropped.
+        result.endLine = line
+        return result
+    }
+}
+
+extension String {
+    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+}

@@ -1,0 +1,213 @@
+import Foundation
+
+/// The "page" shape: the text of the Daily Papers web page as a browser copies it.
+///
+/// ```
+/// <header lines>  new / Get trending papers… / Subscribe / Daily Papers / byAK and the research community
+/// Jan 7                                   the page's own date
+/// Title
+/// Abstract                                optional
+///   • 13 authors                          optional
+/// ·
+/// Feb 2, 2025 11.8k                        date (year only when not the page's year), upvotes optional
+/// ```
+struct PageDigestParser {
+    let input: DigestInput
+    let lines: ByteLines
+
+    init(input: DigestInput) {
+        self.input = input
+        self.lines = ByteLines(input.bytes)
+    }
+
+    private struct RawEntry {
+        var titleLine: Int
+        var title: String
+        var abstractParts: [String] = []
+        var authorCount: Int?
+        var date: ShownDate?
+    }
+
+    func parse() -> Digest {
+        var problems: [LoadProblem] = []
+        var index = 0
+        var pageDate: ShownDate?
+        // Header: known phrases, blank lines and the page's own date, in any order, before the first paper.
+        while index < lines.count {
+            let line = lines.trimmed(index)
+            if line.isEmpty || isHeaderPhrase(line) {
+                index += 1
+            } else if pageDate == nil, let date = ShownDate(lines: lines, range: line), date.upvotes == nil {
+                pageDate = date
+                index += 1
+            } else {
+                break
+            }
+        }
+
+        var entries: [RawEntry] = []
+        var block: [Int] = []   // indices of the non-blank lines of the entry being read
+        while index < lines.count {
+            let line = lines.trimmed(index)
+            defer { index += 1 }
+            if line.isEmpty { continue }
+            if line.count > DigestParser.maximumLineLength {
+                problems.append(problem(index, "line is \(line.count) bytes long (over 1 MiB), skipped"))
+                continue
+            }
+            guard lines.equals(line, "·") else {
+                block.append(index)
+                continue
+            }
+            // `·` closes an entry; the next non-blank line is its date.
+            guard var entry = makeEntry(from: block, separatorLine: index, problems: &problems) else {
+                block = []
+                continue
+            }
+            block = []
+            var dateIndex = index + 1
+            while dateIndex < lines.count, lines.isBlank(dateIndex) { dateIndex += 1 }
+            if dateIndex < lines.count, let date = ShownDate(lines: lines, range: lines.trimmed(dateIndex)) {
+                entry.date = date
+                index = dateIndex
+            } else {
+                problems.append(problem(min(dateIndex, lines.count - 1),
+                                        "expected a date such as `Feb 2, 2025` after `·` of \"\(entry.title.prefix(60))\""))
+            }
+            entries.append(entry)
+        }
+        if let first = block.first {
+            problems.append(problem(first, "truncated entry: no `·` and date line after it (kept as it is)"))
+            if var entry = makeEntry(from: block, separatorLine: nil, problems: &problems) {
+                entry.date = nil
+                entries.append(entry)
+            }
+        }
+
+        // A page writes a year only for other years than its own, so its own year is after every year written.
+        let latestWrittenYear = entries.compactMap { $0.date?.year }.max()
+        let digestDate = resolveDigestDate(pageDate: pageDate, latestWrittenYear: latestWrittenYear)
+        let digestEntries = entries.map { raw -> DigestEntry in
+            DigestEntry(
+                title: raw.title,
+                abstract: raw.abstractParts.joined(separator: "\n"),
+                authorCount: raw.authorCount,
+                publishedText: raw.date?.text,
+                published: raw.date.flatMap { $0.resolved(defaultYear: digestDate.year) },
+                upvotes: raw.date?.upvotes,
+                line: raw.titleLine + 1)
+        }
+        return Digest(source: input.source, shape: .page, date: digestDate, entries: digestEntries, problems: problems)
+    }
+
+    private func makeEntry(from block: [Int], separatorLine: Int?, problems: inout [LoadProblem]) -> RawEntry? {
+        guard let titleIndex = block.first else {
+            if let separatorLine {
+                problems.append(problem(separatorLine, "`·` with no title before it"))
+            }
+            return nil
+        }
+        var entry = RawEntry(titleLine: titleIndex, title: lines.string(lines.trimmed(titleIndex)))
+        for lineIndex in block.dropFirst() {
+            let range = lines.trimmed(lineIndex)
+            if let count = authorCount(range) {
+                entry.authorCount = count
+            } else {
+                entry.abstractParts.append(lines.string(range))
+            }
+        }
+        return entry
+    }
+
+    /// `• 13 authors` (the bullet is U+2022).
+    private func authorCount(_ range: Range<Int>) -> Int? {
+        guard lines.hasPrefix(range, "•") else { return nil }
+        var cursor = range.lowerBound + 3
+        while cursor < range.upperBound, lines.bytes[cursor] == 32 { cursor += 1 }
+        let digitsStart = cursor
+        while cursor < range.upperBound, (48...57).contains(lines.bytes[cursor]) { cursor += 1 }
+        guard cursor > digitsStart, let count = DayDate.number(lines.bytes[digitsStart..<cursor]) else { return nil }
+        let rest = lines.string(cursor..<range.upperBound).trimmingCharacters(in: .whitespaces)
+        return rest == "authors" || rest == "author" ? count : nil
+    }
+
+    private func isHeaderPhrase(_ range: Range<Int>) -> Bool {
+        lines.equals(range, "new") || lines.hasPrefix(range, "Get trending papers") || lines.equals(range, "Subscribe")
+            || lines.equals(range, "Daily Papers") || lines.hasPrefix(range, "byAK and the research community")
+    }
+
+    private func resolveDigestDate(pageDate: ShownDate?, latestWrittenYear: Int?) -> DayDate {
+        if let fileDate = input.fileNameDate { return fileDate }
+        let modified = input.modificationDay
+        guard let pageDate else { return modified }
+        if let year = pageDate.year, let date = pageDate.resolved(defaultYear: year) { return date }
+        if let latestWrittenYear, let date = pageDate.resolved(defaultYear: latestWrittenYear + 1) { return date }
+        // No year anywhere: the file was saved on or after the page's day, so take the latest such year.
+        if let sameYear = pageDate.resolved(defaultYear: modified.year) {
+            return sameYear <= modified ? sameYear : (pageDate.resolved(defaultYear: modified.year - 1) ?? sameYear)
+        }
+        return modified
+    }
+
+    private func problem(_ lineIndex: Int, _ message: String) -> LoadProblem {
+        LoadProblem(file: input.source, line: lineIndex + 1, message: message)
+    }
+}
+
+/// A date as the page shows it: `Sep 26`, `Feb 2, 2025`, optionally followed by upvotes `11.8k`.
+struct ShownDate {
+    var month: Int
+    var day: Int
+    var year: Int?
+    var upvotes: Int?
+    /// The date part as written, without upvotes.
+    var text: String
+
+    init?(lines: ByteLines, range: Range<Int>) {
+        let bytes = lines.bytes
+        guard range.count >= 5, range.count <= 40 else { return nil }
+        var cursor = range.lowerBound
+        guard let month = DayDate.month(abbreviation: bytes[cursor..<cursor + 3]) else { return nil }
+        cursor += 3
+        guard bytes[cursor] == 32 else { return nil }
+        cursor += 1
+        let dayStart = cursor
+        while cursor < range.upperBound, (48...57).contains(bytes[cursor]) { cursor += 1 }
+        guard cursor - dayStart >= 1, cursor - dayStart <= 2, let day = DayDate.number(bytes[dayStart..<cursor]),
+              (1...31).contains(day) else { return nil }
+        var year: Int?
+        if cursor + 6 <= range.upperBound, bytes[cursor] == UInt8(ascii: ","), bytes[cursor + 1] == 32,
+           let written = DayDate.number(bytes[(cursor + 2)..<(cursor + 6)]) {
+            year = written
+            cursor += 6
+        }
+        let textEnd = cursor
+        var upvotes: Int?
+        if cursor < range.upperBound {
+            guard bytes[cursor] == 32 else { return nil }
+            while cursor < range.upperBound, bytes[cursor] == 32 { cursor += 1 }
+            guard let count = Self.upvotes(String(decoding: bytes[cursor..<range.upperBound], as: UTF8.self)) else { return nil }
+            upvotes = count
+        }
+        self.month = month
+        self.day = day
+        self.year = year
+        self.upvotes = upvotes
+        self.text = String(decoding: bytes[range.lowerBound..<textEnd], as: UTF8.self)
+    }
+
+    /// `2`, `118`, `11.8k`, `1.2M`.
+    static func upvotes(_ text: String) -> Int? {
+        var number = Substring(text)
+        var scale = 1.0
+        if let last = number.last, last == "k" || last == "K" { scale = 1_000; number = number.dropLast() }
+        else if let last = number.last, last == "m" || last == "M" { scale = 1_000_000; number = number.dropLast() }
+        guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+              let value = Double(number) else { return nil }
+        return Int((value * scale).rounded())
+    }
+
+    func resolved(defaultYear: Int) -> DayDate? {
+        DayDate(checkedYear: year ?? defaultYear, month: month, day: day)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// Case- and accent-insensitive words, shared by paper identity, search and topics so that they agree on
+/// what a word is: "Fréchet" and "frechet" fold to the same word.
+public enum TextFolding {
+    /// A word of a text: its folded form and where it stands in the original (UTF-8 offsets).
+    public struct Word: Sendable, Hashable {
+        public var folded: String
+        public var utf8Range: Range<Int>
+    }
+
+    /// Title with case, accents, punctuation and spacing ignored: the key of a paper known by title only.
+    public static func normalizedTitle(_ title: String) -> String {
+        var result = ""
+        result.reserveCapacity(title.utf8.count)
+        forEachWord(in: title) { word, _ in
+            if !result.isEmpty { result.append(" ") }
+            result.append(word)
+        }
+        return result
+    }
+
+    public static func words(_ text: String) -> [Word] {
+        var words: [Word] = []
+        forEachWord(in: text) { folded, range in words.append(Word(folded: folded, utf8Range: range)) }
+        return words
+    }
+
+    /// Calls `body` with each word (letters and digits) folded to lower case without accents, and its UTF-8 range.
+    public static func forEachWord(in text: String, _ body: (String, Range<Int>) -> Void) {
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
+        var wordStart = 0
+        var offset = 0
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        func flush(_ end: Int) {
+            if !word.isEmpty {
+                body(String(decoding: word, as: UTF8.self), wordStart..<end)
+                word.removeAll(keepingCapacity: true)
+            }
+        }
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte < 0x80 {
+                switch byte {
+                case 0x30...0x39, 0x61...0x7A:
+                    if word.isEmpty { wordStart = offset }
+                    word.append(byte)
+                case 0x41...0x5A:
+                    if word.isEmpty { wordStart = offset }
+                    word.append(byte + 32)
+                default:
+                    flush(offset)
+                }
+                index = utf8.index(after: index)
+                offset += 1
+                continue
+            }
+            // Non-ASCII: decode one scalar and fold it.
+            let scalarIndex = index
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            let end = utf8.index(scalarIndex, offsetBy: length, limitedBy: utf8.endIndex) ?? utf8.endIndex
+            let scalarText = String(decoding: utf8[scalarIndex..<end], as: UTF8.self)
+            let folded = foldScalar(scalarText)
+            if let folded {
+                if !folded.isEmpty {
+                    if word.isEmpty { wordStart = offset }
+                    word.append(contentsOf: folded.utf8)
+                }
+            } else {
+                flush(offset)
+            }
+            offset += utf8.distance(from: scalarIndex, to: end)
+            index = end
+        }
+        flush(offset)
+    }
+
+    /// Folded letters of one non-ASCII scalar; "" for a combining mark (part of the word, adds nothing);
+    /// nil for anything that separates words.
+    private static func foldScalar(_ text: String) -> String? {
+        guard let scalar = text.unicodeScalars.first else { return nil }
+        let properties = scalar.properties
+        if properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
+            || properties.generalCategory == .enclosingMark {
+            return ""
+        }
+        guard properties.isAlphabetic || properties.numericType != nil else { return nil }
+        var result = ""
+        for part in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+            let category = part.properties.generalCategory
+            if category == .nonspacingMark || category == .spacingMark || category == .enclosingMark { continue }
+            result += part.properties.lowercaseMapping
+        }
+        switch result {
+        case "ß": return "ss"
+        case "æ": return "ae"
+        case "ø": return "o"
+        case "ł": return "l"
+        case "œ": return "oe"
+        default: return result
+        }
+    }
+}
