@@ -34,3 +34,8 @@ static inline mmask_t folio_button1_clicked(void) { return BUTTON1_CLICKED | BUT
 static inline mmask_t folio_button1_double_clicked(void) { return BUTTON1_DOUBLE_CLICKED; }
 static inline mmask_t folio_button4_pressed(void) { return BUTTON4_PRESSED; }
 static inline mmask_t folio_button5_pressed(void) { return BUTTON5_PRESSED; }
+
+static inline FILE *folio_stdin(void) { return stdin; }
+static inline FILE *folio_stdout(void) { return stdout; }
+static inline WINDOW *folio_curscr(void) { return curscr; }
+static inline int folio_colors(void) { return COLORS; }

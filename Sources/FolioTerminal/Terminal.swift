@@ -1,0 +1,234 @@
+import CNCursesW
+import FolioUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real terminal through ncursesw: draws `Screen`s by writing only the cells that changed, and turns
+/// key presses, mouse events and resizes into `Event`s. The only code in Folio that talks to ncurses.
+public final class Terminal {
+    public enum StartError: Error, CustomStringConvertible {
+        case notATerminal(String)
+        case cannotStart(String)
+
+        public var description: String {
+            switch self {
+            case .notATerminal(let what): "\(what) is not a terminal; folio is an interactive reader (try `folio list` or `folio check` for scripts)"
+            case .cannotStart(let why): "cannot start the terminal: \(why)"
+            }
+        }
+    }
+
+    private var screen: OpaquePointer?
+    private var inputFile: UnsafeMutablePointer<FILE>?
+    private var lastDrawn: Screen?
+    private var colorsEnabled = false
+    private var mouseEnabled = false
+    private(set) var isRunning = false
+
+    /// Starts curses on the controlling terminal. `keysFromTTY` reads keys from /dev/tty (standard input held a digest).
+    public init(keysFromTTY: Bool, colors: Bool, mouse: Bool) throws {
+        if !keysFromTTY, isatty(STDIN_FILENO) == 0 { throw StartError.notATerminal("standard input") }
+        if isatty(STDOUT_FILENO) == 0 { throw StartError.notATerminal("standard output") }
+        setlocale(LC_ALL, "")
+        if wcwidth(0x4E2D) != 2 { setlocale(LC_CTYPE, "C.UTF-8") }
+        let input: UnsafeMutablePointer<FILE>?
+        if keysFromTTY {
+            input = fopen("/dev/tty", "r")
+            guard input != nil else { throw StartError.notATerminal("/dev/tty") }
+        } else {
+            input = folio_stdin()
+        }
+        inputFile = keysFromTTY ? input : nil
+        // Esc must answer quickly; the default waits a whole second for an escape sequence.
+        set_escdelay(25)
+        guard let screen = newterm(nil, folio_stdout(), input) else {
+            let term = String(cString: getenv("TERM") ?? strdup("(unset)"))
+            throw StartError.cannotStart("TERM=\(term) is unknown to ncurses")
+        }
+        self.screen = screen
+        set_term(screen)
+        isRunning = true
+        TerminalRestore.install()
+        raw()
+        noecho()
+        nonl()
+        keypad(folio_stdscr(), true)
+        // A read that times out now and then lets the loop notice signals, and brings keypad mode back after fg.
+        wtimeout(folio_stdscr(), 100)
+        curs_set(0)
+        if colors, has_colors() {
+            start_color()
+            use_default_colors()
+            colorsEnabled = true
+            Palette.install()
+        }
+        if mouse {
+            mousemask(folio_mouse_mask_wanted(), nil)
+            mouseinterval(250)
+            mouseEnabled = true
+        }
+    }
+
+    deinit { stop() }
+
+    /// Gives the terminal back as it was. Safe to call more than once.
+    public func stop() {
+        guard isRunning else { return }
+        isRunning = false
+        if mouseEnabled { mousemask(0, nil) }
+        endwin()
+        if let screen { delscreen(screen) }
+        screen = nil
+        if let inputFile { fclose(inputFile) }
+        inputFile = nil
+    }
+
+    public var size: Size { Size(width: Int(folio_cols()), height: Int(folio_lines())) }
+
+    /// Forgets what is on the terminal, so the next `draw` writes every cell (Ctrl-L).
+    public func invalidate() {
+        lastDrawn = nil
+        clearok(folio_curscr(), true)
+    }
+
+    /// Draws `frame`, writing only the runs of cells that differ from the last frame drawn.
+    public func draw(_ frame: Screen) {
+        guard isRunning else { return }
+        let window = folio_stdscr()
+        let previous = lastDrawn?.size == frame.size ? lastDrawn : nil
+        if previous == nil { werase(window) }
+        let width = frame.size.width
+        for row in 0..<frame.size.height {
+            var first = -1
+            var last = -1
+            for column in 0..<width where previous == nil || previous![row, column] != frame[row, column] {
+                if first < 0 { first = column }
+                last = column
+            }
+            guard first >= 0 else { continue }
+            // A change inside a wide character redraws the whole character.
+            while first > 0, frame[row, first].isContinuation || (previous?[row, first].isContinuation ?? false) { first -= 1 }
+            while last + 1 < width, frame[row, last + 1].isContinuation { last += 1 }
+            drawRun(frame, row: row, from: first, through: last, window: window)
+        }
+        if let cursor = frame.cursor {
+            curs_set(1)
+            wmove(window, Int32(cursor.row), Int32(cursor.column))
+        } else {
+            curs_set(0)
+        }
+        wnoutrefresh(window)
+        doupdate()
+        lastDrawn = frame
+    }
+
+    private func drawRun(_ frame: Screen, row: Int, from first: Int, through last: Int, window: UnsafeMutablePointer<WINDOW>?) {
+        var column = first
+        while column <= last {
+            let style = frame[row, column].style
+            var characters: [wchar_t] = []
+            let start = column
+            while column <= last, frame[row, column].style == style {
+                let cell = frame[row, column]
+                if !cell.isContinuation {
+                    for scalar in cell.text.unicodeScalars {
+                        // The last guard: nothing that could steer the terminal is ever written.
+                        let value = scalar.value
+                        let safe = value < 0x20 || value == 0x7F || (0x80..<0xA0).contains(value) ? 0xFFFD : value
+                        characters.append(wchar_t(bitPattern: safe))
+                    }
+                }
+                column += 1
+            }
+            let (attributes, pair) = Palette.attributes(for: style, colors: colorsEnabled)
+            wattr_set(window, attributes, pair, nil)
+            characters.withUnsafeBufferPointer { buffer in
+                _ = mvwaddnwstr(window, Int32(row), Int32(start), buffer.baseAddress, Int32(buffer.count))
+            }
+        }
+        wattr_set(window, folio_a_normal(), 0, nil)
+    }
+
+    /// Waits up to the read timeout for one input; nil when nothing came.
+    public func readEvent() -> Event? {
+        guard isRunning else { return nil }
+        var character: wint_t = 0
+        let status = wget_wch(folio_stdscr(), &character)
+        if status == ERR { return nil }
+        if status == folio_key_code_yes() {
+            return specialKey(Int32(character))
+        }
+        return KeyDecoding.key(fromCharacter: UInt32(character), nextCharacter: { self.readImmediately() })
+            .map { Event.key($0) }
+    }
+
+    /// A character already waiting (the rest of an Alt sequence), without blocking.
+    private func readImmediately() -> UInt32? {
+        wtimeout(folio_stdscr(), 0)
+        defer { wtimeout(folio_stdscr(), 100) }
+        var character: wint_t = 0
+        let status = wget_wch(folio_stdscr(), &character)
+        return status == OK ? UInt32(character) : nil
+    }
+
+    private func specialKey(_ code: Int32) -> Event? {
+        if code == folio_key_resize() {
+            return .resize(size)
+        }
+        if code == folio_key_mouse() {
+            var event = MEVENT()
+            guard getmouse(&event) == OK else { return nil }
+            let state = event.bstate
+            let kind: MouseEvent.Kind
+            if state & folio_button4_pressed() != 0 { kind = .wheelUp }
+            else if state & folio_button5_pressed() != 0 { kind = .wheelDown }
+            else if state & folio_button1_double_clicked() != 0 { kind = .doubleClick }
+            else if state & folio_button1_clicked() != 0 { kind = .click }
+            else { return nil }
+            return .mouse(MouseEvent(kind, row: Int(event.y), column: Int(event.x)))
+        }
+        let key: Key.Code?
+        switch code {
+        case KEY_DOWN: key = .down
+        case KEY_UP: key = .up
+        case KEY_LEFT: key = .left
+        case KEY_RIGHT: key = .right
+        case KEY_HOME: key = .home
+        case KEY_END: key = .end
+        case KEY_NPAGE: key = .pageDown
+        case KEY_PPAGE: key = .pageUp
+        case KEY_BACKSPACE: key = .backspace
+        case KEY_DC: key = .delete
+        case KEY_IC: key = .insert
+        case KEY_ENTER: key = .enter
+        case KEY_BTAB: key = .backTab
+        case folio_key_f0() + 1...folio_key_f0() + 24: key = .function(Int(code - folio_key_f0()))
+        default: key = nil
+        }
+        return key.map { .key(Key($0)) }
+    }
+}
+
+/// Plain characters from the terminal as keys: control codes become Ctrl keys, Esc followed at once by a
+/// character becomes Alt.
+public enum KeyDecoding {
+    public static func key(fromCharacter value: UInt32, nextCharacter: () -> UInt32?) -> Key? {
+        switch value {
+        case 9: return Key(.tab)
+        case 10, 13: return Key(.enter)
+        case 27:
+            if let next = nextCharacter(), let inner = key(fromCharacter: next, nextCharacter: { nil }), inner.code != .escape {
+                return Key(inner.code, ctrl: inner.ctrl, alt: true)
+            }
+            return Key(.escape)
+        case 8, 127: return Key(.backspace)
+        case 0: return Key(.character(" "), ctrl: true)
+        case 1...26: return Key(.character(Character(UnicodeScalar(value + 96)!)), ctrl: true)
+        case 28...31: return nil
+        default:
+            guard let scalar = UnicodeScalar(value), value >= 0x20, !(0x7F..<0xA0).contains(value) else { return nil }
+            return Key(.character(Character(scalar)))
+        }
+    }
+}

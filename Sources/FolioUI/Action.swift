@@ -1,0 +1,77 @@
+/// Every command a person can run. The dispatcher, the config file, the `?` overlay and `folio keys` all read
+/// `Action.table`, so they can never disagree about names or help.
+public enum Action: String, CaseIterable, Sendable, Hashable {
+    case moveDown = "move-down"
+    case moveUp = "move-up"
+    case pageDown = "page-down"
+    case pageUp = "page-up"
+    case halfPageDown = "half-page-down"
+    case halfPageUp = "half-page-up"
+    case top
+    case bottom
+    case focusDetail = "focus-detail"
+    case focusList = "focus-list"
+    case toggleFocus = "toggle-focus"
+    case nextDay = "next-day"
+    case prevDay = "prev-day"
+    case toggleAllDays = "toggle-all-days"
+    case cycleSort = "cycle-sort"
+    case help
+    case showLog = "show-log"
+    case redraw
+    case quit
+
+    /// The kebab-case name used in the config and by `folio keys`.
+    public var name: String { rawValue }
+
+    public var info: ActionInfo { Self.infoByAction[self]! }
+
+    public init?(name: String) { self.init(rawValue: name) }
+
+    /// The one table: name, help line and group of every action, in the order the help shows them.
+    public static let table: [ActionInfo] = [
+        ActionInfo(.moveDown, "Move down a paper, or scroll the abstract down a line", .navigation),
+        ActionInfo(.moveUp, "Move up a paper, or scroll the abstract up a line", .navigation),
+        ActionInfo(.pageDown, "Move or scroll down a page", .navigation),
+        ActionInfo(.pageUp, "Move or scroll up a page", .navigation),
+        ActionInfo(.halfPageDown, "Move or scroll down half a page", .navigation),
+        ActionInfo(.halfPageUp, "Move or scroll up half a page", .navigation),
+        ActionInfo(.top, "Go to the first paper, or the top of the abstract", .navigation),
+        ActionInfo(.bottom, "Go to the last paper (or paper N with a count), or the end of the abstract", .navigation),
+        ActionInfo(.focusDetail, "Read the selected paper: focus the detail pane", .panes),
+        ActionInfo(.focusList, "Go back to the list", .panes),
+        ActionInfo(.toggleFocus, "Switch between the list and the detail pane", .panes),
+        ActionInfo(.nextDay, "Show the next day's papers", .days),
+        ActionInfo(.prevDay, "Show the previous day's papers", .days),
+        ActionInfo(.toggleAllDays, "Switch between one day and all days (each paper once, newest first)", .days),
+        ActionInfo(.cycleSort, "Cycle the sort: digest order, upvotes, title, first seen", .days),
+        ActionInfo(.help, "Show the keys and what they do", .general),
+        ActionInfo(.showLog, "Show the problems met while loading digests", .general),
+        ActionInfo(.redraw, "Redraw the screen", .general),
+        ActionInfo(.quit, "Quit (reading state is saved)", .general),
+    ]
+
+    private static let infoByAction: [Action: ActionInfo] = Dictionary(uniqueKeysWithValues: table.map { ($0.action, $0) })
+}
+
+/// What the help overlay groups actions under.
+public enum ActionGroup: String, CaseIterable, Sendable {
+    case navigation = "Moving around"
+    case panes = "Panes"
+    case days = "Days and sorting"
+    case general = "General"
+}
+
+public struct ActionInfo: Sendable, Hashable {
+    public var action: Action
+    public var help: String
+    public var group: ActionGroup
+
+    public init(_ action: Action, _ help: String, _ group: ActionGroup) {
+        self.action = action
+        self.help = help
+        self.group = group
+    }
+
+    public var name: String { action.name }
+}

@@ -1,0 +1,196 @@
+import FolioCore
+
+/// An input the UI reacts to.
+public enum Event: Equatable, Sendable {
+    case key(Key)
+    case resize(Size)
+    case mouse(MouseEvent)
+}
+
+public struct MouseEvent: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case click, doubleClick, wheelUp, wheelDown }
+    public var kind: Kind
+    public var row: Int
+    public var column: Int
+
+    public init(_ kind: Kind, row: Int, column: Int) {
+        self.kind = kind
+        self.row = row
+        self.column = column
+    }
+}
+
+extension AppState {
+    /// Feeds one event through the dispatcher and the reducer.
+    public mutating func handle(_ event: Event) -> [Effect] {
+        switch event {
+        case .resize(let newSize):
+            size = newSize
+            clampScroll()
+            return []
+        case .mouse(let mouse):
+            return handleMouse(mouse)
+        case .key(let key):
+            message = nil
+            switch dispatcher.feed(key, keymap: keymap, contexts: keyContexts) {
+            case .action(let action, let count):
+                return perform(action, count: count)
+            case .pending, .cancelled:
+                return []
+            case .unbound(let key):
+                if key.code != .escape { message = "\(key.name) is not bound here: ? shows the keys" }
+                return []
+            }
+        }
+    }
+
+    /// The reducer: what an action does to the state, and what the edge must do.
+    public mutating func perform(_ action: Action, count: Int? = nil) -> [Effect] {
+        let times = max(1, count ?? 1)
+        if let overlay {
+            return performInOverlay(overlay, action, times: times)
+        }
+        switch action {
+        case .moveDown: move(by: times)
+        case .moveUp: move(by: -times)
+        case .pageDown: move(by: times * pageSize)
+        case .pageUp: move(by: -times * pageSize)
+        case .halfPageDown: move(by: times * max(1, pageSize / 2))
+        case .halfPageUp: move(by: -times * max(1, pageSize / 2))
+        case .top:
+            if focus == .detail { detailScroll = 0 } else { select(count.map { $0 - 1 } ?? 0) }
+        case .bottom:
+            if focus == .detail { detailScroll = maxDetailScroll } else { select(count.map { $0 - 1 } ?? visible.count - 1) }
+        case .focusDetail:
+            if selectedPaper != nil { focus = .detail }
+        case .focusList:
+            focus = .list
+        case .toggleFocus:
+            focus = focus == .list && selectedPaper != nil ? .detail : .list
+        case .nextDay: stepDay(by: times)
+        case .prevDay: stepDay(by: -times)
+        case .toggleAllDays:
+            if case .allDays = scope {
+                if let today = library.days.indices.last { setScope(.day(dayIndex(containing: selectedPaperID) ?? today)) }
+            } else {
+                setScope(.allDays)
+            }
+        case .cycleSort:
+            setSort(sort.next)
+        case .help:
+            overlay = .help(scroll: 0)
+        case .showLog:
+            overlay = .log(scroll: 0)
+        case .redraw:
+            return [.redraw]
+        case .quit:
+            return [.quit]
+        }
+        clampScroll()
+        return []
+    }
+
+    private mutating func performInOverlay(_ overlay: Overlay, _ action: Action, times: Int) -> [Effect] {
+        let lineCount = OverlayContent.lines(for: overlay, state: self).count
+        let height = max(1, OverlayContent.frame(in: size).height - 2)
+        let maxScroll = max(0, lineCount - height)
+        var scroll: Int
+        switch overlay {
+        case .help(let value), .log(let value): scroll = value
+        }
+        switch action {
+        case .moveDown: scroll += times
+        case .moveUp: scroll -= times
+        case .pageDown: scroll += times * height
+        case .pageUp: scroll -= times * height
+        case .halfPageDown: scroll += times * max(1, height / 2)
+        case .halfPageUp: scroll -= times * max(1, height / 2)
+        case .top: scroll = 0
+        case .bottom: scroll = maxScroll
+        case .help, .showLog:
+            self.overlay = nil
+            return []
+        case .redraw: return [.redraw]
+        case .quit: return [.quit]
+        default: return []
+        }
+        scroll = max(0, min(scroll, maxScroll))
+        switch overlay {
+        case .help: self.overlay = .help(scroll: scroll)
+        case .log: self.overlay = .log(scroll: scroll)
+        }
+        return []
+    }
+
+    /// Rows one page moves: the height of the focused pane, less one line of overlap when scrolling text.
+    var pageSize: Int {
+        focus == .detail ? max(1, layout.detail.height - 1) : max(1, layout.list.height)
+    }
+
+    private mutating func move(by delta: Int) {
+        if focus == .detail {
+            detailScroll = max(0, min(detailScroll + delta, maxDetailScroll))
+        } else {
+            select(selection + delta)
+        }
+    }
+
+    mutating func select(_ index: Int) {
+        guard !visible.isEmpty else { return }
+        let clamped = max(0, min(index, visible.count - 1))
+        if clamped != selection { detailScroll = 0 }
+        selection = clamped
+        clampScroll()
+    }
+
+    private mutating func stepDay(by delta: Int) {
+        guard !library.days.isEmpty else { return }
+        guard case .day(let current) = scope else {
+            // From all days, either key lands on today first.
+            focus = .list
+            setScope(.day(library.days.count - 1))
+            return
+        }
+        let target = max(0, min(library.days.count - 1, current + delta))
+        if case .day(let index) = scope, index == target {
+            message = delta > 0 ? "this is the newest day" : "this is the oldest day"
+            return
+        }
+        focus = .list
+        setScope(.day(target))
+    }
+
+    private func dayIndex(containing paper: PaperID?) -> Int? {
+        guard let paper else { return nil }
+        let last = library.papers[paper].lastSeen
+        return library.days.firstIndex { $0.date == last }
+    }
+
+    private mutating func handleMouse(_ mouse: MouseEvent) -> [Effect] {
+        guard settings.mouse, overlay == nil else { return [] }
+        let layout = self.layout
+        let inList = layout.list.contains(row: mouse.row, column: mouse.column)
+        let inDetail = layout.detail.contains(row: mouse.row, column: mouse.column)
+        switch mouse.kind {
+        case .wheelUp, .wheelDown:
+            let delta = mouse.kind == .wheelDown ? 3 : -3
+            if inList {
+                select(selection + delta)
+            } else if inDetail {
+                detailScroll = max(0, min(detailScroll + delta, maxDetailScroll))
+            }
+        case .click, .doubleClick:
+            if inList {
+                let index = listScroll + (mouse.row - layout.list.row)
+                if index < visible.count {
+                    select(index)
+                    focus = mouse.kind == .doubleClick ? .detail : .list
+                }
+            } else if inDetail, selectedPaper != nil {
+                focus = .detail
+            }
+        }
+        clampScroll()
+        return []
+    }
+}

@@ -1,0 +1,162 @@
+import FolioCore
+
+/// Which papers the list shows: one day's, or every paper once.
+public enum Scope: Equatable, Sendable {
+    /// Index into `Library.days`.
+    case day(Int)
+    case allDays
+}
+
+public enum Focus: Equatable, Sendable {
+    case list, detail
+}
+
+/// A full-screen panel over the panes.
+public enum Overlay: Equatable, Sendable {
+    case help(scroll: Int)
+    case log(scroll: Int)
+}
+
+/// Something only the edge of the program can do; `reduce` returns these as values.
+public enum Effect: Equatable, Sendable {
+    case quit
+    /// Throw away what the terminal shows and draw everything again.
+    case redraw
+}
+
+/// Everything the UI shows, changed only by `handle(_:)` and `perform(_:count:)`.
+public struct AppState: Sendable {
+    public let library: Library
+    public var settings: Settings
+    public var keymap: Keymap
+    public var dispatcher = KeyDispatcher()
+    public var size: Size
+    public private(set) var scope: Scope
+    public private(set) var sort: SortOrder
+    /// The papers the list shows, in order.
+    public private(set) var visible: [PaperID] = []
+    /// Index into `visible`.
+    public var selection = 0
+    /// First list row shown.
+    public var listScroll = 0
+    public var focus: Focus = .list
+    /// First detail line shown.
+    public var detailScroll = 0
+    public var overlay: Overlay?
+    /// A one-off message for the status line, cleared by the next key.
+    public var message: String?
+
+    public init(library: Library, settings: Settings = Settings(), keymap: Keymap = .defaults, size: Size) {
+        self.library = library
+        self.settings = settings
+        self.keymap = keymap
+        self.size = size
+        self.sort = settings.defaultSort
+        // Open on today: the newest digest day.
+        self.scope = library.days.isEmpty ? .allDays : .day(library.days.count - 1)
+        refreshView(keeping: nil)
+        if !library.problems.isEmpty {
+            message = "\(library.problems.count) problem\(library.problems.count == 1 ? "" : "s") loading digests: L shows them"
+        }
+    }
+
+    public var layout: Layout { Layout(size: size, settings: settings) }
+
+    public var selectedPaperID: PaperID? { visible.indices.contains(selection) ? visible[selection] : nil }
+    public var selectedPaper: Paper? { selectedPaperID.map { library.papers[$0] } }
+
+    /// The day shown, when one day is.
+    public var currentDay: Day? {
+        if case .day(let index) = scope, library.days.indices.contains(index) { return library.days[index] }
+        return nil
+    }
+
+    /// The contexts asked for a key, most specific first.
+    public var keyContexts: [KeyContext] {
+        switch overlay {
+        case .help: return [.help]
+        case .log: return [.log]
+        case nil: return focus == .list ? [.list, .global] : [.detail, .global]
+        }
+    }
+
+    // MARK: - View
+
+    mutating func setScope(_ newScope: Scope) {
+        let keep = selectedPaperID
+        scope = newScope
+        refreshView(keeping: keep)
+    }
+
+    mutating func setSort(_ newSort: SortOrder) {
+        let keep = selectedPaperID
+        sort = newSort
+        refreshView(keeping: keep)
+    }
+
+    /// Recomputes `visible` and keeps `paper` selected when it is still shown.
+    mutating func refreshView(keeping paper: PaperID?) {
+        visible = PaperOrdering.papers(in: library, scope: scope, sort: sort)
+        if let paper, let index = visible.firstIndex(of: paper) {
+            selection = index
+        } else {
+            selection = 0
+            detailScroll = 0
+        }
+        clampScroll()
+    }
+
+    /// Keeps the selected row on screen, with the list never scrolled past its end.
+    mutating func clampScroll() {
+        selection = visible.isEmpty ? 0 : min(max(0, selection), visible.count - 1)
+        let height = max(1, layout.list.height)
+        if selection < listScroll { listScroll = selection }
+        if selection >= listScroll + height { listScroll = selection - height + 1 }
+        listScroll = max(0, min(listScroll, max(0, visible.count - height)))
+        detailScroll = max(0, min(detailScroll, maxDetailScroll))
+    }
+
+    var maxDetailScroll: Int {
+        guard let paper = selectedPaper else { return 0 }
+        let rect = layout.detail
+        let lines = DetailContent.lines(for: paper, state: self, width: rect.width).count
+        return max(0, lines - rect.height)
+    }
+}
+
+/// The order of the papers in a view.
+public enum PaperOrdering {
+    public static func papers(in library: Library, scope: Scope, sort: SortOrder) -> [PaperID] {
+        switch scope {
+        case .day(let index):
+            guard library.days.indices.contains(index) else { return [] }
+            let day = library.days[index]
+            return sorted(day.papers, in: library, sort: sort, day: day.date)
+        case .allDays:
+            // Each paper once, newest first: by the last day it was listed, then its place in that digest.
+            let newestFirst = library.papers.indices.sorted { a, b in
+                let pa = library.papers[a], pb = library.papers[b]
+                if pa.lastSeen != pb.lastSeen { return pa.lastSeen > pb.lastSeen }
+                return (pa.appearances.last?.position ?? 0, a) < (pb.appearances.last?.position ?? 0, b)
+            }
+            return sorted(newestFirst, in: library, sort: sort, day: nil)
+        }
+    }
+
+    static func sorted(_ ids: [PaperID], in library: Library, sort: SortOrder, day: DayDate?) -> [PaperID] {
+        let papers = library.papers
+        switch sort {
+        case .digest:
+            return ids
+        case .upvotes:
+            let rank = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+            func votes(_ id: PaperID) -> Int { (day.flatMap { papers[id].upvotes(on: $0) } ?? papers[id].upvotes) ?? -1 }
+            return ids.sorted { (votes($0), -rank[$0]!) > (votes($1), -rank[$1]!) }
+        case .title:
+            return ids.sorted { (papers[$0].normalizedTitle, $0) < (papers[$1].normalizedTitle, $1) }
+        case .firstSeen:
+            let rank = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+            return ids.sorted { (papers[$0].firstSeen, -rank[$0]!) > (papers[$1].firstSeen, -rank[$1]!) }
+        }
+    }
+}

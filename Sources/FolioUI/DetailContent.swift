@@ -1,0 +1,62 @@
+import FolioCore
+
+/// The detail pane's lines for a paper at a width: title, metadata, then the abstract, all wrapped.
+enum DetailContent {
+    static func lines(for paper: Paper, state: AppState, width: Int) -> [StyledLine] {
+        guard width > 0 else { return [] }
+        var lines: [StyledLine] = []
+        let title = DisplayText.sanitize(paper.title)
+        for range in TextWrap.wrap(title, width: width) {
+            lines.append(StyledLine(String(title[range]), Style(bold: true)))
+        }
+        let muted = Style(color: .muted)
+        for meta in metadata(for: paper, state: state) {
+            for range in TextWrap.wrap(meta, width: width) { lines.append(StyledLine(String(meta[range]), muted)) }
+        }
+        lines.append(.empty)
+        let abstract = DisplayText.sanitize(paper.abstract, keepNewlines: true)
+        if abstract.isEmpty {
+            lines.append(StyledLine("(no abstract in the digests that list this paper)", muted))
+        } else {
+            for range in TextWrap.wrap(abstract, width: width) { lines.append(StyledLine(String(abstract[range]))) }
+        }
+        return lines
+    }
+
+    /// `Feb 2, 2025 · 13 authors · ▲ 118 (+12) · arXiv 2512.04677` and where and when it was listed.
+    static func metadata(for paper: Paper, state: AppState) -> [String] {
+        var first: [String] = []
+        if let published = paper.publishedText { first.append(DisplayText.sanitize(published)) }
+        if let authors = paper.authorCount { first.append("\(authors) author\(authors == 1 ? "" : "s")") }
+        let arrow = state.settings.unicode ? "▲" : "^"
+        if let votes = state.currentDay.flatMap({ paper.upvotes(on: $0.date) }) ?? paper.upvotes {
+            var text = "\(arrow) \(Format.count(votes))"
+            if let change = paper.upvoteChange { text += change >= 0 ? " (+\(Format.count(change)))" : " (\(change))" }
+            first.append(text)
+        }
+        if let id = paper.arxivID { first.append("arXiv \(DisplayText.sanitize(id))") }
+        var second = "Listed \(paper.firstSeen.long)"
+        let seen = paper.timesSeen
+        if seen > 1 { second += ", seen on \(seen) days, last \(paper.lastSeen.long)" }
+        if let appearance = paper.appearances.last {
+            let digest = state.library.digest(of: appearance)
+            second += " · \(DisplayText.sanitize(digest.displayName)):\(appearance.line)"
+        }
+        return (first.isEmpty ? [] : [first.joined(separator: " · ")]) + [second]
+    }
+}
+
+enum Format {
+    /// `118`, `1.2k`, `11.8k`, `1.2M`.
+    static func count(_ value: Int) -> String {
+        let magnitude = abs(value)
+        let sign = value < 0 ? "-" : ""
+        if magnitude < 1000 { return "\(value)" }
+        if magnitude < 1_000_000 {
+            let tenths = (magnitude + 50) / 100
+            return tenths % 10 == 0 || tenths >= 1000 ? "\(sign)\(tenths / 10)k" : "\(sign)\(tenths / 10).\(tenths % 10)k"
+        }
+        let tenths = (magnitude + 50_000) / 100_000
+        return tenths % 10 == 0 ? "\(sign)\(tenths / 10)M" : "\(sign)\(tenths / 10).\(tenths % 10)M"
+    }
+}

@@ -1,0 +1,189 @@
+import FolioCore
+
+/// Draws the whole UI for a state into a cell grid. Pure: it reads the state and changes nothing, so every
+/// screen can be tested without a terminal.
+public func render(_ state: AppState, size: Size) -> Screen {
+    var screen = Screen(size: size)
+    guard size.width > 0, size.height > 0 else { return screen }
+    var state = state
+    if state.size != size {
+        state.size = size
+        state.clampScroll()
+    }
+    let layout = state.layout
+    Renderer.list(state, layout.list, into: &screen)
+    Renderer.divider(state, layout, into: &screen)
+    Renderer.detail(state, layout.detail, into: &screen)
+    if let overlay = state.overlay {
+        Renderer.overlay(overlay, state, into: &screen)
+    }
+    Renderer.status(state, layout.status, into: &screen)
+    return screen
+}
+
+enum Renderer {
+    static func list(_ state: AppState, _ rect: Rect, into screen: inout Screen) {
+        guard !rect.isEmpty else { return }
+        if state.visible.isEmpty {
+            let text = state.library.papers.isEmpty
+                ? "No papers loaded. Run folio with digest files or folders: folio ~/papers"
+                : "No papers in this view."
+            for (offset, range) in TextWrap.wrap(text, width: rect.width).prefix(rect.height).enumerated() {
+                screen.put(text[range], row: rect.row + offset, column: rect.column, limit: rect.width, style: Style(color: .muted))
+            }
+            return
+        }
+        let day = state.currentDay?.date
+        for offset in 0..<rect.height {
+            let index = state.listScroll + offset
+            guard index < state.visible.count else { break }
+            let paper = state.library.papers[state.visible[index]]
+            let row = rect.row + offset
+            let selected = index == state.selection
+            drawRow(paper, day: day, selected: selected, focused: state.focus == .list, state: state,
+                    row: row, rect: rect, into: &screen)
+        }
+    }
+
+    private static func drawRow(_ paper: Paper, day: DayDate?, selected: Bool, focused: Bool, state: AppState,
+                                row: Int, rect: Rect, into screen: inout Screen) {
+        let arrow = state.settings.unicode ? "▲" : "^"
+        var meta = ""
+        if rect.width >= 40 {
+            let date = paper.publishedText.map { DisplayText.sanitize($0) } ?? ""
+            let votes = (day.flatMap { paper.upvotes(on: $0) } ?? paper.upvotes).map { "\(arrow)\(Format.count($0))" } ?? ""
+            meta = OverlayContent.pad(date, 12).leftPadded(to: 12) + " " + votes.leftPadded(to: 6)
+            if meta.allSatisfy({ $0 == " " }) { meta = "" }
+        }
+        let metaWidth = meta.isEmpty ? 0 : TextWidth.columns(meta) + 1
+        let titleWidth = max(0, rect.width - 1 - metaWidth)
+        let title = TextWidth.truncate(DisplayText.sanitize(paper.title), to: titleWidth)
+        screen.put(" " + title, row: row, column: rect.column, limit: rect.width)
+        if !meta.isEmpty, rect.width > metaWidth {
+            screen.put(meta, row: row, column: rect.column + rect.width - metaWidth + 1, limit: metaWidth, style: Style(color: .muted))
+        }
+        if selected {
+            screen.restyle(row: row, columns: rect.column..<(rect.column + rect.width)) { style in
+                if focused {
+                    style = Style(bold: style.bold, reverse: true)
+                } else {
+                    style = Style(bold: true, underline: true)
+                }
+            }
+        }
+    }
+
+    static func divider(_ state: AppState, _ layout: Layout, into screen: inout Screen) {
+        let rect = layout.divider
+        guard !rect.isEmpty else { return }
+        let muted = Style(color: .muted)
+        if layout.sideBySide {
+            for row in rect.row..<(rect.row + rect.height) {
+                screen.put("│", row: row, column: rect.column, limit: 1, style: muted)
+            }
+            return
+        }
+        screen.put(String(repeating: "─", count: rect.width), row: rect.row, column: rect.column, limit: rect.width, style: muted)
+        var label = " \(state.visible.isEmpty ? 0 : state.selection + 1)/\(state.visible.count) "
+        if state.focus == .detail { label = " reading · Esc back to list " }
+        if rect.width > TextWidth.columns(label) + 4 {
+            screen.put(label, row: rect.row, column: rect.column + 2, limit: rect.width - 2,
+                       style: state.focus == .detail ? Style(color: .accent) : muted)
+        }
+    }
+
+    static func detail(_ state: AppState, _ rect: Rect, into screen: inout Screen) {
+        guard !rect.isEmpty, let paper = state.selectedPaper else { return }
+        let lines = DetailContent.lines(for: paper, state: state, width: rect.width)
+        for offset in 0..<rect.height {
+            let index = state.detailScroll + offset
+            guard index < lines.count else { break }
+            screen.put(lines[index], row: rect.row + offset, column: rect.column, limit: rect.width)
+        }
+        // Say there is more below, as less does, when the abstract does not fit.
+        if state.detailScroll + rect.height < lines.count, rect.width >= 12 {
+            let percent = min(99, (state.detailScroll + rect.height) * 100 / max(1, lines.count))
+            let more = " \(percent)% "
+            let width = TextWidth.columns(more)
+            screen.put(more, row: rect.row + rect.height - 1, column: rect.column + rect.width - width, limit: width,
+                       style: Style(reverse: true))
+        }
+    }
+
+    static func overlay(_ overlay: Overlay, _ state: AppState, into screen: inout Screen) {
+        let frame = OverlayContent.frame(in: screen.size)
+        guard frame.width >= 3, frame.height >= 3 else { return }
+        screen.fill(frame)
+        let border = Style(color: .accent)
+        let inner = frame.width - 2
+        screen.put("┌" + String(repeating: "─", count: inner) + "┐", row: frame.row, column: frame.column, limit: frame.width, style: border)
+        screen.put("└" + String(repeating: "─", count: inner) + "┘", row: frame.row + frame.height - 1,
+                   column: frame.column, limit: frame.width, style: border)
+        for row in (frame.row + 1)..<(frame.row + frame.height - 1) {
+            screen.put("│", row: row, column: frame.column, limit: 1, style: border)
+            screen.put("│", row: row, column: frame.column + frame.width - 1, limit: 1, style: border)
+        }
+        let title = " \(OverlayContent.title(for: overlay)) · Esc closes "
+        screen.put(title, row: frame.row, column: frame.column + 2, limit: max(0, inner - 2), style: Style(bold: true))
+        let lines = OverlayContent.lines(for: overlay, state: state)
+        let scroll: Int
+        switch overlay { case .help(let value), .log(let value): scroll = value }
+        let contentWidth = max(0, inner - 2)
+        for offset in 0..<(frame.height - 2) {
+            let index = scroll + offset
+            guard index < lines.count else { break }
+            screen.put(lines[index], row: frame.row + 1 + offset, column: frame.column + 2, limit: contentWidth)
+        }
+    }
+
+    static func status(_ state: AppState, _ rect: Rect, into screen: inout Screen) {
+        guard !rect.isEmpty else { return }
+        let bar = Style(reverse: true)
+        screen.fill(rect, style: bar)
+        let position = state.visible.isEmpty ? "0/0" : "\(state.selection + 1)/\(state.visible.count)"
+        var dayLabel: String
+        switch state.scope {
+        case .day(let index):
+            let date = state.library.days[index].date
+            dayLabel = date.long + (index == state.library.days.count - 1 ? " (today)" : "")
+        case .allDays:
+            dayLabel = "all days"
+        }
+        var left = " \(position) · \(dayLabel) · \(state.sort.label)"
+        var right: String
+        if let hint = state.dispatcher.hint {
+            right = "\(hint) … "
+        } else if let message = state.message {
+            right = DisplayText.sanitize(message) + " "
+        } else {
+            right = state.focus == .detail ? "Esc list · ? help · q quit " : "Enter read · ? help · q quit "
+        }
+        // The digest the paper came from, when there is room for it.
+        if let paper = state.selectedPaper {
+            let appearance = state.currentDay.flatMap { day in paper.appearances.last { $0.day == day.date } }
+                ?? paper.appearances.last
+            if let appearance {
+                let source = " · " + DisplayText.sanitize(state.library.digest(of: appearance).displayName)
+                if TextWidth.columns(left + source) + 1 + TextWidth.columns(right) <= rect.width { left += source }
+            }
+        }
+        let rightWidth = TextWidth.columns(right)
+        let leftWidth = TextWidth.columns(left)
+        if leftWidth + 1 + rightWidth <= rect.width {
+            screen.put(left, row: rect.row, column: rect.column, limit: rect.width, style: bar)
+            screen.put(right, row: rect.row, column: rect.column + rect.width - rightWidth, limit: rightWidth, style: bar)
+        } else if state.message != nil || state.dispatcher.hint != nil {
+            // A message or pending keys matter more than the position when both do not fit.
+            screen.put(TextWidth.truncate(right, to: rect.width), row: rect.row, column: rect.column, limit: rect.width, style: bar)
+        } else {
+            screen.put(TextWidth.truncate(left, to: rect.width), row: rect.row, column: rect.column, limit: rect.width, style: bar)
+        }
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        let columns = TextWidth.columns(self)
+        return columns >= width ? self : String(repeating: " ", count: width - columns) + self
+    }
+}

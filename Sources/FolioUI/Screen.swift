@@ -1,0 +1,179 @@
+/// What a cell looks like beyond its text. Colors are roles; the terminal maps them to its palette.
+public struct Style: Hashable, Sendable {
+    public var bold = false
+    public var reverse = false
+    public var underline = false
+    public var dim = false
+    public var color: ColorRole = .normal
+
+    public init(bold: Bool = false, reverse: Bool = false, underline: Bool = false, dim: Bool = false,
+                color: ColorRole = .normal) {
+        self.bold = bold
+        self.reverse = reverse
+        self.underline = underline
+        self.dim = dim
+        self.color = color
+    }
+
+    public static let plain = Style()
+
+    /// One letter for golden screens: `.` plain, else the first that applies.
+    var code: Character {
+        if color == .highlight { return "h" }
+        if reverse { return "r" }
+        if bold { return "b" }
+        if underline { return "u" }
+        if dim || color == .muted { return "d" }
+        if color == .accent { return "a" }
+        if color == .star { return "s" }
+        return "."
+    }
+}
+
+/// Colors by meaning, so render never names a terminal color.
+public enum ColorRole: UInt8, Sendable, CaseIterable {
+    case normal, accent, muted, highlight, status, star, error
+}
+
+/// One terminal cell: a grapheme and its style. A wide grapheme's second cell is a continuation (empty text).
+public struct Cell: Hashable, Sendable {
+    public var text: String
+    public var style: Style
+
+    public init(_ text: String, _ style: Style = .plain) {
+        self.text = text
+        self.style = style
+    }
+
+    public static let blank = Cell(" ")
+    static let continuation = Cell("")
+
+    public var isContinuation: Bool { text.isEmpty }
+}
+
+public struct Size: Hashable, Sendable {
+    public var width: Int
+    public var height: Int
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+}
+
+public struct Rect: Hashable, Sendable {
+    public var row: Int
+    public var column: Int
+    public var width: Int
+    public var height: Int
+
+    public init(row: Int, column: Int, width: Int, height: Int) {
+        self.row = row
+        self.column = column
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+
+    public var isEmpty: Bool { width == 0 || height == 0 }
+
+    public func contains(row: Int, column: Int) -> Bool {
+        row >= self.row && row < self.row + height && column >= self.column && column < self.column + width
+    }
+}
+
+/// A frame as a grid of cells: what `render` produces and the terminal draws.
+public struct Screen: Hashable, Sendable {
+    public let size: Size
+    public private(set) var cells: [Cell]
+    /// Where the terminal cursor goes (a prompt's insertion point), or nil to hide it.
+    public var cursor: (row: Int, column: Int)? {
+        get { cursorRow.map { ($0, cursorColumn) } }
+        set { cursorRow = newValue?.row; cursorColumn = newValue?.column ?? 0 }
+    }
+    private var cursorRow: Int?
+    private var cursorColumn = 0
+
+    public init(size: Size) {
+        self.size = size
+        self.cells = Array(repeating: .blank, count: size.width * size.height)
+    }
+
+    public subscript(row: Int, column: Int) -> Cell {
+        cells[row * size.width + column]
+    }
+
+    /// Fills a rectangle with blanks of a style.
+    public mutating func fill(_ rect: Rect, style: Style = .plain) {
+        for row in max(0, rect.row)..<min(size.height, rect.row + rect.height) {
+            for column in max(0, rect.column)..<min(size.width, rect.column + rect.width) {
+                cells[row * size.width + column] = Cell(" ", style)
+            }
+        }
+    }
+
+    /// Writes `text` (already sanitized) at a position, clipped to `limit` columns and to the screen.
+    /// A wide grapheme that would straddle the limit is not drawn; the cell is left blank instead.
+    /// Returns the columns written.
+    @discardableResult
+    public mutating func put(_ text: some StringProtocol, row: Int, column: Int, limit: Int, style: Style = .plain) -> Int {
+        guard row >= 0, row < size.height, column >= 0, column < size.width else { return 0 }
+        let end = min(size.width, column + max(0, limit))
+        var cursor = column
+        for character in text {
+            let width = TextWidth.columns(character)
+            if width == 0 { continue }
+            if cursor + width > end { break }
+            let base = row * size.width + cursor
+            // Overwriting half of a wide character elsewhere would leave the other half dangling.
+            clearWide(at: base, row: row)
+            cells[base] = Cell(String(character), style)
+            for extra in 1..<max(1, width) {
+                clearWide(at: base + extra, row: row)
+                cells[base + extra] = Cell("", style)
+            }
+            cursor += width
+        }
+        return cursor - column
+    }
+
+    private mutating func clearWide(at index: Int, row: Int) {
+        let rowStart = row * size.width
+        if cells[index].isContinuation {
+            var lead = index - 1
+            while lead >= rowStart, cells[lead].isContinuation { cells[lead] = .blank; lead -= 1 }
+            if lead >= rowStart { cells[lead] = Cell(" ", cells[lead].style) }
+        }
+        var next = index + 1
+        while next < rowStart + size.width, cells[next].isContinuation { cells[next] = .blank; next += 1 }
+    }
+
+    /// Styles a run of cells without changing their text (selection bars, highlights).
+    public mutating func restyle(row: Int, columns: Range<Int>, _ transform: (inout Style) -> Void) {
+        guard row >= 0, row < size.height else { return }
+        for column in max(0, columns.lowerBound)..<min(size.width, columns.upperBound) {
+            transform(&cells[row * size.width + column].style)
+        }
+    }
+
+    /// The screen as text, one line per row, wide graphemes once: for golden files and tests.
+    public var lines: [String] {
+        (0..<size.height).map { row in
+            var line = ""
+            for column in 0..<size.width { line += self[row, column].text }
+            return line
+        }
+    }
+
+    /// One style letter per column (see `Style.code`), for golden files.
+    public var styleLines: [String] {
+        (0..<size.height).map { row in String((0..<size.width).map { self[row, $0].style.code }) }
+    }
+
+    public static func == (lhs: Screen, rhs: Screen) -> Bool {
+        lhs.size == rhs.size && lhs.cells == rhs.cells && lhs.cursorRow == rhs.cursorRow && lhs.cursorColumn == rhs.cursorColumn
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(size)
+        hasher.combine(cells)
+    }
+}

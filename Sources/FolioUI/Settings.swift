@@ -1,0 +1,36 @@
+/// What a person can set in the config file, with the defaults a new user gets.
+public struct Settings: Sendable, Equatable {
+    /// Side by side from this many columns; list above detail below it.
+    public var sideBySideMinWidth = 120
+    /// Share of the width (side by side) or height (stacked) the list takes.
+    public var listRatio = 0.45
+    /// Draw ★ and ▲; off draws `*` and `^` for terminals without Unicode fonts.
+    public var unicode = true
+    public var colors = true
+    public var mouse = true
+    public var defaultSort: SortOrder = .digest
+
+    public init() {}
+}
+
+/// The orders the list can be sorted in; `cycle-sort` steps through them.
+public enum SortOrder: String, CaseIterable, Sendable {
+    case digest
+    case upvotes
+    case title
+    case firstSeen = "first-seen"
+
+    public var label: String {
+        switch self {
+        case .digest: "digest order"
+        case .upvotes: "upvotes"
+        case .title: "title"
+        case .firstSeen: "first seen"
+        }
+    }
+
+    public var next: SortOrder {
+        let all = Self.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    }
+}

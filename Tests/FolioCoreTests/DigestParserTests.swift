@@ -1,0 +1,174 @@
+import Foundation
+import Testing
+@testable import FolioCore
+
+@Suite("Digest shapes")
+struct DigestParserTests {
+    @Test("The four samples hold 224 entries and 204 distinct papers")
+    func sampleCounts() {
+        let library = DigestLoader.load(inputs: Fixtures.sampleInputs())
+        #expect(library.problems == [])
+        #expect(library.entryCount == 224)
+        #expect(library.papers.count == 204)
+        let counts = library.digests.sorted { $0.source < $1.source }.map(\.entryCount)
+        #expect(counts == [28, 40, 37, 119])
+    }
+
+    @Test("Each sample's shape is found from its content")
+    func sampleShapes() {
+        let shapes = Fixtures.sampleInputs().map { DigestParser.detectShape($0.bytes) }
+        #expect(shapes == [.page, .page, .page, .compact])
+    }
+
+    /// Counts the entries of a file by a rule of its own, independent of the parser.
+    static func independentCount(_ url: URL) -> Int {
+        let text = Fixtures.text(url)
+        if url.pathExtension == "json" {
+            return (try! JSONSerialization.jsonObject(with: Data(text.utf8)) as! [Any]).count
+        }
+        let lines = text.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let dots = lines.filter { $0 == "·" }.count
+        if dots > 0 { return dots }
+        // Compact: non-empty lines after the two header lines (the first title is glued to `Subscribe`), in pairs.
+        let content = lines.filter { !$0.isEmpty && !$0.hasPrefix("Get trending papers") }
+        return content.count / 2
+    }
+
+    @Test("Every corpus file loads with the entry count computed independently", arguments: Fixtures.files(in: Fixtures.corpus))
+    func corpusFile(_ url: URL) throws {
+        let outcome = DigestParser.parse(DigestInput(source: url.lastPathComponent, bytes: Fixtures.bytes(url)))
+        let digest = try #require(outcome.digest)
+        #expect(outcome.problems == [])
+        #expect(digest.entries.count == Self.independentCount(url))
+        #expect(digest.date == DayDate(fileName: url.lastPathComponent))
+        #expect(digest.entries.allSatisfy { !$0.title.isEmpty })
+        if url.pathExtension == "json" {
+            #expect(digest.shape == .json)
+            #expect(digest.entries.allSatisfy { $0.arxivID != nil })
+        }
+    }
+
+    @Test("The whole corpus loads as 28 days")
+    func corpusLibrary() {
+        let library = DigestLoader.load(paths: [Fixtures.corpus.path])
+        #expect(library.problems == [])
+        #expect(library.days.count == 28)
+        #expect(library.today == DayDate(year: 2025, month: 12, day: 31))
+        #expect(library.entryCount == Fixtures.files(in: Fixtures.corpus).map(Self.independentCount).reduce(0, +))
+    }
+
+    @Test("Page fields: title, abstract, authors, date as shown, upvotes")
+    func pageFields() throws {
+        let url = Fixtures.samples.appendingPathComponent("003_4d4eddcdb64e8226.txt")
+        let digest = try #require(DigestParser.parse(DigestInput(source: "003.txt", bytes: Fixtures.bytes(url))).digest)
+        let first = digest.entries[0]
+        #expect(first.title == "Merge, Then Compress: Demystify Efficient SMoE with Hints from Its Routing Policy")
+        #expect(first.abstract.hasPrefix("Sparsely activated Mixture-of-Experts (SMoE) has shown promise"))
+        #expect(first.authorCount == 7)
+        #expect(first.publishedText == "Oct 2, 2023")
+        #expect(first.published == DayDate(year: 2023, month: 10, day: 2))
+        #expect(first.upvotes == nil)
+        let withVotes = try #require(digest.entries.first { $0.publishedText == "Oct 7" })
+        #expect(withVotes.upvotes == 2)
+        #expect(withVotes.published == DayDate(year: 2025, month: 10, day: 7))
+    }
+
+    @Test("Year inference: a page's year is after every year written on it")
+    func yearInference() throws {
+        let inputs = Fixtures.sampleInputs()
+        let dates = inputs.compactMap { DigestParser.parse($0).digest }.map(\.date)
+        #expect(dates[0] == DayDate(year: 2026, month: 1, day: 7))    // 000: Jan 7, latest written 2025
+        #expect(dates[1] == DayDate(year: 2026, month: 4, day: 21))   // 001: Apr 21, latest written 2025
+        #expect(dates[2] == DayDate(year: 2025, month: 12, day: 9))   // 003: Dec 9, latest written 2024
+        #expect(dates[3] == DayDate(Fixtures.fixedModification))       // 004: compact, no date: file time
+    }
+
+    @Test("A date in the file name wins over the page's own")
+    func fileNameDateWins() throws {
+        let text = "Daily Papers\n\nJan 7\n\nA Title\n\nAn abstract.\n\n·\nSep 26 4\n"
+        let digest = try #require(Fixtures.parse(text, name: "digests/2024-03-05.txt").digest)
+        #expect(digest.date == DayDate(year: 2024, month: 3, day: 5))
+        #expect(digest.entries[0].published == DayDate(year: 2024, month: 9, day: 26))
+        #expect(digest.entries[0].upvotes == 4)
+    }
+
+    @Test("Upvotes such as 11.8k")
+    func upvoteSuffixes() {
+        #expect(ShownDate.upvotes("11.8k") == 11_800)
+        #expect(ShownDate.upvotes("2") == 2)
+        #expect(ShownDate.upvotes("1.2M") == 1_200_000)
+        #expect(ShownDate.upvotes("x") == nil)
+    }
+
+    @Test("Missing abstract, authors line and upvotes in the page shape")
+    func pageMissingParts() throws {
+        let text = """
+            Daily Papers
+
+            Dec 4
+
+            Only A Title
+
+            ·
+            Dec 4
+
+            Second Paper
+
+            Its abstract.
+
+              • 1 author
+            ·
+            Nov 30, 2024 12
+            """
+        let digest = try #require(Fixtures.parse(text, name: "2025-12-04.txt").digest)
+        #expect(digest.entries.count == 2)
+        #expect(digest.entries[0].abstract == "")
+        #expect(digest.entries[0].authorCount == nil)
+        #expect(digest.entries[1].authorCount == 1)
+        #expect(digest.entries[1].upvotes == 12)
+        #expect(digest.entries[1].line == 10)
+    }
+
+    @Test("Compact: a title with no abstract does not shift the later pairs")
+    func compactMissingAbstract() throws {
+        let text = """
+            Get trending papers in your email inbox once a day!
+            Get trending papers in your email inbox!
+            SubscribeFirst Paper: A Study
+            We study the first thing. It works well on benchmarks and we release code.
+            Second Paper Without Abstract
+            Third Paper: Scaling Laws
+            We measure scaling. Results show a power law across three orders of magnitude.
+            Fourth Paper
+            Short summary with a link https://example.org
+            """
+        let outcome = Fixtures.parse(text)
+        let digest = try #require(outcome.digest)
+        #expect(digest.shape == .compact)
+        #expect(digest.entries.map(\.title) == ["First Paper: A Study", "Second Paper Without Abstract",
+                                                "Third Paper: Scaling Laws", "Fourth Paper"])
+        #expect(digest.entries[1].abstract == "")
+        #expect(digest.entries[2].abstract.hasPrefix("We measure scaling."))
+        #expect(digest.entries[3].abstract.hasPrefix("Short summary"))
+        #expect(outcome.problems.map(\.line) == [5])
+    }
+
+    @Test("Compact: an abstract that reads like a title still pairs when nothing is missing")
+    func compactTitleLikeAbstract() throws {
+        let text = "Get trending papers in your email inbox!\nSubscribeSeedance 1.5 pro: A Model\nSeedance 1.5 pro Technical Report\nNext Paper\nAn abstract. With sentences.\n"
+        let digest = try #require(Fixtures.parse(text).digest)
+        #expect(digest.entries.map(\.abstract) == ["Seedance 1.5 pro Technical Report", "An abstract. With sentences."])
+    }
+
+    @Test("API JSON keeps the arXiv id, authors and upvotes")
+    func jsonFields() throws {
+        let url = Fixtures.corpus.appendingPathComponent("2025-12-07.json")
+        let digest = try #require(DigestParser.parse(DigestInput(source: url.lastPathComponent, bytes: Fixtures.bytes(url))).digest)
+        let first = digest.entries[0]
+        #expect(first.arxivID == "2512.04677")
+        #expect(first.title.hasPrefix("Live Avatar"))
+        #expect(first.authorCount == 5)
+        #expect(first.upvotes == 0)
+        #expect(first.published == DayDate(year: 2025, month: 12, day: 7))
+    }
+}
