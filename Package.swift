@@ -36,7 +36,7 @@ let package = Package(
         ),
         .executableTarget(name: "folio-bench", dependencies: ["FolioCore", "FolioUI", "FolioSamples"]),
         .testTarget(name: "FolioCoreTests", dependencies: ["FolioCore"]),
-        .testTarget(name: "FolioUITests", dependencies: ["FolioUI"]),
+        .testTarget(name: "FolioUITests", dependencies: ["FolioUI"], exclude: ["Screens"]),
         .testTarget(name: "FolioEndToEndTests", dependencies: ["folio"]),
     ],
     swiftLanguageModes: [.v6]

@@ -11,7 +11,6 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case bottom
     case focusDetail = "focus-detail"
     case focusList = "focus-list"
-    case toggleFocus = "toggle-focus"
     case nextDay = "next-day"
     case prevDay = "prev-day"
     case toggleAllDays = "toggle-all-days"
@@ -40,7 +39,6 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         ActionInfo(.bottom, "Go to the last paper (or paper N with a count), or the end of the abstract", .navigation),
         ActionInfo(.focusDetail, "Read the selected paper: focus the detail pane", .panes),
         ActionInfo(.focusList, "Go back to the list", .panes),
-        ActionInfo(.toggleFocus, "Switch between the list and the detail pane", .panes),
         ActionInfo(.nextDay, "Show the next day's papers", .days),
         ActionInfo(.prevDay, "Show the previous day's papers", .days),
         ActionInfo(.toggleAllDays, "Switch between one day and all days (each paper once, newest first)", .days),

@@ -65,8 +65,6 @@ extension AppState {
             if selectedPaper != nil { focus = .detail }
         case .focusList:
             focus = .list
-        case .toggleFocus:
-            focus = focus == .list && selectedPaper != nil ? .detail : .list
         case .nextDay: stepDay(by: times)
         case .prevDay: stepDay(by: -times)
         case .toggleAllDays:

@@ -55,12 +55,13 @@ enum Renderer {
             meta = OverlayContent.pad(date, 12).leftPadded(to: 12) + " " + votes.leftPadded(to: 6)
             if meta.allSatisfy({ $0 == " " }) { meta = "" }
         }
-        let metaWidth = meta.isEmpty ? 0 : TextWidth.columns(meta) + 1
+        // Meta takes its width plus a space before it and one after, clear of the divider.
+        let metaWidth = meta.isEmpty ? 0 : TextWidth.columns(meta) + 2
         let titleWidth = max(0, rect.width - 1 - metaWidth)
         let title = TextWidth.truncate(DisplayText.sanitize(paper.title), to: titleWidth)
         screen.put(" " + title, row: row, column: rect.column, limit: rect.width)
         if !meta.isEmpty, rect.width > metaWidth {
-            screen.put(meta, row: row, column: rect.column + rect.width - metaWidth + 1, limit: metaWidth, style: Style(color: .muted))
+            screen.put(meta, row: row, column: rect.column + rect.width - metaWidth + 1, limit: metaWidth - 2, style: Style(color: .muted))
         }
         if selected {
             screen.restyle(row: row, columns: rect.column..<(rect.column + rect.width)) { style in

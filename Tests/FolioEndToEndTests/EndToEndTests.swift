@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+
+/// The real binary in a real terminal. Serialized: each starts a process, and the machine has two cores.
+@Suite("End to end in tmux", .serialized)
+struct EndToEndTests {
+    var folio: String { FolioBinary.url.path }
+
+    /// A copy of the samples whose compact digest (dated by its file time) is Feb 3, 2026, so today is Apr 21.
+    func samples() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-samples-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: FolioBinary.fixtures.appendingPathComponent("samples"), to: folder)
+        let compact = folder.appendingPathComponent("004_f9802fb7ca8c0871.txt")
+        let day = DateComponents(calendar: Calendar(identifier: .gregorian), year: 2026, month: 2, day: 3, hour: 12).date!
+        try FileManager.default.setAttributes([.modificationDate: day], ofItemAtPath: compact.path)
+        return folder
+    }
+
+    @Test("With no arguments folio opens the bundled samples")
+    func embeddedDefault() throws {
+        let session = try TmuxSession(folio)
+        _ = try session.waitForText("(today)")
+        try session.send("a")
+        _ = try session.waitForText("1/204 · all days")
+        try session.send("q")
+        #expect(session.waitForExit() == 0)
+    }
+
+    @Test("Open the samples, browse, read an abstract, quit: the terminal is given back")
+    func browseAndQuit() throws {
+        let folder = try samples()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let session = try TmuxSession("\(folio) \(folder.path)")
+        var screen = try session.waitForText("(today)")
+        #expect(screen.last(where: { !$0.isEmpty })?.contains("1/40") == true)
+        #expect(session.alternateScreenOn)
+        try session.send("j", "j", "j")
+        screen = try session.waitForText("4/40")
+        try session.send("Enter")
+        screen = try session.waitForText("Esc list")
+        try session.send("G")
+        try session.send("Escape")
+        screen = try session.waitForText("Enter read")
+        try session.send("End")
+        screen = try session.waitForText("40/40")
+        try session.send("]")
+        screen = try session.waitForText("newest day")
+        try session.send("[")
+        screen = try session.waitForText("Feb 3, 2026")
+        try session.send("a")
+        screen = try session.waitForText("all days")
+        #expect(screen.contains { $0.contains("/204") })
+        try session.send("q")
+        #expect(session.waitForExit() == 0)
+        #expect(!session.alternateScreenOn)
+    }
+
+    @Test("Resizing re-lays out at once, down to 1x1 and back")
+    func resize() throws {
+        let folder = try samples()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let session = try TmuxSession("\(folio) \(folder.path)", width: 130, height: 40)
+        var screen = try session.waitForText("(today)")
+        #expect(screen[0].contains("│"), "side by side at 130 columns")
+        try session.resize(width: 80, height: 24)
+        screen = try session.waitFor("stacked layout") { lines in lines.contains { $0.hasPrefix("── 1/40") } }
+        try session.resize(width: 1, height: 1)
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(!session.isDead)
+        try session.resize(width: 20, height: 5)
+        screen = try session.waitFor("tiny layout") { lines in lines.contains { $0.hasPrefix(" 1/40") } }
+        try session.send("j")
+        try session.resize(width: 120, height: 30)
+        screen = try session.waitFor("side by side again") { lines in lines[0].contains("│") }
+        #expect(screen.contains { $0.contains(" 2/40 ") })
+        try session.send("C-l")
+        screen = try session.waitForText("2/40")
+        try session.send("q")
+        #expect(session.waitForExit() == 0)
+    }
+
+    @Test("Wide characters take their real columns and escape sequences never reach the terminal")
+    func wideCharacters() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let digest = """
+            Daily Papers
+
+            Mar 3
+
+            中文标题 Fréchet 🚀 Title
+
+            Abstract with an escape \u{1B}[2J\u{1B}[31mRED and a bell \u{07}.
+
+            ·
+            Mar 1, 2025 42
+
+            Plain ASCII Title
+
+            Plain abstract.
+
+            ·
+            Mar 2, 2025 7
+            """
+        let file = folder.appendingPathComponent("2026-03-03.txt")
+        try digest.write(to: file, atomically: true, encoding: .utf8)
+        let session = try TmuxSession("\(folio) \(file.path)", width: 80, height: 24)
+        let screen = try session.waitForText("Plain ASCII Title")
+        let wideRow = try #require(screen.first { $0.contains("中文标题") })
+        let plainRow = try #require(screen.first { $0.contains("Plain ASCII Title") })
+        // The date column lines up: the wide title is measured in terminal columns, not characters.
+        func dateColumn(_ row: String, _ date: String) -> Int? {
+            guard let range = row.range(of: date) else { return nil }
+            return row[..<range.lowerBound].reduce(0) { $0 + (($1.unicodeScalars.first!.value >= 0x1100 && $1 != "é") ? 2 : 1) }
+        }
+        #expect(dateColumn(wideRow, "Mar 1, 2025") == dateColumn(plainRow, "Mar 2, 2025"))
+        #expect(dateColumn(wideRow, "Mar 1, 2025") == 60)
+        // The escape sequence showed as text; the screen was not cleared and nothing turned red.
+        let detail = screen.joined(separator: "\n")
+        #expect(detail.contains("[2J"))
+        #expect(detail.contains("\u{FFFD}[31mRED"))
+        let colored = try session.tmux(["capture-pane", "-p", "-e", "-t", "0"])
+        #expect(!colored.contains("\u{1B}[31m"))
+        try session.send("q")
+        #expect(session.waitForExit() == 0)
+    }
+
+    @Test("SIGTERM, SIGINT and SIGHUP give the terminal back", arguments: [15, 2, 1])
+    func signals(signal: Int32) throws {
+        let session = try TmuxSession("\(folio)", width: 80, height: 24)
+        _ = try session.waitForText("(today)")
+        let pid = try #require(session.pid)
+        kill(pid, signal)
+        #expect(session.waitForExit() == 128 + signal)
+        #expect(!session.alternateScreenOn)
+    }
+
+    @Test("A digest on standard input; keys then come from the terminal")
+    func standardInput() throws {
+        let sample = FolioBinary.fixtures.appendingPathComponent("samples/003_4d4eddcdb64e8226.txt").path
+        let session = try TmuxSession("\(folio) - < \(sample)", width: 100, height: 30)
+        _ = try session.waitForText("1/37")
+        try session.send("j")
+        _ = try session.waitForText("2/37")
+        try session.send("q")
+        #expect(session.waitForExit() == 0)
+    }
+
+    @Test("Without a terminal folio exits 2 with a clear message")
+    func notATerminal() throws {
+        let result = try FolioBinary.run([])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("not a terminal"))
+    }
+
+    @Test("folio check lists every problem and a summary, exit 1")
+    func check() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-check-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: FolioBinary.fixtures.appendingPathComponent("corpus/2025-12-07.json"),
+                                         to: folder.appendingPathComponent("2025-12-07.json"))
+        try Data([0x00, 0x01, 0x02, 0xFF]).write(to: folder.appendingPathComponent("binary.txt"))
+        try "just some notes\nnothing here\n".write(to: folder.appendingPathComponent("notes.md"), atomically: true, encoding: .utf8)
+        try "x".write(to: folder.appendingPathComponent("picture.png"), atomically: true, encoding: .utf8)
+        let result = try FolioBinary.run(["check", folder.path])
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasSuffix("binary.txt:1: binary file (contains NUL bytes), skipped") })
+        #expect(lines.contains { $0.contains("notes.md:1: not a digest") })
+        #expect(lines.contains { $0.contains("note: skipped") && $0.contains("picture.png") })
+        #expect(lines.last == "3 files, 38 entries, 38 papers, 2 problems")
+        let clean = try FolioBinary.run(["check", FolioBinary.fixtures.appendingPathComponent("corpus").path])
+        #expect(clean.status == 0)
+        #expect(clean.stdout.hasSuffix("28 files, 726 entries, 477 papers, 0 problems\n"))
+    }
+}

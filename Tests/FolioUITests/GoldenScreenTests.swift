@@ -1,0 +1,62 @@
+import Testing
+import FolioCore
+@testable import FolioUI
+
+@Suite("Golden screens")
+struct GoldenScreenTests {
+    static let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 20, height: 5)]
+
+    static func name(_ base: String, _ size: Size) -> String { "\(base)-\(size.width)x\(size.height)" }
+
+    @Test("Today's list with the first paper's detail", arguments: sizes)
+    func list(size: Size) {
+        let state = UIFixtures.state(size)
+        expectScreen(render(state, size: size), named: Self.name("list", size))
+    }
+
+    @Test("Reading a paper: detail focused and scrolled", arguments: sizes)
+    func detail(size: Size) {
+        var state = UIFixtures.state(size)
+        UIFixtures.press(&state, "j", "j", "enter", "j", "j")
+        #expect(state.focus == .detail)
+        expectScreen(render(state, size: size), named: Self.name("detail", size))
+    }
+
+    @Test("All days sorted by upvotes", arguments: sizes)
+    func allDaysByUpvotes(size: Size) {
+        var state = UIFixtures.state(size)
+        UIFixtures.press(&state, "a", "S")
+        expectScreen(render(state, size: size), named: Self.name("all-days-upvotes", size))
+    }
+
+    @Test("The help overlay", arguments: sizes)
+    func help(size: Size) {
+        var state = UIFixtures.state(size)
+        UIFixtures.press(&state, "?")
+        expectScreen(render(state, size: size), named: Self.name("help", size))
+    }
+
+    @Test("Wide characters and control characters", arguments: sizes)
+    func wide(size: Size) {
+        let state = UIFixtures.state(UIFixtures.wideLibrary, size)
+        let screen = render(state, size: size)
+        expectScreen(screen, named: Self.name("wide", size))
+        for line in screen.lines {
+            #expect(!line.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) })
+        }
+    }
+
+    @Test("Every size from 0x0 up renders without a crash, each row exactly its width")
+    func everySize() {
+        var state = UIFixtures.state(UIFixtures.wideLibrary, Size(width: 80, height: 24))
+        UIFixtures.press(&state, "enter")
+        for width in 0...45 {
+            for height in 0...12 {
+                let size = Size(width: width, height: height)
+                let screen = render(state, size: size)
+                #expect(screen.lines.count == height)
+                for line in screen.lines { #expect(TextWidth.columns(line) == width) }
+            }
+        }
+    }
+}

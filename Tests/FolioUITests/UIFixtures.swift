@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import FolioCore
+@testable import FolioUI
+
+enum UIFixtures {
+    static let testsRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let samples = testsRoot.appendingPathComponent("Fixtures/samples")
+    static let screens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Screens")
+    static let fixedModification = DateComponents(calendar: Calendar(identifier: .gregorian), year: 2026, month: 2, day: 3, hour: 12).date!
+
+    /// The bundled samples, with the compact one dated by a fixed file time.
+    static let sampleLibrary: Library = {
+        let files = (try! FileManager.default.contentsOfDirectory(at: samples, includingPropertiesForKeys: nil))
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        return DigestLoader.load(inputs: files.map {
+            DigestInput(source: $0.lastPathComponent, bytes: Array(try! Data(contentsOf: $0)), modificationDate: fixedModification)
+        })
+    }()
+
+    /// Titles and abstracts that test widths: accents, Greek, CJK, emoji, and control characters that must not leak.
+    static let wideLibrary: Library = {
+        let text = """
+            Daily Papers
+
+            Mar 3
+
+            Fréchet Δ-Networks: 中文标题的论文 with emoji 🚀 and more words to fill the row
+
+            Abstract with 日本語のテキスト and a combining é and Greek αβγ, then an escape \u{1B}[31mRED\u{1B}[0m and a bell \u{07} and C1 \u{9B}2J.
+
+              • 2 authors
+            ·
+            Mar 1, 2025 42
+
+            Plain ASCII Title
+
+            Plain abstract.
+
+            ·
+            Mar 3 1.5k
+            """
+        return DigestLoader.load(inputs: [DigestInput(source: "2026-03-03.txt", text: text)])
+    }()
+
+    static func state(_ library: Library, _ size: Size) -> AppState {
+        AppState(library: library, size: size)
+    }
+
+    static func state(_ size: Size) -> AppState { state(sampleLibrary, size) }
+
+    static func press(_ state: inout AppState, _ names: String...) {
+        for name in names {
+            let key = Key(name: name)!
+            _ = state.handle(.key(key))
+        }
+    }
+}
+
+/// Compares a rendered screen with its golden file; `RECORD_SCREENS=1 swift test` writes the files anew.
+func expectScreen(_ screen: Screen, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let rendered = (screen.lines + ["--- styles: . plain, r reverse, b bold, u underline, d muted, a accent, h highlight, s star"]
+                    + screen.styleLines).joined(separator: "\n") + "\n"
+    let url = UIFixtures.screens.appendingPathComponent("\(name).txt")
+    if ProcessInfo.processInfo.environment["RECORD_SCREENS"] == "1" {
+        try! FileManager.default.createDirectory(at: UIFixtures.screens, withIntermediateDirectories: true)
+        try! rendered.write(to: url, atomically: true, encoding: .utf8)
+        return
+    }
+    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+        Issue.record("no golden screen \(name).txt; record it with RECORD_SCREENS=1 swift test\n\(rendered)", sourceLocation: sourceLocation)
+        return
+    }
+    #expect(rendered == expected, "screen \(name) differs from its golden file", sourceLocation: sourceLocation)
+}
