@@ -35,9 +35,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "folio-bench", dependencies: ["FolioCore", "FolioUI", "FolioSamples"]),
+        // Marks papers and saves in a tight loop, for the test that SIGKILLs it mid-save.
+        .executableTarget(name: "folio-stress", dependencies: ["FolioCore"]),
         .testTarget(name: "FolioCoreTests", dependencies: ["FolioCore"]),
         .testTarget(name: "FolioUITests", dependencies: ["FolioUI"], exclude: ["Screens"]),
-        .testTarget(name: "FolioEndToEndTests", dependencies: ["folio"]),
+        .testTarget(name: "FolioEndToEndTests", dependencies: ["folio", "folio-stress"]),
     ],
     swiftLanguageModes: [.v6]
 )
