@@ -62,14 +62,30 @@ struct CompactDigestParser {
 
     /// Positive for lines that read like titles, negative for lines that read like abstracts.
     static func titleLikeness(_ text: String) -> Double {
-        let length = text.utf8.count
+        let bytes = text.utf8
+        let length = bytes.count
         var score = 0.0
         if length <= 160 { score += 0.5 }
         if length > 300 { score -= 2 }
-        if text.hasSuffix(".") || text.hasSuffix("!") { score -= 1 }
-        if text.contains("http") { score -= 1.5 }
-        if text.contains(". ") { score -= 1 }
-        if text.contains(": ") { score += 0.3 }
+        if bytes.last == UInt8(ascii: ".") || bytes.last == UInt8(ascii: "!") { score -= 1 }
+        // One pass over the bytes for the patterns; Foundation's `contains` was a tenth of all load time.
+        var sawLink = false, sawSentenceBreak = false, sawColon = false
+        var previous: UInt8 = 0
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 32 {
+                if previous == UInt8(ascii: ".") { sawSentenceBreak = true }
+                if previous == UInt8(ascii: ":") { sawColon = true }
+            } else if byte == UInt8(ascii: "h"), !sawLink, bytes[index...].starts(with: "http".utf8) {
+                sawLink = true
+            }
+            previous = byte
+            index = bytes.index(after: index)
+        }
+        if sawLink { score -= 1.5 }
+        if sawSentenceBreak { score -= 1 }
+        if sawColon { score += 0.3 }
         if let first = text.unicodeScalars.first, first.properties.isUppercase || first.properties.numericType != nil {
             score += 0.2
         }

@@ -23,6 +23,12 @@ public struct DigestEntry: Sendable, Hashable {
     public var authors: [String]
     /// 1-based line of the entry's title in its file.
     public var line: Int
+    /// Identity keys, computed while parsing (in parallel across files) rather than while joining papers.
+    var normalizedTitle = ""
+    var abstractFingerprint: String?
+    /// 64-bit hashes of the two, so joining 100,000 papers hashes integers, not long strings.
+    var titleHash: UInt64 = 0
+    var fingerprintHash: UInt64?
 
     public init(title: String, abstract: String = "", authorCount: Int? = nil, publishedText: String? = nil,
                 published: DayDate? = nil, upvotes: Int? = nil, arxivID: String? = nil, authors: [String] = [],

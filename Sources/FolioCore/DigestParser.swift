@@ -43,6 +43,9 @@ public enum DigestParser {
         case .json: digest = JSONDigestParser(input: input).parse()
         }
         digest.problems = problems + digest.problems
+        for index in digest.entries.indices {
+            digest.entries[index].computeIdentityKeys()
+        }
         if digest.entries.isEmpty {
             digest.problems.append(LoadProblem(file: input.source, line: 1, message: "no papers found in this \(shape.rawValue) digest"))
         }

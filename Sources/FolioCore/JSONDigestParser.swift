@@ -8,33 +8,11 @@ struct JSONDigestParser {
 
     func parse() -> Digest {
         var problems: [LoadProblem] = []
-        let elements = JSONArrayScanner.topLevelElements(input.bytes)
         var decoded: [(element: APIElement, line: Int)] = []
-        if elements.isArray {
-            // Decoding the whole array at once is fast; only when it fails is each element decoded on its own,
-            // so a truncated or broken file still yields every element that is whole.
-            if elements.isComplete, let all = try? JSONDecoder().decode([APIElement].self, from: Data(input.bytes)),
-               all.count == elements.ranges.count {
-                decoded = zip(all, elements.lines).map { ($0, $1) }
-            } else {
-                for (range, line) in zip(elements.ranges, elements.lines) {
-                    do {
-                        let element = try JSONDecoder().decode(APIElement.self, from: Data(input.bytes[range]))
-                        decoded.append((element, line))
-                    } catch {
-                        problems.append(LoadProblem(file: input.source, line: line,
-                                                    message: "invalid JSON in this entry: \(Self.describe(error))"))
-                    }
-                }
-                if !elements.isComplete {
-                    problems.append(LoadProblem(file: input.source, line: elements.endLine,
-                                                message: "the JSON array is cut short here (truncated file?); "
-                                                    + "\(decoded.count) whole entries kept"))
-                }
-            }
+        if let fast = FastJSONReader.read(input.bytes) {
+            decoded = fast.map { (APIElement($0), $0.line) }
         } else {
-            problems.append(LoadProblem(file: input.source, line: 1,
-                                        message: "expected a JSON array of papers (the daily_papers API shape)"))
+            decoded = decodeWithFoundation(problems: &problems)
         }
 
         var entries: [DigestEntry] = []
@@ -64,6 +42,37 @@ struct JSONDigestParser {
         return Digest(source: input.source, shape: .json, date: date, entries: entries, problems: problems)
     }
 
+    /// The careful path, for files the fast reader gave up on: JSONDecoder, element by element when the whole
+    /// array does not decode, so a broken or truncated file still yields every whole element.
+    private func decodeWithFoundation(problems: inout [LoadProblem]) -> [(element: APIElement, line: Int)] {
+        let elements = JSONArrayScanner.topLevelElements(input.bytes)
+        guard elements.isArray else {
+            problems.append(LoadProblem(file: input.source, line: 1,
+                                        message: "expected a JSON array of papers (the daily_papers API shape)"))
+            return []
+        }
+        if elements.isComplete, let all = try? JSONDecoder().decode([APIElement].self, from: Data(input.bytes)),
+           all.count == elements.ranges.count {
+            return zip(all, elements.lines).map { ($0, $1) }
+        }
+        var decoded: [(element: APIElement, line: Int)] = []
+        for (range, line) in zip(elements.ranges, elements.lines) {
+            do {
+                let element = try JSONDecoder().decode(APIElement.self, from: Data(input.bytes[range]))
+                decoded.append((element, line))
+            } catch {
+                problems.append(LoadProblem(file: input.source, line: line,
+                                            message: "invalid JSON in this entry: \(Self.describe(error))"))
+            }
+        }
+        if !elements.isComplete {
+            problems.append(LoadProblem(file: input.source, line: elements.endLine,
+                                        message: "the JSON array is cut short here (truncated file?); "
+                                            + "\(decoded.count) whole entries kept"))
+        }
+        return decoded
+    }
+
     static func describe(_ error: any Error) -> String {
         switch error {
         case DecodingError.dataCorrupted(let context):
@@ -85,6 +94,14 @@ struct APIElement: Decodable {
     var publishedAt: String?
 
     private enum Keys: String, CodingKey { case paper, title, publishedAt }
+
+    init(_ fast: FastJSONReader.Element) {
+        title = fast.listedTitle
+        publishedAt = fast.listedAt
+        paper = APIPaper(id: fast.paperID, title: fast.title, summary: fast.summary,
+                         authors: fast.authors?.map { APIPaper.Author(name: $0) }, upvotes: fast.upvotes,
+                         publishedAt: fast.paperPublishedAt)
+    }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Keys.self)
@@ -111,6 +128,15 @@ struct APIPaper: Decodable {
     var publishedAt: String?
 
     private enum Keys: String, CodingKey { case id, title, summary, authors, upvotes, publishedAt }
+
+    init(id: String?, title: String?, summary: String?, authors: [Author]?, upvotes: Int?, publishedAt: String?) {
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.authors = authors
+        self.upvotes = upvotes
+        self.publishedAt = publishedAt
+    }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Keys.self)
@@ -188,5 +214,14 @@ enum JSONArrayScanner {
 }
 
 extension String {
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// Without surrounding white space. Byte-wise on ASCII white space: Foundation's trimming bridges to
+    /// NSString and was a tenth of all load time.
+    var trimmed: String {
+        let utf8 = self.utf8
+        guard let first = utf8.first, let last = utf8.last,
+              ByteLines.isSpaceOrNewline(first) || ByteLines.isSpaceOrNewline(last) else { return self }
+        guard let start = utf8.firstIndex(where: { !ByteLines.isSpaceOrNewline($0) }),
+              let end = utf8.lastIndex(where: { !ByteLines.isSpaceOrNewline($0) }) else { return "" }
+        return String(self[start...end])
+    }
 }

@@ -42,10 +42,12 @@ public struct Library: Sendable {
             ($0.element.date, $0.element.source, $0.offset) < ($1.element.date, $1.element.source, $1.offset)
         }.map(\.element)
         var byID: [String: PaperID] = [:]
-        var byTitle: [String: PaperID] = [:]
-        var byAbstract: [String: PaperID] = [:]
+        var byTitle: [UInt64: PaperID] = [:]
+        var byAbstract: [UInt64: PaperID] = [:]
         var dayIndex: [DayDate: Int] = [:]
-        var daySeen: [Set<PaperID>] = []
+        // The day each paper was last added to, so a paper listed twice on one day is listed once.
+        var lastDayAdded: [Int] = []
+        var fingerprints: [String?] = []
         papers.reserveCapacity(parsed.reduce(0) { $0 + $1.entries.count })
 
         for digest in ordered {
@@ -60,21 +62,22 @@ public struct Library: Sendable {
                 day = days.count
                 dayIndex[digest.date] = day
                 days.append(Day(date: digest.date, papers: [], digests: [digestIndex]))
-                daySeen.append([])
             }
-            for (position, entry) in digest.entries.enumerated() {
-                let normalized = TextFolding.normalizedTitle(entry.title)
+            for (position, var entry) in digest.entries.enumerated() {
+                if entry.normalizedTitle.isEmpty { entry.computeIdentityKeys() }
+                let normalized = entry.normalizedTitle
                 let appearance = Appearance(day: digest.date, upvotes: entry.upvotes, digest: digestIndex,
                                             line: entry.line, position: position)
                 var found: PaperID?
                 if let id = entry.arxivID, let known = byID[id] { found = known }
-                if found == nil, !normalized.isEmpty, let known = byTitle[normalized],
-                   Self.idsAgree(papers[known].arxivID, entry.arxivID) {
+                // A hash hit counts only when the text agrees too.
+                if found == nil, !normalized.isEmpty, let known = byTitle[entry.titleHash],
+                   papers[known].normalizedTitle == normalized, Self.idsAgree(papers[known].arxivID, entry.arxivID) {
                     found = known
                 }
-                let fingerprint = Self.abstractFingerprint(entry.abstract)
-                if found == nil, let fingerprint, let known = byAbstract[fingerprint],
-                   Self.idsAgree(papers[known].arxivID, entry.arxivID) {
+                let fingerprint = entry.abstractFingerprint
+                if found == nil, let fingerprint, let hash = entry.fingerprintHash, let known = byAbstract[hash],
+                   fingerprints[known] == fingerprint, Self.idsAgree(papers[known].arxivID, entry.arxivID) {
                     found = known
                 }
                 let paperID: PaperID
@@ -87,14 +90,30 @@ public struct Library: Sendable {
                         id: paperID, arxivID: entry.arxivID, title: entry.title, normalizedTitle: normalized,
                         abstract: entry.abstract, authorCount: entry.authorCount, authors: entry.authors,
                         published: entry.published, publishedText: entry.publishedText, appearances: [appearance]))
+                    lastDayAdded.append(-1)
+                    fingerprints.append(fingerprint)
                 }
                 if let id = papers[paperID].arxivID, byID[id] == nil { byID[id] = paperID }
-                if !normalized.isEmpty, byTitle[normalized] == nil { byTitle[normalized] = paperID }
-                if let fingerprint, byAbstract[fingerprint] == nil { byAbstract[fingerprint] = paperID }
-                if daySeen[day].insert(paperID).inserted { days[day].papers.append(paperID) }
+                if !normalized.isEmpty, byTitle[entry.titleHash] == nil { byTitle[entry.titleHash] = paperID }
+                if let hash = entry.fingerprintHash, byAbstract[hash] == nil { byAbstract[hash] = paperID }
+                // Digests come in date order, so one day's digests are consecutive.
+                if lastDayAdded[paperID] != day {
+                    days[day].papers.append(paperID)
+                    lastDayAdded[paperID] = day
+                }
             }
         }
         days.sort { $0.date < $1.date }
+    }
+
+    /// FNV-1a over the UTF-8 bytes.
+    static func hash64(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
     }
 
     private static func idsAgree(_ known: String?, _ new: String?) -> Bool {
@@ -106,11 +125,21 @@ public struct Library: Sendable {
     static func abstractFingerprint(_ abstract: String) -> String? {
         let utf8 = abstract.utf8
         guard utf8.count >= 400 else { return nil }
-        var end = utf8.index(utf8.startIndex, offsetBy: 160)
-        while end != utf8.endIndex, utf8[end] & 0xC0 == 0x80 { end = utf8.index(after: end) }
-        var words = TextFolding.words(String(abstract[..<end])).map(\.folded)
-        if !words.isEmpty { words.removeLast() }   // may be cut in the middle
-        return words.count >= 12 ? words.joined(separator: " ") : nil
+        // The first 160 bytes, letters and digits lower-cased, anything else one space; the last word may be cut.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(160)
+        var words = 0
+        for byte in utf8.prefix(160) {
+            let isWordByte = byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A)
+            if isWordByte || (byte >= 0x41 && byte <= 0x5A) {
+                bytes.append(isWordByte ? byte : byte + 32)
+            } else if bytes.last != 32, !bytes.isEmpty {
+                bytes.append(32)
+                words += 1
+            }
+        }
+        guard words >= 12, let lastSpace = bytes.lastIndex(of: 32) else { return nil }
+        return String(decoding: bytes[..<lastSpace], as: UTF8.self)
     }
 
     private static func merge(_ entry: DigestEntry, _ appearance: Appearance, into paper: inout Paper) {
@@ -130,4 +159,13 @@ public struct Library: Sendable {
 
     public func day(_ date: DayDate) -> Day? { days.first { $0.date == date } }
     public func digest(of appearance: Appearance) -> DigestSummary { digests[appearance.digest] }
+}
+
+extension DigestEntry {
+    mutating func computeIdentityKeys() {
+        normalizedTitle = TextFolding.normalizedTitle(title)
+        titleHash = Library.hash64(normalizedTitle)
+        abstractFingerprint = Library.abstractFingerprint(abstract)
+        fingerprintHash = abstractFingerprint.map(Library.hash64)
+    }
 }
