@@ -15,6 +15,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case prevDay = "prev-day"
     case toggleAllDays = "toggle-all-days"
     case cycleSort = "cycle-sort"
+    case search
     case help
     case showLog = "show-log"
     case redraw
@@ -43,6 +44,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         ActionInfo(.prevDay, "Show the previous day's papers", .days),
         ActionInfo(.toggleAllDays, "Switch between one day and all days (each paper once, newest first)", .days),
         ActionInfo(.cycleSort, "Cycle the sort: digest order, upvotes, title, first seen", .days),
+        ActionInfo(.search, "Search; in the help, filter the keys by what they do", .general),
         ActionInfo(.help, "Show the keys and what they do", .general),
         ActionInfo(.showLog, "Show the problems met while loading digests", .general),
         ActionInfo(.redraw, "Redraw the screen", .general),

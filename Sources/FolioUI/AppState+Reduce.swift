@@ -32,6 +32,10 @@ extension AppState {
             return handleMouse(mouse)
         case .key(let key):
             message = nil
+            if isEditingHelpFilter, case .help = overlay {
+                editHelpFilter(key)
+                return []
+            }
             switch dispatcher.feed(key, keymap: keymap, contexts: keyContexts) {
             case .action(let action, let count):
                 return perform(action, count: count)
@@ -77,6 +81,9 @@ extension AppState {
             setSort(sort.next)
         case .help:
             overlay = .help(scroll: 0)
+            helpFilter = ""
+        case .search:
+            message = "search comes with the search pane; in the help (?) / filters the keys"
         case .showLog:
             overlay = .log(scroll: 0)
         case .redraw:
@@ -108,6 +115,11 @@ extension AppState {
         case .help, .showLog:
             self.overlay = nil
             return []
+        case .search:
+            if case .help = overlay {
+                isEditingHelpFilter = true
+                scroll = 0
+            }
         case .redraw: return [.redraw]
         case .quit: return [.quit]
         default: return []
@@ -118,6 +130,21 @@ extension AppState {
         case .log: self.overlay = .log(scroll: scroll)
         }
         return []
+    }
+
+    /// Typing in the help's filter line: text narrows the keys shown, Enter keeps the filter, Esc clears it.
+    private mutating func editHelpFilter(_ key: Key) {
+        switch key.code {
+        case .enter: isEditingHelpFilter = false
+        case .escape:
+            helpFilter = ""
+            isEditingHelpFilter = false
+        case .backspace: if !helpFilter.isEmpty { helpFilter.removeLast() }
+        default:
+            if key.ctrl, key.code == .character("u") { helpFilter = ""; break }
+            if let text = key.text { helpFilter.append(text) }
+        }
+        overlay = .help(scroll: 0)
     }
 
     /// Rows one page moves: the height of the focused pane, less one line of overlap when scrolling text.

@@ -45,9 +45,16 @@ public struct AppState: Sendable {
     public var overlay: Overlay?
     /// A one-off message for the status line, cleared by the next key.
     public var message: String?
+    /// Text the help overlay is filtered by, and whether it is being typed.
+    public var helpFilter = ""
+    public var isEditingHelpFilter = false
+    /// Problems that are not about digests (the config file), shown in the log.
+    public var startupProblems: [String] = []
 
-    public init(library: Library, settings: Settings = Settings(), keymap: Keymap = .defaults, size: Size) {
+    public init(library: Library, settings: Settings = Settings(), keymap: Keymap = .defaults, size: Size,
+                startupProblems: [String] = []) {
         self.library = library
+        self.startupProblems = startupProblems
         self.settings = settings
         self.keymap = keymap
         self.size = size
@@ -55,8 +62,9 @@ public struct AppState: Sendable {
         // Open on today: the newest digest day.
         self.scope = library.days.isEmpty ? .allDays : .day(library.days.count - 1)
         refreshView(keeping: nil)
-        if !library.problems.isEmpty {
-            message = "\(library.problems.count) problem\(library.problems.count == 1 ? "" : "s") loading digests: L shows them"
+        let problemCount = library.problems.count + startupProblems.count
+        if problemCount > 0 {
+            message = "\(problemCount) problem\(problemCount == 1 ? "" : "s") loading: L shows them"
         }
     }
 

@@ -28,9 +28,10 @@ public struct Keymap: Sendable, Equatable {
 
     /// Removes bindings that would hide `sequence` or be hidden by it (one a prefix of the other), so a user's
     /// `g g` replaces a default `g`.
-    public mutating func removeConflicts(with sequence: KeySequence, in context: KeyContext) {
+    public mutating func removeConflicts(with sequence: KeySequence, in context: KeyContext, keeping: Set<KeySequence> = []) {
         guard let existing = bindings[context] else { return }
-        for bound in existing.keys where bound != sequence && (bound.isPrefix(of: sequence) || sequence.isPrefix(of: bound)) {
+        for bound in existing.keys where bound != sequence && !keeping.contains(bound)
+            && (bound.isPrefix(of: sequence) || sequence.isPrefix(of: bound)) {
             bindings[context]?[bound] = nil
         }
         rebuildPrefixes(context)
@@ -82,6 +83,7 @@ public struct Keymap: Sendable, Equatable {
         bind(.detail, ["b"], .pageUp)
         bind(.list, ["b"], .pageUp)
         bind(.help, ["esc", "q", "?"], .help)
+        bind(.help, ["/"], .search)
         bind(.log, ["esc", "q", "L"], .showLog)
         bind(.global, ["q"], .quit)
         bind(.global, ["ctrl-l"], .redraw)

@@ -25,29 +25,33 @@ enum OverlayContent {
 
     static func helpLines(_ state: AppState) -> [StyledLine] {
         var lines: [StyledLine] = []
-        let contexts: [KeyContext] = [.list, .detail, .global]
+        let filter = state.helpFilter.lowercased()
+        let rows = KeyHelp.rows(state.keymap).filter { row in
+            filter.isEmpty || "\(row.info.name) \(row.info.help) \(row.allKeys.joined(separator: " "))".lowercased().contains(filter)
+        }
+        if !filter.isEmpty || state.isEditingHelpFilter {
+            lines.append(StyledLine([("/" + state.helpFilter, Style(bold: true)),
+                                     (state.isEditingHelpFilter ? "▏" : "", Style(color: .accent)),
+                                     ("  \(rows.count) match\(rows.count == 1 ? "" : "es")", Style(color: .muted))]))
+        }
         for group in ActionGroup.allCases {
-            let infos = Action.table.filter { $0.group == group }
-            guard !infos.isEmpty else { continue }
+            let groupRows = rows.filter { $0.info.group == group }
+            guard !groupRows.isEmpty else { continue }
             if !lines.isEmpty { lines.append(.empty) }
             lines.append(StyledLine(group.rawValue, Style(bold: true)))
-            for info in infos {
-                var keys: [String] = []
-                for context in contexts {
-                    for sequence in state.keymap.sequences(for: info.action, in: context) where !keys.contains(sequence.description) {
-                        keys.append(sequence.description)
-                    }
-                }
-                let keyText = keys.isEmpty ? "(unbound)" : keys.joined(separator: ", ")
+            for row in groupRows {
+                let keyText = row.allKeys.isEmpty ? "(unbound)" : row.allKeys.joined(separator: ", ")
                 lines.append(StyledLine([
-                    ("  " + pad(keyText, 18) + " ", Style(color: .accent)),
-                    (pad(info.name, 16) + " ", Style(color: .muted)),
-                    (info.help, .plain),
+                    ("  " + pad(keyText, 20) + " ", Style(color: .accent)),
+                    (row.info.help, .plain),
+                    ("  " + row.info.name, Style(color: .muted)),
                 ]))
             }
         }
+        guard filter.isEmpty else { return lines }
         lines.append(.empty)
-        lines.append(StyledLine("A count before a key repeats it: 5j moves five papers down, 3] three days on.", Style(color: .muted)))
+        lines.append(StyledLine("/ filters this list. A count before a key repeats it: 5j moves five papers down, 3] three days on.", Style(color: .muted)))
+        lines.append(StyledLine("Rebind keys in ~/.config/folio/config.toml (folio config --print-defaults).", Style(color: .muted)))
         return lines
     }
 
@@ -58,8 +62,11 @@ enum OverlayContent {
                        + "\(library.problems.count) problems", Style(bold: true)),
             .empty,
         ]
-        if library.problems.isEmpty && library.notes.isEmpty {
+        if library.problems.isEmpty && library.notes.isEmpty && state.startupProblems.isEmpty {
             lines.append(StyledLine("Every digest loaded without a problem.", Style(color: .muted)))
+        }
+        for problem in state.startupProblems {
+            lines.append(StyledLine(DisplayText.sanitize(problem), Style(color: .error)))
         }
         for problem in library.problems {
             lines.append(StyledLine(DisplayText.sanitize(problem.description), Style(color: .error)))

@@ -8,6 +8,8 @@ public struct Settings: Sendable, Equatable {
     public var unicode = true
     public var colors = true
     public var mouse = true
+    /// Opening a paper's detail pane marks it read.
+    public var markReadOnOpen = true
     public var defaultSort: SortOrder = .digest
 
     public init() {}

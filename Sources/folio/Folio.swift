@@ -17,7 +17,7 @@ struct Folio: ParsableCommand {
             With no PATH, folio opens the digests bundled with it. A PATH is a digest file (page or compact \
             text, or API JSON), a folder read recursively for .txt, .json and .md files, or - for standard input.
             """,
-        subcommands: [Read.self, Check.self],
+        subcommands: [Read.self, Check.self, Keys.self, ConfigCommand.self],
         defaultSubcommand: Read.self
     )
 }
@@ -27,10 +27,39 @@ struct DigestPaths: ParsableArguments {
     @Argument(help: "Digest files or folders; - reads one digest from standard input. Default: the bundled samples.")
     var paths: [String] = []
 
-    /// The paths to load: the given ones, else the samples that ship with folio.
-    var resolved: [String] { paths.isEmpty ? [FolioSamples.folder.path] : paths }
+    /// The paths to load: the given ones, else the config's digest folder, else the samples that ship with folio.
+    func resolved(config: Config? = nil) -> [String] {
+        if !paths.isEmpty { return paths }
+        if let folder = config?.digests { return [ConfigOptions.expandTilde(folder)] }
+        return [FolioSamples.folder.path]
+    }
 
-    func load() -> Library { DigestLoader.load(paths: resolved) }
+    func load(config: Config? = nil) -> Library { DigestLoader.load(paths: resolved(config: config)) }
+}
+
+/// `--config PATH`, and finding and reading the config file.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The config file (default: $XDG_CONFIG_HOME/folio/config.toml).", valueName: "path"))
+    var config: String?
+
+    static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let base = environment["XDG_CONFIG_HOME"], !base.isEmpty { return base + "/folio/config.toml" }
+        return (environment["HOME"] ?? NSHomeDirectory()) + "/.config/folio/config.toml"
+    }
+
+    static func expandTilde(_ path: String) -> String {
+        path.hasPrefix("~/") ? (ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst() : path
+    }
+
+    /// The config in force and the problems in it. A missing default file is no problem; a missing --config is.
+    func load() throws -> (Config, [Config.Problem]) {
+        let path = config.map(Self.expandTilde) ?? Self.defaultPath()
+        guard let data = FileManager.default.contents(atPath: path) else {
+            if config != nil { throw failure("cannot read the config file \(path)", code: 2) }
+            return (Config(), [])
+        }
+        return Config.parse(String(decoding: data, as: UTF8.self), file: path)
+    }
 }
 
 extension Folio {
@@ -38,6 +67,7 @@ extension Folio {
         static let configuration = CommandConfiguration(commandName: "read", abstract: "Browse digests in the terminal (the default).")
 
         @OptionGroup var digests: DigestPaths
+        @OptionGroup var configOptions: ConfigOptions
 
         func run() throws {
             let keysFromTTY = digests.paths.contains("-")
@@ -48,18 +78,20 @@ extension Folio {
             if isatty(STDOUT_FILENO) == 0 {
                 throw failure("standard output is not a terminal; folio is an interactive reader (use `folio check` in scripts)", code: 2)
             }
-            let library = digests.load()
-            let settings = Settings()
-            let signal = try RunLoop(library: library, settings: settings, keysFromTTY: keysFromTTY).run()
-            reportProblems(library)
+            let (config, configProblems) = try configOptions.load()
+            let library = digests.load(config: config)
+            let signal = try RunLoop(library: library, config: config, configProblems: configProblems.map(\.description),
+                                     keysFromTTY: keysFromTTY).run()
+            reportProblems(library, configProblems)
             if signal != 0 { throw ExitCode(128 + signal) }
         }
 
-        private func reportProblems(_ library: Library) {
-            guard !library.problems.isEmpty else { return }
+        private func reportProblems(_ library: Library, _ configProblems: [Config.Problem]) {
+            let all = configProblems.map(\.description) + library.problems.map(\.description)
+            guard !all.isEmpty else { return }
             var standardError = StandardError()
-            print("folio: \(library.problems.count) problem\(library.problems.count == 1 ? "" : "s") loading digests:", to: &standardError)
-            for problem in library.problems { print("  \(problem)", to: &standardError) }
+            print("folio: \(all.count) problem\(all.count == 1 ? "" : "s") loading:", to: &standardError)
+            for problem in all { print("  \(problem)", to: &standardError) }
         }
     }
 
@@ -78,6 +110,43 @@ extension Folio {
         }
     }
 }
+
+extension Folio {
+    struct Keys: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the key bindings in force (the defaults merged with the config).")
+
+        @Option(help: "table, json or markdown.") var format: KeyHelp.Format = .table
+        @OptionGroup var configOptions: ConfigOptions
+
+        func run() throws {
+            let (config, problems) = try configOptions.load()
+            var standardError = StandardError()
+            for problem in problems { print("folio: \(problem)", to: &standardError) }
+            print(KeyHelp.format(config.keymap, as: format), terminator: "")
+        }
+    }
+
+    struct ConfigCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "config", abstract: "Show or check the config file.")
+
+        @Flag(help: "Write a commented config with every default to standard output.") var printDefaults = false
+        @OptionGroup var configOptions: ConfigOptions
+
+        func run() throws {
+            if printDefaults {
+                print(Config.defaultText(), terminator: "")
+                return
+            }
+            // Without a flag: check the config in force and say what is wrong with it.
+            let (_, problems) = try configOptions.load()
+            for problem in problems { print(problem) }
+            print(problems.isEmpty ? "config OK" : "\(problems.count) problem\(problems.count == 1 ? "" : "s") in the config")
+            if !problems.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
+
+extension KeyHelp.Format: ExpressibleByArgument {}
 
 /// Error messages go to standard error, unbuffered.
 struct StandardError: TextOutputStream {

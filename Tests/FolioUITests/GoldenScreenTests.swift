@@ -60,3 +60,16 @@ struct GoldenScreenTests {
         }
     }
 }
+
+@Suite("Golden screens: help search")
+struct HelpSearchScreenTests {
+    @Test("The help filtered by typing / then text", arguments: GoldenScreenTests.sizes)
+    func helpFiltered(size: Size) {
+        var state = UIFixtures.state(size)
+        UIFixtures.press(&state, "?", "/", "d", "a", "y")
+        #expect(state.isEditingHelpFilter)
+        expectScreen(render(state, size: size), named: GoldenScreenTests.name("help-filtered", size))
+        UIFixtures.press(&state, "enter", "esc")
+        #expect(state.overlay == nil)
+    }
+}

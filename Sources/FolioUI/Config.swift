@@ -1,0 +1,160 @@
+/// The config file: settings and key bindings, read from TOML.
+///
+/// A mistake on one line (an unknown action, a bad key name, a conflict, a wrong type) is reported as
+/// `file:line: what` and that line is ignored, so Folio still starts, with the defaults for that line.
+public struct Config: Sendable {
+    public var settings = Settings()
+    public var keymap = Keymap.defaults
+    /// Opened when folio is given no PATH; nil means the bundled samples.
+    public var digests: String?
+
+    public init() {}
+
+    public struct Problem: Sendable, Equatable, CustomStringConvertible {
+        public var file: String
+        public var line: Int
+        public var message: String
+        public var description: String { "\(file):\(line): \(message)" }
+    }
+
+    /// Contexts a `[keys.NAME]` table can name.
+    static let bindableContexts: [KeyContext] = [.global, .list, .detail, .help, .log]
+
+    public static func parse(_ text: String, file: String) -> (config: Config, problems: [Problem]) {
+        var config = Config()
+        var problems: [Problem] = []
+        let (entries, syntaxErrors) = TOMLSubset.parse(text)
+        problems += syntaxErrors.map { Problem(file: file, line: $0.line, message: $0.message) }
+        // The user's own bindings so far, per context, with their lines: to find conflicts between them.
+        var userBindings: [KeyContext: [(KeySequence, Int)]] = [:]
+
+        for entry in entries {
+            func problem(_ message: String) { problems.append(Problem(file: file, line: entry.line, message: message)) }
+            func expect<T>(_ extract: (TOMLSubset.Value) -> T?, _ what: String) -> T? {
+                if let value = extract(entry.value) { return value }
+                problem("\(entry.key) must be \(what), not \(entry.value.typeName)")
+                return nil
+            }
+            let bool: (TOMLSubset.Value) -> Bool? = { if case .boolean(let b) = $0 { b } else { nil } }
+            let int: (TOMLSubset.Value) -> Int? = { if case .integer(let i) = $0 { i } else { nil } }
+            let number: (TOMLSubset.Value) -> Double? = {
+                switch $0 { case .float(let d): d; case .integer(let i): Double(i); default: nil }
+            }
+            let string: (TOMLSubset.Value) -> String? = { if case .string(let s) = $0 { s } else { nil } }
+
+            switch (entry.table, entry.key) {
+            case ([], "digests"):
+                config.digests = expect(string, "a path in quotes")
+            case (["display"], "side-by-side-width"):
+                if let value = expect(int, "a whole number of columns") {
+                    if value >= 20 { config.settings.sideBySideMinWidth = value } else { problem("side-by-side-width must be at least 20") }
+                }
+            case (["display"], "list-ratio"):
+                if let value = expect(number, "a number between 0.1 and 0.9") {
+                    if (0.1...0.9).contains(value) { config.settings.listRatio = value } else { problem("list-ratio must be between 0.1 and 0.9") }
+                }
+            case (["display"], "unicode"):
+                if let value = expect(bool, "true or false") { config.settings.unicode = value }
+            case (["display"], "colors"):
+                if let value = expect(bool, "true or false") { config.settings.colors = value }
+            case (["display"], "mouse"):
+                if let value = expect(bool, "true or false") { config.settings.mouse = value }
+            case (["reading"], "mark-read-on-open"):
+                if let value = expect(bool, "true or false") { config.settings.markReadOnOpen = value }
+            case (["reading"], "default-sort"):
+                if let value = expect(string, "one of digest, upvotes, title, first-seen") {
+                    if let sort = SortOrder(rawValue: value) { config.settings.defaultSort = sort }
+                    else { problem("unknown sort \"\(value)\": use digest, upvotes, title or first-seen") }
+                }
+            case (let table, let key) where table.count == 2 && table[0] == "keys":
+                guard let context = bindableContexts.first(where: { $0.rawValue == table[1] }) else {
+                    problem("unknown key context [keys.\(table[1])]: use \(bindableContexts.map(\.rawValue).joined(separator: ", "))")
+                    continue
+                }
+                guard let sequence = KeySequence(parsing: key) else {
+                    problem("bad key name \"\(key)\": write keys like j, G, ctrl-d, alt-x, pgdn, space, f1, or a sequence \"g g\"")
+                    continue
+                }
+                guard let actionName = expect(string, "an action name in quotes") else { continue }
+                let action: Action?
+                if actionName == "none" {
+                    action = nil
+                } else if let known = Action(name: actionName) {
+                    action = known
+                } else {
+                    problem("unknown action \"\(actionName)\" (`folio keys` lists them; \"none\" unbinds)")
+                    continue
+                }
+                if let clash = userBindings[context, default: []].first(where: { bound, _ in
+                    bound == sequence || bound.isPrefix(of: sequence) || sequence.isPrefix(of: bound)
+                }) {
+                    problem("\"\(sequence)\" conflicts with \"\(clash.0)\" bound on line \(clash.1) in [keys.\(context.rawValue)]; this line is ignored")
+                    continue
+                }
+                userBindings[context, default: []].append((sequence, entry.line))
+                if let action {
+                    // A user's sequence replaces defaults it would clash with: in its own context, and for a
+                    // global binding also in the panes asked before global (else a default `g` hides `g g`).
+                    for affected in context == .global ? bindableContexts : [context] {
+                        let userOwned = Set(userBindings[affected, default: []].map(\.0)).subtracting([sequence])
+                        config.keymap.removeConflicts(with: sequence, in: affected, keeping: userOwned)
+                    }
+                    config.keymap.bind(sequence, to: action, in: context)
+                } else {
+                    config.keymap.bind(sequence, to: nil, in: context)
+                }
+            default:
+                let table = entry.table.isEmpty ? "" : "[\(entry.table.joined(separator: "."))] "
+                problem("unknown setting \(table)\(entry.key) (`folio config --print-defaults` shows every setting)")
+            }
+        }
+        return (config, problems.sorted { $0.line < $1.line })
+    }
+
+    /// A config file with every setting and binding at its default, commented: what `folio config --print-defaults` writes.
+    public static func defaultText() -> String {
+        let settings = Settings()
+        var lines = [
+            "# Folio config: ~/.config/folio/config.toml (or $XDG_CONFIG_HOME/folio/config.toml, or --config PATH).",
+            "# Every value below is the default. Delete what you do not change.",
+            "",
+            "# The digest folder opened when folio is given no PATH (default: the bundled samples).",
+            "# digests = \"~/papers\"",
+            "",
+            "[display]",
+            "# Side by side from this many columns; list above detail below it.",
+            "side-by-side-width = \(settings.sideBySideMinWidth)",
+            "# Share of the width (side by side) or height (stacked) the list takes, 0.1 to 0.9.",
+            "list-ratio = \(settings.listRatio)",
+            "# Unicode symbols (★ ▲); false draws * and ^.",
+            "unicode = \(settings.unicode)",
+            "colors = \(settings.colors)",
+            "# The wheel scrolls, a click selects, a double click opens; false leaves the mouse to the terminal.",
+            "mouse = \(settings.mouse)",
+            "",
+            "[reading]",
+            "# Opening a paper's detail pane marks it read.",
+            "mark-read-on-open = \(settings.markReadOnOpen)",
+            "# digest, upvotes, title or first-seen.",
+            "default-sort = \(TOMLSubset.string(settings.defaultSort.rawValue))",
+            "",
+            "# Key bindings, per context: list, detail, help, log, and global (asked after the focused pane).",
+            "# A key is j, G, ?, space, enter, tab, esc, up, pgdn, home, f1, ctrl-d, alt-x; a sequence is \"g g\".",
+            "# Bind a key to \"none\" to unbind it. `folio keys` lists every action.",
+        ]
+        for context in bindableContexts {
+            let bindings = Keymap.defaults.bindings[context] ?? [:]
+            guard !bindings.isEmpty else { continue }
+            lines.append("")
+            lines.append("[keys.\(context.rawValue)]")
+            let ordered = bindings.sorted { a, b in
+                let ia = Action.table.firstIndex { $0.action == a.value }!, ib = Action.table.firstIndex { $0.action == b.value }!
+                return (ia, a.key.description) < (ib, b.key.description)
+            }
+            for (sequence, action) in ordered {
+                lines.append("\(TOMLSubset.string(sequence.description)) = \(TOMLSubset.string(action.name))")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,158 @@
+/// The part of TOML a config file needs: `[table.sub]` headers, `key = value` with bare or quoted keys,
+/// strings, integers, floats and booleans, and `#` comments. Every value keeps its line, so each mistake
+/// in the config can be reported as `file:line`.
+public enum TOMLSubset {
+    public enum Value: Equatable, Sendable {
+        case string(String)
+        case integer(Int)
+        case float(Double)
+        case boolean(Bool)
+
+        public var typeName: String {
+            switch self {
+            case .string: "a string"
+            case .integer: "a whole number"
+            case .float: "a number"
+            case .boolean: "true or false"
+            }
+        }
+    }
+
+    public struct Entry: Equatable, Sendable {
+        /// The table path: `["keys", "list"]` for `[keys.list]`, empty before any header.
+        public var table: [String]
+        public var key: String
+        public var value: Value
+        public var line: Int
+    }
+
+    public struct SyntaxError: Error, Equatable, Sendable {
+        public var line: Int
+        public var message: String
+    }
+
+    /// Parses `text`; a line that cannot be read is an error and is skipped, the others still count.
+    public static func parse(_ text: String) -> (entries: [Entry], errors: [SyntaxError]) {
+        var entries: [Entry] = []
+        var errors: [SyntaxError] = []
+        var table: [String] = []
+        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let lineNumber = offset + 1
+            var scanner = Scanner(Substring(rawLine))
+            scanner.skipSpace()
+            if scanner.atEndOrComment { continue }
+            do {
+                if scanner.peek == "[" {
+                    scanner.advance()
+                    var path: [String] = []
+                    repeat {
+                        scanner.skipSpace()
+                        path.append(try scanner.key())
+                        scanner.skipSpace()
+                    } while scanner.consume(".")
+                    guard scanner.consume("]") else { throw SyntaxError(line: lineNumber, message: "expected `]` to close the table name") }
+                    scanner.skipSpace()
+                    guard scanner.atEndOrComment else { throw SyntaxError(line: lineNumber, message: "unexpected text after the table name") }
+                    table = path
+                    continue
+                }
+                let key = try scanner.key()
+                scanner.skipSpace()
+                guard scanner.consume("=") else { throw SyntaxError(line: lineNumber, message: "expected `=` after \(quoted(key))") }
+                scanner.skipSpace()
+                let value = try scanner.value()
+                scanner.skipSpace()
+                guard scanner.atEndOrComment else { throw SyntaxError(line: lineNumber, message: "unexpected text after the value") }
+                entries.append(Entry(table: table, key: key, value: value, line: lineNumber))
+            } catch var error as SyntaxError {
+                error.line = lineNumber
+                errors.append(error)
+            } catch {
+                errors.append(SyntaxError(line: lineNumber, message: "\(error)"))
+            }
+        }
+        return (entries, errors)
+    }
+
+    static func quoted(_ text: String) -> String { "\"\(text)\"" }
+
+    /// Writes a key as TOML needs it: bare when it can be, quoted otherwise.
+    public static func key(_ key: String) -> String {
+        let bare = !key.isEmpty && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        return bare ? key : string(key)
+    }
+
+    public static func string(_ text: String) -> String {
+        var result = "\""
+        for character in text {
+            switch character {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            default: result.append(character)
+            }
+        }
+        return result + "\""
+    }
+
+    private struct Scanner {
+        var text: Substring
+        init(_ text: Substring) { self.text = text }
+
+        var peek: Character? { text.first }
+        var atEndOrComment: Bool { text.isEmpty || text.first == "#" || text.allSatisfy(\.isWhitespace) }
+        mutating func advance() { text = text.dropFirst() }
+        mutating func skipSpace() { while let first = text.first, first == " " || first == "\t" || first == "\r" { advance() } }
+        mutating func consume(_ character: Character) -> Bool {
+            guard text.first == character else { return false }
+            advance()
+            return true
+        }
+
+        mutating func key() throws -> String {
+            if peek == "\"" || peek == "'" { return try quotedString() }
+            let bare = text.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+            guard !bare.isEmpty else { throw SyntaxError(line: 0, message: "expected a key name") }
+            text = text.dropFirst(bare.count)
+            return String(bare)
+        }
+
+        mutating func value() throws -> Value {
+            if peek == "\"" || peek == "'" { return .string(try quotedString()) }
+            let word = text.prefix { !$0.isWhitespace && $0 != "#" }
+            text = text.dropFirst(word.count)
+            switch word {
+            case "true": return .boolean(true)
+            case "false": return .boolean(false)
+            default:
+                let digits = String(word.filter { $0 != "_" })
+                if let integer = Int(digits) { return .integer(integer) }
+                if let number = Double(digits) { return .float(number) }
+                throw SyntaxError(line: 0, message: "cannot read the value \(quoted(String(word))): strings need quotes")
+            }
+        }
+
+        mutating func quotedString() throws -> String {
+            let quote = text.first!
+            advance()
+            var result = ""
+            while let character = text.first {
+                advance()
+                if character == quote { return result }
+                if character == "\\" && quote == "\"" {
+                    guard let escaped = text.first else { break }
+                    advance()
+                    switch escaped {
+                    case "n": result += "\n"
+                    case "t": result += "\t"
+                    case "\"": result += "\""
+                    case "\\": result += "\\"
+                    default: throw SyntaxError(line: 0, message: "unknown escape \\\(escaped) in a string")
+                    }
+                } else {
+                    result.append(character)
+                }
+            }
+            throw SyntaxError(line: 0, message: "the string is not closed with \(quote)")
+        }
+    }
+}

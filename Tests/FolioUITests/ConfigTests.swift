@@ -1,0 +1,93 @@
+import Testing
+@testable import FolioUI
+
+@Suite("Config file")
+struct ConfigTests {
+    func lookup(_ config: Config, _ keys: String, _ contexts: [KeyContext]) -> Keymap.Lookup {
+        config.keymap.lookup(KeySequence(parsing: keys)!, in: contexts)
+    }
+
+    @Test("The issue's example: rebinding, unbinding and a global sequence")
+    func example() {
+        let text = """
+            [keys.list]
+            "ctrl-n" = "move-down"
+            "x" = "cycle-sort"
+            "j" = "none"        # unbind
+            [keys.global]
+            "g g" = "top"
+            """
+        let (config, problems) = Config.parse(text, file: "config.toml")
+        #expect(problems == [])
+        #expect(lookup(config, "ctrl-n", [.list, .global]) == .action(.moveDown))
+        #expect(lookup(config, "x", [.list, .global]) == .action(.cycleSort))
+        #expect(lookup(config, "j", [.list, .global]) == .unbound)
+        #expect(lookup(config, "j", [.detail, .global]) == .action(.moveDown), "unbinding in the list leaves the detail pane alone")
+        #expect(lookup(config, "g", [.list, .global]) == .pending, "the default g gives way to the user's g g")
+        #expect(lookup(config, "g g", [.list, .global]) == .action(.top))
+        #expect(lookup(config, "k", [.list, .global]) == .action(.moveUp), "other defaults stay")
+    }
+
+    @Test("Mistakes are reported with their line, and those lines keep the defaults")
+    func mistakes() {
+        let text = """
+            [keys.list]
+            "j" = "fly-away"
+            "ctrl-" = "move-down"
+            "z" = "top"
+            "z z" = "bottom"
+            "k" = 3
+            [keys.nowhere]
+            "a" = "top"
+            [display]
+            side-by-side-width = "wide"
+            list-ratio = 2.0
+            bogus = true
+            unquoted = hello
+            """
+        let (config, problems) = Config.parse(text, file: "/home/me/.config/folio/config.toml")
+        #expect(problems.map(\.line) == [2, 3, 5, 6, 8, 10, 11, 12, 13])
+        #expect(problems[0].description == "/home/me/.config/folio/config.toml:2: unknown action \"fly-away\" (`folio keys` lists them; \"none\" unbinds)")
+        #expect(problems[1].message.hasPrefix("bad key name"))
+        #expect(problems[2].message.contains("conflicts with \"z\" bound on line 4"))
+        #expect(problems[3].message.contains("must be an action name"))
+        #expect(problems[4].message.contains("unknown key context"))
+        #expect(problems[5].message.contains("side-by-side-width must be a whole number"))
+        #expect(problems[6].message.contains("between 0.1 and 0.9"))
+        #expect(problems[7].message.contains("unknown setting [display] bogus"))
+        #expect(problems[8].message.contains("strings need quotes"))
+        #expect(lookup(config, "j", [.list, .global]) == .action(.moveDown))
+        #expect(lookup(config, "z", [.list, .global]) == .action(.top))
+        #expect(config.settings.sideBySideMinWidth == Settings().sideBySideMinWidth)
+    }
+
+    @Test("Settings are read")
+    func settings() {
+        let text = "digests = \"~/papers\"\n[display]\nside-by-side-width = 100\nlist-ratio = 0.3\nmouse = false\nunicode = false\n[reading]\ndefault-sort = \"upvotes\"\nmark-read-on-open = false\n"
+        let (config, problems) = Config.parse(text, file: "c.toml")
+        #expect(problems == [])
+        #expect(config.digests == "~/papers")
+        #expect(config.settings.sideBySideMinWidth == 100)
+        #expect(config.settings.listRatio == 0.3)
+        #expect(!config.settings.mouse && !config.settings.unicode && !config.settings.markReadOnOpen)
+        #expect(config.settings.defaultSort == .upvotes)
+    }
+
+    @Test("The printed defaults read back as exactly the defaults")
+    func defaultsRoundTrip() {
+        let (config, problems) = Config.parse(Config.defaultText(), file: "defaults.toml")
+        #expect(problems == [])
+        #expect(config.keymap == Keymap.defaults)
+        #expect(config.settings == Settings())
+    }
+
+    @Test("folio keys formats read the same table")
+    func keysFormats() {
+        let table = KeyHelp.format(.defaults, as: .table)
+        for info in Action.table { #expect(table.contains(info.name) && table.contains(info.help)) }
+        let markdown = KeyHelp.format(.defaults, as: .markdown)
+        #expect(markdown.split(separator: "\n").count == Action.table.count + 2)
+        let json = KeyHelp.format(.defaults, as: .json)
+        #expect(json.contains("\"action\" : \"move-down\""))
+    }
+}
