@@ -65,15 +65,15 @@ enum OverlayContent {
         if library.problems.isEmpty && library.notes.isEmpty && state.startupProblems.isEmpty {
             lines.append(StyledLine("Every digest loaded without a problem.", Style(color: .muted)))
         }
-        for problem in state.startupProblems {
-            lines.append(StyledLine(DisplayText.sanitize(problem), Style(color: .error)))
+        // Long paths and messages wrap, so every problem can be read to its end.
+        let width = max(1, frame(in: state.size).width - 4)
+        func add(_ text: String, _ style: Style) {
+            let clean = DisplayText.sanitize(text)
+            for range in TextWrap.wrap(clean, width: width) { lines.append(StyledLine(String(clean[range]), style)) }
         }
-        for problem in library.problems {
-            lines.append(StyledLine(DisplayText.sanitize(problem.description), Style(color: .error)))
-        }
-        for note in library.notes {
-            lines.append(StyledLine(DisplayText.sanitize("note: " + note), Style(color: .muted)))
-        }
+        for problem in state.startupProblems { add(problem, Style(color: .error)) }
+        for problem in library.problems { add(problem.description, Style(color: .error)) }
+        for note in library.notes { add("note: " + note, Style(color: .muted)) }
         return lines
     }
 
