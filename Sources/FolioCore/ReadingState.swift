@@ -1,0 +1,182 @@
+import Foundation
+
+/// The reader's marks on one paper, each with the time it last changed so that two instances of folio
+/// saving to one file can agree: per mark, the newer change wins.
+public struct PaperMarks: Codable, Sendable, Equatable {
+    /// The paper's title when it was marked, so the file says which paper a key means.
+    public var title: String
+    public var read: Bool
+    public var readChanged: Date?
+    public var starred: Bool
+    public var starredChanged: Date?
+
+    public init(title: String, read: Bool = false, readChanged: Date? = nil, starred: Bool = false, starredChanged: Date? = nil) {
+        self.title = title
+        self.read = read
+        self.readChanged = readChanged
+        self.starred = starred
+        self.starredChanged = starredChanged
+    }
+
+    /// Whether the paper carries any mark; entries without one are not written to the file.
+    public var isMarked: Bool { read || starred }
+
+    /// Per mark, the newer change wins; on equal times (or none on either side) `self` wins.
+    public func merged(with other: PaperMarks) -> PaperMarks {
+        var result = self
+        if Self.isNewer(other.readChanged, than: readChanged) {
+            result.read = other.read
+            result.readChanged = other.readChanged
+        }
+        if Self.isNewer(other.starredChanged, than: starredChanged) {
+            result.starred = other.starred
+            result.starredChanged = other.starredChanged
+        }
+        if result.title.isEmpty { result.title = other.title }
+        return result
+    }
+
+    /// A change with a time is newer than one without.
+    static func isNewer(_ date: Date?, than other: Date?) -> Bool {
+        guard let date else { return false }
+        guard let other else { return true }
+        return date > other
+    }
+}
+
+/// Where the reader was, to reopen there.
+public struct LastPlace: Codable, Sendable, Equatable {
+    /// The day shown, ISO `YYYY-MM-DD`.
+    public var day: String?
+    public var allDays: Bool
+    public var paperKey: String?
+    public var sort: String?
+
+    public init(day: String? = nil, allDays: Bool = false, paperKey: String? = nil, sort: String? = nil) {
+        self.day = day
+        self.allDays = allDays
+        self.paperKey = paperKey
+        self.sort = sort
+    }
+}
+
+/// Read and starred marks by paper key (`Paper.key`: "arxiv:ID" or "title:normalized title") and the last place.
+///
+/// Pure: `StateStore` reads and writes it. Change times are kept to the millisecond, as the file stores them.
+public struct ReadingState: Sendable, Equatable {
+    /// Includes entries with no mark left (tombstones): kept in memory so that an unmark made here wins a merge
+    /// against an older mark on disk, but never written to the file.
+    public var papers: [String: PaperMarks]
+    public var place: LastPlace?
+    public var placeChanged: Date?
+
+    public init(papers: [String: PaperMarks] = [:], place: LastPlace? = nil, placeChanged: Date? = nil) {
+        self.papers = papers
+        self.place = place
+        self.placeChanged = placeChanged
+    }
+
+    // MARK: - Lookups
+
+    public func isRead(_ key: String) -> Bool { papers[key]?.read ?? false }
+
+    public func isStarred(_ key: String) -> Bool { papers[key]?.starred ?? false }
+
+    /// Whether the paper known under any of `keys` (say `[paper.key, paper.titleKey]`) is read.
+    public func isRead(_ keys: [String]) -> Bool { marks(for: keys)?.read ?? false }
+
+    public func isStarred(_ keys: [String]) -> Bool { marks(for: keys)?.starred ?? false }
+
+    /// The marks of a paper known under several keys: marks saved under any of them count, and where two keys
+    /// disagree the newer change wins (the earlier key on equal times). Nil when no key has an entry.
+    public func marks(for keys: [String]) -> PaperMarks? {
+        var found: PaperMarks?
+        for key in keys {
+            guard let marks = papers[key] else { continue }
+            found = found.map { $0.merged(with: marks) } ?? marks
+        }
+        return found
+    }
+
+    // MARK: - Changes
+
+    public mutating func setRead(_ read: Bool, key: String, title: String, at date: Date) {
+        setRead(read, keys: [key], title: title, at: date)
+    }
+
+    public mutating func setStarred(_ starred: Bool, key: String, title: String, at date: Date) {
+        setStarred(starred, keys: [key], title: title, at: date)
+    }
+
+    /// Sets the mark under the first key, and under every other key that already has an entry: unmarking a paper
+    /// now known by arXiv id also unmarks what was saved under its title key, which would otherwise come back.
+    public mutating func setRead(_ read: Bool, keys: [String], title: String, at date: Date) {
+        change(keys: keys, title: title) { marks in
+            marks.read = read
+            marks.readChanged = StateTime.rounded(date)
+        }
+    }
+
+    public mutating func setStarred(_ starred: Bool, keys: [String], title: String, at date: Date) {
+        change(keys: keys, title: title) { marks in
+            marks.starred = starred
+            marks.starredChanged = StateTime.rounded(date)
+        }
+    }
+
+    public mutating func setPlace(_ place: LastPlace?, at date: Date) {
+        self.place = place
+        placeChanged = StateTime.rounded(date)
+    }
+
+    private mutating func change(keys: [String], title: String, _ apply: (inout PaperMarks) -> Void) {
+        for (index, key) in keys.enumerated() where index == 0 || papers[key] != nil {
+            var marks = papers[key] ?? PaperMarks(title: title)
+            if !title.isEmpty { marks.title = title }
+            apply(&marks)
+            papers[key] = marks
+        }
+    }
+
+    // MARK: - Merging
+
+    /// Per paper and per mark the newer change wins, a mark with a time beating one without; the place with
+    /// the newer `placeChanged` wins. On equal times `self` wins.
+    public func merged(with other: ReadingState) -> ReadingState {
+        // Written to only where `other` brings something new: while nothing changes, `result` shares `self`'s
+        // storage, and saving a large state over the same file copies nothing.
+        var result = self
+        for (key, theirs) in other.papers {
+            if let ours = result.papers[key] {
+                let both = ours.merged(with: theirs)
+                if both != ours { result.papers[key] = both }
+            } else {
+                result.papers[key] = theirs
+            }
+        }
+        if PaperMarks.isNewer(other.placeChanged, than: placeChanged) {
+            result.place = other.place
+            result.placeChanged = other.placeChanged
+        }
+        return result
+    }
+}
+
+/// Change times as the state file keeps them: whole milliseconds since 1970.
+enum StateTime {
+    /// Years 0001 to 9999, the ones ISO 8601 writes in four digits.
+    static let range: ClosedRange<Int64> = -62_135_596_800_000...253_402_300_799_999
+
+    static func milliseconds(_ date: Date) -> Int64 {
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+        guard milliseconds.isFinite else { return milliseconds < 0 ? range.lowerBound : range.upperBound }
+        return Int64(max(Double(range.lowerBound), min(Double(range.upperBound), milliseconds)))
+    }
+
+    static func date(milliseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
+
+    /// The same instant the file will give back, so a state equals itself after a save and a load.
+    static func rounded(_ date: Date) -> Date { self.date(milliseconds: milliseconds(date)) }
+}
