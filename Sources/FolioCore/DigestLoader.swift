@@ -10,14 +10,29 @@ public enum DigestLoader {
     public static let digestExtensions: Set<String> = ["txt", "json", "md"]
 
     /// Loads the given paths: files, folders (recursively) and `-` for standard input.
+    /// How long each phase of the last `load(paths:)` took, in seconds, for the benchmark.
+    public struct Timings: Sendable {
+        public init() {}
+        public var listing = 0.0
+        public var readingAndParsing = 0.0
+        public var joining = 0.0
+    }
+
     public static func load(paths: [String], standardInput: () -> [UInt8] = readStandardInput) -> Library {
+        var timings = Timings()
+        return load(paths: paths, standardInput: standardInput, timings: &timings)
+    }
+
+    public static func load(paths: [String], standardInput: () -> [UInt8] = readStandardInput, timings: inout Timings) -> Library {
+        let started = DispatchTime.now().uptimeNanoseconds
+        func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         var notes: [String] = []
         var problems: [LoadProblem] = []
         var files: [String] = []
         var inputs: [DigestInput] = []
         for path in paths {
             if path == "-" {
-                inputs.append(DigestInput(source: "-", bytes: standardInput(), modificationDate: Date()))
+                inputs.append(DigestInput(source: "stdin", bytes: standardInput(), modificationDate: Date()))
                 continue
             }
             var isDirectory: ObjCBool = false
@@ -36,7 +51,12 @@ public enum DigestLoader {
                 files.append(path)
             }
         }
+        timings.listing = seconds(since: started)
+        let parseStarted = DispatchTime.now().uptimeNanoseconds
         let outcomes = parseInParallel(files: files, inputs: inputs)
+        timings.readingAndParsing = seconds(since: parseStarted)
+        let joinStarted = DispatchTime.now().uptimeNanoseconds
+        defer { timings.joining = seconds(since: joinStarted) }
         var digests: [Digest] = []
         for outcome in outcomes {
             problems += outcome.problems

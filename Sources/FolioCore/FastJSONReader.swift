@@ -182,7 +182,8 @@ struct FastJSONReader {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") { break }
             if byte == UInt8(ascii: "\\") { hasEscape = true; index += 2; continue }
-            if byte == 10 { return nil }
+            // Raw control characters are not allowed in JSON strings: let JSONDecoder report them.
+            if byte < 0x20 { return nil }
             index += 1
         }
         guard index < bytes.count else { return nil }
@@ -261,13 +262,15 @@ struct FastJSONReader {
                 return consume(UInt8(ascii: "]"))
             }
         default:
-            // Numbers, true, false, null.
+            // Numbers, true, false, null; anything else is no JSON.
             let start = index
             while let next = peek, next != UInt8(ascii: ","), next != UInt8(ascii: "}"), next != UInt8(ascii: "]"),
                   next != 32, next != 10, next != 9, next != 13 {
                 index += 1
             }
-            return index > start
+            let word = UnsafeBufferPointer(rebasing: bytes[start..<index])
+            if word.elementsEqual("true".utf8) || word.elementsEqual("false".utf8) || word.elementsEqual("null".utf8) { return true }
+            return !word.isEmpty && word.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 43 || $0 == 46 || $0 == 101 || $0 == 69 }
         }
     }
 }

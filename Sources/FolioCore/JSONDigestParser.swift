@@ -28,7 +28,8 @@ struct JSONDigestParser {
             entries.append(DigestEntry(
                 title: title,
                 abstract: paper.summary?.trimmed ?? "",
-                authorCount: paper.authors.map { $0.count },
+                // An empty list says nothing about the authors; 0 authors would be wrong.
+                authorCount: paper.authors.flatMap { $0.isEmpty ? nil : $0.count },
                 publishedText: published?.long,
                 published: published,
                 upvotes: paper.upvotes,

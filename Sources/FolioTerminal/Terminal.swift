@@ -86,6 +86,13 @@ public final class Terminal {
 
     public var size: Size { Size(width: Int(folio_cols()), height: Int(folio_lines())) }
 
+    /// Stops the process as Ctrl-Z would in a cooked terminal; ncurses' SIGTSTP handler gives the terminal
+    /// back first and takes it again after `fg`. Then everything is drawn anew.
+    public func suspend() {
+        raise(SIGTSTP)
+        invalidate()
+    }
+
     /// Forgets what is on the terminal, so the next `draw` writes every cell (Ctrl-L).
     public func invalidate() {
         lastDrawn = nil

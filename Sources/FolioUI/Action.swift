@@ -9,16 +9,24 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case halfPageUp = "half-page-up"
     case top
     case bottom
+    case nextPaper = "next-paper"
+    case prevPaper = "prev-paper"
     case focusDetail = "focus-detail"
     case focusList = "focus-list"
     case nextDay = "next-day"
     case prevDay = "prev-day"
     case toggleAllDays = "toggle-all-days"
     case cycleSort = "cycle-sort"
+    case toggleRead = "toggle-read"
+    case toggleStar = "toggle-star"
+    case markAllRead = "mark-all-read"
+    case undo
+    case redo
     case search
     case help
     case showLog = "show-log"
     case redraw
+    case suspend
     case quit
 
     /// The kebab-case name used in the config and by `folio keys`.
@@ -38,16 +46,24 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         ActionInfo(.halfPageUp, "Move or scroll up half a page", .navigation),
         ActionInfo(.top, "Go to the first paper, or the top of the abstract", .navigation),
         ActionInfo(.bottom, "Go to the last paper (or paper N with a count), or the end of the abstract", .navigation),
+        ActionInfo(.nextPaper, "Next paper, staying in the pane you are in (read on without going back)", .navigation),
+        ActionInfo(.prevPaper, "Previous paper, staying in the pane you are in", .navigation),
         ActionInfo(.focusDetail, "Read the selected paper: focus the detail pane", .panes),
         ActionInfo(.focusList, "Go back to the list", .panes),
         ActionInfo(.nextDay, "Show the next day's papers", .days),
         ActionInfo(.prevDay, "Show the previous day's papers", .days),
         ActionInfo(.toggleAllDays, "Switch between one day and all days (each paper once, newest first)", .days),
         ActionInfo(.cycleSort, "Cycle the sort: digest order, upvotes, title, first seen", .days),
+        ActionInfo(.toggleRead, "Mark the selected paper read or unread", .marks),
+        ActionInfo(.toggleStar, "Star or unstar the selected paper", .marks),
+        ActionInfo(.markAllRead, "Mark every paper in the view read (asks first)", .marks),
+        ActionInfo(.undo, "Undo the last mark change (a bulk one as one step)", .marks),
+        ActionInfo(.redo, "Redo the mark change just undone", .marks),
         ActionInfo(.search, "Search; in the help, filter the keys by what they do", .general),
         ActionInfo(.help, "Show the keys and what they do", .general),
         ActionInfo(.showLog, "Show the problems met while loading digests", .general),
         ActionInfo(.redraw, "Redraw the screen", .general),
+        ActionInfo(.suspend, "Suspend to the shell (fg comes back)", .general),
         ActionInfo(.quit, "Quit (reading state is saved)", .general),
     ]
 
@@ -59,6 +75,7 @@ public enum ActionGroup: String, CaseIterable, Sendable {
     case navigation = "Moving around"
     case panes = "Panes"
     case days = "Days and sorting"
+    case marks = "Read and starred"
     case general = "General"
 }
 

@@ -36,6 +36,18 @@ extension AppState {
                 editHelpFilter(key)
                 return []
             }
+            if let confirmation {
+                self.confirmation = nil
+                if key.text == "y" || key.text == "Y" {
+                    if case .markAllRead = confirmation {
+                        setMark(.read, to: true, on: visible)
+                        message = "marked \(visible.count) papers read (u undoes)"
+                    }
+                } else {
+                    message = "cancelled"
+                }
+                return []
+            }
             switch dispatcher.feed(key, keymap: keymap, contexts: keyContexts) {
             case .action(let action, let count):
                 return perform(action, count: count)
@@ -66,7 +78,7 @@ extension AppState {
         case .bottom:
             if focus == .detail { detailScroll = maxDetailScroll } else { select(count.map { $0 - 1 } ?? visible.count - 1) }
         case .focusDetail:
-            if selectedPaper != nil { focus = .detail }
+            openDetail()
         case .focusList:
             focus = .list
         case .nextDay: stepDay(by: times)
@@ -84,10 +96,26 @@ extension AppState {
             helpFilter = ""
         case .search:
             message = "search comes with the search pane; in the help (?) / filters the keys"
+        case .toggleRead:
+            if let paper = selectedPaperID { setMark(.read, to: !isRead(paper), on: [paper]) }
+        case .toggleStar:
+            if let paper = selectedPaperID { setMark(.star, to: !isStarred(paper), on: [paper]) }
+        case .markAllRead:
+            if viewUnread == 0 { message = "every paper in this view is read" } else { confirmation = .markAllRead(count: visible.count) }
+        case .undo:
+            undo()
+        case .redo:
+            redo()
         case .showLog:
             overlay = .log(scroll: 0)
+        case .nextPaper, .prevPaper:
+            let wasDetail = focus == .detail
+            select(selection + (action == .nextPaper ? times : -times))
+            if wasDetail { openDetail() }
         case .redraw:
             return [.redraw]
+        case .suspend:
+            return [.suspend]
         case .quit:
             return [.quit]
         }
@@ -121,6 +149,7 @@ extension AppState {
                 scroll = 0
             }
         case .redraw: return [.redraw]
+        case .suspend: return [.suspend]
         case .quit: return [.quit]
         default: return []
         }
@@ -130,6 +159,13 @@ extension AppState {
         case .log: self.overlay = .log(scroll: scroll)
         }
         return []
+    }
+
+    /// Focuses the detail pane and, as the setting says, marks the paper read.
+    mutating func openDetail() {
+        guard let paper = selectedPaperID else { return }
+        focus = .detail
+        if settings.markReadOnOpen, !isRead(paper) { setMark(.read, to: true, on: [paper]) }
     }
 
     /// Typing in the help's filter line: text narrows the keys shown, Enter keeps the filter, Esc clears it.
@@ -209,7 +245,7 @@ extension AppState {
                 let index = listScroll + (mouse.row - layout.list.row)
                 if index < visible.count {
                     select(index)
-                    focus = mouse.kind == .doubleClick ? .detail : .list
+                    if mouse.kind == .doubleClick { openDetail() } else { focus = .list }
                 }
             } else if inDetail, selectedPaper != nil {
                 focus = .detail

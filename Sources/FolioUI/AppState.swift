@@ -1,3 +1,4 @@
+import Foundation
 import FolioCore
 
 /// Which papers the list shows: one day's, or every paper once.
@@ -22,6 +23,8 @@ public enum Effect: Equatable, Sendable {
     case quit
     /// Throw away what the terminal shows and draw everything again.
     case redraw
+    /// Give the terminal back and stop, as Ctrl-Z does in a cooked terminal.
+    case suspend
 }
 
 /// Everything the UI shows, changed only by `handle(_:)` and `perform(_:count:)`.
@@ -31,8 +34,8 @@ public struct AppState: Sendable {
     public var keymap: Keymap
     public var dispatcher = KeyDispatcher()
     public var size: Size
-    public private(set) var scope: Scope
-    public private(set) var sort: SortOrder
+    public internal(set) var scope: Scope
+    public internal(set) var sort: SortOrder
     /// The papers the list shows, in order.
     public private(set) var visible: [PaperID] = []
     /// Index into `visible`.
@@ -51,10 +54,30 @@ public struct AppState: Sendable {
     /// Problems that are not about digests (the config file), shown in the log.
     public var startupProblems: [String] = []
 
+    // MARK: Reading marks
+    /// The marks as they are to be saved.
+    public internal(set) var reading = ReadingState()
+    /// Counts changes to `reading`, so the run loop knows when there is something to save.
+    public internal(set) var readingVersion = 0
+    public internal(set) var flags: [PaperFlags] = []
+    public internal(set) var viewUnread = 0
+    public internal(set) var viewStarred = 0
+    var undoStack: [[MarkChange]] = []
+    var redoStack: [[MarkChange]] = []
+    /// Set when the view is big enough that membership checks want a set.
+    var visibleSet: Set<PaperID>?
+    /// Asked before a bulk change; y goes ahead, anything else cancels.
+    public var confirmation: Confirmation?
+    /// What time it is, for the change times of marks; tests set a fixed clock.
+    public var clock: @Sendable () -> Date = { Date() }
+    /// Shown in the status line when marks cannot be saved.
+    public var saveProblem: String?
+
     public init(library: Library, settings: Settings = Settings(), keymap: Keymap = .defaults, size: Size,
-                startupProblems: [String] = []) {
+                startupProblems: [String] = [], reading: ReadingState = ReadingState()) {
         self.library = library
         self.startupProblems = startupProblems
+        self.flags = Array(repeating: [], count: library.papers.count)
         self.settings = settings
         self.keymap = keymap
         self.size = size
@@ -62,6 +85,8 @@ public struct AppState: Sendable {
         // Open on today: the newest digest day.
         self.scope = library.days.isEmpty ? .allDays : .day(library.days.count - 1)
         refreshView(keeping: nil)
+        absorb(reading)
+        if let place = reading.place { restore(place) }
         let problemCount = library.problems.count + startupProblems.count
         if problemCount > 0 {
             message = "\(problemCount) problem\(problemCount == 1 ? "" : "s") loading: L shows them"
@@ -105,6 +130,8 @@ public struct AppState: Sendable {
     /// Recomputes `visible` and keeps `paper` selected when it is still shown.
     mutating func refreshView(keeping paper: PaperID?) {
         visible = PaperOrdering.papers(in: library, scope: scope, sort: sort)
+        visibleSet = visible.count > 64 ? Set(visible) : nil
+        if flags.count == library.papers.count { recountView() }
         if let paper, let index = visible.firstIndex(of: paper) {
             selection = index
         } else {

@@ -26,7 +26,7 @@ enum DetailContent {
     /// `Feb 2, 2025 · 13 authors · ▲ 118 (+12) · arXiv 2512.04677` and where and when it was listed.
     static func metadata(for paper: Paper, state: AppState) -> [String] {
         var first: [String] = []
-        if let published = paper.publishedText { first.append(DisplayText.sanitize(published)) }
+        if let published = paper.published?.long ?? paper.publishedText { first.append(DisplayText.sanitize(published)) }
         if let authors = paper.authorCount { first.append("\(authors) author\(authors == 1 ? "" : "s")") }
         let arrow = state.settings.unicode ? "▲" : "^"
         if let votes = state.currentDay.flatMap({ paper.upvotes(on: $0.date) }) ?? paper.upvotes {

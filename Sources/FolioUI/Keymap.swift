@@ -68,7 +68,7 @@ public struct Keymap: Sendable, Equatable {
         }
         let movement: [([String], Action)] = [
             (["j", "down"], .moveDown), (["k", "up"], .moveUp),
-            (["pgdn", "space"], .pageDown), (["pgup"], .pageUp),
+            (["pgdn", "space"], .pageDown), (["pgup", "b"], .pageUp),
             (["ctrl-d"], .halfPageDown), (["ctrl-u"], .halfPageUp),
             (["g", "home"], .top), (["G", "end"], .bottom),
         ]
@@ -80,12 +80,16 @@ public struct Keymap: Sendable, Equatable {
         }
         bind(.list, ["enter", "tab", "right", "l"], .focusDetail)
         bind(.detail, ["esc", "tab", "left", "h"], .focusList)
-        bind(.detail, ["b"], .pageUp)
-        bind(.list, ["b"], .pageUp)
         bind(.help, ["esc", "q", "?"], .help)
         bind(.help, ["/"], .search)
         bind(.log, ["esc", "q", "L"], .showLog)
         bind(.global, ["q"], .quit)
+        bind(.global, ["ctrl-c"], .quit)
+        bind(.help, ["ctrl-c"], .quit)
+        bind(.log, ["ctrl-c"], .quit)
+        bind(.global, ["ctrl-z"], .suspend)
+        bind(.global, ["J"], .nextPaper)
+        bind(.global, ["K"], .prevPaper)
         bind(.global, ["ctrl-l"], .redraw)
         bind(.global, ["?"], .help)
         bind(.global, ["L"], .showLog)
@@ -93,6 +97,11 @@ public struct Keymap: Sendable, Equatable {
         bind(.global, ["["], .prevDay)
         bind(.global, ["a"], .toggleAllDays)
         bind(.global, ["S"], .cycleSort)
+        bind(.global, ["r"], .toggleRead)
+        bind(.global, ["s"], .toggleStar)
+        bind(.global, ["A"], .markAllRead)
+        bind(.global, ["u"], .undo)
+        bind(.global, ["ctrl-r"], .redo)
         return keymap
     }()
 }

@@ -5,8 +5,8 @@ enum OverlayContent {
     /// The panel's box, inside a one-cell margin where the screen allows.
     static func frame(in size: Size) -> Rect {
         let paneHeight = max(0, size.height - 1)
-        let margin = size.width >= 40 && paneHeight >= 10 ? 2 : 0
-        return Rect(row: margin / 2, column: margin, width: size.width - 2 * margin, height: paneHeight - margin)
+        // Full width: a sliver of the list beside the box would read as garbage.
+        return Rect(row: 0, column: 0, width: size.width, height: paneHeight)
     }
 
     static func title(for overlay: Overlay) -> String {
@@ -39,13 +39,20 @@ enum OverlayContent {
             guard !groupRows.isEmpty else { continue }
             if !lines.isEmpty { lines.append(.empty) }
             lines.append(StyledLine(group.rawValue, Style(bold: true)))
+            let width = max(10, frame(in: state.size).width - 4)
+            let keyWidth = min(22, max(8, width / 3))
             for row in groupRows {
                 let keyText = row.allKeys.isEmpty ? "(unbound)" : row.allKeys.joined(separator: ", ")
-                lines.append(StyledLine([
-                    ("  " + pad(keyText, 20) + " ", Style(color: .accent)),
-                    (row.info.help, .plain),
-                    ("  " + row.info.name, Style(color: .muted)),
-                ]))
+                let text = row.info.help + " (" + row.info.name + ")"
+                let keyFits = TextWidth.columns(keyText) <= keyWidth
+                // Keys in a column, what they do wrapped beside them; long key lists get their own line.
+                if !keyFits { lines.append(StyledLine("  " + keyText, Style(color: .accent))) }
+                let wrapped = TextWrap.wrap(text, width: max(4, width - keyWidth - 3))
+                for (index, range) in wrapped.enumerated() {
+                    let keys = index == 0 && keyFits ? keyText : ""
+                    lines.append(StyledLine([("  " + pad(keys, keyWidth) + " ", Style(color: .accent)),
+                                             (String(text[range]), .plain)]))
+                }
             }
         }
         guard filter.isEmpty else { return lines }
@@ -59,7 +66,7 @@ enum OverlayContent {
         let library = state.library
         var lines: [StyledLine] = [
             StyledLine("\(library.fileCount) files, \(library.entryCount) entries, \(library.papers.count) papers, "
-                       + "\(library.problems.count) problems", Style(bold: true)),
+                       + "\(library.problems.count) problem\(library.problems.count == 1 ? "" : "s")", Style(bold: true)),
             .empty,
         ]
         if library.problems.isEmpty && library.notes.isEmpty && state.startupProblems.isEmpty {

@@ -17,7 +17,7 @@ public func render(_ state: AppState, size: Size) -> Screen {
     if let overlay = state.overlay {
         Renderer.overlay(overlay, state, into: &screen)
     }
-    Renderer.status(state, layout.status, into: &screen)
+    Renderer.status(state, layout.status, layout: layout, into: &screen)
     return screen
 }
 
@@ -50,7 +50,7 @@ enum Renderer {
         let arrow = state.settings.unicode ? "▲" : "^"
         var meta = ""
         if rect.width >= 40 {
-            let date = paper.publishedText.map { DisplayText.sanitize($0) } ?? ""
+            let date = paper.published?.long ?? paper.publishedText.map { DisplayText.sanitize($0) } ?? ""
             let votes = (day.flatMap { paper.upvotes(on: $0) } ?? paper.upvotes).map { "\(arrow)\(Format.count($0))" } ?? ""
             meta = OverlayContent.pad(date, 12).leftPadded(to: 12) + " " + votes.leftPadded(to: 6)
             if meta.allSatisfy({ $0 == " " }) { meta = "" }
@@ -59,7 +59,11 @@ enum Renderer {
         let metaWidth = meta.isEmpty ? 0 : TextWidth.columns(meta) + 2
         let titleWidth = max(0, rect.width - 1 - metaWidth)
         let title = TextWidth.truncate(DisplayText.sanitize(paper.title), to: titleWidth)
-        screen.put(" " + title, row: row, column: rect.column, limit: rect.width)
+        // The first column marks starred papers; unread titles are bold, as mutt and newsboat show new mail.
+        let starred = state.isStarred(paper.id)
+        let star = starred ? (state.settings.unicode ? "★" : "*") : " "
+        screen.put(star, row: row, column: rect.column, limit: 1, style: Style(color: .star))
+        screen.put(title, row: row, column: rect.column + 1, limit: rect.width - 1, style: Style(bold: !state.isRead(paper.id)))
         if !meta.isEmpty, rect.width > metaWidth {
             screen.put(meta, row: row, column: rect.column + rect.width - metaWidth + 1, limit: metaWidth - 2, style: Style(color: .muted))
         }
@@ -101,14 +105,6 @@ enum Renderer {
             guard index < lines.count else { break }
             screen.put(lines[index], row: rect.row + offset, column: rect.column, limit: rect.width)
         }
-        // Say there is more below, as less does, when the abstract does not fit.
-        if state.detailScroll + rect.height < lines.count, rect.width >= 12 {
-            let percent = min(99, (state.detailScroll + rect.height) * 100 / max(1, lines.count))
-            let more = " \(percent)% "
-            let width = TextWidth.columns(more)
-            screen.put(more, row: rect.row + rect.height - 1, column: rect.column + rect.width - width, limit: width,
-                       style: Style(reverse: true))
-        }
     }
 
     static func overlay(_ overlay: Overlay, _ state: AppState, into screen: inout Screen) {
@@ -137,7 +133,7 @@ enum Renderer {
         }
     }
 
-    static func status(_ state: AppState, _ rect: Rect, into screen: inout Screen) {
+    static func status(_ state: AppState, _ rect: Rect, layout: Layout, into screen: inout Screen) {
         guard !rect.isEmpty else { return }
         let bar = Style(reverse: true)
         screen.fill(rect, style: bar)
@@ -146,16 +142,30 @@ enum Renderer {
         switch state.scope {
         case .day(let index):
             let date = state.library.days[index].date
-            dayLabel = date.long + (index == state.library.days.count - 1 ? " (today)" : "")
+            dayLabel = date.long + (index == state.library.days.count - 1 ? " (latest)" : "")
         case .allDays:
             dayLabel = "all days"
         }
-        var left = " \(position) · \(dayLabel) · \(state.sort.label)"
+        let star = state.settings.unicode ? "★" : "*"
+        var left = " \(position) · \(dayLabel) · \(state.sort.label) · \(state.viewUnread) unread"
+        if state.viewStarred > 0 { left += " · \(state.viewStarred)\(star)" }
+        // How far through the abstract, as less shows it, when it does not fit its pane.
+        if let paper = state.selectedPaper, !layout.detail.isEmpty {
+            let total = DetailContent.lines(for: paper, state: state, width: layout.detail.width).count
+            if total > layout.detail.height {
+                let percent = min(100, (state.detailScroll + layout.detail.height) * 100 / total)
+                left += " · \(percent == 100 ? "end" : "\(percent)%")"
+            }
+        }
         var right: String
-        if let hint = state.dispatcher.hint {
+        if let confirmation = state.confirmation {
+            right = confirmation.question + " "
+        } else if let hint = state.dispatcher.hint {
             right = "\(hint) … "
         } else if let message = state.message {
             right = DisplayText.sanitize(message) + " "
+        } else if let problem = state.saveProblem {
+            right = DisplayText.sanitize(problem) + " "
         } else {
             right = state.focus == .detail ? "Esc list · ? help · q quit " : "Enter read · ? help · q quit "
         }
@@ -173,7 +183,7 @@ enum Renderer {
         if leftWidth + 1 + rightWidth <= rect.width {
             screen.put(left, row: rect.row, column: rect.column, limit: rect.width, style: bar)
             screen.put(right, row: rect.row, column: rect.column + rect.width - rightWidth, limit: rightWidth, style: bar)
-        } else if state.message != nil || state.dispatcher.hint != nil {
+        } else if state.message != nil || state.dispatcher.hint != nil || state.confirmation != nil || state.saveProblem != nil {
             // A message or pending keys matter more than the position when both do not fit.
             screen.put(TextWidth.truncate(right, to: rect.width), row: rect.row, column: rect.column, limit: rect.width, style: bar)
         } else {

@@ -154,14 +154,20 @@ case "load":
         let bytes = try SyntheticCorpus.write(papers: size, to: folder)
         var times: [Double] = []
         var library = Library()
+        var phases: [DigestLoader.Timings] = []
         for _ in 0..<options.runs {
-            times.append(milliseconds { library = DigestLoader.load(paths: [folder.path]) })
+            var timings = DigestLoader.Timings()
+            times.append(milliseconds { library = DigestLoader.load(paths: [folder.path], timings: &timings) })
+            phases.append(timings)
         }
         let time = median(times)
         let megabytes = Double(bytes) / 1_000_000
         print(String(format: "  %7d papers  %6.1f MB  %4d files  load %7.1f ms  %6.0f MB/s  peak RSS %6.1f MB  (%d papers, %d problems)",
                      size, megabytes, library.fileCount, time, megabytes / (time / 1000), peakResidentMegabytes(),
                      library.papers.count, library.problems.count))
+        print(String(format: "           phases (median): listing %.1f ms, reading and parsing %.1f ms, joining papers %.1f ms",
+                     median(phases.map { $0.listing * 1000 }), median(phases.map { $0.readingAndParsing * 1000 }),
+                     median(phases.map { $0.joining * 1000 })))
         if options.keep == nil { try? FileManager.default.removeItem(at: folder) }
     }
 default:

@@ -17,6 +17,7 @@ struct Folio: ParsableCommand {
             With no PATH, folio opens the digests bundled with it. A PATH is a digest file (page or compact \
             text, or API JSON), a folder read recursively for .txt, .json and .md files, or - for standard input.
             """,
+        version: "0.1.0",
         subcommands: [Read.self, Check.self, Keys.self, ConfigCommand.self],
         defaultSubcommand: Read.self
     )
@@ -68,6 +69,8 @@ extension Folio {
 
         @OptionGroup var digests: DigestPaths
         @OptionGroup var configOptions: ConfigOptions
+        @Option(name: .long, help: ArgumentHelp("The reading-state file (default: $XDG_STATE_HOME/folio/state.json).", valueName: "path"))
+        var state: String?
 
         func run() throws {
             let keysFromTTY = digests.paths.contains("-")
@@ -80,8 +83,20 @@ extension Folio {
             }
             let (config, configProblems) = try configOptions.load()
             let library = digests.load(config: config)
-            let signal = try RunLoop(library: library, config: config, configProblems: configProblems.map(\.description),
-                                     keysFromTTY: keysFromTTY).run()
+            // Nothing at all could be read from the paths given: say so, as less does, without a blank screen.
+            if library.papers.isEmpty, !library.problems.isEmpty, !digests.paths.isEmpty {
+                var standardError = StandardError()
+                for problem in library.problems { print("folio: \(problem)", to: &standardError) }
+                throw ExitCode(1)
+            }
+            let stateURL = state.map { URL(fileURLWithPath: ConfigOptions.expandTilde($0)) } ?? StateStore.defaultURL()
+            let signal: Int32
+            do {
+                signal = try RunLoop(library: library, config: config, configProblems: configProblems.map(\.description),
+                                     keysFromTTY: keysFromTTY, stateStore: StateStore(url: stateURL)).run()
+            } catch let error as Terminal.StartError {
+                throw failure(error.description, code: 2)
+            }
             reportProblems(library, configProblems)
             if signal != 0 { throw ExitCode(128 + signal) }
         }

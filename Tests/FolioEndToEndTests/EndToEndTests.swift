@@ -19,7 +19,7 @@ struct EndToEndTests {
     @Test("With no arguments folio opens the bundled samples")
     func embeddedDefault() throws {
         let session = try TmuxSession(folio)
-        _ = try session.waitForText("(today)")
+        _ = try session.waitForText("(latest)")
         try session.send("a")
         _ = try session.waitForText("1/204 · all days")
         try session.send("q")
@@ -31,7 +31,7 @@ struct EndToEndTests {
         let folder = try samples()
         defer { try? FileManager.default.removeItem(at: folder) }
         let session = try TmuxSession("\(folio) \(folder.path)")
-        var screen = try session.waitForText("(today)")
+        var screen = try session.waitForText("(latest)")
         #expect(screen.last(where: { !$0.isEmpty })?.contains("1/40") == true)
         #expect(session.alternateScreenOn)
         try session.send("j", "j", "j")
@@ -60,7 +60,7 @@ struct EndToEndTests {
         let folder = try samples()
         defer { try? FileManager.default.removeItem(at: folder) }
         let session = try TmuxSession("\(folio) \(folder.path)", width: 130, height: 40)
-        var screen = try session.waitForText("(today)")
+        var screen = try session.waitForText("(latest)")
         #expect(screen[0].contains("│"), "side by side at 130 columns")
         try session.resize(width: 80, height: 24)
         screen = try session.waitFor("stacked layout") { lines in lines.contains { $0.hasPrefix("── 1/40") } }
@@ -129,7 +129,7 @@ struct EndToEndTests {
     @Test("SIGTERM, SIGINT and SIGHUP give the terminal back", arguments: [15, 2, 1])
     func signals(signal: Int32) throws {
         let session = try TmuxSession("\(folio)", width: 80, height: 24)
-        _ = try session.waitForText("(today)")
+        _ = try session.waitForText("(latest)")
         let pid = try #require(session.pid)
         kill(pid, signal)
         #expect(session.waitForExit() == 128 + signal)

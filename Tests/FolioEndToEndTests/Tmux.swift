@@ -24,6 +24,9 @@ enum FolioBinary {
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["SWIFT_BACKTRACE"] = "interactive=no"
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("folio-run-home").path
+        env["XDG_STATE_HOME"] = home + "/state"
+        env["XDG_CONFIG_HOME"] = home + "/config"
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let out = Pipe()
@@ -46,7 +49,10 @@ final class TmuxSession {
     var statusFile: URL { FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).status") }
 
     init(_ command: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
-        var env = ["SWIFT_BACKTRACE": "interactive=no", "LANG": "C.UTF-8"]
+        // Each session gets its own state and config folders, never the user's.
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-home").path
+        var env = ["SWIFT_BACKTRACE": "interactive=no", "LANG": "C.UTF-8",
+                   "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config"]
         for (key, value) in environment { env[key] = value }
         let exports = env.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         // Keep the pane after the program exits, to read its exit status and what it left on the screen.
@@ -63,6 +69,7 @@ final class TmuxSession {
         _ = try? tmux(["kill-server"])
         try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).conf"))
         try? FileManager.default.removeItem(at: statusFile)
+        try? FileManager.default.removeItem(atPath: FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-home").path)
     }
 
     /// Runs one tmux command and returns what it printed.

@@ -1,0 +1,138 @@
+import Foundation
+import FolioCore
+
+/// One mark on one paper changing, as undo and redo replay it.
+public struct MarkChange: Sendable, Equatable {
+    public enum Field: Sendable, Equatable { case read, star }
+    public var paper: PaperID
+    public var field: Field
+    public var from: Bool
+    public var to: Bool
+}
+
+/// A question the status line asks before a bulk change.
+public enum Confirmation: Sendable, Equatable {
+    case markAllRead(count: Int)
+
+    var question: String {
+        switch self {
+        case .markAllRead(let count): "Mark all \(count) paper\(count == 1 ? "" : "s") in this view read? (y/n)"
+        }
+    }
+}
+
+/// Per-paper marks, cached by paper id so rows and counts never look strings up while drawing.
+public struct PaperFlags: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public static let read = PaperFlags(rawValue: 1)
+    public static let starred = PaperFlags(rawValue: 2)
+}
+
+extension AppState {
+    /// The keys a paper's marks may be stored under: its arXiv key and its title key.
+    static func keys(of paper: Paper) -> [String] {
+        paper.key == paper.titleKey ? [paper.key] : [paper.key, paper.titleKey]
+    }
+
+    public func isRead(_ paper: PaperID) -> Bool { flags[paper].contains(.read) }
+    public func isStarred(_ paper: PaperID) -> Bool { flags[paper].contains(.starred) }
+
+    /// Takes a reading state (at start, or merged with another instance's after a save) and refreshes the flags.
+    public mutating func absorb(_ reading: ReadingState) {
+        self.reading = reading
+        flags = library.papers.map { paper in
+            guard let marks = reading.marks(for: Self.keys(of: paper)) else { return [] }
+            var flags: PaperFlags = []
+            if marks.read { flags.insert(.read) }
+            if marks.starred { flags.insert(.starred) }
+            return flags
+        }
+        recountView()
+    }
+
+    mutating func recountView() {
+        var unread = 0
+        var starred = 0
+        for id in visible {
+            if !flags[id].contains(.read) { unread += 1 }
+            if flags[id].contains(.starred) { starred += 1 }
+        }
+        viewUnread = unread
+        viewStarred = starred
+    }
+
+    /// Sets one mark on some papers as one undoable step.
+    mutating func setMark(_ field: MarkChange.Field, to value: Bool, on papers: [PaperID]) {
+        let changes = papers.compactMap { paper -> MarkChange? in
+            let current = field == .read ? isRead(paper) : isStarred(paper)
+            return current == value ? nil : MarkChange(paper: paper, field: field, from: current, to: value)
+        }
+        guard !changes.isEmpty else { return }
+        apply(changes, forward: true)
+        undoStack.append(changes)
+        redoStack.removeAll()
+    }
+
+    /// Applies a step forward (redo) or backward (undo). Each application is a new change in time, so a
+    /// merge with another instance's older marks keeps it.
+    mutating func apply(_ changes: [MarkChange], forward: Bool) {
+        let now = clock()
+        for change in changes {
+            let value = forward ? change.to : change.from
+            let paper = library.papers[change.paper]
+            let visibleHere = visibleSet?.contains(change.paper) ?? visible.contains(change.paper)
+            switch change.field {
+            case .read:
+                reading.setRead(value, keys: Self.keys(of: paper), title: paper.title, at: now)
+                if value { flags[change.paper].insert(.read) } else { flags[change.paper].remove(.read) }
+                if visibleHere { viewUnread += value ? -1 : 1 }
+            case .star:
+                reading.setStarred(value, keys: Self.keys(of: paper), title: paper.title, at: now)
+                if value { flags[change.paper].insert(.starred) } else { flags[change.paper].remove(.starred) }
+                if visibleHere { viewStarred += value ? 1 : -1 }
+            }
+        }
+        readingVersion += 1
+    }
+
+    mutating func undo() {
+        guard let step = undoStack.popLast() else { message = "nothing to undo"; return }
+        apply(step, forward: false)
+        redoStack.append(step)
+        message = "undid \(Self.describe(step, forward: false))"
+    }
+
+    mutating func redo() {
+        guard let step = redoStack.popLast() else { message = "nothing to redo"; return }
+        apply(step, forward: true)
+        undoStack.append(step)
+        message = "redid \(Self.describe(step, forward: true))"
+    }
+
+    static func describe(_ step: [MarkChange], forward: Bool) -> String {
+        guard let first = step.first else { return "nothing" }
+        let value = forward ? first.to : first.from
+        let what = first.field == .read ? (value ? "read" : "unread") : (value ? "starred" : "unstarred")
+        return step.count == 1 ? "marking a paper \(what)" : "marking \(step.count) papers \(what)"
+    }
+
+    /// Where the reader is, to be restored at the next start.
+    public var place: LastPlace {
+        var place = LastPlace(allDays: scope == .allDays, paperKey: selectedPaper?.key, sort: sort.rawValue)
+        if let day = currentDay { place.day = day.date.iso }
+        return place
+    }
+
+    /// Goes back to a place saved by an earlier run: its day (or all days), sort and paper, where they still exist.
+    public mutating func restore(_ place: LastPlace) {
+        if let sortName = place.sort, let saved = SortOrder(rawValue: sortName) { sort = saved }
+        if place.allDays {
+            scope = .allDays
+        } else if let day = place.day, let index = library.days.firstIndex(where: { $0.date.iso == day }) {
+            scope = .day(index)
+        }
+        let paper = place.paperKey.flatMap { key in library.papers.firstIndex { $0.key == key } }
+        refreshView(keeping: paper)
+    }
+}

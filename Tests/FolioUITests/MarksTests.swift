@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import FolioCore
+@testable import FolioUI
+
+@Suite("Read and starred marks in the UI")
+struct MarksTests {
+    let size = Size(width: 80, height: 24)
+
+    func state() -> AppState {
+        var state = UIFixtures.state(size)
+        let fixed = Date(timeIntervalSince1970: 1_800_000_000)
+        state.clock = { fixed }
+        return state
+    }
+
+    @Test("r and s toggle; the status line counts unread and starred")
+    func toggles() throws {
+        var state = state()
+        #expect(state.viewUnread == 40 && state.viewStarred == 0)
+        UIFixtures.press(&state, "r", "j", "s")
+        let first = state.visible[0], second = state.visible[1]
+        #expect(state.isRead(first) && !state.isRead(second))
+        #expect(state.isStarred(second))
+        #expect(state.viewUnread == 39 && state.viewStarred == 1)
+        let paper = state.library.papers[first]
+        #expect(state.reading.isRead(AppState.keys(of: paper)))
+        #expect(state.reading.marks(for: AppState.keys(of: paper))?.readChanged == Date(timeIntervalSince1970: 1_800_000_000))
+        let status = render(state, size: size).lines.last!
+        #expect(status.contains("39 unread · 1★"))
+    }
+
+    @Test("Undo and redo, a bulk change as one step")
+    func undoRedo() {
+        var state = state()
+        UIFixtures.press(&state, "r")
+        UIFixtures.press(&state, "A")
+        #expect(state.confirmation == .markAllRead(count: 40))
+        UIFixtures.press(&state, "y")
+        #expect(state.viewUnread == 0)
+        UIFixtures.press(&state, "u")
+        #expect(state.viewUnread == 39, "the bulk step undone at once, the single mark before it kept")
+        UIFixtures.press(&state, "u")
+        #expect(state.viewUnread == 40)
+        UIFixtures.press(&state, "ctrl-r")
+        #expect(state.viewUnread == 39)
+        UIFixtures.press(&state, "ctrl-r")
+        #expect(state.viewUnread == 0)
+        UIFixtures.press(&state, "ctrl-r")
+        #expect(state.message == "nothing to redo")
+    }
+
+    @Test("Mark all read asks first; anything but y cancels")
+    func confirmation() {
+        var state = state()
+        UIFixtures.press(&state, "A")
+        #expect(render(state, size: size).lines.last!.contains("Mark all 40 papers in this view read? (y/n)"))
+        UIFixtures.press(&state, "n")
+        #expect(state.confirmation == nil && state.viewUnread == 40)
+        #expect(state.message == "cancelled")
+    }
+
+    @Test("Opening a paper marks it read, unless the setting is off")
+    func markReadOnOpen() {
+        var state = state()
+        UIFixtures.press(&state, "j", "enter")
+        #expect(state.isRead(state.visible[1]))
+        var settings = Settings()
+        settings.markReadOnOpen = false
+        var other = AppState(library: UIFixtures.sampleLibrary, settings: settings, size: size)
+        UIFixtures.press(&other, "enter")
+        #expect(!other.isRead(other.visible[0]))
+    }
+
+    @Test("A paper marked read stays in the view until it is refreshed")
+    func staysVisible() {
+        var state = state()
+        let before = state.visible
+        UIFixtures.press(&state, "r", "j", "r")
+        #expect(state.visible == before)
+    }
+
+    @Test("Marks saved under a paper's title key are found once it is known by arXiv id; the place is restored")
+    func restoreFromReadingState() throws {
+        var reading = ReadingState()
+        let library = UIFixtures.sampleLibrary
+        let paper = library.papers[library.days[0].papers[3]]
+        reading.setStarred(true, key: paper.titleKey, title: paper.title, at: Date())
+        reading.setPlace(LastPlace(day: library.days[0].date.iso, allDays: false, paperKey: paper.key, sort: "title"), at: Date())
+        let state = AppState(library: library, size: size, reading: reading)
+        #expect(state.isStarred(paper.id))
+        #expect(state.currentDay?.date == library.days[0].date)
+        #expect(state.sort == .title)
+        #expect(state.selectedPaperID == paper.id)
+        #expect(state.place.paperKey == paper.key)
+    }
+
+    @Test("Starred and unread shown in the list", arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40)])
+    func golden(size: Size) {
+        var state = UIFixtures.state(size)
+        UIFixtures.press(&state, "r", "j", "s", "j", "r", "s", "j")
+        expectScreen(render(state, size: size), named: "marks-\(size.width)x\(size.height)")
+    }
+}
