@@ -8,6 +8,7 @@ import Glibc
 // folio-bench: figures for the targets in the issues, printed, never asserted.
 //
 //   folio-bench [load] [--papers 5000,100000] [--runs 5] [--keep DIR]
+//   folio-bench save      time to save and load the reading state with 10,000 marked papers
 //
 // Writes a deterministic synthetic corpus of N papers in the three digest shapes (distinct titles, abstracts
 // cut from the bundled samples), then times DigestLoader.load on it.
@@ -143,6 +144,63 @@ func median(_ values: [Double]) -> Double {
     return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
 }
 
+/// Save times with `count` marked papers: saving again after this instance's own save (the file is known and
+/// not decoded), and after another instance's (the file is read, decoded and merged), plus a fresh load.
+func benchSave(path: String?, count: Int, runs: Int) throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-bench-state-\(UUID().uuidString)")
+    let url = path.map { URL(fileURLWithPath: $0) } ?? folder.appendingPathComponent("state.json")
+    defer { if path == nil { try? FileManager.default.removeItem(at: folder) } }
+    if let path, FileManager.default.fileExists(atPath: path) { print("folio-bench save: will not write over \(path)"); exit(2) }
+
+    let start = Date(timeIntervalSince1970: 1_790_000_000)
+    var state = ReadingState()
+    for i in 0..<count {
+        let title = "A Study of Paper Number \(i): Sparse Attention for Long-Context Reasoning"
+        state.setRead(true, key: "arxiv:2512.\(10_000 + i)", title: title, at: start.addingTimeInterval(Double(i)))
+        if i % 7 == 0 { state.setStarred(true, key: "arxiv:2512.\(10_000 + i)", title: title, at: start) }
+    }
+    let first = StateStore(url: url)
+    let second = StateStore(url: url)
+    state = try first.save(state)
+    let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+
+    func time(_ body: () throws -> Void) rethrows -> Double {
+        let clock = ContinuousClock()
+        let elapsed = try clock.measure(body)
+        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+    }
+    func report(_ what: String, _ times: [Double]) {
+        let sorted = times.sorted()
+        let line = String(format: "%@: median %.2f ms (min %.2f, max %.2f) over %d runs", what,
+                          sorted[sorted.count / 2], sorted[0], sorted[sorted.count - 1], sorted.count)
+        print(line)
+    }
+
+    // Loaded now, so that its every save below finds the file written by the first store since.
+    let secondState = second.load().state
+    var own: [Double] = []
+    for run in 0..<runs {
+        state.setRead(run % 2 == 0, key: "arxiv:2512.10000", title: "Toggled", at: Date())
+        own.append(try time { state = try first.save(state) })
+    }
+    var other: [Double] = []
+    var states = [state, secondState]
+    for run in 0..<runs {
+        // The second store first: the first wrote last.
+        let index = (run + 1) % 2
+        states[index].setStarred(run % 4 < 2, key: "arxiv:2512.10001", title: "Toggled", at: Date())
+        let store = index == 0 ? first : second
+        other.append(try time { states[index] = try store.save(states[index]) })
+    }
+    var loads: [Double] = []
+    for _ in 0..<runs { loads.append(time { _ = StateStore(url: url).load() }) }
+
+    print("\(count) marked papers, file \(size / 1024) KiB at \(url.path)")
+    report("save, this instance wrote the file last", own)
+    report("save, another instance wrote the file last", other)
+    report("load", loads)
+}
+
 let options = Options(Array(CommandLine.arguments.dropFirst()))
 switch options.command {
 case "load":
@@ -170,7 +228,9 @@ case "load":
                      median(phases.map { $0.joining * 1000 })))
         if options.keep == nil { try? FileManager.default.removeItem(at: folder) }
     }
+case "save":
+    try benchSave(path: options.keep, count: 10_000, runs: 21)
 default:
-    print("usage: folio-bench [load] [--papers 5000,100000] [--runs 5] [--keep DIR]")
+    print("usage: folio-bench [load] [--papers 5000,100000] [--runs 5] [--keep DIR] | folio-bench save")
     exit(2)
 }
