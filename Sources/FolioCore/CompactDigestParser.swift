@@ -10,9 +10,9 @@ struct CompactDigestParser {
     let input: DigestInput
     let lines: ByteLines
 
-    init(input: DigestInput) {
+    init(input: DigestInput, lines: ByteLines? = nil) {
         self.input = input
-        self.lines = ByteLines(input.bytes)
+        self.lines = lines ?? ByteLines(input.bytes)
     }
 
     /// The cost of a title standing alone; above the largest difference two ordinary lines make.
@@ -70,18 +70,20 @@ struct CompactDigestParser {
         if bytes.last == UInt8(ascii: ".") || bytes.last == UInt8(ascii: "!") { score -= 1 }
         // One pass over the bytes for the patterns; Foundation's `contains` was a tenth of all load time.
         var sawLink = false, sawSentenceBreak = false, sawColon = false
-        var previous: UInt8 = 0
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            if byte == 32 {
-                if previous == UInt8(ascii: ".") { sawSentenceBreak = true }
-                if previous == UInt8(ascii: ":") { sawColon = true }
-            } else if byte == UInt8(ascii: "h"), !sawLink, bytes[index...].starts(with: "http".utf8) {
-                sawLink = true
+        var copy = text
+        copy.withUTF8 { buffer in
+            var previous: UInt8 = 0
+            for index in 0..<buffer.count {
+                let byte = buffer[index]
+                if byte == 32 {
+                    if previous == UInt8(ascii: ".") { sawSentenceBreak = true }
+                    if previous == UInt8(ascii: ":") { sawColon = true }
+                } else if byte == UInt8(ascii: "p"), index >= 3, buffer[index - 3] == UInt8(ascii: "h"),
+                          buffer[index - 2] == UInt8(ascii: "t"), buffer[index - 1] == UInt8(ascii: "t") {
+                    sawLink = true
+                }
+                previous = byte
             }
-            previous = byte
-            index = bytes.index(after: index)
         }
         if sawLink { score -= 1.5 }
         if sawSentenceBreak { score -= 1 }

@@ -30,7 +30,9 @@ public enum DigestParser {
             problems.append(LoadProblem(file: input.source, line: line,
                                         message: "invalid UTF-8; the bad bytes are shown as \u{FFFD}"))
         }
-        guard let shape = detectShape(bytes) else {
+        // Lines are split once and shared by shape detection and the text parsers.
+        let lines = ByteLines(bytes)
+        guard let shape = detectShape(bytes, lines: lines) else {
             problems.append(LoadProblem(file: input.source, line: 1, message:
                 "not a digest: expected the page shape (`·` and a date after each paper), the compact shape "
                 + "(a `Subscribe` header, then title and abstract lines) or the API JSON shape"))
@@ -38,8 +40,8 @@ public enum DigestParser {
         }
         var digest: Digest
         switch shape {
-        case .page: digest = PageDigestParser(input: input).parse()
-        case .compact: digest = CompactDigestParser(input: input).parse()
+        case .page: digest = PageDigestParser(input: input, lines: lines).parse()
+        case .compact: digest = CompactDigestParser(input: input, lines: lines).parse()
         case .json: digest = JSONDigestParser(input: input).parse()
         }
         digest.problems = problems + digest.problems
@@ -54,9 +56,12 @@ public enum DigestParser {
 
     /// Shape from content alone, whatever the file is called.
     public static func detectShape(_ bytes: [UInt8]) -> DigestShape? {
+        detectShape(bytes, lines: ByteLines(bytes))
+    }
+
+    static func detectShape(_ bytes: [UInt8], lines: ByteLines) -> DigestShape? {
         guard let first = bytes.first(where: { !ByteLines.isSpaceOrNewline($0) }) else { return nil }
         if first == UInt8(ascii: "[") || first == UInt8(ascii: "{") { return .json }
-        let lines = ByteLines(bytes)
         var sawCompactHeader = false
         for index in 0..<lines.count {
             let line = lines.trimmed(index)

@@ -15,9 +15,9 @@ struct PageDigestParser {
     let input: DigestInput
     let lines: ByteLines
 
-    init(input: DigestInput) {
+    init(input: DigestInput, lines: ByteLines? = nil) {
         self.input = input
-        self.lines = ByteLines(input.bytes)
+        self.lines = lines ?? ByteLines(input.bytes)
     }
 
     private struct RawEntry {

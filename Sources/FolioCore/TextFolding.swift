@@ -11,6 +11,8 @@ public enum TextFolding {
 
     /// Title with case, accents, punctuation and spacing ignored: the key of a paper known by title only.
     public static func normalizedTitle(_ title: String) -> String {
+        // Most titles are ASCII: fold them in one pass over the bytes, without a String per word.
+        if let ascii = asciiNormalizedTitle(title) { return ascii }
         var result = ""
         result.reserveCapacity(title.utf8.count)
         forEachWord(in: title) { word, _ in
@@ -18,6 +20,29 @@ public enum TextFolding {
             result.append(word)
         }
         return result
+    }
+
+    private static func asciiNormalizedTitle(_ title: String) -> String? {
+        var text = title
+        return text.withUTF8 { bytes -> String? in
+            var output = [UInt8]()
+            output.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                var folded = byte
+                switch byte {
+                case 0x41...0x5A: folded = byte + 32
+                case 0x30...0x39, 0x61...0x7A: break
+                default:
+                    pendingSpace = !output.isEmpty
+                    continue
+                }
+                if pendingSpace { output.append(32); pendingSpace = false }
+                output.append(folded)
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
     }
 
     public static func words(_ text: String) -> [Word] {
