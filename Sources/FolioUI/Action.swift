@@ -23,6 +23,8 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case undo
     case redo
     case search
+    case nextMatch = "next-match"
+    case prevMatch = "prev-match"
     case help
     case showLog = "show-log"
     case redraw
@@ -59,7 +61,9 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         ActionInfo(.markAllRead, "Mark every paper in the view read (asks first)", .marks),
         ActionInfo(.undo, "Undo the last mark change (a bulk one as one step)", .marks),
         ActionInfo(.redo, "Redo the mark change just undone", .marks),
-        ActionInfo(.search, "Search; in the help, filter the keys by what they do", .general),
+        ActionInfo(.search, "Find papers in the view as you type (in the help: filter the keys)", .search),
+        ActionInfo(.nextMatch, "Go to the next paper that matches the search", .search),
+        ActionInfo(.prevMatch, "Go to the previous paper that matches the search", .search),
         ActionInfo(.help, "Show the keys and what they do", .general),
         ActionInfo(.showLog, "Show the problems met while loading digests", .general),
         ActionInfo(.redraw, "Redraw the screen", .general),
@@ -76,6 +80,7 @@ public enum ActionGroup: String, CaseIterable, Sendable {
     case panes = "Panes"
     case days = "Days and sorting"
     case marks = "Read and starred"
+    case search = "Searching"
     case general = "General"
 }
 

@@ -32,6 +32,10 @@ extension AppState {
             return handleMouse(mouse)
         case .key(let key):
             message = nil
+            if find.isEditing, overlay == nil {
+                editFind(key)
+                return []
+            }
             if isEditingHelpFilter, case .help = overlay {
                 editHelpFilter(key)
                 return []
@@ -95,7 +99,12 @@ extension AppState {
             overlay = .help(scroll: 0)
             helpFilter = ""
         case .search:
-            message = "search comes with the search pane; in the help (?) / filters the keys"
+            focus = .list
+            startFind()
+        case .nextMatch:
+            nextMatch(forward: true, times: times)
+        case .prevMatch:
+            nextMatch(forward: false, times: times)
         case .toggleRead:
             if let paper = selectedPaperID { setMark(.read, to: !isRead(paper), on: [paper]) }
         case .toggleStar:

@@ -49,6 +49,7 @@ public struct AppState: Sendable {
     /// A one-off message for the status line, cleared by the next key.
     public var message: String?
     /// Text the help overlay is filtered by, and whether it is being typed.
+    public var find = FindState()
     public var helpFilter = ""
     public var isEditingHelpFilter = false
     /// Problems that are not about digests (the config file), shown in the log.

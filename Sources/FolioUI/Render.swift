@@ -64,6 +64,7 @@ enum Renderer {
         let star = starred ? (state.settings.unicode ? "★" : "*") : " "
         screen.put(star, row: row, column: rect.column, limit: 1, style: Style(color: .star))
         screen.put(title, row: row, column: rect.column + 1, limit: rect.width - 1, style: Style(bold: !state.isRead(paper.id)))
+        highlight(title, ranges: state.highlightRanges(in: title), row: row, column: rect.column + 1, into: &screen)
         if !meta.isEmpty, rect.width > metaWidth {
             screen.put(meta, row: row, column: rect.column + rect.width - metaWidth + 1, limit: metaWidth - 2, style: Style(color: .muted))
         }
@@ -75,6 +76,22 @@ enum Renderer {
                     style = Style(bold: true, underline: true)
                 }
             }
+        }
+    }
+
+    /// Marks the cells of `text` (drawn at `column`) that fall in the UTF-8 `ranges` as search matches.
+    static func highlight(_ text: String, ranges: [Range<Int>], row: Int, column: Int, into screen: inout Screen) {
+        guard !ranges.isEmpty else { return }
+        var offset = 0
+        var cursor = column
+        for character in text {
+            let width = TextWidth.columns(character)
+            let length = character.utf8.count
+            if ranges.contains(where: { $0.overlaps(offset..<(offset + length)) }) {
+                screen.restyle(row: row, columns: cursor..<(cursor + width)) { $0.color = .highlight }
+            }
+            offset += length
+            cursor += width
         }
     }
 
@@ -104,6 +121,8 @@ enum Renderer {
             let index = state.detailScroll + offset
             guard index < lines.count else { break }
             screen.put(lines[index], row: rect.row + offset, column: rect.column, limit: rect.width)
+            let text = lines[index].text
+            highlight(text, ranges: state.highlightRanges(in: text), row: rect.row + offset, column: rect.column, into: &screen)
         }
     }
 
@@ -149,6 +168,7 @@ enum Renderer {
         let star = state.settings.unicode ? "★" : "*"
         var left = " \(position) · \(dayLabel) · \(state.sort.label) · \(state.viewUnread) unread"
         if state.viewStarred > 0 { left += " · \(state.viewStarred)\(star)" }
+        if !state.find.query.isEmpty { left += " · /" + DisplayText.sanitize(state.find.query) }
         // How far through the abstract, as less shows it, when it does not fit its pane.
         if let paper = state.selectedPaper, !layout.detail.isEmpty {
             let total = DetailContent.lines(for: paper, state: state, width: layout.detail.width).count
@@ -158,6 +178,14 @@ enum Renderer {
             }
         }
         var right: String
+        if state.find.isEditing {
+            // The find prompt takes the whole line, as less's does.
+            let prompt = "/" + DisplayText.sanitize(state.find.query)
+            let shown = TextWidth.columns(prompt) < rect.width ? prompt : String(TextWidth.prefix(Substring(prompt), fitting: rect.width - 1).text)
+            screen.put(shown, row: rect.row, column: rect.column, limit: rect.width, style: bar)
+            screen.cursor = (rect.row, min(rect.width - 1, rect.column + TextWidth.columns(shown)))
+            return
+        }
         if let confirmation = state.confirmation {
             right = confirmation.question + " "
         } else if let hint = state.dispatcher.hint {

@@ -55,6 +55,34 @@ struct EndToEndTests {
         #expect(!session.alternateScreenOn)
     }
 
+    @Test("/ finds as you type, matches are highlighted, n goes on, Esc puts the selection back")
+    func find() throws {
+        let digest = FolioBinary.fixtures.appendingPathComponent("samples/003_4d4eddcdb64e8226.txt").path
+        let session = try TmuxSession("\(folio) \(digest)", width: 100, height: 30)
+        _ = try session.waitForText("1/37")
+        try session.send("3", "j", "/")
+        for character in "neural collapse" { try session.tmux(["send-keys", "-t", "0", "-l", String(character)]) }
+        var screen = try session.waitForText("/neural collapse")
+        screen = try session.waitFor("a match selected") { lines in lines.contains { $0.contains("Neural Collapse") } }
+        // The matched words are drawn in the highlight colors (black on yellow): look for the escape codes tmux reports.
+        let colored = try session.tmux(["capture-pane", "-p", "-e", "-t", "0"])
+        #expect(colored.contains("\u{1B}[30m\u{1B}[43m") || colored.contains("\u{1B}[30;43m"))
+        try session.send("Escape")
+        screen = try session.waitFor("the prompt closed, the selection back") { lines in
+            let status = lines.last { !$0.isEmpty } ?? ""
+            return status.hasPrefix(" 4/37 ")
+        }
+        try session.send("/")
+        for character in "collapse" { try session.tmux(["send-keys", "-t", "0", "-l", String(character)]) }
+        try session.send("Enter")
+        screen = try session.waitForText("/collapse")
+        let first = screen.last { !$0.isEmpty } ?? ""
+        try session.send("n")
+        screen = try session.waitFor("the next match") { ($0.last { !$0.isEmpty } ?? "") != first }
+        try session.send("q")
+        #expect(session.waitForExit() == 0)
+    }
+
     @Test("Resizing re-lays out at once, down to 1x1 and back")
     func resize() throws {
         let folder = try samples()
