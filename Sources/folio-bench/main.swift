@@ -9,6 +9,8 @@ import Glibc
 //
 //   folio-bench [load] [--papers 5000,100000] [--runs 5] [--keep DIR]
 //   folio-bench save      time to save and load the reading state with 10,000 marked papers
+//   folio-bench search [--papers 5000,100000] [--runs 5] [--no-fzf]
+//                         index build time and memory, search time per keystroke, and fzf --filter for comparison
 //
 // Writes a deterministic synthetic corpus of N papers in the three digest shapes (distinct titles, abstracts
 // cut from the bundled samples), then times DigestLoader.load on it.
@@ -18,6 +20,7 @@ struct Options {
     var sizes = [5_000, 100_000]
     var runs = 5
     var keep: String?
+    var fzf = true
 
     init(_ arguments: [String]) {
         var iterator = arguments.makeIterator()
@@ -26,6 +29,7 @@ struct Options {
             case "--papers": sizes = (iterator.next() ?? "").split(separator: ",").compactMap { Int($0) }
             case "--runs": runs = Int(iterator.next() ?? "") ?? runs
             case "--keep": keep = iterator.next()
+            case "--no-fzf": fzf = false
             default: command = argument
             }
         }
@@ -133,9 +137,9 @@ func peakResidentMegabytes() -> Double {
     return Double(usage.ru_maxrss) / 1024
 }
 
-func milliseconds(_ body: () -> Void) -> Double {
+func milliseconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
-    body()
+    try body()
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
 }
 
@@ -201,6 +205,109 @@ func benchSave(path: String?, count: Int, runs: Int) throws {
     report("load", loads)
 }
 
+/// p-th percentile (0...1) of the values, nearest rank.
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    let sorted = values.sorted()
+    return sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+}
+
+/// Typing each query a character at a time, as the search pane does on each keystroke: parse the text so far,
+/// search with limit 200 and count. Then `fzf --filter` on the same papers, one `title<TAB>abstract` line each.
+func benchSearch(sizes: [Int], runs: Int, keep: String?, withFzf: Bool) throws {
+    // fzf has no fields or phrases: its nearest (the title is field 1 of the line; 'x\ y is an exact "x y").
+    let queries: [(folio: String, fzf: String, fzfArguments: [String])] = [
+        ("sparse autoencoders", "sparse autoencoders", []),
+        ("diffusion model", "diffusion model", []),
+        ("title:reasoning", "reasoning", ["--delimiter", "\t", "--nth", "1"]),
+        ("\"language models\" -vision", "'language\\ models !vision", []),
+    ]
+    let fzf = !withFzf ? nil : ["/usr/bin/fzf", "/usr/local/bin/fzf", "/opt/homebrew/bin/fzf"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+    let typings = max(runs, 10)
+    print("folio-bench search: \(ProcessInfo.processInfo.activeProcessorCount) cores; build: median of \(runs); "
+        + "keystroke = SearchQuery(parsing:) + search(limit: 200) + count, each query typed \(typings) times")
+    if withFzf, fzf == nil { print("fzf not found (apt-get install fzf): its column is left out") }
+    for size in sizes {
+        let folder = keep.map { URL(fileURLWithPath: $0).appendingPathComponent("\(size)") }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("folio-bench-search-\(size)-\(getpid())")
+        try? FileManager.default.removeItem(at: folder)
+        _ = try SyntheticCorpus.write(papers: size, to: folder)
+        let library = DigestLoader.load(paths: [folder.path])
+        if keep == nil { try? FileManager.default.removeItem(at: folder) }
+
+        var builds: [Double] = []
+        var built: SearchIndex?
+        for _ in 0..<max(1, runs) { builds.append(milliseconds { built = SearchIndex(library: library) }) }
+        guard let index = built else { continue }
+        print(String(format: "\n%d papers: index built in %.0f ms (median; min %.0f), %d terms, %.1f MB index, peak RSS %.0f MB",
+                     index.paperCount, median(builds), builds.min() ?? 0, index.termCount,
+                     Double(index.approximateBytes) / 1_000_000, peakResidentMegabytes()))
+
+        let lines = FileManager.default.temporaryDirectory.appendingPathComponent("folio-bench-lines-\(size)-\(getpid()).tsv")
+        defer { try? FileManager.default.removeItem(at: lines) }
+        if fzf != nil {
+            let text = library.papers.map { paper in
+                [paper.title, paper.abstract].map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
+                    .joined(separator: "\t")
+            }.joined(separator: "\n") + "\n"
+            try Data(text.utf8).write(to: lines)
+        }
+
+        print("  query                        keys   p50 ms   p99 ms   max ms  slowest prefix         matches | fzf --filter ms  matches")
+        var all: [Double] = []
+        for query in queries {
+            var times: [Double] = []
+            var slowest = (prefix: "", time: 0.0)
+            for _ in 0..<typings {
+                for end in 1...query.folio.count {
+                    let prefix = String(query.folio.prefix(end))
+                    let time = milliseconds {
+                        let parsed = SearchQuery(parsing: prefix)
+                        _ = index.search(parsed, limit: 200)
+                        _ = index.count(parsed)
+                    }
+                    times.append(time)
+                    if time > slowest.time { slowest = (prefix, time) }
+                }
+            }
+            all += times
+            let matches = index.count(SearchQuery(parsing: query.folio, lastWordIsPrefix: false))
+            var fzfColumn = "-"
+            if let fzf {
+                var fzfTimes: [Double] = []
+                var fzfMatches = 0
+                for _ in 0..<3 {
+                    fzfTimes.append(try milliseconds {
+                        fzfMatches = try runFilter(fzf, ["--filter", query.fzf] + query.fzfArguments, input: lines)
+                    })
+                }
+                fzfColumn = String(format: "%15.1f  %7d  ", median(fzfTimes), fzfMatches) + "(\(query.fzf))"
+            }
+            func padded(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
+            print("  " + padded(query.folio, 28) + String(format: " %4d  %7.3f  %7.3f  %7.3f  ", query.folio.count,
+                                                         percentile(times, 0.5), percentile(times, 0.99), times.max() ?? 0)
+                + padded("\"\(slowest.prefix)\"", 22) + String(format: " %7d | ", matches) + fzfColumn)
+        }
+        print(String(format: "  all keystrokes: p50 %.3f ms, p99 %.3f ms, max %.3f ms over %d", percentile(all, 0.5),
+                     percentile(all, 0.99), all.max() ?? 0, all.count))
+    }
+}
+
+/// Runs a filter program on a file; returns the number of lines it printed.
+func runFilter(_ path: String, _ arguments: [String], input: URL) throws -> Int {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    process.standardInput = try FileHandle(forReadingFrom: input)
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return data.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+}
+
 let options = Options(Array(CommandLine.arguments.dropFirst()))
 switch options.command {
 case "load":
@@ -230,7 +337,9 @@ case "load":
     }
 case "save":
     try benchSave(path: options.keep, count: 10_000, runs: 21)
+case "search":
+    try benchSearch(sizes: options.sizes, runs: options.runs, keep: options.keep, withFzf: options.fzf)
 default:
-    print("usage: folio-bench [load] [--papers 5000,100000] [--runs 5] [--keep DIR] | folio-bench save")
+    print("usage: folio-bench [load | search] [--papers 5000,100000] [--runs 5] [--keep DIR] [--no-fzf] | folio-bench save")
     exit(2)
 }

@@ -1,0 +1,154 @@
+/// What the user typed into search, as terms: words that must all match, "quoted phrases", `-excluded` words
+/// and `title:` / `abstract:` restrictions. Words are folded as `TextFolding` folds the papers' text, so case
+/// and accents never matter.
+///
+/// Parsing never fails: unbalanced quotes make the rest of the text a phrase, a lone `-` or `title:` is
+/// ignored, and anything that folds to no word (punctuation, emoji, control characters) adds no term.
+public struct SearchQuery: Sendable, Equatable {
+    public enum Field: Sendable, Equatable { case any, title, abstract }
+
+    public struct Term: Sendable, Equatable {
+        /// Folded; one word, or several for a "quoted phrase" (adjacent, in order, in one field).
+        public var words: [String]
+        public var field: Field
+        /// The last word of the query while typing: its last word matches as a prefix.
+        public var isPrefix: Bool
+        /// `-word`: papers that match it are left out.
+        public var isExcluded: Bool
+
+        public init(words: [String], field: Field = .any, isPrefix: Bool = false, isExcluded: Bool = false) {
+            self.words = words
+            self.field = field
+            self.isPrefix = isPrefix
+            self.isExcluded = isExcluded
+        }
+    }
+
+    /// A folded word to highlight in the text, and whether it matches words that start with it.
+    public struct Highlight: Sendable, Hashable {
+        public var word: String
+        public var isPrefix: Bool
+
+        public init(word: String, isPrefix: Bool) {
+            self.word = word
+            self.isPrefix = isPrefix
+        }
+    }
+
+    /// Terms past this many are ignored, and phrases keep this many words: a pasted page cannot stall a search.
+    public static let maximumTerms = 32
+    public static let maximumPhraseWords = 32
+
+    public var terms: [Term]
+
+    public init(terms: [Term]) {
+        self.terms = terms
+    }
+
+    /// - Parameter lastWordIsPrefix: the query is being typed, so its last word, when nothing follows it,
+    ///   matches every word it starts ("autoenc" finds "autoencoders"). Excluded words never do: `-v` would
+    ///   hide papers while the word is half typed.
+    public init(parsing text: String, lastWordIsPrefix: Bool = true) {
+        var parser = Parser(scalars: Array(text.unicodeScalars))
+        var terms: [Term] = []
+        while terms.count < Self.maximumTerms, var term = parser.nextTerm() {
+            term.term.isPrefix = lastWordIsPrefix && term.reachesEnd && !term.term.isExcluded
+            if !terms.contains(term.term) { terms.append(term.term) }
+        }
+        self.terms = terms
+    }
+
+    /// No positive term: nothing to search for.
+    public var isEmpty: Bool { !terms.contains { !$0.isExcluded } }
+
+    /// Folded words to highlight, with whether each matches as a prefix; excluded words are not highlighted.
+    public var highlights: [Highlight] {
+        var result: [Highlight] = []
+        for term in terms where !term.isExcluded {
+            for (index, word) in term.words.enumerated() {
+                let highlight = Highlight(word: word, isPrefix: term.isPrefix && index == term.words.count - 1)
+                if !result.contains(highlight) { result.append(highlight) }
+            }
+        }
+        return result
+    }
+}
+
+// MARK: - Parsing
+
+private struct Parser {
+    let scalars: [Unicode.Scalar]
+    var index = 0
+
+    init(scalars: [Unicode.Scalar]) {
+        self.scalars = scalars
+    }
+
+    /// The next term, and whether its last word runs to the very end of the text (so it may still be typed on);
+    /// nil at the end. Pieces that fold to no word are skipped.
+    mutating func nextTerm() -> (term: SearchQuery.Term, reachesEnd: Bool)? {
+        while true {
+            while index < scalars.count, Self.isSeparator(scalars[index]) { index += 1 }
+            guard index < scalars.count else { return nil }
+            var term = SearchQuery.Term(words: [])
+            if scalars[index] == "-" {
+                term.isExcluded = true
+                index += 1
+            }
+            if let field = fieldPrefix() { term.field = field }
+            let piece: String
+            var reachesEnd: Bool
+            if index < scalars.count, scalars[index] == "\"" {
+                // A phrase runs to the closing quote, or to the end when there is none.
+                let start = index + 1
+                var end = start
+                while end < scalars.count, scalars[end] != "\"" { end += 1 }
+                piece = Self.string(scalars[start..<end])
+                reachesEnd = end == scalars.count
+                index = min(end + 1, scalars.count)
+            } else {
+                let start = index
+                while index < scalars.count, !Self.isSeparator(scalars[index]), scalars[index] != "\"" { index += 1 }
+                piece = Self.string(scalars[start..<index])
+                reachesEnd = index == scalars.count
+            }
+            // `state-of-the-art` is a phrase of four words, as the papers' text folds it.
+            var lastEnd = 0
+            TextFolding.forEachWord(in: piece) { word, range in
+                if term.words.count < SearchQuery.maximumPhraseWords {
+                    term.words.append(word)
+                    lastEnd = range.upperBound
+                }
+            }
+            // "model," was finished: only a word that runs to the end of the text is still being typed.
+            reachesEnd = reachesEnd && lastEnd == piece.utf8.count
+            if !term.words.isEmpty { return (term, reachesEnd) }
+        }
+    }
+
+    /// `title:` or `abstract:` (any case) at the cursor, consumed.
+    private mutating func fieldPrefix() -> SearchQuery.Field? {
+        for (name, field) in [("title:", SearchQuery.Field.title), ("abstract:", .abstract)] {
+            let name = Array(name.unicodeScalars)
+            guard index + name.count <= scalars.count else { continue }
+            let matches = zip(name, scalars[index..<index + name.count]).allSatisfy { expected, actual in
+                expected == actual || (actual.isASCII && actual.properties.lowercaseMapping == String(expected))
+            }
+            if matches {
+                index += name.count
+                return field
+            }
+        }
+        return nil
+    }
+
+    private static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar.properties.generalCategory == .control
+    }
+
+    private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars)
+        return text
+    }
+}
