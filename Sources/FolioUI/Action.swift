@@ -23,6 +23,8 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case undo
     case redo
     case search
+    case historyBack = "history-back"
+    case historyForward = "history-forward"
     case nextMatch = "next-match"
     case prevMatch = "prev-match"
     case help
@@ -61,9 +63,11 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         ActionInfo(.markAllRead, "Mark every paper in the view read (asks first)", .marks),
         ActionInfo(.undo, "Undo the last mark change (a bulk one as one step)", .marks),
         ActionInfo(.redo, "Redo the mark change just undone", .marks),
-        ActionInfo(.search, "Find papers in the view as you type (in the help: filter the keys)", .search),
-        ActionInfo(.nextMatch, "Go to the next paper that matches the search", .search),
-        ActionInfo(.prevMatch, "Go to the previous paper that matches the search", .search),
+        ActionInfo(.search, "Search every day as you type; Enter keeps the results, Esc goes back (in the help: filter the keys)", .search),
+        ActionInfo(.historyBack, "On the search line: recall an older query", .search),
+        ActionInfo(.historyForward, "On the search line: recall a newer query", .search),
+        ActionInfo(.nextMatch, "Next search result; in the abstract, the next line with a match", .search),
+        ActionInfo(.prevMatch, "Previous search result; in the abstract, the previous line with a match", .search),
         ActionInfo(.help, "Show the keys and what they do", .general),
         ActionInfo(.showLog, "Show the problems met while loading digests", .general),
         ActionInfo(.redraw, "Redraw the screen", .general),

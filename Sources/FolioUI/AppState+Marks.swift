@@ -120,6 +120,7 @@ extension AppState {
     /// Where the reader is, to be restored at the next start.
     public var place: LastPlace {
         var place = LastPlace(allDays: scope == .allDays, paperKey: selectedPaper?.key, sort: sort.rawValue)
+        // A search's results are not a place to come back to; its paper and sort are.
         if let day = currentDay { place.day = day.date.iso }
         return place
     }

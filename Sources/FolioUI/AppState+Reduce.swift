@@ -32,10 +32,6 @@ extension AppState {
             return handleMouse(mouse)
         case .key(let key):
             message = nil
-            if find.isEditing, overlay == nil {
-                editFind(key)
-                return []
-            }
             if isEditingHelpFilter, case .help = overlay {
                 editHelpFilter(key)
                 return []
@@ -52,12 +48,13 @@ extension AppState {
                 }
                 return []
             }
-            switch dispatcher.feed(key, keymap: keymap, contexts: keyContexts) {
+            switch dispatcher.feed(key, keymap: keymap, contexts: keyContexts, acceptsCounts: search == nil) {
             case .action(let action, let count):
                 return perform(action, count: count)
             case .pending, .cancelled:
                 return []
             case .unbound(let key):
+                if search != nil, overlay == nil, editSearch(key) { return [] }
                 if key.code != .escape { message = "\(key.name) is not bound here: ? shows the keys" }
                 return []
             }
@@ -99,8 +96,11 @@ extension AppState {
             overlay = .help(scroll: 0)
             helpFilter = ""
         case .search:
-            focus = .list
-            startFind()
+            openSearch()
+        case .historyBack:
+            recallHistory(older: true)
+        case .historyForward:
+            recallHistory(older: false)
         case .nextMatch:
             nextMatch(forward: true, times: times)
         case .prevMatch:
@@ -215,6 +215,7 @@ extension AppState {
 
     private mutating func stepDay(by delta: Int) {
         guard !library.days.isEmpty else { return }
+        search = nil
         guard case .day(let current) = scope else {
             // From all days, either key lands on today first.
             focus = .list

@@ -6,6 +6,8 @@ public enum Scope: Equatable, Sendable {
     /// Index into `Library.days`.
     case day(Int)
     case allDays
+    /// The results of a search over every day, kept as the view (Enter in the search pane).
+    case search(String)
 }
 
 public enum Focus: Equatable, Sendable {
@@ -37,7 +39,7 @@ public struct AppState: Sendable {
     public internal(set) var scope: Scope
     public internal(set) var sort: SortOrder
     /// The papers the list shows, in order.
-    public private(set) var visible: [PaperID] = []
+    public internal(set) var visible: [PaperID] = []
     /// Index into `visible`.
     public var selection = 0
     /// First list row shown.
@@ -49,7 +51,14 @@ public struct AppState: Sendable {
     /// A one-off message for the status line, cleared by the next key.
     public var message: String?
     /// Text the help overlay is filtered by, and whether it is being typed.
-    public var find = FindState()
+    /// Built in the background after the first frame; searches wait for it.
+    public var searchIndex: SearchIndex?
+    /// The search pane, while it is open.
+    public var search: SearchPane?
+    /// Earlier queries, oldest first; Up and Down on the query line recall them.
+    public var searchHistory: [String] = []
+    /// Counts changes to the history, so the run loop knows to save it.
+    public internal(set) var searchHistoryVersion = 0
     public var helpFilter = ""
     public var isEditingHelpFilter = false
     /// Problems that are not about digests (the config file), shown in the log.
@@ -94,7 +103,16 @@ public struct AppState: Sendable {
         }
     }
 
-    public var layout: Layout { Layout(size: size, settings: settings) }
+    public var layout: Layout {
+        var layout = Layout(size: size, settings: settings)
+        // The search pane's query line takes the first row of the list.
+        if search != nil, layout.list.height > 0 {
+            layout.searchLine = Rect(row: layout.list.row, column: layout.list.column, width: layout.list.width, height: 1)
+            layout.list.row += 1
+            layout.list.height -= 1
+        }
+        return layout
+    }
 
     public var selectedPaperID: PaperID? { visible.indices.contains(selection) ? visible[selection] : nil }
     public var selectedPaper: Paper? { selectedPaperID.map { library.papers[$0] } }
@@ -110,7 +128,9 @@ public struct AppState: Sendable {
         switch overlay {
         case .help: return [.help]
         case .log: return [.log]
-        case nil: return focus == .list ? [.list, .global] : [.detail, .global]
+        case nil:
+            if search != nil { return [.search] }
+            return focus == .list ? [.list, .global] : [.detail, .global]
         }
     }
 
@@ -130,7 +150,13 @@ public struct AppState: Sendable {
 
     /// Recomputes `visible` and keeps `paper` selected when it is still shown.
     mutating func refreshView(keeping paper: PaperID?) {
-        visible = PaperOrdering.papers(in: library, scope: scope, sort: sort)
+        if case .search(let query) = scope {
+            // Ranked results; another sort than digest order re-sorts them.
+            let ranked = searchIndex?.search(SearchQuery(parsing: query, lastWordIsPrefix: false), limit: 5_000).map(\.paper) ?? []
+            visible = sort == .digest ? ranked : PaperOrdering.sorted(ranked, in: library, sort: sort, day: nil)
+        } else {
+            visible = PaperOrdering.papers(in: library, scope: scope, sort: sort)
+        }
         visibleSet = visible.count > 64 ? Set(visible) : nil
         if flags.count == library.papers.count { recountView() }
         if let paper, let index = visible.firstIndex(of: paper) {
@@ -168,7 +194,7 @@ public enum PaperOrdering {
             guard library.days.indices.contains(index) else { return [] }
             let day = library.days[index]
             return sorted(day.papers, in: library, sort: sort, day: day.date)
-        case .allDays:
+        case .allDays, .search:
             // Each paper once, newest first: by the last day it was listed, then its place in that digest.
             let newestFirst = library.papers.indices.sorted { a, b in
                 let pa = library.papers[a], pb = library.papers[b]

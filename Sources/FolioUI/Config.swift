@@ -18,7 +18,7 @@ public struct Config: Sendable {
     }
 
     /// Contexts a `[keys.NAME]` table can name.
-    static let bindableContexts: [KeyContext] = [.global, .list, .detail, .help, .log]
+    static let bindableContexts: [KeyContext] = [.global, .list, .detail, .search, .help, .log]
 
     public static func parse(_ text: String, file: String) -> (config: Config, problems: [Problem]) {
         var config = Config()

@@ -17,7 +17,7 @@ public enum KeyHelp {
         public static func == (lhs: Row, rhs: Row) -> Bool { lhs.info == rhs.info && lhs.allKeys == rhs.allKeys }
     }
 
-    static let listedContexts: [KeyContext] = [.list, .detail, .global, .help, .log]
+    static let listedContexts: [KeyContext] = [.list, .detail, .global, .search, .help, .log]
 
     public static func rows(_ keymap: Keymap) -> [Row] {
         Action.table.map { info in

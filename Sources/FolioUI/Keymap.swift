@@ -1,9 +1,8 @@
 /// Where a key is pressed. The focused context is asked first, then `global`.
 public enum KeyContext: String, CaseIterable, Sendable, Hashable {
     case global, list, detail, help, log
-
-    /// Contexts whose keys type text rather than run commands, so they never fall through to `global`.
-    public var isPrompt: Bool { false }
+    /// The search pane's query line: printable keys type, so it never falls through to `global`.
+    case search
 }
 
 /// Key bindings as data: for each context, which key sequence runs which action.
@@ -83,6 +82,13 @@ public struct Keymap: Sendable, Equatable {
         bind(.help, ["esc", "q", "?"], .help)
         bind(.help, ["/"], .search)
         bind(.global, ["/"], .search)
+        bind(.search, ["ctrl-n", "ctrl-j"], .moveDown)
+        bind(.search, ["ctrl-p", "ctrl-k"], .moveUp)
+        bind(.search, ["pgdn"], .pageDown)
+        bind(.search, ["pgup"], .pageUp)
+        bind(.search, ["up"], .historyBack)
+        bind(.search, ["down"], .historyForward)
+        bind(.search, ["ctrl-c"], .quit)
         bind(.global, ["n"], .nextMatch)
         bind(.global, ["N"], .prevMatch)
         bind(.log, ["esc", "q", "L"], .showLog)

@@ -6,6 +6,8 @@ public struct Layout: Equatable, Sendable {
     public var divider: Rect
     public var status: Rect
     public var sideBySide: Bool
+    /// The search pane's query line, above the list, while the pane is open.
+    public var searchLine: Rect?
 
     public init(size: Size, settings: Settings) {
         let paneHeight = max(0, size.height - 1)

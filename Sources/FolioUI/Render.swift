@@ -12,6 +12,7 @@ public func render(_ state: AppState, size: Size) -> Screen {
     }
     let layout = state.layout
     Renderer.list(state, layout.list, into: &screen)
+    if let line = layout.searchLine { Renderer.searchLine(state, line, into: &screen) }
     Renderer.divider(state, layout, into: &screen)
     Renderer.detail(state, layout.detail, into: &screen)
     if let overlay = state.overlay {
@@ -22,12 +23,35 @@ public func render(_ state: AppState, size: Size) -> Screen {
 }
 
 enum Renderer {
+    /// `/ query▏   123 results` above the results while the search pane is open.
+    static func searchLine(_ state: AppState, _ rect: Rect, into screen: inout Screen) {
+        guard let pane = state.search, !rect.isEmpty else { return }
+        let prompt = "/" + DisplayText.sanitize(pane.query)
+        let count: String
+        if state.searchIndex == nil {
+            count = "indexing…"
+        } else if pane.query.trimmingSpaces.isEmpty {
+            count = "type words; \"a phrase\", -word, title:word"
+        } else {
+            count = "\(pane.resultCount) result\(pane.resultCount == 1 ? "" : "s")"
+        }
+        let countWidth = TextWidth.columns(count)
+        let promptWidth = rect.width - (countWidth + 2 < rect.width / 2 ? countWidth + 2 : 0)
+        let shown = TextWidth.columns(prompt) < promptWidth
+            ? prompt : "…" + String(TextWidth.suffix(prompt, fitting: max(0, promptWidth - 2)))
+        let used = screen.put(shown, row: rect.row, column: rect.column, limit: promptWidth, style: Style(bold: true))
+        screen.cursor = (rect.row, min(rect.column + rect.width - 1, rect.column + used))
+        if promptWidth < rect.width {
+            screen.put(count, row: rect.row, column: rect.column + rect.width - countWidth - 1, limit: countWidth, style: Style(color: .muted))
+        }
+    }
+
     static func list(_ state: AppState, _ rect: Rect, into screen: inout Screen) {
         guard !rect.isEmpty else { return }
         if state.visible.isEmpty {
             let text = state.library.papers.isEmpty
                 ? "No papers loaded. Run folio with digest files or folders: folio ~/papers"
-                : "No papers in this view."
+                : state.search != nil ? "" : "No papers in this view."
             for (offset, range) in TextWrap.wrap(text, width: rect.width).prefix(rect.height).enumerated() {
                 screen.put(text[range], row: rect.row + offset, column: rect.column, limit: rect.width, style: Style(color: .muted))
             }
@@ -71,7 +95,7 @@ enum Renderer {
         if selected {
             screen.restyle(row: row, columns: rect.column..<(rect.column + rect.width)) { style in
                 if focused {
-                    style = Style(bold: style.bold, reverse: true)
+                    style = Style(bold: style.bold, reverse: true, color: style.color == .highlight ? .highlight : .normal)
                 } else {
                     style = Style(bold: true, underline: true)
                 }
@@ -164,11 +188,12 @@ enum Renderer {
             dayLabel = date.long + (index == state.library.days.count - 1 ? " (latest)" : "")
         case .allDays:
             dayLabel = "all days"
+        case .search(let query):
+            dayLabel = "search: " + DisplayText.sanitize(query)
         }
         let star = state.settings.unicode ? "★" : "*"
         var left = " \(position) · \(dayLabel) · \(state.sort.label) · \(state.viewUnread) unread"
         if state.viewStarred > 0 { left += " · \(state.viewStarred)\(star)" }
-        if !state.find.query.isEmpty { left += " · /" + DisplayText.sanitize(state.find.query) }
         // How far through the abstract, as less shows it, when it does not fit its pane.
         if let paper = state.selectedPaper, !layout.detail.isEmpty {
             let total = DetailContent.lines(for: paper, state: state, width: layout.detail.width).count
@@ -178,14 +203,6 @@ enum Renderer {
             }
         }
         var right: String
-        if state.find.isEditing {
-            // The find prompt takes the whole line, as less's does.
-            let prompt = "/" + DisplayText.sanitize(state.find.query)
-            let shown = TextWidth.columns(prompt) < rect.width ? prompt : String(TextWidth.prefix(Substring(prompt), fitting: rect.width - 1).text)
-            screen.put(shown, row: rect.row, column: rect.column, limit: rect.width, style: bar)
-            screen.cursor = (rect.row, min(rect.width - 1, rect.column + TextWidth.columns(shown)))
-            return
-        }
         if let confirmation = state.confirmation {
             right = confirmation.question + " "
         } else if let hint = state.dispatcher.hint {
@@ -195,7 +212,11 @@ enum Renderer {
         } else if let problem = state.saveProblem {
             right = DisplayText.sanitize(problem) + " "
         } else {
-            right = state.focus == .detail ? "Esc list · ? help · q quit " : "Enter read · ? help · q quit "
+            if state.search != nil {
+                right = "Enter keep · Esc back · ↑↓ history · ^N ^P move "
+            } else {
+                right = state.focus == .detail ? "Esc list · ? help · q quit " : "Enter read · ? help · q quit "
+            }
         }
         // The digest the paper came from, when there is room for it.
         if let paper = state.selectedPaper {

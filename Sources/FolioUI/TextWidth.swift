@@ -49,6 +49,20 @@ public enum TextWidth {
         return (text[text.startIndex..<end], used)
     }
 
+    /// The longest suffix of `text` that fits in `width` columns (the end of a long query stays in view).
+    public static func suffix(_ text: String, fitting width: Int) -> Substring {
+        var used = 0
+        var start = text.endIndex
+        while start > text.startIndex {
+            let previous = text.index(before: start)
+            let next = columns(text[previous])
+            if used + next > width { break }
+            used += next
+            start = previous
+        }
+        return text[start...]
+    }
+
     /// `text` cut to `width` columns with an ellipsis when it does not fit.
     public static func truncate(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }

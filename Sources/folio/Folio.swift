@@ -18,7 +18,7 @@ struct Folio: ParsableCommand {
             text, or API JSON), a folder read recursively for .txt, .json and .md files, or - for standard input.
             """,
         version: "0.1.0",
-        subcommands: [Read.self, Check.self, Keys.self, ConfigCommand.self],
+        subcommands: [Read.self, Check.self, SearchCommand.self, Keys.self, ConfigCommand.self],
         defaultSubcommand: Read.self
     )
 }
@@ -162,6 +162,49 @@ extension Folio {
 }
 
 extension KeyHelp.Format: ExpressibleByArgument {}
+
+extension Folio {
+    struct SearchCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "search",
+            abstract: "Print the papers matching a query, best first (words, \"phrases\", -word, title:word, abstract:word).")
+
+        @Argument(help: "The query; quote it for the shell.") var query: String
+        @OptionGroup var digests: DigestPaths
+        @OptionGroup var configOptions: ConfigOptions
+        @Flag(help: "JSON for scripts: an array of {title, date, upvotes, arxivId, key, score}.") var json = false
+        @Option(help: "At most this many results.") var limit = 20
+
+        func run() throws {
+            let (config, _) = try configOptions.load()
+            let library = digests.load(config: config)
+            var standardError = StandardError()
+            for problem in library.problems { print("folio: \(problem)", to: &standardError) }
+            let index = SearchIndex(library: library)
+            let results = index.search(SearchQuery(parsing: query, lastWordIsPrefix: false), limit: max(0, limit))
+            if json {
+                let objects: [[String: Any]] = results.map { result in
+                    let paper = library.papers[result.paper]
+                    var object: [String: Any] = ["title": paper.title, "key": paper.key, "score": result.score,
+                                                 "date": paper.published?.iso ?? paper.lastSeen.iso]
+                    if let votes = paper.upvotes { object["upvotes"] = votes }
+                    if let id = paper.arxivID { object["arxivId"] = id }
+                    return object
+                }
+                let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
+                print(String(decoding: data, as: UTF8.self))
+                return
+            }
+            for result in results {
+                let paper = library.papers[result.paper]
+                let date = paper.published?.long ?? paper.lastSeen.long
+                let votes = paper.upvotes.map { "  ▲\($0)" } ?? ""
+                print("\(DisplayText.sanitize(paper.title))  ·  \(date)\(votes)")
+            }
+            if results.isEmpty { print("no paper matches") }
+        }
+    }
+}
 
 /// Error messages go to standard error, unbuffered.
 struct StandardError: TextOutputStream {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import FolioCore
 import FolioTerminal
 import FolioUI
@@ -25,8 +26,26 @@ struct RunLoop {
         var state = AppState(library: library, settings: settings, keymap: config.keymap, size: terminal.size,
                              startupProblems: configProblems + stateMessages, reading: reading)
         var saver = Saver(store: stateStore, savedVersion: state.readingVersion)
+        let history = SearchHistoryFile(url: stateStore.url.deletingLastPathComponent().appendingPathComponent("search-history"))
+        state.searchHistory = history.load()
+        var savedHistoryVersion = state.searchHistoryVersion
         terminal.draw(render(state, size: state.size))
+        // The search index is built after the first frame, on another thread; keys work meanwhile.
+        let builtIndex = Mutex<SearchIndex?>(nil)
+        let library = self.library
+        DispatchQueue.global(qos: .userInitiated).async {
+            let index = SearchIndex(library: library)
+            builtIndex.withLock { $0 = index }
+        }
         while true {
+            if state.searchIndex == nil, let index = builtIndex.withLock({ $0 }) {
+                state.searchIndexReady(index)
+                terminal.draw(render(state, size: state.size))
+            }
+            if state.searchHistoryVersion != savedHistoryVersion {
+                history.save(state.searchHistory)
+                savedHistoryVersion = state.searchHistoryVersion
+            }
             let signal = terminationSignal.load(ordering: .relaxed)
             if signal != 0 {
                 saver.save(&state, force: true)
@@ -96,5 +115,22 @@ struct Saver {
             lastChange = Date()
             firstUnsaved = Date()
         }
+    }
+}
+
+/// Earlier search queries, one a line, beside the state file.
+struct SearchHistoryFile {
+    let url: URL
+
+    func load() -> [String] {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+    }
+
+    /// Best effort: losing the history is no reason to stop anyone reading.
+    func save(_ queries: [String]) {
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let text = queries.suffix(200).map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n") + "\n"
+        try? Data(text.utf8).write(to: url, options: .atomic)
     }
 }

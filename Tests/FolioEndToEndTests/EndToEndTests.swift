@@ -40,7 +40,7 @@ struct EndToEndTests {
         screen = try session.waitForText("Esc list")
         try session.send("G")
         try session.send("Escape")
-        screen = try session.waitForText("Enter read")
+        screen = try session.waitForText("── 4/40")
         try session.send("End")
         screen = try session.waitForText("40/40")
         try session.send("]")
@@ -55,30 +55,31 @@ struct EndToEndTests {
         #expect(!session.alternateScreenOn)
     }
 
-    @Test("/ finds as you type, matches are highlighted, n goes on, Esc puts the selection back")
-    func find() throws {
+    @Test("/ searches as you type, matches are highlighted, Esc restores the view, Enter keeps the results")
+    func search() throws {
         let digest = FolioBinary.fixtures.appendingPathComponent("samples/003_4d4eddcdb64e8226.txt").path
         let session = try TmuxSession("\(folio) \(digest)", width: 100, height: 30)
         _ = try session.waitForText("1/37")
-        try session.send("3", "j", "/")
-        for character in "neural collapse" { try session.tmux(["send-keys", "-t", "0", "-l", String(character)]) }
-        var screen = try session.waitForText("/neural collapse")
-        screen = try session.waitFor("a match selected") { lines in lines.contains { $0.contains("Neural Collapse") } }
-        // The matched words are drawn in the highlight colors (black on yellow): look for the escape codes tmux reports.
-        let colored = try session.tmux(["capture-pane", "-p", "-e", "-t", "0"])
-        #expect(colored.contains("\u{1B}[30m\u{1B}[43m") || colored.contains("\u{1B}[30;43m"))
-        try session.send("Escape")
-        screen = try session.waitFor("the prompt closed, the selection back") { lines in
-            let status = lines.last { !$0.isEmpty } ?? ""
-            return status.hasPrefix(" 4/37 ")
-        }
+        try session.send("3", "j")
+        _ = try session.waitForText("4/37")
         try session.send("/")
+        _ = try session.waitForText("type words")
+        for character in "neural collapse" { try session.tmux(["send-keys", "-t", "0", "-l", String(character)]) }
+        var screen = try session.waitFor("results") { lines in lines.contains { $0.hasPrefix("/neural collapse") && $0.contains("results") } }
+        #expect(screen[1].contains("Collapse"))
+        // The matched words are drawn black on yellow: look for the colour codes tmux reports.
+        let colored = try session.tmux(["capture-pane", "-p", "-e", "-t", "0"])
+        #expect(colored.contains("\u{1B}[30m\u{1B}[43m") || colored.contains("\u{1B}[30;43m") || colored.contains("43m"))
+        try session.send("Escape")
+        screen = try session.waitFor("the view as it was") { lines in (lines.last { !$0.isEmpty } ?? "").hasPrefix(" 4/37 ") }
+        try session.send("/")
+        _ = try session.waitForText("type words")
         for character in "collapse" { try session.tmux(["send-keys", "-t", "0", "-l", String(character)]) }
+        _ = try session.waitFor("results") { lines in lines.contains { $0.hasPrefix("/collapse") && $0.contains("results") } }
         try session.send("Enter")
-        screen = try session.waitForText("/collapse")
-        let first = screen.last { !$0.isEmpty } ?? ""
+        screen = try session.waitForText("search: collapse")
         try session.send("n")
-        screen = try session.waitFor("the next match") { ($0.last { !$0.isEmpty } ?? "") != first }
+        _ = try session.waitFor("the next result") { lines in (lines.last { !$0.isEmpty } ?? "").hasPrefix(" 2/") }
         try session.send("q")
         #expect(session.waitForExit() == 0)
     }

@@ -40,7 +40,7 @@ struct KeysAndMouseTests {
     func keysCommand() throws {
         let keys = try FolioBinary.run(["keys", "--format", "markdown"])
         #expect(keys.status == 0)
-        #expect(keys.stdout.contains("| move-down | `j` `down` | list, detail, help, log |"))
+        #expect(keys.stdout.contains("| move-down | `j` `down` `ctrl-j` `ctrl-n` | list, detail, search, help, log |"))
         let defaults = try FolioBinary.run(["config", "--print-defaults"])
         #expect(defaults.status == 0)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("folio-defaults-\(UUID().uuidString).toml")

@@ -16,29 +16,16 @@ enum FolioBinary {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures")
 
-    /// Runs `folio` without a terminal and returns its exit status and output.
-    static func run(_ arguments: [String], stdin: FileHandle? = nil, environment: [String: String] = [:]) throws
+    /// Runs `folio` without a terminal (standard input from /dev/null) and returns its exit status and output.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws
         -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["SWIFT_BACKTRACE"] = "interactive=no"
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("folio-run-home").path
         env["XDG_STATE_HOME"] = home + "/state"
         env["XDG_CONFIG_HOME"] = home + "/config"
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = stdin ?? FileHandle(forReadingAtPath: "/dev/null")
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        return try Spawn.run([url.path] + arguments, environment: env)
     }
 }
 
@@ -78,7 +65,7 @@ final class TmuxSession {
     /// `new-session` forks keeps the descriptors Process watches for the child's exit, so Process would wait forever.
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
-        try Spawn.run(["/usr/bin/env", "tmux", "-L", socket] + arguments)
+        try Spawn.run(["/usr/bin/env", "tmux", "-L", socket] + arguments).stdout
     }
 
     /// Key names as tmux knows them: `j`, `Enter`, `Escape`, `C-l`, `PageDown`.
@@ -141,26 +128,35 @@ final class TmuxSession {
     }
 }
 
-/// posix_spawn with standard output sent to a temporary file, then waitpid.
+/// posix_spawn with standard output and error sent to temporary files, then waitpid.
+///
+/// Files, not pipes: tests run in parallel, and a child spawned meanwhile by another test (a tmux server lives
+/// on) inherits any pipe's write end, so reading a pipe to its end could wait forever.
 enum Spawn {
     struct Failed: Error { var status: Int32 }
 
-    static func run(_ arguments: [String]) throws -> String {
-        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("folio-spawn-\(UUID().uuidString)").path
-        defer { unlink(outputPath) }
+    static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("folio-spawn-\(UUID().uuidString)").path
+        let outputPath = base + ".out", errorPath = base + ".err"
+        defer { unlink(outputPath); unlink(errorPath) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         var pid: pid_t = 0
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, argv, environ)
+        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { envp?.forEach { free($0) } }
+        let spawned = envp.map { envp in posix_spawn(&pid, arguments[0], &actions, nil, argv, envp) }
+            ?? posix_spawn(&pid, arguments[0], &actions, nil, argv, environ)
         guard spawned == 0 else { throw Failed(status: spawned) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return (exitStatus, (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "",
+                (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "")
     }
 }

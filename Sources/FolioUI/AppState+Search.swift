@@ -1,0 +1,180 @@
+import FolioCore
+
+/// The search pane: `/` opens a query line above the list, results follow every keystroke (ranked, over every
+/// day), the detail pane follows the selected result. Enter keeps the results as the list's view; Esc puts
+/// back the view as it was before `/`.
+public struct SearchPane: Sendable, Equatable {
+    public var query = ""
+    /// The view to go back to on Esc.
+    var savedScope: Scope
+    var savedSort: SortOrder
+    var savedPaper: PaperID?
+    /// Position in the history while recalling with Up and Down; nil when typing a new query.
+    var historyIndex: Int?
+    /// What was typed before Up recalled older queries.
+    var draft = ""
+    public var resultCount = 0
+}
+
+extension AppState {
+    /// How many results a keystroke ranks and shows; the count covers them all.
+    static let searchResultLimit = 500
+
+    /// The query whose words are highlighted: the one being typed, else the one whose results are shown.
+    public var highlightQuery: SearchQuery? {
+        if let search { return search.query.isEmpty ? nil : SearchQuery(parsing: search.query) }
+        if case .search(let query) = scope { return SearchQuery(parsing: query, lastWordIsPrefix: false) }
+        return nil
+    }
+
+    /// The index arrived from its background build: a search typed meanwhile runs now.
+    public mutating func searchIndexReady(_ index: SearchIndex) {
+        searchIndex = index
+        if search != nil { runSearch() } else if case .search = scope { refreshView(keeping: selectedPaperID) }
+    }
+
+    mutating func openSearch() {
+        focus = .list
+        search = SearchPane(savedScope: scope, savedSort: sort, savedPaper: selectedPaperID)
+        if case .search(let query) = scope { search?.query = query }
+        clampScroll()
+        runSearch()
+    }
+
+    /// Runs the query being typed and shows its results; the last word matches as a prefix.
+    mutating func runSearch() {
+        guard var pane = search else { return }
+        let query = SearchQuery(parsing: pane.query)
+        guard let index = searchIndex else {
+            message = "indexing \(library.papers.count) papers…"
+            return
+        }
+        if query.isEmpty {
+            visible = []
+            pane.resultCount = 0
+        } else {
+            visible = index.search(query, limit: Self.searchResultLimit).map(\.paper)
+            pane.resultCount = index.count(query)
+        }
+        search = pane
+        visibleSet = visible.count > 64 ? Set(visible) : nil
+        recountView()
+        selection = 0
+        listScroll = 0
+        detailScroll = 0
+        clampScroll()
+    }
+
+    /// Typing on the query line: text edits the query, Enter keeps the results, Esc goes back. Movement and
+    /// history keys come through the keymap's `search` context.
+    mutating func editSearch(_ key: Key) -> Bool {
+        guard var pane = search else { return false }
+        switch key.code {
+        case .enter:
+            acceptSearch()
+            return true
+        case .escape:
+            cancelSearch()
+            return true
+        case .backspace:
+            if pane.query.isEmpty { cancelSearch(); return true }
+            pane.query.removeLast()
+        default:
+            if key.ctrl, key.code == .character("u") { pane.query = "" }
+            else if key.ctrl, key.code == .character("w") {
+                while pane.query.last == " " { pane.query.removeLast() }
+                while let last = pane.query.last, last != " " { pane.query.removeLast() }
+            } else if let text = key.text { pane.query.append(text) }
+            else { return false }
+        }
+        pane.historyIndex = nil
+        search = pane
+        runSearch()
+        return true
+    }
+
+    mutating func acceptSearch() {
+        guard let pane = search else { return }
+        let query = pane.query.trimmingSpaces
+        let keep = selectedPaperID
+        search = nil
+        guard !query.isEmpty else { cancelSearch(restoring: pane); return }
+        searchHistory.removeAll { $0 == query }
+        searchHistory.append(query)
+        if searchHistory.count > 200 { searchHistory.removeFirst(searchHistory.count - 200) }
+        searchHistoryVersion += 1
+        scope = .search(query)
+        refreshView(keeping: keep)
+    }
+
+    mutating func cancelSearch(restoring saved: SearchPane? = nil) {
+        guard let pane = saved ?? search else { return }
+        search = nil
+        scope = pane.savedScope
+        sort = pane.savedSort
+        refreshView(keeping: pane.savedPaper)
+    }
+
+    /// Up and Down on the query line: older and newer queries from the history.
+    mutating func recallHistory(older: Bool) {
+        guard var pane = search, !searchHistory.isEmpty else { return }
+        if pane.historyIndex == nil { pane.draft = pane.query }
+        let current = pane.historyIndex ?? searchHistory.count
+        let next = older ? max(0, current - 1) : current + 1
+        if next >= searchHistory.count {
+            pane.historyIndex = nil
+            pane.query = pane.draft
+        } else {
+            pane.historyIndex = next
+            pane.query = searchHistory[next]
+        }
+        search = pane
+        runSearch()
+    }
+
+    /// n and N: the next or previous result; in the detail pane, the next or previous line with a match.
+    mutating func nextMatch(forward: Bool, times: Int) {
+        guard let query = highlightQuery, !query.isEmpty else { message = "no search yet: / and a few words"; return }
+        if focus == .detail, let paper = selectedPaper {
+            let lines = DetailContent.lines(for: paper, state: self, width: layout.detail.width)
+            var line = detailScroll
+            for _ in 0..<times {
+                let candidates = forward ? Array((line + 1)..<max(line + 1, lines.count)) : Array((0..<line).reversed())
+                guard let found = candidates.first(where: { !highlightRanges(in: lines[$0].text).isEmpty }) else {
+                    message = forward ? "no more matches below" : "no more matches above"
+                    break
+                }
+                line = found
+            }
+            detailScroll = max(0, min(line, maxDetailScroll))
+            return
+        }
+        select(selection + (forward ? times : -times))
+    }
+
+    /// The parts of `text` to highlight: its words that the query's words match.
+    public func highlightRanges(in text: String) -> [Range<Int>] {
+        guard let query = highlightQuery else { return [] }
+        let highlights = query.highlights
+        guard !highlights.isEmpty else { return [] }
+        var ranges: [Range<Int>] = []
+        TextFolding.forEachWord(in: text) { word, range in
+            for highlight in highlights where highlight.isPrefix ? word.hasPrefix(highlight.word) : word == highlight.word {
+                // Highlight as much of the word as the query matched, where folding kept the length.
+                let length = highlight.isPrefix && word.utf8.count == range.count ? highlight.word.utf8.count : range.count
+                ranges.append(range.lowerBound..<(range.lowerBound + length))
+                break
+            }
+        }
+        return ranges
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var text = Substring(self)
+        while text.first == " " { text = text.dropFirst() }
+        while text.last == " " { text = text.dropLast() }
+        return String(text)
+    }
+}

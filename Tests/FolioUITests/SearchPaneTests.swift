@@ -1,0 +1,101 @@
+import Testing
+import FolioCore
+@testable import FolioUI
+
+@Suite("The search pane")
+struct SearchPaneTests {
+    let size = Size(width: 80, height: 24)
+
+    func state(_ size: Size = Size(width: 80, height: 24)) -> AppState {
+        var state = UIFixtures.state(size)
+        state.searchIndexReady(SearchIndex(library: state.library))
+        return state
+    }
+
+    func type(_ state: inout AppState, _ text: String) {
+        for character in text { _ = state.handle(.key(Key(.character(character)))) }
+    }
+
+    @Test("Results follow every keystroke, over every day; Esc puts the view back")
+    func typingAndEscape() throws {
+        var state = state()
+        UIFixtures.press(&state, "3", "j")
+        let before = (state.scope, state.selectedPaperID, state.visible)
+        UIFixtures.press(&state, "/")
+        #expect(state.search != nil && state.keyContexts == [.search])
+        type(&state, "sparse autoenc")
+        let results = state.visible
+        #expect(!results.isEmpty)
+        #expect(results.allSatisfy { id in
+            let paper = state.library.papers[id]
+            let text = (paper.title + " " + paper.abstract).lowercased()
+            return text.contains("sparse") && text.contains("autoenc")
+        })
+        #expect(state.search?.resultCount == results.count || state.search!.resultCount >= results.count)
+        // Some results come from days other than the one shown.
+        #expect(results.contains { !UIFixtures.sampleLibrary.days.last!.papers.contains($0) })
+        #expect(state.selection == 0)
+        UIFixtures.press(&state, "esc")
+        #expect(state.search == nil)
+        #expect(state.scope == before.0 && state.selectedPaperID == before.1 && state.visible == before.2)
+    }
+
+    @Test("Enter keeps the results as the view; n and N step through them; history recalls the query")
+    func enterKeeps() throws {
+        var state = state()
+        UIFixtures.press(&state, "/")
+        type(&state, "neural collapse")
+        UIFixtures.press(&state, "enter")
+        #expect(state.search == nil)
+        #expect(state.scope == .search("neural collapse"))
+        #expect(state.visible.count >= 2)
+        #expect(render(state, size: size).lines.last!.contains("search: neural collapse"))
+        UIFixtures.press(&state, "n")
+        #expect(state.selection == 1)
+        UIFixtures.press(&state, "N")
+        #expect(state.selection == 0)
+        #expect(state.searchHistory == ["neural collapse"])
+        UIFixtures.press(&state, "/")
+        #expect(state.search?.query == "neural collapse", "opening the pane on kept results starts from their query")
+        UIFixtures.press(&state, "ctrl-u", "up")
+        #expect(state.search?.query == "neural collapse")
+        UIFixtures.press(&state, "down")
+        #expect(state.search?.query == "")
+    }
+
+    @Test("n in the abstract goes to the next line with a match")
+    func matchesInAbstract() {
+        var state = state()
+        UIFixtures.press(&state, "/")
+        type(&state, "representation")
+        UIFixtures.press(&state, "enter", "enter")
+        #expect(state.focus == .detail)
+        let lines = DetailContent.lines(for: state.selectedPaper!, state: state, width: state.layout.detail.width)
+        let matching = lines.indices.filter { !state.highlightRanges(in: lines[$0].text).isEmpty }
+        UIFixtures.press(&state, "n")
+        #expect(matching.contains(state.detailScroll) || state.detailScroll == state.maxDetailScroll)
+    }
+
+    @Test("Odd queries give results or nothing, never a crash")
+    func oddQueries() {
+        var state = state()
+        UIFixtures.press(&state, "/")
+        for query in ["\"unbalanced", "-", "title:", "-word", String(repeating: "x", count: 2_000), "\u{202E}rtl\u{1B}[2J", "🚀 αβγ"] {
+            UIFixtures.press(&state, "ctrl-u")
+            type(&state, query)
+            _ = render(state, size: size)
+        }
+        UIFixtures.press(&state, "enter")
+        _ = render(state, size: size)
+    }
+
+    @Test("Golden: the pane with highlighted matches", arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 20, height: 5)])
+    func golden(size: Size) {
+        var state = state(size)
+        UIFixtures.press(&state, "/")
+        type(&state, "in-context learn")
+        let screen = render(state, size: size)
+        if size.width >= 80 { #expect(screen.styleLines.joined().contains("h")) }
+        expectScreen(screen, named: "search-\(size.width)x\(size.height)")
+    }
+}
