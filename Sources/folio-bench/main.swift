@@ -1,5 +1,6 @@
 import Foundation
 import FolioCore
+import FolioUI
 import FolioSamples
 #if canImport(Glibc)
 import Glibc
@@ -244,6 +245,8 @@ func benchSearch(sizes: [Int], runs: Int, keep: String?, withFzf: Bool) throws {
                      index.paperCount, median(builds), builds.min() ?? 0, index.termCount,
                      Double(index.approximateBytes) / 1_000_000, peakResidentMegabytes()))
 
+        benchSearchPane(library: library, index: index, queries: queries.map(\.folio), typings: typings)
+
         let lines = FileManager.default.temporaryDirectory.appendingPathComponent("folio-bench-lines-\(size)-\(getpid()).tsv")
         defer { try? FileManager.default.removeItem(at: lines) }
         if fzf != nil {
@@ -295,6 +298,28 @@ func benchSearch(sizes: [Int], runs: Int, keep: String?, withFzf: Bool) throws {
 }
 
 /// Runs a filter program on a file; returns the number of lines it printed.
+/// A keystroke as the person at the keyboard meets it: the key through the dispatcher and reducer (which runs
+/// the search for the new query), then a full render of the 120x40 screen with highlights.
+func benchSearchPane(library: Library, index: SearchIndex, queries: [String], typings: Int) {
+    let size = Size(width: 120, height: 40)
+    var times: [Double] = []
+    for _ in 0..<typings {
+        for query in queries {
+            var state = AppState(library: library, size: size)
+            state.searchIndexReady(index)
+            _ = state.handle(.key(.char("/")))
+            for character in query {
+                times.append(milliseconds {
+                    _ = state.handle(.key(Key(.character(character))))
+                    _ = render(state, size: size)
+                })
+            }
+        }
+    }
+    print(String(format: "  search pane, key + reducer + render at 120x40: p50 %.3f ms, p99 %.3f ms, max %.3f ms over %d keystrokes",
+                 percentile(times, 0.5), percentile(times, 0.99), times.max() ?? 0, times.count))
+}
+
 func runFilter(_ path: String, _ arguments: [String], input: URL) throws -> Int {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
