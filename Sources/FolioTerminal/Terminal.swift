@@ -1,4 +1,5 @@
 import CNCursesW
+import Dispatch
 import FolioUI
 #if canImport(Glibc)
 import Glibc
@@ -157,12 +158,28 @@ public final class Terminal {
         wattr_set(window, folio_a_normal(), 0, nil)
     }
 
+    /// True once the terminal has gone away (its window closed without a SIGHUP reaching us): reads then fail
+    /// at once instead of waiting, and the run loop must end rather than spin.
+    public private(set) var isLost = false
+    private var quickFailures = 0
+
     /// Waits up to the read timeout for one input; nil when nothing came.
     public func readEvent() -> Event? {
         guard isRunning else { return nil }
         var character: wint_t = 0
+        let started = DispatchTime.now().uptimeNanoseconds
         let status = wget_wch(folio_stdscr(), &character)
-        if status == ERR { return nil }
+        if status == ERR {
+            // A read that times out takes ~100 ms; many in a row that fail at once mean the tty is gone.
+            if DispatchTime.now().uptimeNanoseconds - started < 5_000_000 {
+                quickFailures += 1
+                if quickFailures >= 50 { isLost = true }
+            } else {
+                quickFailures = 0
+            }
+            return nil
+        }
+        quickFailures = 0
         if status == folio_key_code_yes() {
             return specialKey(Int32(character))
         }

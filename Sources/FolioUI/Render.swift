@@ -203,6 +203,7 @@ enum Renderer {
             }
         }
         var right: String
+        var isHint = false
         if let confirmation = state.confirmation {
             right = confirmation.question + " "
         } else if let hint = state.dispatcher.hint {
@@ -212,6 +213,7 @@ enum Renderer {
         } else if let problem = state.saveProblem {
             right = DisplayText.sanitize(problem) + " "
         } else {
+            isHint = true
             if state.search != nil {
                 right = "Enter keep · Esc back · ↑↓ history · ^N ^P move "
             } else {
@@ -227,6 +229,8 @@ enum Renderer {
                 if TextWidth.columns(left + source) + 1 + TextWidth.columns(right) <= rect.width { left += source }
             }
         }
+        // The key hint shrinks before it disappears: the full one, then just the help key.
+        if isHint, TextWidth.columns(left) + 1 + TextWidth.columns(right) > rect.width { right = "? help " }
         let rightWidth = TextWidth.columns(right)
         let leftWidth = TextWidth.columns(left)
         if leftWidth + 1 + rightWidth <= rect.width {

@@ -46,7 +46,8 @@ struct RunLoop {
                 history.save(state.searchHistory)
                 savedHistoryVersion = state.searchHistoryVersion
             }
-            let signal = terminationSignal.load(ordering: .relaxed)
+            var signal = terminationSignal.load(ordering: .relaxed)
+            if terminal.isLost { signal = SIGHUP }
             if signal != 0 {
                 saver.save(&state, force: true)
                 return signal

@@ -165,6 +165,18 @@ struct EndToEndTests {
         #expect(!session.alternateScreenOn)
     }
 
+    @Test("When the terminal goes away without a signal, folio exits instead of spinning")
+    func terminalLost() throws {
+        let session = try TmuxSession("\(folio)", width: 80, height: 24)
+        _ = try session.waitForText("(latest)")
+        let pid = try #require(session.pid)
+        let server = try #require(Int32(try session.display("#{pid}")))
+        kill(server, SIGKILL)
+        let deadline = Date().addingTimeInterval(10)
+        while kill(pid, 0) == 0, Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(kill(pid, 0) != 0, "folio still running after its terminal closed")
+    }
+
     @Test("A digest on standard input; keys then come from the terminal")
     func standardInput() throws {
         let sample = FolioBinary.fixtures.appendingPathComponent("samples/003_4d4eddcdb64e8226.txt").path
