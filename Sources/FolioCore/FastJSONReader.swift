@@ -191,55 +191,8 @@ struct FastJSONReader {
         index += 1
         let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
         if !hasEscape { return String(decoding: raw, as: UTF8.self) }
-        return Self.unescape(raw)
-    }
-
-    private static func unescape(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(raw.count)
-        var i = 0
-        func hex4(_ at: Int) -> UInt32? {
-            guard at + 4 <= raw.count else { return nil }
-            var value: UInt32 = 0
-            for byte in raw[at..<at + 4] {
-                let digit: UInt32
-                switch byte {
-                case 48...57: digit = UInt32(byte - 48)
-                case 65...70: digit = UInt32(byte - 55)
-                case 97...102: digit = UInt32(byte - 87)
-                default: return nil
-                }
-                value = value << 4 | digit
-            }
-            return value
-        }
-        while i < raw.count {
-            let byte = raw[i]
-            guard byte == UInt8(ascii: "\\") else { out.append(byte); i += 1; continue }
-            guard i + 1 < raw.count else { return nil }
-            let escape = raw[i + 1]
-            i += 2
-            switch escape {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
-            case UInt8(ascii: "b"): out.append(8)
-            case UInt8(ascii: "f"): out.append(12)
-            case UInt8(ascii: "n"): out.append(10)
-            case UInt8(ascii: "r"): out.append(13)
-            case UInt8(ascii: "t"): out.append(9)
-            case UInt8(ascii: "u"):
-                guard var scalar = hex4(i) else { return nil }
-                i += 4
-                if (0xD800..<0xDC00).contains(scalar), i + 6 <= raw.count, raw[i] == UInt8(ascii: "\\"),
-                   raw[i + 1] == UInt8(ascii: "u"), let low = hex4(i + 2), (0xDC00..<0xE000).contains(low) {
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    i += 6
-                }
-                out.append(contentsOf: String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
-            default:
-                return nil
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        // A bad escape gives up on the fast path; JSONDecoder then says what is wrong.
+        return try? JSONStringEscapes.unescape(raw) ?? nil
     }
 
     /// Skips any JSON value; false when the text is not JSON.

@@ -1026,48 +1026,11 @@ struct StateFileReader {
     }
 
     private func unescape(_ raw: UnsafeBufferPointer<UInt8>) throws(StateFileError) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(raw.count)
-        var i = 0
-        func hex4(_ at: Int) -> UInt32? {
-            guard at + 4 <= raw.count else { return nil }
-            var value: UInt32 = 0
-            for byte in raw[at..<at + 4] {
-                guard let digit = Character(UnicodeScalar(byte)).hexDigitValue else { return nil }
-                value = value * 16 + UInt32(digit)
-            }
-            return value
+        do {
+            return try JSONStringEscapes.unescape(raw)
+        } catch {
+            throw fail("it is not JSON: \(error.reason)")
         }
-        while i < raw.count {
-            let byte = raw[i]
-            guard byte == UInt8(ascii: "\\") else { out.append(byte); i += 1; continue }
-            let escaped = raw[i + 1]
-            i += 2
-            switch escaped {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escaped)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                guard var code = hex4(i) else { throw fail("it is not JSON: a bad \\u escape") }
-                i += 4
-                if (0xD800..<0xDC00).contains(code) {
-                    guard i + 6 <= raw.count, raw[i] == UInt8(ascii: "\\"), raw[i + 1] == UInt8(ascii: "u"),
-                          let low = hex4(i + 2), (0xDC00..<0xE000).contains(low) else {
-                        throw fail("it is not JSON: half a surrogate pair in a \\u escape")
-                    }
-                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    i += 6
-                }
-                guard let scalar = Unicode.Scalar(code) else { throw fail("it is not JSON: half a surrogate pair in a \\u escape") }
-                out.append(contentsOf: String(Character(scalar)).utf8)
-            default:
-                throw fail("it is not JSON: an unknown escape \\\(String(decoding: [escaped], as: UTF8.self))")
-            }
-        }
-        return String(validating: out, as: UTF8.self)
     }
 
     private var peek: UInt8? { index < bytes.count ? bytes[index] : nil }

@@ -14,11 +14,11 @@ public func render(_ state: AppState, size: Size) -> Screen {
     Renderer.list(state, layout.list, into: &screen)
     if let line = layout.searchLine { Renderer.searchLine(state, line, into: &screen) }
     Renderer.divider(state, layout, into: &screen)
-    Renderer.detail(state, layout.detail, into: &screen)
+    let detailLines = Renderer.detail(state, layout.detail, into: &screen)
     if let overlay = state.overlay {
         Renderer.overlay(overlay, state, into: &screen)
     }
-    Renderer.status(state, layout.status, layout: layout, into: &screen)
+    Renderer.status(state, layout.status, layout: layout, detailLines: detailLines, into: &screen)
     return screen
 }
 
@@ -138,8 +138,9 @@ enum Renderer {
         }
     }
 
-    static func detail(_ state: AppState, _ rect: Rect, into screen: inout Screen) {
-        guard !rect.isEmpty, let paper = state.selectedPaper else { return }
+    /// Draws the detail pane; returns how many lines its content has, for the status line's percentage.
+    static func detail(_ state: AppState, _ rect: Rect, into screen: inout Screen) -> Int {
+        guard !rect.isEmpty, let paper = state.selectedPaper else { return 0 }
         let lines = DetailContent.lines(for: paper, state: state, width: rect.width)
         for offset in 0..<rect.height {
             let index = state.detailScroll + offset
@@ -148,6 +149,7 @@ enum Renderer {
             let text = lines[index].text
             highlight(text, ranges: state.highlightRanges(in: text), row: rect.row + offset, column: rect.column, into: &screen)
         }
+        return lines.count
     }
 
     static func overlay(_ overlay: Overlay, _ state: AppState, into screen: inout Screen) {
@@ -176,7 +178,7 @@ enum Renderer {
         }
     }
 
-    static func status(_ state: AppState, _ rect: Rect, layout: Layout, into screen: inout Screen) {
+    static func status(_ state: AppState, _ rect: Rect, layout: Layout, detailLines total: Int, into screen: inout Screen) {
         guard !rect.isEmpty else { return }
         let bar = Style(reverse: true)
         screen.fill(rect, style: bar)
@@ -195,8 +197,7 @@ enum Renderer {
         var left = " \(position) · \(dayLabel) · \(state.sort.label) · \(state.viewUnread) unread"
         if state.viewStarred > 0 { left += " · \(state.viewStarred)\(star)" }
         // How far through the abstract, as less shows it, when it does not fit its pane.
-        if let paper = state.selectedPaper, !layout.detail.isEmpty {
-            let total = DetailContent.lines(for: paper, state: state, width: layout.detail.width).count
+        if state.selectedPaper != nil, !layout.detail.isEmpty {
             if total > layout.detail.height {
                 let percent = min(100, (state.detailScroll + layout.detail.height) * 100 / total)
                 left += " · \(percent == 100 ? "end" : "\(percent)%")"
