@@ -38,6 +38,9 @@ public struct Paper: Sendable, Identifiable {
     /// The key by title alone; marks stored under it still find the paper once its arXiv id becomes known.
     public var titleKey: String { "title:\(normalizedTitle)" }
 
+    /// The keys its reading marks may be stored under: by id, and by title from before the id was known.
+    public var markKeys: [String] { key == titleKey ? [key] : [key, titleKey] }
+
     public var firstSeen: DayDate { appearances.first?.day ?? published ?? DayDate(year: 1970, month: 1, day: 1) }
     public var lastSeen: DayDate { appearances.last?.day ?? firstSeen }
 

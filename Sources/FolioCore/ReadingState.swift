@@ -180,3 +180,18 @@ enum StateTime {
     /// The same instant the file will give back, so a state equals itself after a save and a load.
     static func rounded(_ date: Date) -> Date { self.date(milliseconds: milliseconds(date)) }
 }
+
+extension ReadingState {
+    /// The library's papers marked read and starred, as sets (for filters).
+    public func markedSets(in library: Library) -> (read: PaperSet, starred: PaperSet) {
+        var read = PaperSet(capacity: library.papers.count)
+        var starred = PaperSet(capacity: library.papers.count)
+        guard !papers.isEmpty else { return (read, starred) }
+        for paper in library.papers {
+            guard let marks = marks(for: paper.markKeys) else { continue }
+            if marks.read { read.insert(paper.id) }
+            if marks.starred { starred.insert(paper.id) }
+        }
+        return (read, starred)
+    }
+}

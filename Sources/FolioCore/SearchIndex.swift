@@ -106,6 +106,11 @@ public final class SearchIndex: Sendable {
         evaluate(query).papers.count
     }
 
+    /// How many of the papers in `set` match.
+    public func count(_ query: SearchQuery, within set: PaperSet) -> Int {
+        evaluate(query).papers.reduce(0) { $0 + (set.contains(Int($1)) ? 1 : 0) }
+    }
+
     /// The matching papers (ascending) and their scores.
     struct Evaluation: Sendable {
         var papers: [UInt32] = []
@@ -119,12 +124,18 @@ public final class SearchIndex: Sendable {
         return evaluation
     }
 
-    private func computeEvaluation(_ query: SearchQuery) -> Evaluation {
+    /// Every paper matching the query, ascending, with no cap on how many words a prefix expands to: for topic
+    /// keywords and filters, which must be exact, not quick.
+    public func matchingPapers(_ query: SearchQuery) -> [UInt32] {
+        computeEvaluation(query, prefixBudget: .max).papers
+    }
+
+    private func computeEvaluation(_ query: SearchQuery, prefixBudget: Int = SearchIndex.prefixPostingBudget) -> Evaluation {
         guard !query.isEmpty else { return Evaluation() }
         var positive: [ResolvedTerm] = []
         var excluded: [ResolvedTerm] = []
         for term in query.terms {
-            if let resolved = resolve(term) {
+            if let resolved = resolve(term, prefixBudget: prefixBudget) {
                 if term.isExcluded { excluded.append(resolved) } else { positive.append(resolved) }
             } else if !term.isExcluded {
                 return Evaluation()  // a word no paper has
@@ -198,7 +209,7 @@ public final class SearchIndex: Sendable {
     }
 
     /// nil when a whole word of the term is in no paper, or its prefix starts none.
-    private func resolve(_ term: SearchQuery.Term) -> ResolvedTerm? {
+    private func resolve(_ term: SearchQuery.Term, prefixBudget: Int) -> ResolvedTerm? {
         var leading: [Int] = []
         var idfSum = 0.0
         var cost = Int.max
@@ -211,7 +222,7 @@ public final class SearchIndex: Sendable {
         guard let lastWord = term.words.last else { return nil }
         var last: [(term: Int, weight: Double)] = []
         if term.isPrefix {
-            let (expanded, total) = expansions(of: lastWord)
+            let (expanded, total) = expansions(of: lastWord, budget: prefixBudget)
             guard !expanded.isEmpty else { return nil }
             last = expanded
             idfSum += idf(total)
@@ -231,17 +242,17 @@ public final class SearchIndex: Sendable {
 
     /// The words starting with `prefix`, each with its weight (a whole word 1), the most frequent first when there
     /// are more than the budget allows; and the postings of all of them.
-    private func expansions(of prefix: String) -> (terms: [(term: Int, weight: Double)], total: Int) {
+    private func expansions(of prefix: String, budget: Int) -> (terms: [(term: Int, weight: Double)], total: Int) {
         let bytes = Array(prefix.utf8)
         let range = termRange(startingWith: bytes)
         var total = 0
         for term in range { total += frequency(term) }
         var chosen = Array(range)
-        if total > Self.prefixPostingBudget {
+        if total > budget {
             chosen.sort { frequency($0) > frequency($1) }
             var taken = 0
             var read = 0
-            while taken < chosen.count, taken == 0 || read + frequency(chosen[taken]) <= Self.prefixPostingBudget {
+            while taken < chosen.count, taken == 0 || read + frequency(chosen[taken]) <= budget {
                 read += frequency(chosen[taken])
                 taken += 1
             }

@@ -22,6 +22,11 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case markAllRead = "mark-all-read"
     case undo
     case redo
+    case topics
+    case toggleTopic = "toggle-topic"
+    case filter
+    case applyFilter = "apply-filter"
+    case clearFilters = "clear-filters"
     case search
     case historyBack = "history-back"
     case historyForward = "history-forward"
@@ -63,6 +68,11 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         ActionInfo(.markAllRead, "Mark every paper in the view read (asks first)", .marks),
         ActionInfo(.undo, "Undo the last mark change (a bulk one as one step)", .marks),
         ActionInfo(.redo, "Redo the mark change just undone", .marks),
+        ActionInfo(.topics, "Pick topics to narrow the list; in the picker 1-9 or Enter toggles one, Esc closes it", .topics),
+        ActionInfo(.toggleTopic, "In the topic picker: toggle the highlighted topic (toggle-topic:NAME toggles that one anywhere)", .topics),
+        ActionInfo(.filter, "Filter the list: topic:NAME, unread, starred, upvotes>10, date>=2025-12-01, words; and, or, not", .topics),
+        ActionInfo(.applyFilter, "Apply a named filter from the config's [filters] (bind apply-filter:NAME)", .topics),
+        ActionInfo(.clearFilters, "Clear every topic and filter", .topics),
         ActionInfo(.search, "Search every day as you type; Enter keeps the results, Esc goes back (in the help: filter the keys)", .search),
         ActionInfo(.historyBack, "On the search line: recall an older query", .search),
         ActionInfo(.historyForward, "On the search line: recall a newer query", .search),
@@ -84,6 +94,7 @@ public enum ActionGroup: String, CaseIterable, Sendable {
     case panes = "Panes"
     case days = "Days and sorting"
     case marks = "Read and starred"
+    case topics = "Topics and filters"
     case search = "Searching"
     case general = "General"
 }

@@ -30,11 +30,6 @@ public struct PaperFlags: OptionSet, Sendable, Hashable {
 }
 
 extension AppState {
-    /// The keys a paper's marks may be stored under: its arXiv key and its title key.
-    static func keys(of paper: Paper) -> [String] {
-        paper.key == paper.titleKey ? [paper.key] : [paper.key, paper.titleKey]
-    }
-
     public func isRead(_ paper: PaperID) -> Bool { flags[paper].contains(.read) }
     public func isStarred(_ paper: PaperID) -> Bool { flags[paper].contains(.starred) }
 
@@ -42,7 +37,7 @@ extension AppState {
     public mutating func absorb(_ reading: ReadingState) {
         self.reading = reading
         flags = library.papers.map { paper in
-            guard let marks = reading.marks(for: Self.keys(of: paper)) else { return [] }
+            guard let marks = reading.marks(for: paper.markKeys) else { return [] }
             var flags: PaperFlags = []
             if marks.read { flags.insert(.read) }
             if marks.starred { flags.insert(.starred) }
@@ -81,14 +76,14 @@ extension AppState {
         for change in changes {
             let value = forward ? change.to : change.from
             let paper = library.papers[change.paper]
-            let visibleHere = visibleSet?.contains(change.paper) ?? visible.contains(change.paper)
+            let visibleHere = visibleSet.contains(change.paper)
             switch change.field {
             case .read:
-                reading.setRead(value, keys: Self.keys(of: paper), title: paper.title, at: now)
+                reading.setRead(value, keys: paper.markKeys, title: paper.title, at: now)
                 if value { flags[change.paper].insert(.read) } else { flags[change.paper].remove(.read) }
                 if visibleHere { viewUnread += value ? -1 : 1 }
             case .star:
-                reading.setStarred(value, keys: Self.keys(of: paper), title: paper.title, at: now)
+                reading.setStarred(value, keys: paper.markKeys, title: paper.title, at: now)
                 if value { flags[change.paper].insert(.starred) } else { flags[change.paper].remove(.starred) }
                 if visibleHere { viewStarred += value ? 1 : -1 }
             }

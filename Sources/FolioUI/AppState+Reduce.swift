@@ -48,12 +48,22 @@ extension AppState {
                 }
                 return []
             }
-            switch dispatcher.feed(key, keymap: keymap, contexts: keyContexts, acceptsCounts: search == nil) {
-            case .action(let action, let count):
-                return perform(action, count: count)
+            // Digits count (`5j`) except where they are typed or pick a topic.
+            let acceptsCounts = search == nil && topicPicker == nil && filterPrompt == nil
+            switch dispatcher.feed(key, keymap: keymap, contexts: keyContexts, acceptsCounts: acceptsCounts) {
+            case .action(let action, let count, let argument):
+                return perform(action, count: count, argument: argument)
             case .pending, .cancelled:
                 return []
             case .unbound(let key):
+                if overlay == nil, filterPrompt != nil {
+                    editFilterPrompt(key)
+                    return []
+                }
+                if overlay == nil, topicPicker != nil, let digit = key.digit, !key.ctrl, !key.alt {
+                    toggleTopic(number: digit)
+                    return []
+                }
                 if search != nil, overlay == nil, editSearch(key) { return [] }
                 if key.code != .escape { message = "\(key.name) is not bound here: ? shows the keys" }
                 return []
@@ -62,10 +72,14 @@ extension AppState {
     }
 
     /// The reducer: what an action does to the state, and what the edge must do.
-    public mutating func perform(_ action: Action, count: Int? = nil) -> [Effect] {
+    public mutating func perform(_ action: Action, count: Int? = nil, argument: String? = nil) -> [Effect] {
         let times = max(1, count ?? 1)
         if let overlay {
             return performInOverlay(overlay, action, times: times)
+        }
+        if filterPrompt != nil, let effects = performInFilterPrompt(action) { return effects }
+        if let picker = topicPicker, let effects = performInTopicPicker(picker, action, times: times, argument: argument) {
+            return effects
         }
         switch action {
         case .moveDown: move(by: times)
@@ -97,6 +111,16 @@ extension AppState {
             helpFilter = ""
         case .search:
             openSearch()
+        case .topics:
+            openTopicPicker()
+        case .toggleTopic:
+            if let argument { toggleTopic(named: argument) } else { message = "t opens the topic picker (a key can run toggle-topic:NAME)" }
+        case .filter:
+            openFilterPrompt()
+        case .applyFilter:
+            if let argument { applyNamedFilter(argument) }
+        case .clearFilters:
+            clearFilters()
         case .historyBack:
             recallHistory(older: true)
         case .historyForward:
@@ -129,6 +153,43 @@ extension AppState {
             return [.quit]
         }
         clampScroll()
+        return []
+    }
+
+    /// Keys the filter prompt's context binds; nil hands the action on.
+    private mutating func performInFilterPrompt(_ action: Action) -> [Effect]? {
+        switch action {
+        case .historyBack: recallFilterHistory(older: true)
+        case .historyForward: recallFilterHistory(older: false)
+        case .redraw: return [.redraw]
+        case .suspend: return [.suspend]
+        case .quit: return [.quit]
+        default: return nil
+        }
+        return []
+    }
+
+    /// Keys the topic picker's context binds: moving its cursor, toggling, closing; nil hands the action on.
+    private mutating func performInTopicPicker(_ picker: TopicPicker, _ action: Action, times: Int, argument: String?) -> [Effect]? {
+        let page = max(1, min(picker.entries.count, layout.list.height / 2))
+        switch action {
+        case .moveDown: movePickerCursor(to: picker.cursor + times)
+        case .moveUp: movePickerCursor(to: picker.cursor - times)
+        case .pageDown, .halfPageDown: movePickerCursor(to: picker.cursor + page * times)
+        case .pageUp, .halfPageUp: movePickerCursor(to: picker.cursor - page * times)
+        case .top: movePickerCursor(to: 0)
+        case .bottom: movePickerCursor(to: picker.entries.count - 1)
+        case .toggleTopic:
+            if let argument { toggleTopic(named: argument) } else if picker.entries.indices.contains(picker.cursor) {
+                toggleTopic(picker.entries[picker.cursor])
+            }
+        case .topics: topicPicker = nil
+        case .clearFilters: clearFilters()
+        default:
+            // Anything else closes the picker and runs as usual.
+            topicPicker = nil
+            return nil
+        }
         return []
     }
 

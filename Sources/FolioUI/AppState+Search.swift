@@ -53,12 +53,15 @@ extension AppState {
             visible = []
             pane.resultCount = 0
         } else {
-            visible = index.search(query, limit: Self.searchResultLimit).map(\.paper)
-            pane.resultCount = index.count(query)
+            let results = index.search(query, limit: Self.searchResultLimit).map(\.paper)
+            // Topics and filters narrow the results too: the count says how many pass them.
+            visible = narrowed(results, baseSet: nil)
+            pane.resultCount = filterSet().map { index.count(query, within: $0) } ?? index.count(query)
         }
         search = pane
-        visibleSet = visible.count > 64 ? Set(visible) : nil
+        visibleSet = PaperSet(capacity: library.papers.count, visible)
         recountView()
+        recountTopics()
         selection = 0
         listScroll = 0
         detailScroll = 0

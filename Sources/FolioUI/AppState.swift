@@ -74,8 +74,35 @@ public struct AppState: Sendable {
     public internal(set) var viewStarred = 0
     var undoStack: [[MarkChange]] = []
     var redoStack: [[MarkChange]] = []
-    /// Set when the view is big enough that membership checks want a set.
-    var visibleSet: Set<PaperID>?
+    /// The papers in `visible`, for membership checks.
+    var visibleSet: PaperSet
+
+    // MARK: Topics and filters
+    /// Built in the background with the search index; nil until then.
+    public internal(set) var topicIndex: TopicIndex?
+    /// The topics toggled on, in the order they were: the list keeps papers in every one of them.
+    public internal(set) var activeTopics: [Int] = []
+    /// The filter typed at `f` or applied by name.
+    public internal(set) var activeFilter: ActiveFilter?
+    /// The topic picker over the list, while it is open.
+    public var topicPicker: TopicPicker?
+    /// The filter prompt on the status line, while it is open.
+    public var filterPrompt: FilterPrompt?
+    /// The config's `[filters]`: `@NAME` in a filter, `apply-filter:NAME` on a key.
+    public var namedFilters: [String: String] = [:]
+    /// Filters applied before, oldest first; Up and Down at the prompt recall them.
+    public var filterHistory: [String] = []
+    /// Every topic in the order the bar and the picker number them: by how many papers of the view (before
+    /// topics narrow it) each holds, so toggling a topic never renumbers them.
+    public internal(set) var topicOrder: [Int] = []
+    /// Per topic: papers of the view before topics narrow it, and papers shown now.
+    public internal(set) var topicBaseCounts: [Int] = []
+    public internal(set) var topicCounts: [Int] = []
+    /// The scope's papers in order before any filter, and what they were computed for: toggling a topic on
+    /// 100,000 papers must not sort them again.
+    var baseView: [PaperID] = []
+    var baseViewSet: PaperSet
+    var baseViewKey: BaseViewKey?
     /// Asked before a bulk change; y goes ahead, anything else cancels.
     public var confirmation: Confirmation?
     /// What time it is, for the change times of marks; tests set a fixed clock.
@@ -88,6 +115,8 @@ public struct AppState: Sendable {
         self.library = library
         self.startupProblems = startupProblems
         self.flags = Array(repeating: [], count: library.papers.count)
+        self.visibleSet = PaperSet(capacity: library.papers.count)
+        self.baseViewSet = PaperSet(capacity: library.papers.count)
         self.settings = settings
         self.keymap = keymap
         self.size = size
@@ -129,6 +158,8 @@ public struct AppState: Sendable {
         case .help: return [.help]
         case .log: return [.log]
         case nil:
+            if filterPrompt != nil { return [.filter] }
+            if topicPicker != nil { return [.topics] }
             if search != nil { return [.search] }
             return focus == .list ? [.list, .global] : [.detail, .global]
         }
@@ -150,15 +181,22 @@ public struct AppState: Sendable {
 
     /// Recomputes `visible` and keeps `paper` selected when it is still shown.
     mutating func refreshView(keeping paper: PaperID?) {
-        if case .search(let query) = scope {
-            // Ranked results; another sort than digest order re-sorts them.
-            let ranked = searchIndex?.search(SearchQuery(parsing: query, lastWordIsPrefix: false), limit: 5_000).map(\.paper) ?? []
-            visible = sort == .digest ? ranked : PaperOrdering.sorted(ranked, in: library, sort: sort, day: nil)
-        } else {
-            visible = PaperOrdering.papers(in: library, scope: scope, sort: sort)
+        let key = BaseViewKey(scope: scope, sort: sort, indexReady: searchIndex != nil)
+        if key != baseViewKey {
+            if case .search(let query) = scope {
+                // Ranked results; another sort than digest order re-sorts them.
+                let ranked = searchIndex?.search(SearchQuery(parsing: query, lastWordIsPrefix: false), limit: 5_000).map(\.paper) ?? []
+                baseView = sort == .digest ? ranked : PaperOrdering.sorted(ranked, in: library, sort: sort, day: nil)
+            } else {
+                baseView = PaperOrdering.papers(in: library, scope: scope, sort: sort)
+            }
+            baseViewSet = PaperSet(capacity: library.papers.count, baseView)
+            baseViewKey = key
         }
-        visibleSet = visible.count > 64 ? Set(visible) : nil
+        visible = narrowed(baseView, baseSet: baseViewSet)
+        visibleSet = visible.count == baseView.count ? baseViewSet : PaperSet(capacity: library.papers.count, visible)
         if flags.count == library.papers.count { recountView() }
+        recountTopics()
         if let paper, let index = visible.firstIndex(of: paper) {
             selection = index
         } else {

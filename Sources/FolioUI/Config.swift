@@ -1,3 +1,5 @@
+import FolioCore
+
 /// The config file: settings and key bindings, read from TOML.
 ///
 /// A mistake on one line (an unknown action, a bad key name, a conflict, a wrong type) is reported as
@@ -7,6 +9,8 @@ public struct Config: Sendable {
     public var keymap = Keymap.defaults
     /// Opened when folio is given no PATH; nil means the bundled samples.
     public var digests: String?
+    /// Named filters, `[filters]`: `@NAME` in a filter, `apply-filter:NAME` as a key's action.
+    public var filters: [String: String] = [:]
 
     public init() {}
 
@@ -18,7 +22,7 @@ public struct Config: Sendable {
     }
 
     /// Contexts a `[keys.NAME]` table can name.
-    static let bindableContexts: [KeyContext] = [.global, .list, .detail, .search, .help, .log]
+    static let bindableContexts: [KeyContext] = [.global, .list, .detail, .search, .topics, .filter, .help, .log]
 
     public static func parse(_ text: String, file: String) -> (config: Config, problems: [Problem]) {
         var config = Config()
@@ -27,6 +31,9 @@ public struct Config: Sendable {
         problems += syntaxErrors.map { Problem(file: file, line: $0.line, message: $0.message) }
         // The user's own bindings so far, per context, with their lines: to find conflicts between them.
         var userBindings: [KeyContext: [(KeySequence, Int)]] = [:]
+        // Checked once all are read, since one may refer to another.
+        var filterLines: [(name: String, line: Int)] = []
+        var filterBindings: [(name: String, line: Int)] = []
 
         for entry in entries {
             func problem(_ message: String) { problems.append(Problem(file: file, line: entry.line, message: message)) }
@@ -57,6 +64,10 @@ public struct Config: Sendable {
                 if let value = expect(bool, "true or false") { config.settings.unicode = value }
             case (["display"], "colors"):
                 if let value = expect(bool, "true or false") { config.settings.colors = value }
+            case (["display"], "topic-bar"):
+                if let value = expect(bool, "true or false") { config.settings.topicBar = value }
+            case (["display"], "discovered-topics"):
+                if let value = expect(bool, "true or false") { config.settings.discoveredTopics = value }
             case (["display"], "mouse"):
                 if let value = expect(bool, "true or false") { config.settings.mouse = value }
             case (["reading"], "mark-read-on-open"):
@@ -66,6 +77,10 @@ public struct Config: Sendable {
                     if let sort = SortOrder(rawValue: value) { config.settings.defaultSort = sort }
                     else { problem("unknown sort \"\(value)\": use digest, upvotes, title or first-seen") }
                 }
+            case (["filters"], let name):
+                guard let text = expect(string, "a filter in quotes, such as \"unread and upvotes>10\"") else { continue }
+                config.filters[name] = text
+                filterLines.append((name, entry.line))
             case (let table, let key) where table.count == 2 && table[0] == "keys":
                 guard let context = bindableContexts.first(where: { $0.rawValue == table[1] }) else {
                     problem("unknown key context [keys.\(table[1])]: use \(bindableContexts.map(\.rawValue).joined(separator: ", "))")
@@ -76,11 +91,12 @@ public struct Config: Sendable {
                     continue
                 }
                 guard let actionName = expect(string, "an action name in quotes") else { continue }
-                let action: Action?
+                let action: Command?
                 if actionName == "none" {
                     action = nil
-                } else if let known = Action(name: actionName) {
+                } else if let known = Command(name: actionName) {
                     action = known
+                    if known.action == .applyFilter, let name = known.argument { filterBindings.append((name, entry.line)) }
                 } else {
                     problem("unknown action \"\(actionName)\" (`folio keys` lists them; \"none\" unbinds)")
                     continue
@@ -108,6 +124,17 @@ public struct Config: Sendable {
                 problem("unknown setting \(table)\(entry.key) (`folio config --print-defaults` shows every setting)")
             }
         }
+        for (name, line) in filterLines {
+            do {
+                _ = try Filter.parse(config.filters[name] ?? "", named: config.filters)
+            } catch {
+                problems.append(Problem(file: file, line: line, message: "filter \(name): \(error.description); it is left out"))
+                config.filters[name] = nil
+            }
+        }
+        for (name, line) in filterBindings where config.filters[name] == nil {
+            problems.append(Problem(file: file, line: line, message: "apply-filter:\(name) names no filter in [filters]"))
+        }
         return (config, problems.sorted { $0.line < $1.line })
     }
 
@@ -131,6 +158,10 @@ public struct Config: Sendable {
             "colors = \(settings.colors)",
             "# The wheel scrolls, a click selects, a double click opens; false leaves the mouse to the terminal.",
             "mouse = \(settings.mouse)",
+            "# A line above the panes with the view's topics, numbered, and how many papers each holds.",
+            "topic-bar = \(settings.topicBar)",
+            "# Topics found in the loaded abstracts, besides the built-in ones and yours ($XDG_CONFIG_HOME/folio/topics.toml).",
+            "discovered-topics = \(settings.discoveredTopics)",
             "",
             "[reading]",
             "# Opening a paper's detail pane marks it read.",
@@ -138,7 +169,12 @@ public struct Config: Sendable {
             "# digest, upvotes, title or first-seen.",
             "default-sort = \(TOMLSubset.string(settings.defaultSort.rawValue))",
             "",
-            "# Key bindings, per context: list, detail, help, log, and global (asked after the focused pane).",
+            "# Named filters: @NAME in a filter, and a key's action as \"apply-filter:NAME\".",
+            "[filters]",
+            "# fresh = \"unread and upvotes>10\"",
+            "",
+            "# Key bindings, per context: list, detail, search, topics (the picker), filter (the prompt), help, log,",
+            "# and global (asked after the focused pane). \"toggle-topic:NAME\" toggles one topic from any key.",
             "# A key is j, G, ?, space, enter, tab, esc, up, pgdn, home, f1, ctrl-d, alt-x; a sequence is \"g g\".",
             "# Bind a key to \"none\" to unbind it. `folio keys` lists every action.",
         ]
@@ -148,11 +184,11 @@ public struct Config: Sendable {
             lines.append("")
             lines.append("[keys.\(context.rawValue)]")
             let ordered = bindings.sorted { a, b in
-                let ia = Action.table.firstIndex { $0.action == a.value }!, ib = Action.table.firstIndex { $0.action == b.value }!
+                let ia = Action.table.firstIndex { $0.action == a.value.action }!, ib = Action.table.firstIndex { $0.action == b.value.action }!
                 return (ia, a.key.description) < (ib, b.key.description)
             }
             for (sequence, action) in ordered {
-                lines.append("\(TOMLSubset.string(sequence.description)) = \(TOMLSubset.string(action.name))")
+                lines.append("\(TOMLSubset.string(sequence.description)) = \(TOMLSubset.string(action.description))")
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -5,6 +5,10 @@ import Foundation
 public enum KeyHelp {
     public struct Row: Sendable, Equatable {
         public var info: ActionInfo
+        /// What the binding names, for `apply-filter:NAME` and `toggle-topic:NAME`.
+        public var argument: String?
+        /// As the config writes it.
+        public var name: String { argument.map { "\(info.name):\($0)" } ?? info.name }
         /// Key sequences per context, in the order contexts are listed.
         public var keys: [(context: KeyContext, sequences: [String])]
 
@@ -14,24 +18,43 @@ public enum KeyHelp {
             return seen
         }
 
-        public static func == (lhs: Row, rhs: Row) -> Bool { lhs.info == rhs.info && lhs.allKeys == rhs.allKeys }
+        public static func == (lhs: Row, rhs: Row) -> Bool {
+            lhs.info == rhs.info && lhs.argument == rhs.argument && lhs.allKeys == rhs.allKeys
+        }
     }
 
-    static let listedContexts: [KeyContext] = [.list, .detail, .global, .search, .help, .log]
+    static let listedContexts: [KeyContext] = [.list, .detail, .global, .search, .topics, .filter, .help, .log]
 
-    public static func rows(_ keymap: Keymap) -> [Row] {
-        Action.table.map { info in
-            Row(info: info, keys: listedContexts.compactMap { context in
-                let sequences = keymap.sequences(for: info.action, in: context).map(\.description)
-                return sequences.isEmpty ? nil : (context, sequences)
-            })
+    /// A row per action, and one more per named thing bound (each `apply-filter:NAME`), right after it.
+    public static func rows(_ keymap: Keymap, filters: [String: String] = [:]) -> [Row] {
+        var bound: [Action: Set<String>] = [:]
+        for commands in keymap.bindings.values {
+            for command in commands.values { if let argument = command.argument { bound[command.action, default: []].insert(argument) } }
         }
+        var rows: [Row] = []
+        for info in Action.table {
+            var commands = info.action.argument == .required ? [] : [Command(info.action)]
+            commands += (bound[info.action] ?? []).sorted().map { Command(info.action, argument: $0) }
+            for command in commands {
+                var described = info
+                if let argument = command.argument {
+                    described.help = info.action == .applyFilter
+                        ? "Apply the filter \(argument)" + (filters[argument].map { ": \($0)" } ?? " (not in [filters])")
+                        : "Toggle the topic \(argument)"
+                }
+                rows.append(Row(info: described, argument: command.argument, keys: listedContexts.compactMap { context in
+                    let sequences = keymap.sequences(for: command, in: context).map(\.description)
+                    return sequences.isEmpty ? nil : (context, sequences)
+                }))
+            }
+        }
+        return rows
     }
 
     public enum Format: String, CaseIterable, Sendable { case table, json, markdown }
 
-    public static func format(_ keymap: Keymap, as format: Format) -> String {
-        let rows = rows(keymap)
+    public static func format(_ keymap: Keymap, filters: [String: String] = [:], as format: Format) -> String {
+        let rows = rows(keymap, filters: filters)
         switch format {
         case .table:
             var lines: [String] = []
@@ -42,7 +65,7 @@ public enum KeyHelp {
                 lines.append(group.rawValue)
                 for row in groupRows {
                     let keys = row.allKeys.isEmpty ? "(unbound)" : row.allKeys.joined(separator: ", ")
-                    lines.append("  " + OverlayContent.pad(row.info.name, 17) + " " + OverlayContent.pad(keys, 24) + " " + row.info.help)
+                    lines.append("  " + OverlayContent.pad(row.name, 17) + " " + OverlayContent.pad(keys, 24) + " " + row.info.help)
                 }
             }
             return lines.joined(separator: "\n") + "\n"
@@ -51,13 +74,13 @@ public enum KeyHelp {
             for row in rows {
                 let contexts = row.keys.map(\.context.rawValue).joined(separator: ", ")
                 let keys = row.allKeys.map { "`\($0)`" }.joined(separator: " ")
-                lines.append("| \(row.info.name) | \(keys) | \(contexts) | \(row.info.help) |")
+                lines.append("| \(row.name) | \(keys) | \(contexts) | \(row.info.help) |")
             }
             return lines.joined(separator: "\n") + "\n"
         case .json:
             let objects: [[String: Any]] = rows.map { row in
                 [
-                    "action": row.info.name,
+                    "action": row.name,
                     "group": row.info.group.rawValue,
                     "help": row.info.help,
                     "keys": Dictionary(uniqueKeysWithValues: row.keys.map { ($0.context.rawValue, $0.sequences) }),

@@ -3,26 +3,34 @@ public enum KeyContext: String, CaseIterable, Sendable, Hashable {
     case global, list, detail, help, log
     /// The search pane's query line: printable keys type, so it never falls through to `global`.
     case search
+    /// The topic picker over the list: digits toggle topics there instead of counting.
+    case topics
+    /// The filter prompt: printable keys type.
+    case filter
 }
 
-/// Key bindings as data: for each context, which key sequence runs which action.
+/// Key bindings as data: for each context, which key sequence runs which command.
 public struct Keymap: Sendable, Equatable {
-    public private(set) var bindings: [KeyContext: [KeySequence: Action]] = [:]
+    public private(set) var bindings: [KeyContext: [KeySequence: Command]] = [:]
     /// Every proper prefix of a bound sequence, per context: pressing one waits for the next key.
     private var prefixes: [KeyContext: Set<KeySequence>] = [:]
 
     public init() {}
 
     public enum Lookup: Equatable {
-        case action(Action)
+        case action(Action, argument: String? = nil)
         case pending
         case unbound
     }
 
-    /// Binds `sequence` to `action` in `context`, or unbinds it when `action` is nil.
-    public mutating func bind(_ sequence: KeySequence, to action: Action?, in context: KeyContext) {
-        bindings[context, default: [:]][sequence] = action
+    /// Binds `sequence` to `command` in `context`, or unbinds it when `command` is nil.
+    public mutating func bind(_ sequence: KeySequence, to command: Command?, in context: KeyContext) {
+        bindings[context, default: [:]][sequence] = command
         rebuildPrefixes(context)
+    }
+
+    public mutating func bind(_ sequence: KeySequence, to action: Action, in context: KeyContext) {
+        bind(sequence, to: Command(action), in: context)
     }
 
     /// Removes bindings that would hide `sequence` or be hidden by it (one a prefix of the other), so a user's
@@ -47,15 +55,15 @@ public struct Keymap: Sendable, Equatable {
     /// Looks `sequence` up in each context in turn; the first context that knows it answers.
     public func lookup(_ sequence: KeySequence, in contexts: [KeyContext]) -> Lookup {
         for context in contexts {
-            if let action = bindings[context]?[sequence] { return .action(action) }
+            if let command = bindings[context]?[sequence] { return .action(command.action, argument: command.argument) }
             if prefixes[context]?.contains(sequence) == true { return .pending }
         }
         return .unbound
     }
 
-    /// The sequences that run `action` in `context`, shortest first.
-    public func sequences(for action: Action, in context: KeyContext) -> [KeySequence] {
-        (bindings[context] ?? [:]).filter { $0.value == action }.keys
+    /// The sequences that run `command` in `context`, shortest first.
+    public func sequences(for command: Command, in context: KeyContext) -> [KeySequence] {
+        (bindings[context] ?? [:]).filter { $0.value == command }.keys
             .sorted { ($0.keys.count, $0.description.count, $0.description) < ($1.keys.count, $1.description.count, $1.description) }
     }
 
@@ -109,6 +117,21 @@ public struct Keymap: Sendable, Equatable {
         bind(.global, ["r"], .toggleRead)
         bind(.global, ["s"], .toggleStar)
         bind(.global, ["A"], .markAllRead)
+        bind(.global, ["t"], .topics)
+        bind(.global, ["f"], .filter)
+        bind(.global, ["F"], .clearFilters)
+        bind(.topics, ["j", "down", "ctrl-n"], .moveDown)
+        bind(.topics, ["k", "up", "ctrl-p"], .moveUp)
+        bind(.topics, ["g", "home"], .top)
+        bind(.topics, ["G", "end"], .bottom)
+        bind(.topics, ["enter", "space", "x"], .toggleTopic)
+        bind(.topics, ["esc", "t", "q"], .topics)
+        bind(.topics, ["F"], .clearFilters)
+        bind(.topics, ["f"], .filter)
+        bind(.topics, ["ctrl-c"], .quit)
+        bind(.filter, ["up"], .historyBack)
+        bind(.filter, ["down"], .historyForward)
+        bind(.filter, ["ctrl-c"], .quit)
         bind(.global, ["u"], .undo)
         bind(.global, ["ctrl-r"], .redo)
         return keymap
@@ -129,8 +152,8 @@ public struct KeyDispatcher: Sendable, Equatable {
     public init() {}
 
     public enum Outcome: Equatable {
-        /// Run this action, `count` times or with this argument where it takes one.
-        case action(Action, count: Int?)
+        /// Run this action, `count` times, on the thing `argument` names where it takes one.
+        case action(Action, count: Int?, argument: String? = nil)
         /// Waiting for more keys; `hint` says what has been typed.
         case pending
         /// The key (or the sequence it ended) means nothing here.
@@ -165,10 +188,10 @@ public struct KeyDispatcher: Sendable, Equatable {
         }
         let sequence = KeySequence(pending + [key])
         switch keymap.lookup(sequence, in: contexts) {
-        case .action(let action):
+        case .action(let action, let argument):
             let count = self.count
             reset()
-            return .action(action, count: count)
+            return .action(action, count: count, argument: argument)
         case .pending:
             pending = sequence.keys
             return .pending

@@ -26,8 +26,8 @@ enum OverlayContent {
     static func helpLines(_ state: AppState) -> [StyledLine] {
         var lines: [StyledLine] = []
         let filter = state.helpFilter.lowercased()
-        let rows = KeyHelp.rows(state.keymap).filter { row in
-            filter.isEmpty || "\(row.info.name) \(row.info.help) \(row.allKeys.joined(separator: " "))".lowercased().contains(filter)
+        let rows = KeyHelp.rows(state.keymap, filters: state.namedFilters).filter { row in
+            filter.isEmpty || "\(row.name) \(row.info.help) \(row.allKeys.joined(separator: " "))".lowercased().contains(filter)
         }
         if !filter.isEmpty || state.isEditingHelpFilter {
             lines.append(StyledLine([("/" + state.helpFilter, Style(bold: true)),
@@ -43,7 +43,7 @@ enum OverlayContent {
             let keyWidth = min(22, max(8, width / 3))
             for row in groupRows {
                 let keyText = row.allKeys.isEmpty ? "(unbound)" : row.allKeys.joined(separator: ", ")
-                let text = row.info.help + " (" + row.info.name + ")"
+                let text = row.info.help + " (" + row.name + ")"
                 let keyFits = TextWidth.columns(keyText) <= keyWidth
                 // Keys in a column, what they do wrapped beside them; long key lists get their own line.
                 if !keyFits { lines.append(StyledLine("  " + keyText, Style(color: .accent))) }

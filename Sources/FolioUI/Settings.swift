@@ -11,6 +11,10 @@ public struct Settings: Sendable, Equatable {
     /// Opening a paper's detail pane marks it read.
     public var markReadOnOpen = true
     public var defaultSort: SortOrder = .digest
+    /// A line above the panes with the view's topics and their counts.
+    public var topicBar = true
+    /// Topics found in the loaded abstracts, besides the built-in and user ones.
+    public var discoveredTopics = true
 
     public init() {}
 }

@@ -18,7 +18,7 @@ struct Folio: ParsableCommand {
             text, or API JSON), a folder read recursively for .txt, .json and .md files, or - for standard input.
             """,
         version: "0.1.0",
-        subcommands: [Read.self, Check.self, SearchCommand.self, Keys.self, ConfigCommand.self],
+        subcommands: [Read.self, Check.self, SearchCommand.self, ListCommand.self, TopicsCommand.self, Keys.self, ConfigCommand.self],
         defaultSubcommand: Read.self
     )
 }

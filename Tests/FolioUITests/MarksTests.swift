@@ -24,8 +24,8 @@ struct MarksTests {
         #expect(state.isStarred(second))
         #expect(state.viewUnread == 39 && state.viewStarred == 1)
         let paper = state.library.papers[first]
-        #expect(state.reading.isRead(AppState.keys(of: paper)))
-        #expect(state.reading.marks(for: AppState.keys(of: paper))?.readChanged == Date(timeIntervalSince1970: 1_800_000_000))
+        #expect(state.reading.isRead(paper.markKeys))
+        #expect(state.reading.marks(for: paper.markKeys)?.readChanged == Date(timeIntervalSince1970: 1_800_000_000))
         let status = render(state, size: size).lines.last!
         #expect(status.contains("39 unread · 1★"))
     }

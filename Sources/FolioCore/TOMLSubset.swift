@@ -1,5 +1,5 @@
 /// The part of TOML a config file needs: `[table.sub]` headers, `key = value` with bare or quoted keys,
-/// strings, integers, floats and booleans, and `#` comments. Every value keeps its line, so each mistake
+/// strings, integers, floats, booleans, arrays of them (which may span lines), and `#` comments. Every value keeps its line, so each mistake
 /// in the config can be reported as `file:line`.
 public enum TOMLSubset {
     public enum Value: Equatable, Sendable {
@@ -7,6 +7,7 @@ public enum TOMLSubset {
         case integer(Int)
         case float(Double)
         case boolean(Bool)
+        case array([Value])
 
         public var typeName: String {
             switch self {
@@ -14,7 +15,19 @@ public enum TOMLSubset {
             case .integer: "a whole number"
             case .float: "a number"
             case .boolean: "true or false"
+            case .array: "a list"
             }
+        }
+
+        /// The strings of an array of strings; nil for anything else.
+        public var strings: [String]? {
+            guard case .array(let values) = self else { return nil }
+            var result: [String] = []
+            for value in values {
+                guard case .string(let text) = value else { return nil }
+                result.append(text)
+            }
+            return result
         }
     }
 
@@ -36,9 +49,18 @@ public enum TOMLSubset {
         var entries: [Entry] = []
         var errors: [SyntaxError] = []
         var table: [String] = []
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var offset = 0
+        while offset < lines.count {
             let lineNumber = offset + 1
-            var scanner = Scanner(Substring(rawLine))
+            var scanner = Scanner(Substring(lines[offset]))
+            offset += 1
+            // An array left open continues on the next lines (as TOML allows); the entry keeps its first line.
+            scanner.moreLines = { () -> Substring? in
+                guard offset < lines.count else { return nil }
+                offset += 1
+                return Substring(lines[offset - 1])
+            }
             scanner.skipSpace()
             if scanner.atEndOrComment { continue }
             do {
@@ -96,6 +118,8 @@ public enum TOMLSubset {
 
     private struct Scanner {
         var text: Substring
+        /// The next line of the file, for an array that goes on past its line.
+        var moreLines: () -> Substring? = { nil }
         init(_ text: Substring) { self.text = text }
 
         var peek: Character? { text.first }
@@ -118,7 +142,8 @@ public enum TOMLSubset {
 
         mutating func value() throws -> Value {
             if peek == "\"" || peek == "'" { return .string(try quotedString()) }
-            let word = text.prefix { !$0.isWhitespace && $0 != "#" }
+            if consume("[") { return try array() }
+            let word = text.prefix { !$0.isWhitespace && $0 != "#" && $0 != "," && $0 != "]" }
             text = text.dropFirst(word.count)
             switch word {
             case "true": return .boolean(true)
@@ -128,6 +153,28 @@ public enum TOMLSubset {
                 if let integer = Int(digits) { return .integer(integer) }
                 if let number = Double(digits) { return .float(number) }
                 throw SyntaxError(line: 0, message: "cannot read the value \(quoted(String(word))): strings need quotes")
+            }
+        }
+
+        /// After the `[`: values separated by commas, a trailing comma allowed, comments and line ends between.
+        mutating func array() throws -> Value {
+            var values: [Value] = []
+            while true {
+                try skipSpaceAcrossLines()
+                if consume("]") { return .array(values) }
+                values.append(try value())
+                try skipSpaceAcrossLines()
+                if consume("]") { return .array(values) }
+                guard consume(",") else { throw SyntaxError(line: 0, message: "expected `,` or `]` in the list") }
+            }
+        }
+
+        private mutating func skipSpaceAcrossLines() throws {
+            skipSpace()
+            while atEndOrComment {
+                guard let next = moreLines() else { throw SyntaxError(line: 0, message: "the list is not closed with `]`") }
+                text = next
+                skipSpace()
             }
         }
 

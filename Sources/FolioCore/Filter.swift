@@ -1,0 +1,354 @@
+import Foundation
+
+/// A filter over papers, as typed at the `f` prompt or given to `folio list --filter`:
+///
+///     topic:agents and unread
+///     (diffusion or "flow matching") and not starred
+///     date>=2025-12-01 upvotes>10 seen>1
+///
+/// Atoms: `topic:NAME`, `unread`, `read`, `starred`, `day:today` (or `day:YYYY-MM-DD`), `date` / `upvotes` /
+/// `seen` compared with `>`, `>=`, `<`, `<=` or `=`, `@NAME` for a named filter from the config, and words,
+/// `"phrases"`, `title:word`, `abstract:word` and `word*` as in search. `and`, `or`, `not` (or `-` before an atom)
+/// and parentheses combine them; atoms side by side are joined by `and`, which binds tighter than `or`.
+public indirect enum Filter: Sendable, Equatable {
+    case and(Filter, Filter)
+    case or(Filter, Filter)
+    case not(Filter)
+    /// The column (1-based) where the name starts, to point at an unknown topic.
+    case topic(String, column: Int)
+    case unread
+    case read
+    case starred
+    /// Listed on this day; nil is the newest digest day.
+    case day(DayDate?)
+    /// Listed on a day that compares so with the date.
+    case date(Comparison, DayDate)
+    /// The paper's newest upvotes (none counts as 0).
+    case upvotes(Comparison, Int)
+    /// How many distinct days listed it.
+    case seen(Comparison, Int)
+    /// A word or phrase in the title or abstract, with the search's word rules.
+    case text(SearchQuery.Term)
+
+    public enum Comparison: String, Sendable, Equatable, CaseIterable {
+        case greater = ">", greaterOrEqual = ">=", less = "<", lessOrEqual = "<=", equal = "="
+
+        func holds<T: Comparable>(_ value: T, _ bound: T) -> Bool {
+            switch self {
+            case .greater: value > bound
+            case .greaterOrEqual: value >= bound
+            case .less: value < bound
+            case .lessOrEqual: value <= bound
+            case .equal: value == bound
+            }
+        }
+    }
+
+    /// What is wrong with a filter and where: `column` is 1-based, in characters of the text typed.
+    public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        public var column: Int
+        public var message: String
+
+        public init(column: Int, message: String) {
+            self.column = column
+            self.message = message
+        }
+
+        public var description: String { "column \(column): \(message)" }
+
+        /// The text with a caret under the column, for a terminal or a log.
+        public func pointing(at text: String) -> String {
+            "\(text)\n\(String(repeating: " ", count: max(0, column - 1)))^ \(message)"
+        }
+    }
+
+    /// Reads a filter; `named` holds the config's named filters, which `@NAME` stands for.
+    public static func parse(_ text: String, named: [String: String] = [:]) throws(Problem) -> Filter {
+        var parser = FilterParser(text: text, named: named, depth: 0)
+        return try parser.parseWhole()
+    }
+
+    /// What the evaluation reads besides the filter.
+    public struct Context {
+        public var library: Library
+        public var topics: TopicIndex?
+        public var index: SearchIndex?
+        public var read: PaperSet
+        public var starred: PaperSet
+
+        public init(library: Library, topics: TopicIndex?, index: SearchIndex?, read: PaperSet, starred: PaperSet) {
+            self.library = library
+            self.topics = topics
+            self.index = index
+            self.read = read
+            self.starred = starred
+        }
+    }
+
+    /// Whether evaluating needs what is built in the background: the search index for words, topics for topics.
+    public var needsIndex: Bool {
+        switch self {
+        case .and(let a, let b), .or(let a, let b): a.needsIndex || b.needsIndex
+        case .not(let a): a.needsIndex
+        case .topic, .text: true
+        default: false
+        }
+    }
+
+    /// The papers the filter keeps. Throws for a topic no one defined (pointing at its name); needs the index and
+    /// topics when `needsIndex`.
+    public func evaluate(in context: Context) throws(Problem) -> PaperSet {
+        let library = context.library
+        let capacity = library.papers.count
+        func papers(where predicate: (Paper) -> Bool) -> PaperSet {
+            var set = PaperSet(capacity: capacity)
+            for paper in library.papers where predicate(paper) { set.insert(paper.id) }
+            return set
+        }
+        switch self {
+        case .and(let a, let b):
+            return try a.evaluate(in: context).intersection(b.evaluate(in: context))
+        case .or(let a, let b):
+            return try a.evaluate(in: context).union(b.evaluate(in: context))
+        case .not(let a):
+            return try a.evaluate(in: context).inverted()
+        case .topic(let name, let column):
+            guard let topics = context.topics else { return PaperSet(capacity: capacity) }
+            guard let index = topics.index(named: name) else {
+                let known = topics.topics.map(\.name).joined(separator: ", ")
+                throw Problem(column: column, message: "no topic \"\(name)\" (topics: \(known))")
+            }
+            return topics.topics[index].members
+        case .unread:
+            return context.read.inverted()
+        case .read:
+            return context.read
+        case .starred:
+            return context.starred
+        case .day(let date):
+            var set = PaperSet(capacity: capacity)
+            let wanted = date ?? library.today
+            if let day = library.days.first(where: { $0.date == wanted }) {
+                for paper in day.papers { set.insert(paper) }
+            }
+            return set
+        case .date(let comparison, let bound):
+            return papers { paper in paper.appearances.contains { comparison.holds($0.day, bound) } }
+        case .upvotes(let comparison, let bound):
+            return papers { comparison.holds($0.upvotes ?? 0, bound) }
+        case .seen(let comparison, let bound):
+            return papers { comparison.holds($0.timesSeen, bound) }
+        case .text(let term):
+            guard let index = context.index else { return PaperSet(capacity: capacity) }
+            return PaperSet(capacity: capacity, index.matchingPapers(SearchQuery(terms: [term])))
+        }
+    }
+}
+
+// MARK: - Parsing
+
+private struct FilterParser {
+    struct Token: Equatable {
+        enum Kind: Equatable { case word, phrase, open, close, minus }
+        var kind: Kind
+        var text: String
+        /// 1-based.
+        var column: Int
+    }
+
+    let text: String
+    let named: [String: String]
+    let depth: Int
+    var tokens: [Token] = []
+    var position = 0
+
+    init(text: String, named: [String: String], depth: Int) {
+        self.text = text
+        self.named = named
+        self.depth = depth
+    }
+
+    var endColumn: Int { text.count + 1 }
+
+    mutating func parseWhole() throws(Filter.Problem) -> Filter {
+        tokens = try Self.tokenize(text)
+        guard !tokens.isEmpty else { throw Filter.Problem(column: 1, message: "the filter is empty") }
+        let filter = try parseOr()
+        if position < tokens.count {
+            let token = tokens[position]
+            throw Filter.Problem(column: token.column, message: token.kind == .close
+                ? "this ) closes nothing" : "expected and, or, or the end here")
+        }
+        return filter
+    }
+
+    var current: Token? { position < tokens.count ? tokens[position] : nil }
+
+    func isOperator(_ token: Token?, _ word: String) -> Bool {
+        token?.kind == .word && token?.text.lowercased() == word
+    }
+
+    mutating func parseOr() throws(Filter.Problem) -> Filter {
+        var left = try parseAnd()
+        while isOperator(current, "or") {
+            position += 1
+            left = .or(left, try parseAnd())
+        }
+        return left
+    }
+
+    mutating func parseAnd() throws(Filter.Problem) -> Filter {
+        var left = try parseUnary()
+        while let token = current, token.kind != .close, !isOperator(token, "or") {
+            if isOperator(token, "and") { position += 1 }
+            left = .and(left, try parseUnary())
+        }
+        return left
+    }
+
+    mutating func parseUnary() throws(Filter.Problem) -> Filter {
+        guard let token = current else {
+            let after = position > 0 ? tokens[position - 1].text : ""
+            throw Filter.Problem(column: endColumn, message: "expected something to filter by after \(after)")
+        }
+        if isOperator(token, "not") || token.kind == .minus {
+            position += 1
+            return .not(try parseUnary())
+        }
+        if token.kind == .open {
+            position += 1
+            let inner = try parseOr()
+            guard current?.kind == .close else {
+                throw Filter.Problem(column: current?.column ?? endColumn, message: "expected ) to close the ( at column \(token.column)")
+            }
+            position += 1
+            return inner
+        }
+        if token.kind == .close { throw Filter.Problem(column: token.column, message: "expected something to filter by before )") }
+        if isOperator(token, "and") || isOperator(token, "or") {
+            throw Filter.Problem(column: token.column, message: "expected something to filter by before \(token.text)")
+        }
+        position += 1
+        return try atom(token)
+    }
+
+    func atom(_ token: Token) throws(Filter.Problem) -> Filter {
+        if token.kind == .phrase {
+            let words = TextFolding.words(token.text).map(\.folded)
+            guard !words.isEmpty else { throw Filter.Problem(column: token.column, message: "the phrase has no words to match") }
+            return .text(SearchQuery.Term(words: Array(words.prefix(SearchQuery.maximumPhraseWords))))
+        }
+        let word = token.text
+        let lower = word.lowercased()
+        switch lower {
+        case "unread": return .unread
+        case "read": return .read
+        case "starred": return .starred
+        default: break
+        }
+        if word.hasPrefix("@") {
+            let name = String(word.dropFirst())
+            guard let body = named[name] else {
+                let known = named.keys.sorted().map { "@" + $0 }.joined(separator: ", ")
+                throw Filter.Problem(column: token.column, message: "no named filter \"\(name)\"" + (known.isEmpty ? " ([filters] in the config names them)" : " (named: \(known))"))
+            }
+            guard depth < 8 else { throw Filter.Problem(column: token.column, message: "named filters refer to each other in a loop") }
+            var inner = FilterParser(text: body, named: named, depth: depth + 1)
+            do {
+                return try inner.parseWhole()
+            } catch {
+                throw Filter.Problem(column: token.column, message: "in @\(name) = \"\(body)\": \(error.description)")
+            }
+        }
+        if let colon = word.firstIndex(of: ":") {
+            let field = word[..<colon].lowercased()
+            let value = String(word[word.index(after: colon)...])
+            let valueColumn = token.column + word.distance(from: word.startIndex, to: colon) + 1
+            switch field {
+            case "topic":
+                guard !value.isEmpty else { throw Filter.Problem(column: valueColumn, message: "expected a topic name after topic:") }
+                return .topic(value.lowercased(), column: valueColumn)
+            case "day":
+                if value.lowercased() == "today" || value.lowercased() == "latest" { return .day(nil) }
+                guard let date = DayDate(iso: value) else {
+                    throw Filter.Problem(column: valueColumn, message: "expected today or a date like 2025-12-01 after day:")
+                }
+                return .day(date)
+            case "title", "abstract":
+                return try textTerm(value, field: field == "title" ? .title : .abstract, column: valueColumn)
+            default:
+                break
+            }
+        }
+        if let comparison = try self.comparison(word, column: token.column) { return comparison }
+        return try textTerm(word, field: .any, column: token.column)
+    }
+
+    /// `upvotes>10`, `seen>=2`, `date<2025-12-01`; nil when the word starts with none of those names.
+    func comparison(_ word: String, column: Int) throws(Filter.Problem) -> Filter? {
+        let lower = word.lowercased()
+        for name in ["upvotes", "seen", "date"] where lower.hasPrefix(name) {
+            let rest = lower.dropFirst(name.count)
+            guard let first = rest.first, "<>=:".contains(first) else { continue }
+            let symbol = rest.prefix { "<>=:".contains($0) }
+            let operatorColumn = column + name.count
+            let value = String(rest.dropFirst(symbol.count))
+            guard let comparison = Filter.Comparison(rawValue: symbol == ":" ? "=" : String(symbol)) else {
+                throw Filter.Problem(column: operatorColumn, message: "expected >, >=, <, <= or = after \(name)")
+            }
+            let valueColumn = operatorColumn + symbol.count
+            if name == "date" {
+                guard let date = DayDate(iso: value) else {
+                    throw Filter.Problem(column: valueColumn, message: "expected a date like 2025-12-01 after date\(symbol)")
+                }
+                return .date(comparison, date)
+            }
+            guard let number = Int(value) else {
+                throw Filter.Problem(column: valueColumn, message: "expected a whole number after \(name)\(symbol)")
+            }
+            return name == "upvotes" ? .upvotes(comparison, number) : .seen(comparison, number)
+        }
+        return nil
+    }
+
+    func textTerm(_ word: String, field: SearchQuery.Field, column: Int) throws(Filter.Problem) -> Filter {
+        let isPrefix = word.hasSuffix("*")
+        let words = TextFolding.words(isPrefix ? String(word.dropLast()) : word).map(\.folded)
+        guard !words.isEmpty else {
+            throw Filter.Problem(column: column, message: "\"\(word)\" has no letters or digits to match")
+        }
+        // `state-of-the-art` folds to several words: a phrase, as search reads it.
+        return .text(SearchQuery.Term(words: Array(words.prefix(SearchQuery.maximumPhraseWords)), field: field, isPrefix: isPrefix))
+    }
+
+    static func tokenize(_ text: String) throws(Filter.Problem) -> [Token] {
+        var tokens: [Token] = []
+        let characters = Array(text)
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            let column = index + 1
+            if character.isWhitespace {
+                index += 1
+            } else if character == "(" || character == ")" {
+                tokens.append(Token(kind: character == "(" ? .open : .close, text: String(character), column: column))
+                index += 1
+            } else if character == "-" {
+                tokens.append(Token(kind: .minus, text: "-", column: column))
+                index += 1
+            } else if character == "\"" {
+                guard let end = characters[(index + 1)...].firstIndex(of: "\"") else {
+                    throw Filter.Problem(column: column, message: "this quote is not closed")
+                }
+                tokens.append(Token(kind: .phrase, text: String(characters[(index + 1)..<end]), column: column))
+                index = end + 1
+            } else {
+                var end = index
+                while end < characters.count, !characters[end].isWhitespace, !"()\"".contains(characters[end]) { end += 1 }
+                tokens.append(Token(kind: .word, text: String(characters[index..<end]), column: column))
+                index = end
+            }
+        }
+        return tokens
+    }
+}

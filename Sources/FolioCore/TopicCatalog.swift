@@ -1,0 +1,131 @@
+import Foundation
+
+/// Where a topic comes from.
+public enum TopicSource: String, Sendable, Equatable, CaseIterable {
+    /// The taxonomy Folio ships with.
+    case builtIn = "built-in"
+    /// The user's `topics.toml`.
+    case user
+    /// Found in the loaded abstracts.
+    case discovered
+}
+
+/// A topic as written down: a name and the keywords that put a paper in it.
+public struct TopicDefinition: Sendable, Equatable {
+    /// Lower case, no spaces: what `topic:NAME` and `toggle-topic:NAME` name.
+    public var name: String
+    /// Each a word, a phrase, or a word ending in `*` that matches words starting with it.
+    public var keywords: [String]
+    public var source: TopicSource
+
+    public init(name: String, keywords: [String], source: TopicSource) {
+        self.name = name
+        self.keywords = keywords
+        self.source = source
+    }
+
+    /// The keywords as search terms: folded like the papers' text, `*` making the last word a prefix.
+    public var terms: [SearchQuery.Term] {
+        keywords.compactMap { keyword in
+            let isPrefix = keyword.hasSuffix("*")
+            let words = TextFolding.words(isPrefix ? String(keyword.dropLast()) : keyword).map(\.folded)
+            guard !words.isEmpty else { return nil }
+            return SearchQuery.Term(words: Array(words.prefix(SearchQuery.maximumPhraseWords)), isPrefix: isPrefix)
+        }
+    }
+}
+
+/// The topics written down: the built-in taxonomy, then the user's file on top.
+public enum TopicCatalog {
+    public struct Problem: Sendable, Equatable, CustomStringConvertible {
+        public var file: String
+        public var line: Int
+        public var message: String
+        public var description: String { "\(file):\(line): \(message)" }
+    }
+
+    /// The built-in taxonomy.
+    public static let builtIn: [TopicDefinition] = parse(BuiltInTopics.toml, file: "built-in topics", source: .builtIn).topics
+
+    /// Reads a topics file: `[topics.NAME]` tables with `keywords = [...]`. A mistake is reported as
+    /// `file:line: what` and skips that topic only.
+    public static func parse(_ text: String, file: String, source: TopicSource = .user)
+        -> (topics: [TopicDefinition], problems: [Problem]) {
+        let (entries, errors) = TOMLSubset.parse(text)
+        var problems = errors.map { Problem(file: file, line: $0.line, message: $0.message) }
+        var topics: [TopicDefinition] = []
+        for entry in entries {
+            func problem(_ message: String) { problems.append(Problem(file: file, line: entry.line, message: message)) }
+            guard entry.table.count == 2, entry.table[0] == "topics" else {
+                let table = entry.table.isEmpty ? "" : "[\(entry.table.joined(separator: "."))] "
+                problem("unknown setting \(table)\(entry.key): a topic is a [topics.NAME] table with keywords = [\"...\"]")
+                continue
+            }
+            let name = entry.table[1].lowercased()
+            guard isValidName(name) else {
+                problem("topic name \"\(entry.table[1])\" must be letters, digits and dashes")
+                continue
+            }
+            guard entry.key == "keywords" else {
+                problem("unknown setting \(entry.key) in [topics.\(name)]: a topic has keywords = [\"...\"]")
+                continue
+            }
+            guard let keywords = entry.value.strings else {
+                problem("keywords must be a list of strings in quotes, not \(entry.value.typeName)")
+                continue
+            }
+            let unusable = keywords.filter { TextFolding.words($0).isEmpty }
+            if !unusable.isEmpty {
+                problem("keyword \"\(unusable[0])\" has no letters or digits to match; it is left out")
+            }
+            let definition = TopicDefinition(name: name, keywords: keywords.filter { !TextFolding.words($0).isEmpty },
+                                              source: source)
+            if let index = topics.firstIndex(where: { $0.name == name }) {
+                topics[index] = definition
+            } else {
+                topics.append(definition)
+            }
+        }
+        return (topics, problems)
+    }
+
+    /// The built-in topics with the user's on top: a user topic of a built-in name replaces it (in its place),
+    /// one with no keywords removes it, the others are added after.
+    public static func merged(_ base: [TopicDefinition], _ user: [TopicDefinition]) -> [TopicDefinition] {
+        var result = base
+        for topic in user {
+            if let index = result.firstIndex(where: { $0.name == topic.name }) {
+                result[index] = topic
+            } else {
+                result.append(topic)
+            }
+        }
+        return result.filter { !$0.keywords.isEmpty }
+    }
+
+    /// The user's topics file: `$XDG_CONFIG_HOME/folio/topics.toml`, else `~/.config/folio/topics.toml`.
+    public static func userFilePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.config")
+        return base + "/folio/topics.toml"
+    }
+
+    /// The built-in topics merged with the user's file when there is one, and the file's problems.
+    public static func load(userFile path: String) -> (topics: [TopicDefinition], problems: [Problem]) {
+        guard FileManager.default.fileExists(atPath: path) else { return (builtIn, []) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return (builtIn, [Problem(file: path, line: 0, message: "cannot read the topics file; using the built-in topics")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return (builtIn, [Problem(file: path, line: 0, message: "the topics file is not UTF-8; using the built-in topics")])
+        }
+        let (user, problems) = parse(text, file: path)
+        return (merged(builtIn, user), problems)
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.unicodeScalars.allSatisfy {
+            ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" || $0 == "_"
+        }
+    }
+}

@@ -1,0 +1,275 @@
+import FolioCore
+
+/// A filter in force: what was typed (or the name it was applied by) and what it means.
+public struct ActiveFilter: Sendable, Equatable {
+    public var text: String
+    public var filter: Filter
+    /// Set when applied by a key bound to `apply-filter:NAME`.
+    public var name: String?
+}
+
+/// The topic picker: `t` opens it over the list; digits or Enter toggle topics while the list narrows behind.
+public struct TopicPicker: Sendable, Equatable {
+    /// Topic indices in the order shown, fixed while the picker is open.
+    public var entries: [Int]
+    public var cursor = 0
+}
+
+/// The `f` prompt on the status line.
+public struct FilterPrompt: Sendable, Equatable {
+    public var text: String
+    /// What is wrong with the text, after Enter; the prompt stays open and nothing changes.
+    public var problem: Filter.Problem?
+    var historyIndex: Int?
+    var draft = ""
+}
+
+/// What `baseView` was computed for.
+struct BaseViewKey: Equatable {
+    var scope: Scope
+    var sort: SortOrder
+    var indexReady: Bool
+}
+
+extension AppState {
+    /// Whether any topic or filter narrows the list.
+    public var isFiltered: Bool { !activeTopics.isEmpty || activeFilter != nil }
+
+    /// The topics toggled on, by name, in the order they were.
+    public var activeTopicNames: [String] {
+        guard let topicIndex else { return [] }
+        return activeTopics.map { topicIndex.topics[$0].name }
+    }
+
+    /// The index and topics arrived from the background: searches, filters and the topic bar use them now.
+    public mutating func backgroundIndexReady(_ index: SearchIndex, topics: TopicIndex) {
+        topicIndex = topics
+        searchIndexReady(index)
+        if search == nil { refreshView(keeping: selectedPaperID) }
+    }
+
+    // MARK: - Narrowing
+
+    /// Papers passing the filter and every active topic; nil when nothing narrows the list.
+    func filterSet() -> PaperSet? {
+        var result = expressionSet()
+        if let topicIndex {
+            for topic in activeTopics where topicIndex.topics.indices.contains(topic) {
+                if result == nil { result = topicIndex.topics[topic].members } else { result!.formIntersection(topicIndex.topics[topic].members) }
+            }
+        }
+        return result
+    }
+
+    /// Papers passing the typed filter alone; nil without one.
+    func expressionSet() -> PaperSet? {
+        guard let activeFilter else { return nil }
+        return try? activeFilter.filter.evaluate(in: filterContext())
+    }
+
+    func filterContext() -> Filter.Context {
+        var read = PaperSet(capacity: library.papers.count)
+        var starred = PaperSet(capacity: library.papers.count)
+        for (paper, flag) in flags.enumerated() where !flag.isEmpty {
+            if flag.contains(.read) { read.insert(paper) }
+            if flag.contains(.starred) { starred.insert(paper) }
+        }
+        return Filter.Context(library: library, topics: topicIndex, index: searchIndex, read: read, starred: starred)
+    }
+
+    /// `papers` without those the filters leave out, in the same order.
+    func narrowed(_ papers: [PaperID], baseSet: PaperSet?) -> [PaperID] {
+        guard let set = filterSet() else { return papers }
+        return papers.filter { set.contains($0) }
+    }
+
+    /// The bar's order and counts: per topic, papers of the view before topics narrow it, and papers shown.
+    mutating func recountTopics() {
+        guard let topicIndex else {
+            topicOrder = []
+            topicBaseCounts = []
+            topicCounts = []
+            return
+        }
+        var base = baseViewSet
+        if search != nil { base = PaperSet(capacity: library.papers.count, baseView) }
+        if let expression = expressionSet() { base.formIntersection(expression) }
+        topicBaseCounts = topicIndex.topics.map { $0.members.intersectionCount(base) }
+        topicCounts = topicIndex.topics.map { $0.members.intersectionCount(visibleSet) }
+        topicOrder = topicIndex.topics.indices.sorted { (topicBaseCounts[$0], -$0) > (topicBaseCounts[$1], -$1) }
+    }
+
+    // MARK: - Topics
+
+    mutating func openTopicPicker() {
+        guard let topicIndex else {
+            message = "finding topics… (a moment)"
+            return
+        }
+        guard !topicIndex.topics.isEmpty else {
+            message = "no topics: add some in \(TopicCatalog.userFilePath())"
+            return
+        }
+        let entries = topicOrder.filter { topicBaseCounts[$0] > 0 || activeTopics.contains($0) }
+        guard !entries.isEmpty else {
+            message = "no topic has papers in this view"
+            return
+        }
+        focus = .list
+        topicPicker = TopicPicker(entries: entries)
+    }
+
+    /// Turns a topic on or off; the list narrows or widens at once, the selected paper kept while it is shown.
+    mutating func toggleTopic(_ topic: Int) {
+        guard let topicIndex, topicIndex.topics.indices.contains(topic) else { return }
+        if let position = activeTopics.firstIndex(of: topic) {
+            activeTopics.remove(at: position)
+        } else {
+            activeTopics.append(topic)
+        }
+        refreshFiltered()
+        if visible.isEmpty { message = "no paper is in every topic chosen: toggle one off, or F clears" }
+    }
+
+    mutating func toggleTopic(named name: String) {
+        guard let topicIndex else {
+            message = "finding topics… (a moment)"
+            return
+        }
+        guard let topic = topicIndex.index(named: name) else {
+            message = "no topic \"\(name)\": t shows the topics"
+            return
+        }
+        toggleTopic(topic)
+    }
+
+    /// Digits in the picker: 1 to 9 toggle that entry, 0 the tenth.
+    mutating func toggleTopic(number: Int) {
+        guard let picker = topicPicker else { return }
+        let position = number == 0 ? 9 : number - 1
+        guard picker.entries.indices.contains(position) else {
+            message = "no topic \(number) here"
+            return
+        }
+        topicPicker?.cursor = position
+        toggleTopic(picker.entries[position])
+    }
+
+    mutating func movePickerCursor(to position: Int) {
+        guard var picker = topicPicker, !picker.entries.isEmpty else { return }
+        picker.cursor = max(0, min(position, picker.entries.count - 1))
+        topicPicker = picker
+    }
+
+    /// The list after a filter changed: in the search pane the results, else the view.
+    mutating func refreshFiltered() {
+        if search != nil { runSearch() } else { refreshView(keeping: selectedPaperID) }
+    }
+
+    mutating func clearFilters() {
+        guard isFiltered else {
+            message = "no topic or filter to clear"
+            return
+        }
+        activeTopics = []
+        activeFilter = nil
+        refreshFiltered()
+        message = "showing every paper of the view"
+    }
+
+    // MARK: - Filters
+
+    mutating func openFilterPrompt() {
+        topicPicker = nil
+        filterPrompt = FilterPrompt(text: activeFilter?.name.map { "@" + $0 } ?? activeFilter?.text ?? "")
+    }
+
+    /// Reads and applies a filter; on a mistake says where, and changes nothing.
+    @discardableResult
+    mutating func applyFilter(_ text: String, name: String? = nil) -> Filter.Problem? {
+        let trimmed = text.trimmingSpaces
+        if trimmed.isEmpty {
+            activeFilter = nil
+            refreshFiltered()
+            return nil
+        }
+        let filter: Filter
+        do {
+            filter = try Filter.parse(trimmed, named: namedFilters)
+            // An unknown topic is found by evaluating; the evaluation is thrown away (refresh does it again).
+            if topicIndex != nil { _ = try filter.evaluate(in: filterContext()) }
+        } catch {
+            return error
+        }
+        activeFilter = ActiveFilter(text: trimmed, filter: filter, name: name)
+        filterHistory.removeAll { $0 == trimmed }
+        filterHistory.append(trimmed)
+        if filterHistory.count > 100 { filterHistory.removeFirst(filterHistory.count - 100) }
+        refreshFiltered()
+        if filter.needsIndex, searchIndex == nil { message = "indexing \(library.papers.count) papers… the filter applies when done" }
+        return nil
+    }
+
+    mutating func applyNamedFilter(_ name: String) {
+        guard let text = namedFilters[name] else {
+            message = "no filter \"\(name)\" in the config's [filters]"
+            return
+        }
+        if let problem = applyFilter(text, name: name) { message = "filter \(name): \(problem)" }
+    }
+
+    /// Typing at the prompt: text edits, Enter applies (or points at the mistake), Esc leaves things as they were.
+    mutating func editFilterPrompt(_ key: Key) {
+        guard var prompt = filterPrompt else { return }
+        switch key.code {
+        case .enter:
+            if let problem = applyFilter(prompt.text) {
+                prompt.problem = problem
+                filterPrompt = prompt
+            } else {
+                filterPrompt = nil
+            }
+            return
+        case .escape:
+            filterPrompt = nil
+            return
+        case .backspace:
+            if prompt.text.isEmpty { filterPrompt = nil; return }
+            prompt.text.removeLast()
+        default:
+            if key.ctrl, key.code == .character("u") { prompt.text = "" }
+            else if key.ctrl, key.code == .character("w") {
+                while prompt.text.last == " " { prompt.text.removeLast() }
+                while let last = prompt.text.last, last != " " { prompt.text.removeLast() }
+            } else if let text = key.text { prompt.text.append(text) }
+            else { return }
+        }
+        prompt.problem = nil
+        prompt.historyIndex = nil
+        filterPrompt = prompt
+    }
+
+    mutating func recallFilterHistory(older: Bool) {
+        guard var prompt = filterPrompt, !filterHistory.isEmpty else { return }
+        if prompt.historyIndex == nil { prompt.draft = prompt.text }
+        let current = prompt.historyIndex ?? filterHistory.count
+        let next = older ? max(0, current - 1) : current + 1
+        if next >= filterHistory.count {
+            prompt.historyIndex = nil
+            prompt.text = prompt.draft
+        } else {
+            prompt.historyIndex = next
+            prompt.text = filterHistory[next]
+        }
+        prompt.problem = nil
+        filterPrompt = prompt
+    }
+
+    /// How the status line names what narrows the list.
+    public var filterLabel: String? {
+        var parts: [String] = []
+        if !activeTopics.isEmpty { parts.append(activeTopicNames.joined(separator: " + ")) }
+        if let activeFilter { parts.append(activeFilter.name.map { "@" + $0 } ?? activeFilter.text) }
+        return parts.isEmpty ? nil : parts.joined(separator: " + ")
+    }
+}

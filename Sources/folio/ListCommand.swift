@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import FolioCore
+import FolioUI
+
+extension Folio {
+    struct ListCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "Print the papers, newest first, each once; --filter keeps those a filter matches.",
+            discussion: """
+                A filter combines topic:NAME, unread, read, starred, day:today, date>=2025-12-01, upvotes>10, \
+                seen>1, words and "phrases" (as in search), @NAME (a named filter from the config) with and, or, \
+                not and parentheses; atoms side by side are joined by and.
+                """)
+
+        @OptionGroup var digests: DigestPaths
+        @OptionGroup var configOptions: ConfigOptions
+        @Option(help: ArgumentHelp("Keep only the papers this filter matches; quote it for the shell.", valueName: "expr"))
+        var filter: String?
+        @Option(name: .long, help: ArgumentHelp("The reading-state file, for read, unread and starred (default: $XDG_STATE_HOME/folio/state.json).", valueName: "path"))
+        var state: String?
+        @Option(help: ArgumentHelp("The topics file (default: $XDG_CONFIG_HOME/folio/topics.toml).", valueName: "path"))
+        var topicsFile: String?
+        @Flag(help: "JSON for scripts: an array of {title, date, upvotes, arxivId, key, topics, read, starred}.") var json = false
+        @Option(help: "At most this many papers (0: all).") var limit = 0
+
+        func run() throws {
+            let (config, _) = try configOptions.load()
+            var standardError = StandardError()
+            var parsed: Filter?
+            if let filter {
+                do {
+                    parsed = try Filter.parse(filter, named: config.filters)
+                } catch {
+                    throw Self.badFilter(filter, error)
+                }
+            }
+            let library = digests.load(config: config)
+            for problem in library.problems { print("folio: \(problem)", to: &standardError) }
+            let stateURL = state.map { URL(fileURLWithPath: ConfigOptions.expandTilde($0)) } ?? StateStore.defaultURL()
+            let (reading, messages) = StateStore(url: stateURL).load()
+            for message in messages { print("folio: \(message)", to: &standardError) }
+            let (read, starred) = reading.markedSets(in: library)
+            var index: SearchIndex?
+            var topics: TopicIndex?
+            if json || parsed?.needsIndex == true {
+                let (definitions, problems) = TopicCatalog.load(userFile: topicsFile.map(ConfigOptions.expandTilde) ?? TopicCatalog.userFilePath())
+                for problem in problems { print("folio: \(problem)", to: &standardError) }
+                let built = SearchIndex(library: library)
+                index = built
+                topics = TopicIndex(definitions: definitions, index: built, discover: config.settings.discoveredTopics)
+            }
+            var kept: PaperSet?
+            if let parsed, let filter {
+                do {
+                    kept = try parsed.evaluate(in: Filter.Context(library: library, topics: topics, index: index, read: read, starred: starred))
+                } catch {
+                    throw Self.badFilter(filter, error)
+                }
+            }
+            var papers = PaperOrdering.papers(in: library, scope: .allDays, sort: .digest)
+            if let kept { papers = papers.filter { kept.contains($0) } }
+            if limit > 0 { papers = Array(papers.prefix(limit)) }
+            if json {
+                let objects: [[String: Any]] = papers.map { id in
+                    let paper = library.papers[id]
+                    var object: [String: Any] = [
+                        "title": paper.title, "key": paper.key, "date": paper.lastSeen.iso,
+                        "read": read.contains(id), "starred": starred.contains(id),
+                        "topics": topics.map { index in index.topics(of: id).map { index.topics[$0].name } } ?? [],
+                    ]
+                    if let votes = paper.upvotes { object["upvotes"] = votes }
+                    if let arxivID = paper.arxivID { object["arxivId"] = arxivID }
+                    return object
+                }
+                let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
+                print(String(decoding: data, as: UTF8.self))
+                return
+            }
+            for id in papers {
+                let paper = library.papers[id]
+                let votes = paper.upvotes.map { "▲\($0)" } ?? ""
+                let mark = starred.contains(id) ? "★" : read.contains(id) ? " " : "•"
+                print("\(mark) \(paper.lastSeen.iso)  \(votes.leftPadded(to: 6))  \(DisplayText.sanitize(paper.title))")
+            }
+            if papers.isEmpty { print(filter == nil ? "no papers" : "no paper matches the filter") }
+        }
+
+        /// The filter with a caret under the problem, on standard error; exit code 2, as for any usage error.
+        static func badFilter(_ text: String, _ problem: Filter.Problem) -> ExitCode {
+            var standardError = StandardError()
+            print("folio: bad filter at column \(problem.column): \(problem.message)", to: &standardError)
+            print("  " + text, to: &standardError)
+            print("  " + String(repeating: " ", count: max(0, problem.column - 1)) + "^", to: &standardError)
+            return ExitCode(2)
+        }
+    }
+}
