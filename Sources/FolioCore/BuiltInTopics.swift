@@ -74,7 +74,7 @@ keywords = ["safety", "jailbreak*", "red teaming", "harmful", "adversarial attac
             "guardrail*", "prompt injection", "misuse", "deceptive", "sycophan*"]
 
 [topics.code]
-keywords = ["code generation", "code llm*", "code model*", "coding", "software engineering", "program synthesis",
+keywords = ["code generation", "code llm*", "code model*", "coding agent*", "coding task*", "software engineering", "program synthesis",
             "swe bench", "code completion", "code repair", "program repair", "unit test*", "repository level",
             "competitive programming"]
 

@@ -86,7 +86,7 @@ public enum TopicCatalog {
                 topics.append(definition)
             }
         }
-        return (topics, problems)
+        return (topics, problems.sorted { $0.line < $1.line })
     }
 
     /// The built-in topics with the user's on top: a user topic of a built-in name replaces it (in its place),

@@ -32,8 +32,6 @@ public enum TopicDiscovery {
         /// A phrase joins a topic when at least this share of the smaller of its papers and the topic's first
         /// phrase's papers are the same papers.
         public var joinOverlap = 0.4
-        /// Phrases a topic keeps at most.
-        public var phrasesPerTopic = 8
 
         public init() {}
     }
@@ -57,7 +55,7 @@ public enum TopicDiscovery {
                 return Double(shared) >= parameters.joinOverlap * Double(min(sizes[phrase], sizes[seed]))
             }
             if let joined {
-                if groups[joined].phrases.count < parameters.phrasesPerTopic { groups[joined].phrases.append(phrase) }
+                groups[joined].phrases.append(phrase)
                 groups[joined].members.formUnion(sets[phrase])
             } else {
                 groups.append((phrase, [phrase], sets[phrase]))

@@ -269,7 +269,11 @@ extension AppState {
     public var filterLabel: String? {
         var parts: [String] = []
         if !activeTopics.isEmpty { parts.append(activeTopicNames.joined(separator: " + ")) }
-        if let activeFilter { parts.append(activeFilter.name.map { "@" + $0 } ?? activeFilter.text) }
+        if let activeFilter {
+            let text = activeFilter.name.map { "@" + $0 } ?? activeFilter.text
+            // Beside topics, an `or` needs its parentheses to read as it works.
+            parts.append(!parts.isEmpty && text.lowercased().contains(" or ") ? "(\(text))" : text)
+        }
         return parts.isEmpty ? nil : parts.joined(separator: " + ")
     }
 }

@@ -35,9 +35,12 @@ public enum KeyHelp {
         for info in Action.table {
             var commands = info.action.argument == .required ? [] : [Command(info.action)]
             commands += (bound[info.action] ?? []).sorted().map { Command(info.action, argument: $0) }
+            // An action that needs a name and has no key yet is still listed, as the config would write it.
+            let isPlaceholder = commands.isEmpty
+            if isPlaceholder { commands = [Command(info.action, argument: "NAME")] }
             for command in commands {
                 var described = info
-                if let argument = command.argument {
+                if let argument = command.argument, !isPlaceholder {
                     described.help = info.action == .applyFilter
                         ? "Apply the filter \(argument)" + (filters[argument].map { ": \($0)" } ?? " (not in [filters])")
                         : "Toggle the topic \(argument)"

@@ -11,14 +11,20 @@ public func render(_ state: AppState, size: Size) -> Screen {
         state.clampScroll()
     }
     let layout = state.layout
+    if let bar = layout.topicBar { Renderer.topicBar(state, bar, into: &screen) }
     Renderer.list(state, layout.list, into: &screen)
     if let line = layout.searchLine { Renderer.searchLine(state, line, into: &screen) }
     Renderer.divider(state, layout, into: &screen)
     let detailLines = Renderer.detail(state, layout.detail, into: &screen)
+    if state.topicPicker != nil, state.overlay == nil { Renderer.topicPicker(state, layout, into: &screen) }
     if let overlay = state.overlay {
         Renderer.overlay(overlay, state, into: &screen)
     }
-    Renderer.status(state, layout.status, layout: layout, detailLines: detailLines, into: &screen)
+    if state.filterPrompt != nil, state.overlay == nil {
+        Renderer.filterPrompt(state, layout, into: &screen)
+    } else {
+        Renderer.status(state, layout.status, layout: layout, detailLines: detailLines, into: &screen)
+    }
     return screen
 }
 
@@ -194,7 +200,12 @@ enum Renderer {
             dayLabel = "search: " + DisplayText.sanitize(query)
         }
         let star = state.settings.unicode ? "★" : "*"
-        var left = " \(position) · \(dayLabel) · \(state.sort.label) · \(state.viewUnread) unread"
+        var left = " \(position) · \(dayLabel)"
+        if let filter = state.filterLabel {
+            // What narrows the list comes first after the day: it explains a short list.
+            left += " · filter: " + TextWidth.truncate(DisplayText.sanitize(filter), to: max(8, rect.width / 3))
+        }
+        left += " · \(state.sort.label) · \(state.viewUnread) unread"
         if state.viewStarred > 0 { left += " · \(state.viewStarred)\(star)" }
         // How far through the abstract, as less shows it, when it does not fit its pane.
         if state.selectedPaper != nil, !layout.detail.isEmpty {

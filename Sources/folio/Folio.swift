@@ -90,19 +90,21 @@ extension Folio {
                 throw ExitCode(1)
             }
             let stateURL = state.map { URL(fileURLWithPath: ConfigOptions.expandTilde($0)) } ?? StateStore.defaultURL()
+            let (topics, topicProblems) = TopicCatalog.load(userFile: TopicCatalog.userFilePath())
+            let problems = configProblems.map(\.description) + topicProblems.map(\.description)
             let signal: Int32
             do {
-                signal = try RunLoop(library: library, config: config, configProblems: configProblems.map(\.description),
-                                     keysFromTTY: keysFromTTY, stateStore: StateStore(url: stateURL)).run()
+                signal = try RunLoop(library: library, config: config, configProblems: problems, keysFromTTY: keysFromTTY,
+                                     stateStore: StateStore(url: stateURL), topicDefinitions: topics).run()
             } catch let error as Terminal.StartError {
                 throw failure(error.description, code: 2)
             }
-            reportProblems(library, configProblems)
+            reportProblems(library, problems)
             if signal != 0 { throw ExitCode(128 + signal) }
         }
 
-        private func reportProblems(_ library: Library, _ configProblems: [Config.Problem]) {
-            let all = configProblems.map(\.description) + library.problems.map(\.description)
+        private func reportProblems(_ library: Library, _ configProblems: [String]) {
+            let all = configProblems + library.problems.map(\.description)
             guard !all.isEmpty else { return }
             var standardError = StandardError()
             print("folio: \(all.count) problem\(all.count == 1 ? "" : "s") loading:", to: &standardError)
@@ -137,7 +139,7 @@ extension Folio {
             let (config, problems) = try configOptions.load()
             var standardError = StandardError()
             for problem in problems { print("folio: \(problem)", to: &standardError) }
-            print(KeyHelp.format(config.keymap, as: format), terminator: "")
+            print(KeyHelp.format(config.keymap, filters: config.filters, as: format), terminator: "")
         }
     }
 

@@ -12,6 +12,8 @@ struct RunLoop {
     let configProblems: [String]
     let keysFromTTY: Bool
     let stateStore: StateStore
+    /// Built-in topics merged with the user's topics.toml.
+    let topicDefinitions: [TopicDefinition]
 
     /// A change is saved once no other came for this long, and never later than `longestWait` after it.
     static let quietPeriod: TimeInterval = 0.3
@@ -25,26 +27,38 @@ struct RunLoop {
         defer { terminal.stop() }
         var state = AppState(library: library, settings: settings, keymap: config.keymap, size: terminal.size,
                              startupProblems: configProblems + stateMessages, reading: reading)
+        state.namedFilters = config.filters
         var saver = Saver(store: stateStore, savedVersion: state.readingVersion)
-        let history = SearchHistoryFile(url: stateStore.url.deletingLastPathComponent().appendingPathComponent("search-history"))
+        let folder = stateStore.url.deletingLastPathComponent()
+        let history = HistoryFile(url: folder.appendingPathComponent("search-history"))
+        let filterHistory = HistoryFile(url: folder.appendingPathComponent("filter-history"))
         state.searchHistory = history.load()
+        state.filterHistory = filterHistory.load()
         var savedHistoryVersion = state.searchHistoryVersion
+        var savedFilterHistory = state.filterHistory
         terminal.draw(render(state, size: state.size))
-        // The search index is built after the first frame, on another thread; keys work meanwhile.
-        let builtIndex = Mutex<SearchIndex?>(nil)
+        // The search index and the topics are built after the first frame, on another thread; keys work meanwhile.
+        let built = Mutex<(index: SearchIndex, topics: TopicIndex)?>(nil)
         let library = self.library
+        let definitions = topicDefinitions
+        let discover = settings.discoveredTopics
         DispatchQueue.global(qos: .userInitiated).async {
             let index = SearchIndex(library: library)
-            builtIndex.withLock { $0 = index }
+            let topics = TopicIndex(definitions: definitions, index: index, discover: discover)
+            built.withLock { $0 = (index, topics) }
         }
         while true {
-            if state.searchIndex == nil, let index = builtIndex.withLock({ $0 }) {
-                state.searchIndexReady(index)
+            if state.searchIndex == nil, let (index, topics) = built.withLock({ $0 }) {
+                state.backgroundIndexReady(index, topics: topics)
                 terminal.draw(render(state, size: state.size))
             }
             if state.searchHistoryVersion != savedHistoryVersion {
                 history.save(state.searchHistory)
                 savedHistoryVersion = state.searchHistoryVersion
+            }
+            if state.filterHistory != savedFilterHistory {
+                filterHistory.save(state.filterHistory)
+                savedFilterHistory = state.filterHistory
             }
             var signal = terminationSignal.load(ordering: .relaxed)
             if terminal.isLost { signal = SIGHUP }
@@ -119,8 +133,8 @@ struct Saver {
     }
 }
 
-/// Earlier search queries, one a line, beside the state file.
-struct SearchHistoryFile {
+/// Earlier search queries or filters, one a line, beside the state file.
+struct HistoryFile {
     let url: URL
 
     func load() -> [String] {

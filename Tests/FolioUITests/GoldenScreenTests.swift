@@ -73,3 +73,32 @@ struct HelpSearchScreenTests {
         #expect(state.overlay == nil)
     }
 }
+
+@Suite("Golden screens: topics and filters")
+struct TopicGoldenScreenTests {
+    static let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 20, height: 5)]
+
+    @Test("A topic active: the bar, the narrowed list and the status line", arguments: sizes)
+    func topicActive(size: Size) {
+        var state = UIFixtures.topicState(size)
+        UIFixtures.press(&state, "a")
+        state.toggleTopic(named: "interpretability")
+        expectScreen(render(state, size: size), named: GoldenScreenTests.name("topic-active", size))
+    }
+
+    @Test("The topic picker open over the list", arguments: sizes)
+    func picker(size: Size) {
+        var state = UIFixtures.topicState(size)
+        UIFixtures.press(&state, "a", "t", "2", "j")
+        expectScreen(render(state, size: size), named: GoldenScreenTests.name("topic-picker", size))
+    }
+
+    @Test("A bad filter: the caret under the mistake", arguments: sizes)
+    func badFilter(size: Size) {
+        var state = UIFixtures.topicState(size)
+        UIFixtures.press(&state, "f")
+        UIFixtures.type(&state, "topic:graphs and (upvotes>1")
+        UIFixtures.press(&state, "enter")
+        expectScreen(render(state, size: size), named: GoldenScreenTests.name("filter-error", size))
+    }
+}

@@ -102,9 +102,10 @@ struct ReducerTests {
     @Test("A click selects a row, a double click opens it, the wheel scrolls")
     func mouse() {
         var state = UIFixtures.state(size)
-        _ = state.handle(.mouse(MouseEvent(.click, row: 3, column: 5)))
+        let top = state.layout.list.row
+        _ = state.handle(.mouse(MouseEvent(.click, row: top + 3, column: 5)))
         #expect(state.selection == 3)
-        _ = state.handle(.mouse(MouseEvent(.doubleClick, row: 4, column: 5)))
+        _ = state.handle(.mouse(MouseEvent(.doubleClick, row: top + 4, column: 5)))
         #expect(state.selection == 4 && state.focus == .detail)
         let detailRow = state.layout.detail.row + 1
         _ = state.handle(.mouse(MouseEvent(.wheelDown, row: detailRow, column: 5)))

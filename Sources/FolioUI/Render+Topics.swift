@@ -1,0 +1,142 @@
+import FolioCore
+
+extension Renderer {
+    /// The topic bar: the view's topics, numbered as the picker numbers them, with how many papers of the list
+    /// each holds; the active ones stand out.
+    static func topicBar(_ state: AppState, _ rect: Rect, into screen: inout Screen) {
+        guard !rect.isEmpty else { return }
+        let muted = Style(color: .muted)
+        guard let topicIndex = state.topicIndex else {
+            screen.put(" finding topics…", row: rect.row, column: rect.column, limit: rect.width, style: muted)
+            return
+        }
+        var column = rect.column
+        let end = rect.column + rect.width
+        var shown = 0
+        for (position, topic) in state.topicOrder.enumerated() {
+            let isActive = state.activeTopics.contains(topic)
+            let count = state.topicCounts[topic]
+            guard count > 0 || isActive else { continue }
+            let number = position < 9 ? "\(position + 1) " : position == 9 ? "0 " : ""
+            let name = DisplayText.sanitize(topicIndex.topics[topic].name)
+            let item = " \(number)\(name) \(Format.count(count)) "
+            let width = TextWidth.columns(item)
+            // Leave room for the ellipsis that says there are more.
+            guard column + width <= end - (shown < state.topicOrder.count - 1 ? 1 : 0) else {
+                if column < end { screen.put("…", row: rect.row, column: column, limit: end - column, style: muted) }
+                return
+            }
+            let style = isActive ? Style(bold: true, reverse: true, color: .accent) : Style(color: .normal)
+            screen.put(item, row: rect.row, column: column, limit: end - column, style: style)
+            if !isActive, !number.isEmpty {
+                screen.restyle(row: rect.row, columns: (column + 1)..<(column + 1 + TextWidth.columns(number))) { $0.color = .muted }
+            }
+            column += width
+            shown += 1
+        }
+        if shown == 0 {
+            let text = topicIndex.topics.isEmpty ? " no topics" : " no topic holds a paper of this view"
+            screen.put(text, row: rect.row, column: rect.column, limit: rect.width, style: muted)
+        }
+    }
+
+    /// Where the picker goes: over the bottom of the list, as wide as the list or wide enough for the names.
+    static func topicPickerFrame(_ state: AppState, _ layout: Layout) -> Rect? {
+        guard let picker = state.topicPicker, let topicIndex = state.topicIndex else { return nil }
+        let paneTop = layout.list.row
+        let paneBottom = layout.status.row
+        let available = paneBottom - paneTop
+        guard available >= 3, state.size.width >= 12 else { return nil }
+        let longest = picker.entries.map { TextWidth.columns(topicIndex.topics[$0].name) }.max() ?? 0
+        let width = min(state.size.width, max(min(layout.list.width, 44), longest + 16))
+        let height = min(picker.entries.count + 2, max(3, available * 2 / 3))
+        return Rect(row: paneBottom - height, column: 0, width: width, height: height)
+    }
+
+    /// The topic picker: `[x] 3 agents   12`, the cursor's row reversed, its keywords on the bottom border.
+    static func topicPicker(_ state: AppState, _ layout: Layout, into screen: inout Screen) {
+        guard let picker = state.topicPicker, let topicIndex = state.topicIndex,
+              let frame = topicPickerFrame(state, layout) else { return }
+        screen.fill(frame)
+        let border = Style(color: .accent)
+        let inner = frame.width - 2
+        screen.put("┌" + String(repeating: "─", count: inner) + "┐", row: frame.row, column: frame.column, limit: frame.width, style: border)
+        screen.put("└" + String(repeating: "─", count: inner) + "┘", row: frame.row + frame.height - 1,
+                   column: frame.column, limit: frame.width, style: border)
+        for row in (frame.row + 1)..<(frame.row + frame.height - 1) {
+            screen.put("│", row: row, column: frame.column, limit: 1, style: border)
+            screen.put("│", row: row, column: frame.column + frame.width - 1, limit: 1, style: border)
+        }
+        screen.put(" Topics · 1-9 toggle · Esc done ", row: frame.row, column: frame.column + 2, limit: max(0, inner - 2), style: Style(bold: true))
+        let rows = frame.height - 2
+        let scroll = max(0, min(picker.cursor - rows + 1, picker.entries.count - rows))
+        let checked = state.settings.unicode ? "✓" : "x"
+        for offset in 0..<rows {
+            let position = scroll + offset
+            guard position < picker.entries.count else { break }
+            let topic = picker.entries[position]
+            let isActive = state.activeTopics.contains(topic)
+            let number = position < 9 ? "\(position + 1)" : position == 9 ? "0" : " "
+            let count = Format.count(state.topicCounts[topic])
+            let found = topicIndex.topics[topic].source == .discovered ? " ~" : ""
+            let left = "[\(isActive ? checked : " ")] \(number) \(DisplayText.sanitize(topicIndex.topics[topic].name))\(found)"
+            let row = frame.row + 1 + offset
+            let width = inner - 2
+            let countWidth = TextWidth.columns(count)
+            let text = TextWidth.truncate(left, to: max(0, width - countWidth - 1))
+            let style = state.topicCounts[topic] == 0 && !isActive ? Style(color: .muted) : Style(bold: isActive)
+            screen.put(text, row: row, column: frame.column + 2, limit: width, style: style)
+            screen.put(count, row: row, column: frame.column + 2 + width - countWidth, limit: countWidth, style: Style(color: .muted))
+            if position == picker.cursor {
+                screen.restyle(row: row, columns: (frame.column + 1)..<(frame.column + frame.width - 1)) { style in
+                    style = Style(bold: style.bold, reverse: true)
+                }
+            }
+        }
+        // What the highlighted topic matches, on the bottom border: keywords, or a found topic's phrases.
+        if picker.entries.indices.contains(picker.cursor) {
+            let topic = topicIndex.topics[picker.entries[picker.cursor]]
+            let about = " " + DisplayText.sanitize(topic.keywords.joined(separator: ", ")) + " "
+            screen.put(TextWidth.truncate(about, to: max(0, inner - 2)), row: frame.row + frame.height - 1,
+                       column: frame.column + 2, limit: max(0, inner - 2), style: Style(color: .muted))
+        }
+    }
+
+    /// The `f` prompt on the status line; after a mistake, a caret under it on the row above says what.
+    static func filterPrompt(_ state: AppState, _ layout: Layout, into screen: inout Screen) {
+        guard let prompt = state.filterPrompt else { return }
+        let rect = layout.status
+        guard !rect.isEmpty else { return }
+        let label = "Filter: "
+        let text = DisplayText.sanitize(prompt.text)
+        let hint = " Enter apply · Esc cancel · ↑↓ history "
+        screen.fill(rect)
+        let hintWidth = TextWidth.columns(hint)
+        let room = rect.width - (hintWidth + 1 < rect.width / 2 ? hintWidth : 0)
+        var shown = label + text
+        var shift = 0
+        if TextWidth.columns(shown) >= room {
+            // Keep the end in view, where the typing is.
+            let tail = String(TextWidth.suffix(shown, fitting: max(0, room - 2)))
+            shift = TextWidth.columns(shown) - TextWidth.columns(tail) - 1
+            shown = "…" + tail
+        }
+        let used = screen.put(shown, row: rect.row, column: rect.column, limit: room, style: Style(bold: true))
+        screen.cursor = (rect.row, min(rect.column + rect.width - 1, rect.column + used))
+        if room < rect.width {
+            screen.put(hint, row: rect.row, column: rect.column + rect.width - hintWidth, limit: hintWidth, style: Style(color: .muted))
+        }
+        guard let problem = prompt.problem, rect.row > 0 else { return }
+        // Columns count characters of the text; the caret goes under that character's cell.
+        let before = String(prompt.text.prefix(max(0, problem.column - 1)))
+        let caretColumn = TextWidth.columns(label) + TextWidth.columns(DisplayText.sanitize(before)) - shift
+        let line = Rect(row: rect.row - 1, column: rect.column, width: rect.width, height: 1)
+        screen.fill(line)
+        let message = "^ " + DisplayText.sanitize(problem.message)
+        let start = max(0, min(caretColumn, rect.width - min(rect.width, TextWidth.columns(message))))
+        screen.put(message, row: line.row, column: line.column + start, limit: rect.width - start, style: Style(bold: true, color: .error))
+        if start != caretColumn, caretColumn >= 0, caretColumn < rect.width {
+            screen.put("^", row: line.row, column: line.column + caretColumn, limit: 1, style: Style(bold: true, color: .error))
+        }
+    }
+}

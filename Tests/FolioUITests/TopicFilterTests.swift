@@ -1,0 +1,170 @@
+import Testing
+import FolioCore
+@testable import FolioUI
+
+/// The samples with the search index and built-in topics in place, as after the background build.
+private let sampleIndex = SearchIndex(library: UIFixtures.sampleLibrary)
+private let sampleTopics = TopicIndex(definitions: TopicCatalog.builtIn, index: sampleIndex, discover: false)
+
+extension UIFixtures {
+    static func topicState(_ size: Size = Size(width: 80, height: 24)) -> AppState {
+        var state = UIFixtures.state(size)
+        state.backgroundIndexReady(sampleIndex, topics: sampleTopics)
+        return state
+    }
+
+    static func type(_ state: inout AppState, _ text: String) {
+        for character in text { _ = state.handle(.key(Key(.character(character)))) }
+    }
+}
+
+@Suite("Topics and filters in place")
+struct TopicFilterTests {
+    @Test("The picker toggles topics by digit; the list narrows at once and the picker stays open")
+    func pickerDigits() throws {
+        var state = UIFixtures.topicState()
+        UIFixtures.press(&state, "a")
+        let everything = state.visible
+        UIFixtures.press(&state, "t")
+        let picker = try #require(state.topicPicker)
+        #expect(state.keyContexts == [.topics])
+        let first = picker.entries[0], second = picker.entries[1]
+        // The picker lists topics by how many papers of the view they hold.
+        #expect(state.topicBaseCounts[first] >= state.topicBaseCounts[second])
+        UIFixtures.press(&state, "1")
+        #expect(state.topicPicker != nil)
+        #expect(state.activeTopics == [first])
+        let members = sampleTopics.topics[first].members
+        #expect(state.visible == everything.filter { members.contains($0) })
+        UIFixtures.press(&state, "2")
+        let both = members.intersection(sampleTopics.topics[second].members)
+        #expect(state.visible == everything.filter { both.contains($0) })
+        // Numbers stay put while toggling: the order comes from the view before topics narrow it.
+        #expect(state.topicPicker?.entries == picker.entries)
+        UIFixtures.press(&state, "2")
+        #expect(state.activeTopics == [first])
+        UIFixtures.press(&state, "esc")
+        #expect(state.topicPicker == nil)
+        #expect(state.activeTopics == [first], "Esc keeps the filter")
+        #expect(state.filterLabel == sampleTopics.topics[first].name)
+    }
+
+    @Test("Enter toggles the highlighted topic; j and k move in the picker, not in the list")
+    func pickerCursor() throws {
+        var state = UIFixtures.topicState()
+        UIFixtures.press(&state, "a", "t", "j", "j")
+        let selection = state.selection
+        let picker = try #require(state.topicPicker)
+        #expect(picker.cursor == 2)
+        UIFixtures.press(&state, "enter")
+        #expect(state.activeTopics == [picker.entries[2]])
+        #expect(state.selection <= selection)
+        UIFixtures.press(&state, "t")
+        #expect(state.topicPicker == nil)
+    }
+
+    @Test("The selected paper stays selected while it is still visible")
+    func selectionKept() throws {
+        var state = UIFixtures.topicState()
+        UIFixtures.press(&state, "a")
+        let topic = try #require(sampleTopics.index(named: "interpretability"))
+        let members = sampleTopics.topics[topic].members
+        // Select a paper in the topic that is not first in the view.
+        let target = try #require(state.visible.dropFirst(3).first { members.contains($0) })
+        state.select(state.visible.firstIndex(of: target)!)
+        state.toggleTopic(topic)
+        #expect(state.selectedPaperID == target)
+        let other = try #require(sampleTopics.index(named: "graphs"))
+        state.toggleTopic(other)
+        #expect(state.visible.allSatisfy { members.contains($0) && sampleTopics.topics[other].members.contains($0) })
+        #expect(state.selectedPaperID != target || state.visible.contains(target))
+    }
+
+    @Test("Outside the picker digits are counts, as in 5j; F clears every filter")
+    func countsAndClear() {
+        var state = UIFixtures.topicState()
+        UIFixtures.press(&state, "a", "5", "j")
+        #expect(state.selection == 5)
+        #expect(state.activeTopics.isEmpty)
+        UIFixtures.press(&state, "t", "1", "esc", "f")
+        UIFixtures.type(&state, "upvotes>1")
+        UIFixtures.press(&state, "enter")
+        #expect(state.isFiltered && state.activeFilter?.text == "upvotes>1")
+        UIFixtures.press(&state, "F")
+        #expect(!state.isFiltered)
+        #expect(state.visible.count == state.library.papers.count)
+    }
+
+    @Test("A bad filter points at its column and changes nothing; Esc leaves the view as it was")
+    func badFilter() throws {
+        var state = UIFixtures.topicState()
+        UIFixtures.press(&state, "a")
+        let before = state.visible
+        UIFixtures.press(&state, "f")
+        #expect(state.keyContexts == [.filter])
+        UIFixtures.type(&state, "unread and upvotes>x")
+        UIFixtures.press(&state, "enter")
+        let problem = try #require(state.filterPrompt?.problem)
+        #expect(problem.column == 20)
+        #expect(state.visible == before && state.activeFilter == nil)
+        UIFixtures.press(&state, "backspace")
+        #expect(state.filterPrompt?.problem == nil, "editing clears the mistake")
+        UIFixtures.press(&state, "esc")
+        #expect(state.filterPrompt == nil && state.visible == before)
+    }
+
+    @Test("A filter keeps the papers it matches, in the view's order, and shows in the status line")
+    func applyFilter() {
+        var state = UIFixtures.topicState()
+        UIFixtures.press(&state, "a", "S")
+        let ordered = state.visible
+        UIFixtures.press(&state, "f")
+        UIFixtures.type(&state, "upvotes>1 or topic:graphs")
+        UIFixtures.press(&state, "enter")
+        let graphs = sampleTopics.topics[sampleTopics.index(named: "graphs")!].members
+        let expected = ordered.filter { (state.library.papers[$0].upvotes ?? 0) > 1 || graphs.contains($0) }
+        #expect(!expected.isEmpty && expected.count < ordered.count)
+        #expect(state.visible == expected)
+        #expect(render(state, size: state.size).lines.last!.contains("filter: upvotes>1 or topic:graphs"))
+        // Marking a paper read in an unread view keeps it listed until the view changes, as mutt does.
+        UIFixtures.press(&state, "f", "ctrl-u")
+        UIFixtures.type(&state, "unread")
+        UIFixtures.press(&state, "enter", "r")
+        let read = state.selectedPaperID!
+        #expect(state.visible.contains(read))
+        UIFixtures.press(&state, "f", "enter")
+        #expect(!state.visible.contains(read))
+    }
+
+    @Test("A named filter runs from a bound key, and toggle-topic:NAME from any key")
+    func namedFilterKey() throws {
+        let (config, problems) = Config.parse("""
+            [filters]
+            popular = "upvotes>1"
+            [keys.global]
+            "ctrl-f" = "apply-filter:popular"
+            "alt-g" = "toggle-topic:graphs"
+            "ctrl-x" = "apply-filter:missing"
+            """, file: "c.toml")
+        #expect(problems.map(\.line) == [6])
+        var state = UIFixtures.topicState()
+        state.keymap = config.keymap
+        state.namedFilters = config.filters
+        UIFixtures.press(&state, "a", "ctrl-f")
+        #expect(state.activeFilter?.name == "popular")
+        #expect(state.visible.allSatisfy { (state.library.papers[$0].upvotes ?? 0) > 1 })
+        UIFixtures.press(&state, "alt-g")
+        #expect(state.activeTopicNames == ["graphs"])
+        #expect(state.filterLabel == "graphs + @popular")
+        let help = KeyHelp.format(state.keymap, filters: state.namedFilters, as: .table)
+        #expect(help.contains("apply-filter:popular") && help.contains("Apply the filter popular: upvotes>1"))
+    }
+
+    @Test("A bad named filter in the config is reported on its line and left out")
+    func badNamedFilter() {
+        let (config, problems) = Config.parse("[filters]\ngood = \"starred\"\nbad = \"upvotes>\"\n", file: "c.toml")
+        #expect(problems.map(\.line) == [3])
+        #expect(problems.first?.message.contains("column 9") == true)
+        #expect(config.filters == ["good": "starred"])
+    }
+}
