@@ -12,6 +12,8 @@ import Glibc
 //   folio-bench save      time to save and load the reading state with 10,000 marked papers
 //   folio-bench search [--papers 5000,100000] [--runs 5] [--no-fzf]
 //                         index build time and memory, search time per keystroke, and fzf --filter for comparison
+//   folio-bench topics [--papers 5000,100000] [--runs 5]
+//                         topic matching and discovery time, toggling a topic and applying a filter on every paper
 //
 // Writes a deterministic synthetic corpus of N papers in the three digest shapes (distinct titles, abstracts
 // cut from the bundled samples), then times DigestLoader.load on it.
@@ -364,7 +366,9 @@ case "save":
     try benchSave(path: options.keep, count: 10_000, runs: 21)
 case "search":
     try benchSearch(sizes: options.sizes, runs: options.runs, keep: options.keep, withFzf: options.fzf)
+case "topics":
+    try benchTopics(sizes: options.sizes, runs: options.runs, keep: options.keep)
 default:
-    print("usage: folio-bench [load | search] [--papers 5000,100000] [--runs 5] [--keep DIR] [--no-fzf] | folio-bench save")
+    print("usage: folio-bench [load | search | topics] [--papers 5000,100000] [--runs 5] [--keep DIR] [--no-fzf] | folio-bench save")
     exit(2)
 }

@@ -66,7 +66,8 @@ struct EndToEndTests {
         _ = try session.waitForText("type words")
         for character in "neural collapse" { try session.tmux(["send-keys", "-t", "0", "-l", String(character)]) }
         var screen = try session.waitFor("results") { lines in lines.contains { $0.hasPrefix("/neural collapse") && $0.contains("results") } }
-        #expect(screen[1].contains("Collapse"))
+        // Row 0 is the topic bar, row 1 the query line, then the results.
+        #expect(screen[2].contains("Collapse"))
         // The matched words are drawn black on yellow: look for the colour codes tmux reports.
         let colored = try session.tmux(["capture-pane", "-p", "-e", "-t", "0"])
         #expect(colored.contains("\u{1B}[30m\u{1B}[43m") || colored.contains("\u{1B}[30;43m") || colored.contains("43m"))
@@ -90,7 +91,7 @@ struct EndToEndTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let session = try TmuxSession("\(folio) \(folder.path)", width: 130, height: 40)
         var screen = try session.waitForText("(latest)")
-        #expect(screen[0].contains("│"), "side by side at 130 columns")
+        #expect(screen[1].contains("│"), "side by side at 130 columns (row 0 is the topic bar)")
         try session.resize(width: 80, height: 24)
         screen = try session.waitFor("stacked layout") { lines in lines.contains { $0.hasPrefix("── 1/40") } }
         try session.resize(width: 1, height: 1)
@@ -100,7 +101,7 @@ struct EndToEndTests {
         screen = try session.waitFor("tiny layout") { lines in lines.contains { $0.hasPrefix(" 1/40") } }
         try session.send("j")
         try session.resize(width: 120, height: 30)
-        screen = try session.waitFor("side by side again") { lines in lines[0].contains("│") }
+        screen = try session.waitFor("side by side again") { lines in lines.count > 1 && lines[1].contains("│") }
         #expect(screen.contains { $0.contains(" 2/40 ") })
         try session.send("C-l")
         screen = try session.waitForText("2/40")

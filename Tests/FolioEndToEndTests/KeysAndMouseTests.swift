@@ -23,9 +23,9 @@ struct KeysAndMouseTests {
         _ = try session.waitForText("3/37")
         try session.send("j")
         _ = try session.waitForText("j is not bound here")
-        // Click on the seventh row of the list (row 6 from the top): press, then release.
-        try session.tmux(["send-keys", "-t", "0", "-l", Self.mouse(button: 0, row: 6, column: 10)])
-        try session.tmux(["send-keys", "-t", "0", "-l", Self.mouse(button: 3, row: 6, column: 10)])
+        // Click on the seventh row of the list (row 7 from the top, below the topic bar): press, then release.
+        try session.tmux(["send-keys", "-t", "0", "-l", Self.mouse(button: 0, row: 7, column: 10)])
+        try session.tmux(["send-keys", "-t", "0", "-l", Self.mouse(button: 3, row: 7, column: 10)])
         _ = try session.waitForText("7/37")
         try session.send("L")
         let log = try session.waitForText("\"no-such-action\"").joined(separator: "\n")
@@ -40,7 +40,7 @@ struct KeysAndMouseTests {
     func keysCommand() throws {
         let keys = try FolioBinary.run(["keys", "--format", "markdown"])
         #expect(keys.status == 0)
-        #expect(keys.stdout.contains("| move-down | `j` `down` `ctrl-j` `ctrl-n` | list, detail, search, help, log |"))
+        #expect(keys.stdout.contains("| move-down | `j` `down` `ctrl-j` `ctrl-n` | list, detail, search, topics, help, log |"))
         let defaults = try FolioBinary.run(["config", "--print-defaults"])
         #expect(defaults.status == 0)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("folio-defaults-\(UUID().uuidString).toml")
