@@ -75,13 +75,29 @@ public indirect enum Filter: Sendable, Equatable {
         public var index: SearchIndex?
         public var read: PaperSet
         public var starred: PaperSet
+        public var facts: PaperFacts
 
-        public init(library: Library, topics: TopicIndex?, index: SearchIndex?, read: PaperSet, starred: PaperSet) {
+        public init(library: Library, topics: TopicIndex?, index: SearchIndex?, read: PaperSet, starred: PaperSet,
+                    facts: PaperFacts? = nil) {
             self.library = library
             self.topics = topics
             self.index = index
             self.read = read
             self.starred = starred
+            self.facts = facts ?? PaperFacts(library: library)
+        }
+    }
+
+    /// The first topic the filter names that `topics` does not have, pointing at its name.
+    public func unknownTopic(in topics: TopicIndex) -> Problem? {
+        switch self {
+        case .and(let a, let b), .or(let a, let b): return a.unknownTopic(in: topics) ?? b.unknownTopic(in: topics)
+        case .not(let a): return a.unknownTopic(in: topics)
+        case .topic(let name, let column):
+            guard topics.index(named: name) == nil else { return nil }
+            let known = topics.topics.map(\.name).joined(separator: ", ")
+            return Problem(column: column, message: "no topic \"\(name)\" (topics: \(known))")
+        default: return nil
         }
     }
 
@@ -100,9 +116,10 @@ public indirect enum Filter: Sendable, Equatable {
     public func evaluate(in context: Context) throws(Problem) -> PaperSet {
         let library = context.library
         let capacity = library.papers.count
-        func papers(where predicate: (Paper) -> Bool) -> PaperSet {
+        let facts = context.facts
+        func papers(where predicate: (Int) -> Bool) -> PaperSet {
             var set = PaperSet(capacity: capacity)
-            for paper in library.papers where predicate(paper) { set.insert(paper.id) }
+            for paper in 0..<capacity where predicate(paper) { set.insert(paper) }
             return set
         }
         switch self {
@@ -112,35 +129,77 @@ public indirect enum Filter: Sendable, Equatable {
             return try a.evaluate(in: context).union(b.evaluate(in: context))
         case .not(let a):
             return try a.evaluate(in: context).inverted()
-        case .topic(let name, let column):
+        case .topic(let name, _):
             guard let topics = context.topics else { return PaperSet(capacity: capacity) }
-            guard let index = topics.index(named: name) else {
-                let known = topics.topics.map(\.name).joined(separator: ", ")
-                throw Problem(column: column, message: "no topic \"\(name)\" (topics: \(known))")
-            }
-            return topics.topics[index].members
+            if let problem = unknownTopic(in: topics) { throw problem }
+            return topics.topics[topics.index(named: name)!].members
         case .unread:
             return context.read.inverted()
         case .read:
             return context.read
         case .starred:
             return context.starred
-        case .day(let date):
-            var set = PaperSet(capacity: capacity)
-            let wanted = date ?? library.today
-            if let day = library.days.first(where: { $0.date == wanted }) {
-                for paper in day.papers { set.insert(paper) }
-            }
-            return set
+        case .day:
+            return evaluateDay(in: library)
         case .date(let comparison, let bound):
-            return papers { paper in paper.appearances.contains { comparison.holds($0.day, bound) } }
+            // Listed on some day that compares so: the last day decides for later, the first for earlier.
+            let ordinal = Int32(bound.ordinal)
+            switch comparison {
+            case .greater, .greaterOrEqual: return papers { comparison.holds(facts.lastSeen[$0], ordinal) }
+            case .less, .lessOrEqual: return papers { comparison.holds(facts.firstSeen[$0], ordinal) }
+            case .equal: return Filter.day(bound).evaluateDay(in: library)
+            }
         case .upvotes(let comparison, let bound):
-            return papers { comparison.holds($0.upvotes ?? 0, bound) }
+            return papers { comparison.holds(Int(facts.upvotes[$0]), bound) }
         case .seen(let comparison, let bound):
-            return papers { comparison.holds($0.timesSeen, bound) }
+            return papers { comparison.holds(Int(facts.timesSeen[$0]), bound) }
         case .text(let term):
             guard let index = context.index else { return PaperSet(capacity: capacity) }
             return PaperSet(capacity: capacity, index.matchingPapers(SearchQuery(terms: [term])))
+        }
+    }
+}
+
+extension Filter {
+    /// For `.day`: the papers listed that day.
+    func evaluateDay(in library: Library) -> PaperSet {
+        var set = PaperSet(capacity: library.papers.count)
+        guard case .day(let date) = self else { return set }
+        let wanted = date ?? library.today
+        if let day = library.days.first(where: { $0.date == wanted }) {
+            for paper in day.papers { set.insert(paper) }
+        }
+        return set
+    }
+}
+
+/// What filters compare per paper, in flat arrays: reading them for 100,000 papers is a loop over integers,
+/// not over `Paper` values and their appearances.
+public struct PaperFacts: Sendable {
+    /// The newest upvotes shown, 0 when none.
+    public var upvotes: [Int32]
+    public var timesSeen: [Int32]
+    /// `DayDate.ordinal` of the first and last day listed.
+    public var firstSeen: [Int32]
+    public var lastSeen: [Int32]
+
+    public init(library: Library) {
+        let count = library.papers.count
+        upvotes = []
+        timesSeen = []
+        firstSeen = []
+        lastSeen = []
+        upvotes.reserveCapacity(count)
+        timesSeen.reserveCapacity(count)
+        firstSeen.reserveCapacity(count)
+        lastSeen.reserveCapacity(count)
+        library.papers.withUnsafeBufferPointer { papers in
+            for paper in papers {
+                upvotes.append(Int32(clamping: paper.upvotes ?? 0))
+                timesSeen.append(Int32(clamping: paper.timesSeen))
+                firstSeen.append(Int32(clamping: paper.firstSeen.ordinal))
+                lastSeen.append(Int32(clamping: paper.lastSeen.ordinal))
+            }
         }
     }
 }

@@ -24,6 +24,12 @@ public struct FilterPrompt: Sendable, Equatable {
     var draft = ""
 }
 
+/// The typed filter's papers, evaluated once per refresh.
+struct FilterCache {
+    var filter: Filter
+    var papers: PaperSet
+}
+
 /// What `baseView` was computed for.
 struct BaseViewKey: Equatable {
     var scope: Scope
@@ -42,8 +48,10 @@ extension AppState {
     }
 
     /// The index and topics arrived from the background: searches, filters and the topic bar use them now.
-    public mutating func backgroundIndexReady(_ index: SearchIndex, topics: TopicIndex) {
+    /// `facts` are the per-paper numbers filters compare, made there too so the first filter does not wait.
+    public mutating func backgroundIndexReady(_ index: SearchIndex, topics: TopicIndex, facts: PaperFacts? = nil) {
         topicIndex = topics
+        if let facts { paperFacts = facts }
         searchIndexReady(index)
         if search == nil { refreshView(keeping: selectedPaperID) }
     }
@@ -61,10 +69,21 @@ extension AppState {
         return result
     }
 
-    /// Papers passing the typed filter alone; nil without one.
+    /// Papers passing the typed filter alone; nil without one. Evaluated once per view refresh.
     func expressionSet() -> PaperSet? {
         guard let activeFilter else { return nil }
+        if let cached = filterCache, cached.filter == activeFilter.filter { return cached.papers }
         return try? activeFilter.filter.evaluate(in: filterContext())
+    }
+
+    /// Evaluates the typed filter afresh (marks may have changed since) for the refresh under way.
+    mutating func reevaluateFilter() {
+        filterCache = nil
+        guard let activeFilter else { return }
+        if paperFacts == nil { paperFacts = PaperFacts(library: library) }
+        if let papers = try? activeFilter.filter.evaluate(in: filterContext()) {
+            filterCache = FilterCache(filter: activeFilter.filter, papers: papers)
+        }
     }
 
     func filterContext() -> Filter.Context {
@@ -74,7 +93,8 @@ extension AppState {
             if flag.contains(.read) { read.insert(paper) }
             if flag.contains(.starred) { starred.insert(paper) }
         }
-        return Filter.Context(library: library, topics: topicIndex, index: searchIndex, read: read, starred: starred)
+        return Filter.Context(library: library, topics: topicIndex, index: searchIndex, read: read, starred: starred,
+                              facts: paperFacts)
     }
 
     /// `papers` without those the filters leave out, in the same order.
@@ -194,10 +214,9 @@ extension AppState {
             return nil
         }
         let filter: Filter
-        do {
+        do throws(Filter.Problem) {
             filter = try Filter.parse(trimmed, named: namedFilters)
-            // An unknown topic is found by evaluating; the evaluation is thrown away (refresh does it again).
-            if topicIndex != nil { _ = try filter.evaluate(in: filterContext()) }
+            if let topicIndex, let problem = filter.unknownTopic(in: topicIndex) { throw problem }
         } catch {
             return error
         }

@@ -45,6 +45,7 @@ extension AppState {
     mutating func runSearch() {
         guard var pane = search else { return }
         let query = SearchQuery(parsing: pane.query)
+        if filterCache?.filter != activeFilter?.filter { reevaluateFilter() }
         guard let index = searchIndex else {
             message = "indexing \(library.papers.count) papers…"
             return

@@ -103,6 +103,9 @@ public struct AppState: Sendable {
     var baseView: [PaperID] = []
     var baseViewSet: PaperSet
     var baseViewKey: BaseViewKey?
+    var filterCache: FilterCache?
+    /// Per-paper numbers the filters compare, made on the first filter.
+    var paperFacts: PaperFacts?
     /// Asked before a bulk change; y goes ahead, anything else cancels.
     public var confirmation: Confirmation?
     /// What time it is, for the change times of marks; tests set a fixed clock.
@@ -193,6 +196,7 @@ public struct AppState: Sendable {
             baseViewSet = PaperSet(capacity: library.papers.count, baseView)
             baseViewKey = key
         }
+        reevaluateFilter()
         visible = narrowed(baseView, baseSet: baseViewSet)
         visibleSet = visible.count == baseView.count ? baseViewSet : PaperSet(capacity: library.papers.count, visible)
         if flags.count == library.papers.count { recountView() }

@@ -31,13 +31,13 @@ func benchTopics(sizes: [Int], runs: Int, keep: String?) throws {
 
         let screen = Size(width: 120, height: 40)
         var state = AppState(library: library, size: screen)
-        state.backgroundIndexReady(index, topics: topics)
+        state.backgroundIndexReady(index, topics: topics, facts: PaperFacts(library: library))
         _ = state.handle(.key(.char("a")))
         // Toggling: digits in the open picker, each on then off again; the reducer recomputes the list.
         _ = state.handle(.key(.char("t")))
         var toggles: [Double] = []
         var toggleAndDraw: [Double] = []
-        for round in 0..<max(20, runs * 4) {
+        for round in 0..<max(40, runs * 8) {
             for digit in 1...5 {
                 let key = Key(.character(Character(String(digit))))
                 if round % 2 == 0 {
@@ -58,15 +58,19 @@ func benchTopics(sizes: [Int], runs: Int, keep: String?) throws {
         let filters = ["unread", "upvotes>100 and seen<2", "topic:agents or diffusion", "(reasoning or \"language models\") and not starred",
                        "date>=2020-06-01 and topic:efficiency", "day:today"]
         var applies: [Double] = []
-        for _ in 0..<max(10, runs * 2) {
+        var slowest: [String: Double] = [:]
+        for _ in 0..<max(20, runs * 4) {
             for filter in filters {
                 _ = state.handle(.key(.char("f")))
                 _ = state.handle(.key(Key(.character("u"), ctrl: true)))
                 for character in filter { _ = state.handle(.key(Key(.character(character)))) }
-                applies.append(milliseconds { _ = state.handle(.key(Key(.enter))) })
+                let time = milliseconds { _ = state.handle(.key(Key(.enter))) }
+                applies.append(time)
+                slowest[filter] = max(slowest[filter] ?? 0, time)
             }
         }
         report("apply a filter (Enter at the prompt)", applies)
+        print("  slowest per filter: " + filters.map { String(format: "%@ %.2f ms", $0, slowest[$0] ?? 0) }.joined(separator: "; "))
         _ = state.handle(.key(.char("F")))
     }
 }

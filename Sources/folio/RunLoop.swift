@@ -38,18 +38,19 @@ struct RunLoop {
         var savedFilterHistory = state.filterHistory
         terminal.draw(render(state, size: state.size))
         // The search index and the topics are built after the first frame, on another thread; keys work meanwhile.
-        let built = Mutex<(index: SearchIndex, topics: TopicIndex)?>(nil)
+        let built = Mutex<(index: SearchIndex, topics: TopicIndex, facts: PaperFacts)?>(nil)
         let library = self.library
         let definitions = topicDefinitions
         let discover = settings.discoveredTopics
         DispatchQueue.global(qos: .userInitiated).async {
             let index = SearchIndex(library: library)
             let topics = TopicIndex(definitions: definitions, index: index, discover: discover)
-            built.withLock { $0 = (index, topics) }
+            let facts = PaperFacts(library: library)
+            built.withLock { $0 = (index, topics, facts) }
         }
         while true {
-            if state.searchIndex == nil, let (index, topics) = built.withLock({ $0 }) {
-                state.backgroundIndexReady(index, topics: topics)
+            if state.searchIndex == nil, let (index, topics, facts) = built.withLock({ $0 }) {
+                state.backgroundIndexReady(index, topics: topics, facts: facts)
                 terminal.draw(render(state, size: state.size))
             }
             if state.searchHistoryVersion != savedHistoryVersion {
