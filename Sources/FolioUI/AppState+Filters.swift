@@ -20,8 +20,7 @@ public struct FilterPrompt: Sendable, Equatable {
     public var text: String
     /// What is wrong with the text, after Enter; the prompt stays open and nothing changes.
     public var problem: Filter.Problem?
-    var historyIndex: Int?
-    var draft = ""
+    var history = HistoryCursor()
 }
 
 /// The typed filter's papers, evaluated once per refresh.
@@ -256,30 +255,16 @@ extension AppState {
             if prompt.text.isEmpty { filterPrompt = nil; return }
             prompt.text.removeLast()
         default:
-            if key.ctrl, key.code == .character("u") { prompt.text = "" }
-            else if key.ctrl, key.code == .character("w") {
-                while prompt.text.last == " " { prompt.text.removeLast() }
-                while let last = prompt.text.last, last != " " { prompt.text.removeLast() }
-            } else if let text = key.text { prompt.text.append(text) }
-            else { return }
+            guard prompt.text.applyLineEdit(key) else { return }
         }
         prompt.problem = nil
-        prompt.historyIndex = nil
+        prompt.history.index = nil
         filterPrompt = prompt
     }
 
     mutating func recallFilterHistory(older: Bool) {
-        guard var prompt = filterPrompt, !filterHistory.isEmpty else { return }
-        if prompt.historyIndex == nil { prompt.draft = prompt.text }
-        let current = prompt.historyIndex ?? filterHistory.count
-        let next = older ? max(0, current - 1) : current + 1
-        if next >= filterHistory.count {
-            prompt.historyIndex = nil
-            prompt.text = prompt.draft
-        } else {
-            prompt.historyIndex = next
-            prompt.text = filterHistory[next]
-        }
+        guard var prompt = filterPrompt, let text = prompt.history.step(older: older, from: prompt.text, in: filterHistory) else { return }
+        prompt.text = text
         prompt.problem = nil
         filterPrompt = prompt
     }

@@ -9,10 +9,8 @@ public struct SearchPane: Sendable, Equatable {
     var savedScope: Scope
     var savedSort: SortOrder
     var savedPaper: PaperID?
-    /// Position in the history while recalling with Up and Down; nil when typing a new query.
-    var historyIndex: Int?
-    /// What was typed before Up recalled older queries.
-    var draft = ""
+    /// Where Up and Down are in the history of queries.
+    var history = HistoryCursor()
     public var resultCount = 0
 }
 
@@ -84,14 +82,9 @@ extension AppState {
             if pane.query.isEmpty { cancelSearch(); return true }
             pane.query.removeLast()
         default:
-            if key.ctrl, key.code == .character("u") { pane.query = "" }
-            else if key.ctrl, key.code == .character("w") {
-                while pane.query.last == " " { pane.query.removeLast() }
-                while let last = pane.query.last, last != " " { pane.query.removeLast() }
-            } else if let text = key.text { pane.query.append(text) }
-            else { return false }
+            guard pane.query.applyLineEdit(key) else { return false }
         }
-        pane.historyIndex = nil
+        pane.history.index = nil
         search = pane
         runSearch()
         return true
@@ -121,17 +114,8 @@ extension AppState {
 
     /// Up and Down on the query line: older and newer queries from the history.
     mutating func recallHistory(older: Bool) {
-        guard var pane = search, !searchHistory.isEmpty else { return }
-        if pane.historyIndex == nil { pane.draft = pane.query }
-        let current = pane.historyIndex ?? searchHistory.count
-        let next = older ? max(0, current - 1) : current + 1
-        if next >= searchHistory.count {
-            pane.historyIndex = nil
-            pane.query = pane.draft
-        } else {
-            pane.historyIndex = next
-            pane.query = searchHistory[next]
-        }
+        guard var pane = search, let text = pane.history.step(older: older, from: pane.query, in: searchHistory) else { return }
+        pane.query = text
         search = pane
         runSearch()
     }
@@ -174,7 +158,46 @@ extension AppState {
     }
 }
 
+/// Up and Down through earlier entries on a prompt line, as shells do: what was being typed is kept to come
+/// back to.
+struct HistoryCursor: Sendable, Equatable {
+    /// Position in the history while recalling; nil when typing something new.
+    var index: Int?
+    /// What was typed before Up recalled older entries.
+    var draft = ""
+
+    /// The text after one step older or newer; nil when there is no history.
+    mutating func step(older: Bool, from text: String, in history: [String]) -> String? {
+        guard !history.isEmpty else { return nil }
+        if index == nil { draft = text }
+        let current = index ?? history.count
+        let next = older ? max(0, current - 1) : current + 1
+        if next >= history.count {
+            index = nil
+            return draft
+        }
+        index = next
+        return history[next]
+    }
+}
+
 extension String {
+    /// The line editing every prompt shares: a printable key types, Ctrl-U clears, Ctrl-W deletes a word, as in
+    /// a shell. False for a key that edits nothing.
+    mutating func applyLineEdit(_ key: Key) -> Bool {
+        if key.ctrl, key.code == .character("u") {
+            self = ""
+        } else if key.ctrl, key.code == .character("w") {
+            while last == " " { removeLast() }
+            while let last, last != " " { removeLast() }
+        } else if let text = key.text {
+            append(text)
+        } else {
+            return false
+        }
+        return true
+    }
+
     var trimmingSpaces: String {
         var text = Substring(self)
         while text.first == " " { text = text.dropFirst() }

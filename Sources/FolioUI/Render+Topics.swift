@@ -57,17 +57,8 @@ extension Renderer {
     static func topicPicker(_ state: AppState, _ layout: Layout, into screen: inout Screen) {
         guard let picker = state.topicPicker, let topicIndex = state.topicIndex,
               let frame = topicPickerFrame(state, layout) else { return }
-        screen.fill(frame)
-        let border = Style(color: .accent)
+        box(frame, title: " Topics · 1-9 toggle · Esc done ", into: &screen)
         let inner = frame.width - 2
-        screen.put("┌" + String(repeating: "─", count: inner) + "┐", row: frame.row, column: frame.column, limit: frame.width, style: border)
-        screen.put("└" + String(repeating: "─", count: inner) + "┘", row: frame.row + frame.height - 1,
-                   column: frame.column, limit: frame.width, style: border)
-        for row in (frame.row + 1)..<(frame.row + frame.height - 1) {
-            screen.put("│", row: row, column: frame.column, limit: 1, style: border)
-            screen.put("│", row: row, column: frame.column + frame.width - 1, limit: 1, style: border)
-        }
-        screen.put(" Topics · 1-9 toggle · Esc done ", row: frame.row, column: frame.column + 2, limit: max(0, inner - 2), style: Style(bold: true))
         let rows = frame.height - 2
         let scroll = max(0, min(picker.cursor - rows + 1, picker.entries.count - rows))
         let checked = state.settings.unicode ? "✓" : "x"

@@ -161,6 +161,21 @@ enum Renderer {
     static func overlay(_ overlay: Overlay, _ state: AppState, into screen: inout Screen) {
         let frame = OverlayContent.frame(in: screen.size)
         guard frame.width >= 3, frame.height >= 3 else { return }
+        box(frame, title: " \(OverlayContent.title(for: overlay)) · Esc closes ", into: &screen)
+        let inner = frame.width - 2
+        let lines = OverlayContent.lines(for: overlay, state: state)
+        let scroll: Int
+        switch overlay { case .help(let value), .log(let value): scroll = value }
+        let contentWidth = max(0, inner - 2)
+        for offset in 0..<(frame.height - 2) {
+            let index = scroll + offset
+            guard index < lines.count else { break }
+            screen.put(lines[index], row: frame.row + 1 + offset, column: frame.column + 2, limit: contentWidth)
+        }
+    }
+
+    /// A cleared frame with a border and a title on its top edge.
+    static func box(_ frame: Rect, title: String, into screen: inout Screen) {
         screen.fill(frame)
         let border = Style(color: .accent)
         let inner = frame.width - 2
@@ -171,17 +186,7 @@ enum Renderer {
             screen.put("│", row: row, column: frame.column, limit: 1, style: border)
             screen.put("│", row: row, column: frame.column + frame.width - 1, limit: 1, style: border)
         }
-        let title = " \(OverlayContent.title(for: overlay)) · Esc closes "
         screen.put(title, row: frame.row, column: frame.column + 2, limit: max(0, inner - 2), style: Style(bold: true))
-        let lines = OverlayContent.lines(for: overlay, state: state)
-        let scroll: Int
-        switch overlay { case .help(let value), .log(let value): scroll = value }
-        let contentWidth = max(0, inner - 2)
-        for offset in 0..<(frame.height - 2) {
-            let index = scroll + offset
-            guard index < lines.count else { break }
-            screen.put(lines[index], row: frame.row + 1 + offset, column: frame.column + 2, limit: contentWidth)
-        }
     }
 
     static func status(_ state: AppState, _ rect: Rect, layout: Layout, detailLines total: Int, into screen: inout Screen) {
