@@ -97,7 +97,7 @@ extension AppState {
     }
 
     /// `papers` without those the filters leave out, in the same order.
-    func narrowed(_ papers: [PaperID], baseSet: PaperSet?) -> [PaperID] {
+    func narrowed(_ papers: [PaperID]) -> [PaperID] {
         guard let set = filterSet() else { return papers }
         return papers.filter { set.contains($0) }
     }
@@ -110,8 +110,8 @@ extension AppState {
             topicCounts = []
             return
         }
+        // Ordered by the view under the search pane too, so numbers stay put while typing.
         var base = baseViewSet
-        if search != nil { base = PaperSet(capacity: library.papers.count, baseView) }
         if let expression = expressionSet() { base.formIntersection(expression) }
         topicBaseCounts = topicIndex.topics.map { $0.members.intersectionCount(base) }
         topicCounts = topicIndex.topics.map { $0.members.intersectionCount(visibleSet) }

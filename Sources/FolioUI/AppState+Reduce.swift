@@ -301,6 +301,14 @@ extension AppState {
     private mutating func handleMouse(_ mouse: MouseEvent) -> [Effect] {
         guard settings.mouse, overlay == nil else { return [] }
         let layout = self.layout
+        // A click on the topic bar toggles the topic under it.
+        if let bar = layout.topicBar, mouse.kind == .click, bar.contains(row: mouse.row, column: mouse.column) {
+            let column = mouse.column - bar.column
+            if let item = topicBarItems(width: bar.width).items.first(where: { $0.columns.contains(column) }) {
+                toggleTopic(item.topic)
+            }
+            return []
+        }
         let inList = layout.list.contains(row: mouse.row, column: mouse.column)
         let inDetail = layout.detail.contains(row: mouse.row, column: mouse.column)
         switch mouse.kind {

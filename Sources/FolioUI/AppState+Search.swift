@@ -54,7 +54,7 @@ extension AppState {
         } else {
             let results = index.search(query, limit: Self.searchResultLimit).map(\.paper)
             // Topics and filters narrow the results too: the count says how many pass them.
-            visible = narrowed(results, baseSet: nil)
+            visible = narrowed(results)
             pane.resultCount = filterSet().map { index.count(query, within: $0) } ?? index.count(query)
         }
         search = pane

@@ -197,7 +197,7 @@ public struct AppState: Sendable {
             baseViewKey = key
         }
         reevaluateFilter()
-        visible = narrowed(baseView, baseSet: baseViewSet)
+        visible = narrowed(baseView)
         visibleSet = visible.count == baseView.count ? baseViewSet : PaperSet(capacity: library.papers.count, visible)
         if flags.count == library.papers.count { recountView() }
         recountTopics()

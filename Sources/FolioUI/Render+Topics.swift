@@ -1,5 +1,38 @@
 import FolioCore
 
+/// One topic on the topic bar, where it is drawn.
+struct TopicBarItem: Equatable {
+    var topic: Int
+    var text: String
+    /// Columns from the bar's left edge.
+    var columns: Range<Int>
+    var numberWidth: Int
+    var isActive: Bool
+}
+
+extension AppState {
+    /// The topic bar's items as they fit in `width` columns, numbered as the picker numbers them; `more` when some
+    /// did not fit. Drawing and mouse clicks both read this, so a click lands on what was drawn.
+    func topicBarItems(width: Int) -> (items: [TopicBarItem], more: Bool) {
+        guard let topicIndex else { return ([], false) }
+        let candidates = topicOrder.enumerated().filter { topicCounts[$0.element] > 0 || activeTopics.contains($0.element) }
+        var items: [TopicBarItem] = []
+        var column = 0
+        for (index, (position, topic)) in candidates.enumerated() {
+            let number = position < 9 ? "\(position + 1) " : position == 9 ? "0 " : ""
+            let text = " \(number)\(DisplayText.sanitize(topicIndex.topics[topic].name)) \(Format.count(topicCounts[topic])) "
+            let itemWidth = TextWidth.columns(text)
+            // Leave a column for the ellipsis that says more follow.
+            let reserve = index < candidates.count - 1 ? 1 : 0
+            guard column + itemWidth + reserve <= width else { return (items, true) }
+            items.append(TopicBarItem(topic: topic, text: text, columns: column..<(column + itemWidth),
+                                      numberWidth: TextWidth.columns(number), isActive: activeTopics.contains(topic)))
+            column += itemWidth
+        }
+        return (items, false)
+    }
+}
+
 extension Renderer {
     /// The topic bar: the view's topics, numbered as the picker numbers them, with how many papers of the list
     /// each holds; the active ones stand out.
@@ -10,31 +43,20 @@ extension Renderer {
             screen.put(" finding topics…", row: rect.row, column: rect.column, limit: rect.width, style: muted)
             return
         }
-        var column = rect.column
-        let end = rect.column + rect.width
-        var shown = 0
-        for (position, topic) in state.topicOrder.enumerated() {
-            let isActive = state.activeTopics.contains(topic)
-            let count = state.topicCounts[topic]
-            guard count > 0 || isActive else { continue }
-            let number = position < 9 ? "\(position + 1) " : position == 9 ? "0 " : ""
-            let name = DisplayText.sanitize(topicIndex.topics[topic].name)
-            let item = " \(number)\(name) \(Format.count(count)) "
-            let width = TextWidth.columns(item)
-            // Leave room for the ellipsis that says there are more.
-            guard column + width <= end - (shown < state.topicOrder.count - 1 ? 1 : 0) else {
-                if column < end { screen.put("…", row: rect.row, column: column, limit: end - column, style: muted) }
-                return
+        let (items, more) = state.topicBarItems(width: rect.width)
+        for item in items {
+            let column = rect.column + item.columns.lowerBound
+            let style = item.isActive ? Style(bold: true, reverse: true, color: .accent) : Style(color: .normal)
+            screen.put(item.text, row: rect.row, column: column, limit: item.columns.count, style: style)
+            if !item.isActive, item.numberWidth > 0 {
+                screen.restyle(row: rect.row, columns: (column + 1)..<(column + 1 + item.numberWidth)) { $0.color = .muted }
             }
-            let style = isActive ? Style(bold: true, reverse: true, color: .accent) : Style(color: .normal)
-            screen.put(item, row: rect.row, column: column, limit: end - column, style: style)
-            if !isActive, !number.isEmpty {
-                screen.restyle(row: rect.row, columns: (column + 1)..<(column + 1 + TextWidth.columns(number))) { $0.color = .muted }
-            }
-            column += width
-            shown += 1
         }
-        if shown == 0 {
+        if more {
+            let column = rect.column + (items.last?.columns.upperBound ?? 0)
+            screen.put("…", row: rect.row, column: column, limit: max(0, rect.column + rect.width - column), style: muted)
+        }
+        if items.isEmpty, !more {
             let text = topicIndex.topics.isEmpty ? " no topics" : " no topic holds a paper of this view"
             screen.put(text, row: rect.row, column: rect.column, limit: rect.width, style: muted)
         }

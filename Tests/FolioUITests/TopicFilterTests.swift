@@ -63,6 +63,21 @@ struct TopicFilterTests {
         #expect(state.topicPicker == nil)
     }
 
+    @Test("A click on the topic bar toggles the topic drawn there")
+    func barClick() throws {
+        var state = UIFixtures.topicState(Size(width: 120, height: 40))
+        UIFixtures.press(&state, "a")
+        let bar = try #require(state.layout.topicBar)
+        let item = try #require(state.topicBarItems(width: bar.width).items.dropFirst().first)
+        let rendered = render(state, size: state.size).lines[bar.row]
+        #expect(rendered.contains(item.text), "the bar shows the item where the click looks for it")
+        _ = state.handle(.mouse(MouseEvent(.click, row: bar.row, column: bar.column + item.columns.lowerBound + 2)))
+        #expect(state.activeTopics == [item.topic])
+        let again = try #require(state.topicBarItems(width: bar.width).items.first { $0.topic == item.topic })
+        _ = state.handle(.mouse(MouseEvent(.click, row: bar.row, column: bar.column + again.columns.lowerBound + 2)))
+        #expect(state.activeTopics.isEmpty)
+    }
+
     @Test("The selected paper stays selected while it is still visible")
     func selectionKept() throws {
         var state = UIFixtures.topicState()
