@@ -64,7 +64,7 @@ public indirect enum Filter: Sendable, Equatable {
 
     /// Reads a filter; `named` holds the config's named filters, which `@NAME` stands for.
     public static func parse(_ text: String, named: [String: String] = [:]) throws(Problem) -> Filter {
-        var parser = FilterParser(text: text, named: named, depth: 0)
+        var parser = FilterParser(text: text, named: named, chain: [])
         return try parser.parseWhole()
     }
 
@@ -95,8 +95,14 @@ public indirect enum Filter: Sendable, Equatable {
         case .not(let a): return a.unknownTopic(in: topics)
         case .topic(let name, let column):
             guard topics.index(named: name) == nil else { return nil }
-            let known = topics.topics.map(\.name).joined(separator: ", ")
-            return Problem(column: column, message: "no topic \"\(name)\" (topics: \(known))")
+            let names = topics.topics.map(\.name)
+            // A near name is the likely meaning; else a few names to go on (`folio topics` lists them all).
+            let near = names.filter { $0.hasPrefix(name) || $0.contains(name) || name.contains($0) }
+            if !near.isEmpty {
+                return Problem(column: column, message: "no topic \"\(name)\": did you mean \(near.prefix(3).joined(separator: " or "))?")
+            }
+            let some = names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", … (folio topics lists them)" : "")
+            return Problem(column: column, message: "no topic \"\(name)\" (topics: \(some))")
         default: return nil
         }
     }
@@ -213,18 +219,21 @@ private struct FilterParser {
         var text: String
         /// 1-based.
         var column: Int
+        /// `title` for `title:"a phrase"`.
+        var field: String?
     }
 
     let text: String
     let named: [String: String]
-    let depth: Int
+    /// The named filters being expanded, outermost first: to catch one that refers to itself.
+    let chain: [String]
     var tokens: [Token] = []
     var position = 0
 
-    init(text: String, named: [String: String], depth: Int) {
+    init(text: String, named: [String: String], chain: [String]) {
         self.text = text
         self.named = named
-        self.depth = depth
+        self.chain = chain
     }
 
     var endColumn: Int { text.count + 1 }
@@ -295,7 +304,14 @@ private struct FilterParser {
         if token.kind == .phrase {
             let words = TextFolding.words(token.text).map(\.folded)
             guard !words.isEmpty else { throw Filter.Problem(column: token.column, message: "the phrase has no words to match") }
-            return .text(SearchQuery.Term(words: Array(words.prefix(SearchQuery.maximumPhraseWords))))
+            var field = SearchQuery.Field.any
+            switch token.field?.lowercased() {
+            case nil: break
+            case "title": field = .title
+            case "abstract": field = .abstract
+            case let other?: throw Filter.Problem(column: token.column, message: "only title: and abstract: take a \"phrase\", not \(other):")
+            }
+            return .text(SearchQuery.Term(words: Array(words.prefix(SearchQuery.maximumPhraseWords)), field: field))
         }
         let word = token.text
         let lower = word.lowercased()
@@ -311,12 +327,20 @@ private struct FilterParser {
                 let known = named.keys.sorted().map { "@" + $0 }.joined(separator: ", ")
                 throw Filter.Problem(column: token.column, message: "no named filter \"\(name)\"" + (known.isEmpty ? " ([filters] in the config names them)" : " (named: \(known))"))
             }
-            guard depth < 8 else { throw Filter.Problem(column: token.column, message: "named filters refer to each other in a loop") }
-            var inner = FilterParser(text: body, named: named, depth: depth + 1)
+            guard !chain.contains(name) else {
+                let loop = (chain.drop { $0 != name } + [name]).map { "@" + $0 }.joined(separator: " → ")
+                throw Filter.Problem(column: token.column, message: "named filters refer to each other in a loop: \(loop)")
+            }
+            var inner = FilterParser(text: body, named: named, chain: chain + [name])
             do {
                 return try inner.parseWhole()
+            } catch where chain.isEmpty {
+                // Said once, from the outermost name, however deep the mistake is.
+                let message = error.message.hasPrefix("named filters refer") ? error.message
+                    : "in @\(name) = \"\(body)\": \(error.description)"
+                throw Filter.Problem(column: token.column, message: message)
             } catch {
-                throw Filter.Problem(column: token.column, message: "in @\(name) = \"\(body)\": \(error.description)")
+                throw error
             }
         }
         if let colon = word.firstIndex(of: ":") {
@@ -335,11 +359,25 @@ private struct FilterParser {
                 return .day(date)
             case "title", "abstract":
                 return try textTerm(value, field: field == "title" ? .title : .abstract, column: valueColumn)
-            default:
+            case "upvotes", "seen", "date":
                 break
+            default:
+                // `topics:x` or `foo:bar` is a typo, not two words to search for.
+                if field.allSatisfy(\.isLetter) {
+                    throw Filter.Problem(column: token.column,
+                                         message: "unknown field \(field): (use topic:, day:, title:, abstract:)")
+                }
             }
         }
         if let comparison = try self.comparison(word, column: token.column) { return comparison }
+        if let symbol = word.firstIndex(where: { "<>=".contains($0) }) ?? word.range(of: "!=")?.lowerBound {
+            let name = word[..<symbol]
+            let column = token.column + word.distance(from: word.startIndex, to: symbol)
+            if name.isEmpty {
+                throw Filter.Problem(column: column, message: "write a comparison without spaces, as in upvotes>10")
+            }
+            throw Filter.Problem(column: token.column, message: "cannot compare \(name): compare upvotes, seen or date")
+        }
         return try textTerm(word, field: .any, column: token.column)
     }
 
@@ -348,8 +386,8 @@ private struct FilterParser {
         let lower = word.lowercased()
         for name in ["upvotes", "seen", "date"] where lower.hasPrefix(name) {
             let rest = lower.dropFirst(name.count)
-            guard let first = rest.first, "<>=:".contains(first) else { continue }
-            let symbol = rest.prefix { "<>=:".contains($0) }
+            guard let first = rest.first, "<>=:!".contains(first) else { continue }
+            let symbol = rest.prefix { "<>=:!".contains($0) }
             let operatorColumn = column + name.count
             let value = String(rest.dropFirst(symbol.count))
             guard let comparison = Filter.Comparison(rawValue: symbol == ":" ? "=" : String(symbol)) else {
@@ -404,7 +442,18 @@ private struct FilterParser {
             } else {
                 var end = index
                 while end < characters.count, !characters[end].isWhitespace, !"()\"".contains(characters[end]) { end += 1 }
-                tokens.append(Token(kind: .word, text: String(characters[index..<end]), column: column))
+                let word = String(characters[index..<end])
+                // `title:"a phrase"`: the field goes with the phrase that follows.
+                if word.hasSuffix(":"), end < characters.count, characters[end] == "\"" {
+                    guard let close = characters[(end + 1)...].firstIndex(of: "\"") else {
+                        throw Filter.Problem(column: end + 1, message: "this quote is not closed")
+                    }
+                    tokens.append(Token(kind: .phrase, text: String(characters[(end + 1)..<close]), column: column,
+                                        field: String(word.dropLast())))
+                    index = close + 1
+                    continue
+                }
+                tokens.append(Token(kind: .word, text: word, column: column))
                 index = end
             }
         }

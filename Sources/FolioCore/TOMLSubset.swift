@@ -51,6 +51,7 @@ public enum TOMLSubset {
         var table: [String] = []
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var offset = 0
+        var tableIsBroken = false
         while offset < lines.count {
             let lineNumber = offset + 1
             var scanner = Scanner(Substring(lines[offset]))
@@ -63,8 +64,11 @@ public enum TOMLSubset {
             }
             scanner.skipSpace()
             if scanner.atEndOrComment { continue }
+            let nextLine = offset
             do {
                 if scanner.peek == "[" {
+                    // Until this header is read whole, what follows belongs to no table (not the one before).
+                    tableIsBroken = true
                     scanner.advance()
                     var path: [String] = []
                     repeat {
@@ -76,6 +80,7 @@ public enum TOMLSubset {
                     scanner.skipSpace()
                     guard scanner.atEndOrComment else { throw SyntaxError(line: lineNumber, message: "unexpected text after the table name") }
                     table = path
+                    tableIsBroken = false
                     continue
                 }
                 let key = try scanner.key()
@@ -85,10 +90,16 @@ public enum TOMLSubset {
                 let value = try scanner.value()
                 scanner.skipSpace()
                 guard scanner.atEndOrComment else { throw SyntaxError(line: lineNumber, message: "unexpected text after the value") }
-                entries.append(Entry(table: table, key: key, value: value, line: lineNumber))
+                // Under a broken header the entry is dropped: that header's error already says so.
+                if !tableIsBroken { entries.append(Entry(table: table, key: key, value: value, line: lineNumber)) }
             } catch var error as SyntaxError {
                 error.line = lineNumber
                 errors.append(error)
+                // A list left open ran over the lines after it: read on from the first of them that starts
+                // something new, so the next table is not swallowed.
+                if offset > nextLine {
+                    offset = (nextLine..<offset).first { startsStatement(lines[$0]) } ?? offset
+                }
             } catch {
                 errors.append(SyntaxError(line: lineNumber, message: "\(error)"))
             }
@@ -97,6 +108,14 @@ public enum TOMLSubset {
     }
 
     static func quoted(_ text: String) -> String { "\"\(text)\"" }
+
+    /// A table header or `key =`: where reading can pick up again after a list left open.
+    static func startsStatement(_ line: Substring) -> Bool {
+        let text = line.drop { $0 == " " || $0 == "\t" }
+        if text.hasPrefix("[") { return text.dropFirst().first.map { $0.isLetter || $0 == "\"" || $0 == "'" } ?? false }
+        let key = text.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        return !key.isEmpty && text.dropFirst(key.count).drop { $0 == " " || $0 == "\t" }.hasPrefix("=")
+    }
 
     /// Writes a key as TOML needs it: bare when it can be, quoted otherwise.
     public static func key(_ key: String) -> String {

@@ -76,11 +76,13 @@ public enum TopicCatalog {
             }
             let unusable = keywords.filter { TextFolding.words($0).isEmpty }
             if !unusable.isEmpty {
-                problem("keyword \"\(unusable[0])\" has no letters or digits to match; it is left out")
+                let list = unusable.map { "\"\($0)\"" }.joined(separator: ", ")
+                problem("keyword\(unusable.count == 1 ? "" : "s") \(list) \(unusable.count == 1 ? "has" : "have") no letters or digits to match; left out")
             }
             let definition = TopicDefinition(name: name, keywords: keywords.filter { !TextFolding.words($0).isEmpty },
                                               source: source)
             if let index = topics.firstIndex(where: { $0.name == name }) {
+                problem("topic \(name) is given keywords twice in this file; the later ones count")
                 topics[index] = definition
             } else {
                 topics.append(definition)
@@ -111,8 +113,11 @@ public enum TopicCatalog {
     }
 
     /// The built-in topics merged with the user's file when there is one, and the file's problems.
-    public static func load(userFile path: String) -> (topics: [TopicDefinition], problems: [Problem]) {
-        guard FileManager.default.fileExists(atPath: path) else { return (builtIn, []) }
+    /// A missing file is no problem unless `required` (named on the command line).
+    public static func load(userFile path: String, required: Bool = false) -> (topics: [TopicDefinition], problems: [Problem]) {
+        guard FileManager.default.fileExists(atPath: path) else {
+            return (builtIn, required ? [Problem(file: path, line: 0, message: "no such topics file")] : [])
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             return (builtIn, [Problem(file: path, line: 0, message: "cannot read the topics file; using the built-in topics")])
         }
@@ -123,7 +128,8 @@ public enum TopicCatalog {
         return (merged(builtIn, user), problems)
     }
 
-    static func isValidName(_ name: String) -> Bool {
+    /// Lower-case letters, digits, dashes and underscores: a name that can be typed after topic: or @.
+    public static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.unicodeScalars.allSatisfy {
             ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" || $0 == "_"
         }

@@ -21,6 +21,8 @@ public struct FilterPrompt: Sendable, Equatable {
     /// What is wrong with the text, after Enter; the prompt stays open and nothing changes.
     public var problem: Filter.Problem?
     var history = HistoryCursor()
+    /// The editing cursor, in characters into `text`; nil at its end.
+    public var cursor: Int?
 }
 
 /// The typed filter's papers, evaluated once per refresh.
@@ -147,7 +149,11 @@ extension AppState {
             activeTopics.append(topic)
         }
         refreshFiltered()
-        if visible.isEmpty { message = "no paper is in every topic chosen: toggle one off, or F clears" }
+        if visible.isEmpty {
+            message = activeFilter == nil && activeTopics.count > 1
+                ? "no paper is in every topic chosen: toggle one off, or F clears"
+                : "no paper here matches the topics and filter chosen: F clears them"
+        }
     }
 
     mutating func toggleTopic(named name: String) {
@@ -228,9 +234,16 @@ extension AppState {
         return nil
     }
 
+    /// A key bound to `apply-filter:NAME`: on, or off again when it is the filter in force.
     mutating func applyNamedFilter(_ name: String) {
         guard let text = namedFilters[name] else {
             message = "no filter \"\(name)\" in the config's [filters]"
+            return
+        }
+        if activeFilter?.name == name {
+            activeFilter = nil
+            refreshFiltered()
+            message = "filter @\(name) off"
             return
         }
         if let problem = applyFilter(text, name: name) { message = "filter \(name): \(problem)" }
@@ -243,6 +256,8 @@ extension AppState {
         case .enter:
             if let problem = applyFilter(prompt.text) {
                 prompt.problem = problem
+                // The cursor goes where the mistake is, ready to fix it.
+                prompt.cursor = min(max(0, problem.column - 1), prompt.text.count)
                 filterPrompt = prompt
             } else {
                 filterPrompt = nil
@@ -251,11 +266,9 @@ extension AppState {
         case .escape:
             filterPrompt = nil
             return
-        case .backspace:
-            if prompt.text.isEmpty { filterPrompt = nil; return }
-            prompt.text.removeLast()
         default:
-            guard prompt.text.applyLineEdit(key) else { return }
+            if key.code == .backspace, prompt.text.isEmpty { filterPrompt = nil; return }
+            guard prompt.text.applyLineEdit(key, cursor: &prompt.cursor) else { return }
         }
         prompt.problem = nil
         prompt.history.index = nil
@@ -265,6 +278,7 @@ extension AppState {
     mutating func recallFilterHistory(older: Bool) {
         guard var prompt = filterPrompt, let text = prompt.history.step(older: older, from: prompt.text, in: filterHistory) else { return }
         prompt.text = text
+        prompt.cursor = nil
         prompt.problem = nil
         filterPrompt = prompt
     }

@@ -183,7 +183,7 @@ extension AppState {
             if let argument { toggleTopic(named: argument) } else if picker.entries.indices.contains(picker.cursor) {
                 toggleTopic(picker.entries[picker.cursor])
             }
-        case .topics: topicPicker = nil
+        case .topics, .focusList: topicPicker = nil
         case .clearFilters: clearFilters()
         default:
             // Anything else closes the picker and runs as usual.

@@ -11,6 +11,8 @@ public struct SearchPane: Sendable, Equatable {
     var savedPaper: PaperID?
     /// Where Up and Down are in the history of queries.
     var history = HistoryCursor()
+    /// The editing cursor, in characters into `query`; nil at its end.
+    public var cursor: Int?
     public var resultCount = 0
 }
 
@@ -78,11 +80,9 @@ extension AppState {
         case .escape:
             cancelSearch()
             return true
-        case .backspace:
-            if pane.query.isEmpty { cancelSearch(); return true }
-            pane.query.removeLast()
         default:
-            guard pane.query.applyLineEdit(key) else { return false }
+            if key.code == .backspace, pane.query.isEmpty { cancelSearch(); return true }
+            guard pane.query.applyLineEdit(key, cursor: &pane.cursor) else { return false }
         }
         pane.history.index = nil
         search = pane
@@ -116,6 +116,7 @@ extension AppState {
     mutating func recallHistory(older: Bool) {
         guard var pane = search, let text = pane.history.step(older: older, from: pane.query, in: searchHistory) else { return }
         pane.query = text
+        pane.cursor = nil
         search = pane
         runSearch()
     }
@@ -182,19 +183,54 @@ struct HistoryCursor: Sendable, Equatable {
 }
 
 extension String {
-    /// The line editing every prompt shares: a printable key types, Ctrl-U clears, Ctrl-W deletes a word, as in
-    /// a shell. False for a key that edits nothing.
-    mutating func applyLineEdit(_ key: Key) -> Bool {
-        if key.ctrl, key.code == .character("u") {
-            self = ""
-        } else if key.ctrl, key.code == .character("w") {
-            while last == " " { removeLast() }
-            while let last, last != " " { removeLast() }
-        } else if let text = key.text {
-            append(text)
-        } else {
-            return false
+    /// The line editing every prompt shares, with the keys of a shell (readline's emacs mode): a printable key
+    /// types at the cursor; Left, Right, Home, End, Ctrl-B, Ctrl-F, Ctrl-A, Ctrl-E move it; Backspace and Delete
+    /// delete; Ctrl-U deletes to the start, Ctrl-K to the end, Ctrl-W the word before the cursor; Tab types a space.
+    /// `cursor` counts characters, nil meaning the end. False for a key that edits nothing.
+    mutating func applyLineEdit(_ key: Key, cursor: inout Int?) -> Bool {
+        var position = min(max(0, cursor ?? count), count)
+        var characters = Array(self)
+        func letter(_ value: Character) -> Bool { key.ctrl && !key.alt && key.code == .character(value) }
+        switch key.code {
+        case .left where !key.ctrl && !key.alt: position = max(0, position - 1)
+        case .right where !key.ctrl && !key.alt: position = min(characters.count, position + 1)
+        case .home: position = 0
+        case .end: position = characters.count
+        case .backspace:
+            guard position > 0 else { return true }
+            characters.remove(at: position - 1)
+            position -= 1
+        case .delete:
+            guard position < characters.count else { return true }
+            characters.remove(at: position)
+        case .tab:
+            characters.insert(" ", at: position)
+            position += 1
+        default:
+            if letter("b") { position = max(0, position - 1) }
+            else if letter("f") { position = min(characters.count, position + 1) }
+            else if letter("a") { position = 0 }
+            else if letter("e") { position = characters.count }
+            else if letter("u") {
+                characters.removeFirst(position)
+                position = 0
+            } else if letter("k") {
+                characters.removeLast(characters.count - position)
+            } else if letter("w") {
+                var start = position
+                while start > 0, characters[start - 1] == " " { start -= 1 }
+                while start > 0, characters[start - 1] != " " { start -= 1 }
+                characters.removeSubrange(start..<position)
+                position = start
+            } else if let text = key.text {
+                characters.insert(text, at: position)
+                position += 1
+            } else {
+                return false
+            }
         }
+        self = String(characters)
+        cursor = position == characters.count ? nil : position
         return true
     }
 

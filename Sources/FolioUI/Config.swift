@@ -78,6 +78,10 @@ public struct Config: Sendable {
                     else { problem("unknown sort \"\(value)\": use digest, upvotes, title or first-seen") }
                 }
             case (["filters"], let name):
+                guard TopicCatalog.isValidName(name.lowercased()), name == name.lowercased() else {
+                    problem("filter name \"\(name)\" must be lower-case letters, digits and dashes, to be written @\(name)")
+                    continue
+                }
                 guard let text = expect(string, "a filter in quotes, such as \"unread and upvotes>10\"") else { continue }
                 config.filters[name] = text
                 filterLines.append((name, entry.line))
@@ -124,9 +128,11 @@ public struct Config: Sendable {
                 problem("unknown setting \(table)\(entry.key) (`folio config --print-defaults` shows every setting)")
             }
         }
+        // Each checked against all as written, so one left out does not make another that uses it look unknown.
+        let written = config.filters
         for (name, line) in filterLines {
             do {
-                _ = try Filter.parse(config.filters[name] ?? "", named: config.filters)
+                _ = try Filter.parse(written[name] ?? "", named: written)
             } catch {
                 problems.append(Problem(file: file, line: line, message: "filter \(name): \(error.description); it is left out"))
                 config.filters[name] = nil

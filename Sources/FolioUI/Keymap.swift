@@ -125,7 +125,9 @@ public struct Keymap: Sendable, Equatable {
         bind(.topics, ["g", "home"], .top)
         bind(.topics, ["G", "end"], .bottom)
         bind(.topics, ["enter", "space", "x"], .toggleTopic)
-        bind(.topics, ["esc", "t", "q"], .topics)
+        bind(.topics, ["t"], .topics)
+        // Closing the picker is going back to the list.
+        bind(.topics, ["esc", "q"], .focusList)
         bind(.topics, ["F"], .clearFilters)
         bind(.topics, ["f"], .filter)
         bind(.topics, ["ctrl-c"], .quit)

@@ -64,9 +64,11 @@ enum OverlayContent {
 
     static func logLines(_ state: AppState) -> [StyledLine] {
         let library = state.library
+        // The count matches the status line's: digests' problems and the config's and topics file's.
+        let problems = library.problems.count + state.startupProblems.count
         var lines: [StyledLine] = [
             StyledLine("\(library.fileCount) files, \(library.entryCount) entries, \(library.papers.count) papers, "
-                       + "\(library.problems.count) problem\(library.problems.count == 1 ? "" : "s")", Style(bold: true)),
+                       + "\(problems) problem\(problems == 1 ? "" : "s")", Style(bold: true)),
             .empty,
         ]
         if library.problems.isEmpty && library.notes.isEmpty && state.startupProblems.isEmpty {

@@ -15,7 +15,10 @@ extension AppState {
     /// did not fit. Drawing and mouse clicks both read this, so a click lands on what was drawn.
     func topicBarItems(width: Int) -> (items: [TopicBarItem], more: Bool) {
         guard let topicIndex else { return ([], false) }
-        let candidates = topicOrder.enumerated().filter { topicCounts[$0.element] > 0 || activeTopics.contains($0.element) }
+        // Active topics first, so a narrow bar still shows what narrows the list; each keeps its number.
+        let numbered = Array(topicOrder.enumerated())
+        let candidates = numbered.filter { activeTopics.contains($0.element) }
+            + numbered.filter { topicCounts[$0.element] > 0 && !activeTopics.contains($0.element) }
         var items: [TopicBarItem] = []
         var column = 0
         for (index, (position, topic)) in candidates.enumerated() {
@@ -79,7 +82,7 @@ extension Renderer {
     static func topicPicker(_ state: AppState, _ layout: Layout, into screen: inout Screen) {
         guard let picker = state.topicPicker, let topicIndex = state.topicIndex,
               let frame = topicPickerFrame(state, layout) else { return }
-        box(frame, title: " Topics · 1-9 toggle · Esc done ", into: &screen)
+        box(frame, title: " Topics · 1-9, 0 or Enter toggle · Esc done ", into: &screen)
         let inner = frame.width - 2
         let rows = frame.height - 2
         let scroll = max(0, min(picker.cursor - rows + 1, picker.entries.count - rows))
@@ -121,21 +124,11 @@ extension Renderer {
         let rect = layout.status
         guard !rect.isEmpty else { return }
         let label = "Filter: "
-        let text = DisplayText.sanitize(prompt.text)
         let hint = " Enter apply · Esc cancel · ↑↓ history "
         screen.fill(rect)
         let hintWidth = TextWidth.columns(hint)
         let room = rect.width - (hintWidth + 1 < rect.width / 2 ? hintWidth : 0)
-        var shown = label + text
-        var shift = 0
-        if TextWidth.columns(shown) >= room {
-            // Keep the end in view, where the typing is.
-            let tail = String(TextWidth.suffix(shown, fitting: max(0, room - 2)))
-            shift = TextWidth.columns(shown) - TextWidth.columns(tail) - 1
-            shown = "…" + tail
-        }
-        let used = screen.put(shown, row: rect.row, column: rect.column, limit: room, style: Style(bold: true))
-        screen.cursor = (rect.row, min(rect.column + rect.width - 1, rect.column + used))
+        let shift = promptText(label, prompt.text, cursor: prompt.cursor, row: rect.row, column: rect.column, room: room, into: &screen)
         if room < rect.width {
             screen.put(hint, row: rect.row, column: rect.column + rect.width - hintWidth, limit: hintWidth, style: Style(color: .muted))
         }
@@ -145,11 +138,20 @@ extension Renderer {
         let caretColumn = TextWidth.columns(label) + TextWidth.columns(DisplayText.sanitize(before)) - shift
         let line = Rect(row: rect.row - 1, column: rect.column, width: rect.width, height: 1)
         screen.fill(line)
-        let message = "^ " + DisplayText.sanitize(problem.message)
-        let start = max(0, min(caretColumn, rect.width - min(rect.width, TextWidth.columns(message))))
-        screen.put(message, row: line.row, column: line.column + start, limit: rect.width - start, style: Style(bold: true, color: .error))
-        if start != caretColumn, caretColumn >= 0, caretColumn < rect.width {
-            screen.put("^", row: line.row, column: line.column + caretColumn, limit: 1, style: Style(bold: true, color: .error))
+        let style = Style(bold: true, color: .error)
+        let caret = max(0, min(caretColumn, rect.width - 1))
+        let message = DisplayText.sanitize(problem.message)
+        let width = TextWidth.columns(message)
+        let roomAfter = rect.width - caret - 2
+        let roomBefore = caret - 1
+        // The message goes after the caret when it fits, else before it, else on the side with more room, cut.
+        if width <= roomAfter || (width > roomBefore && roomAfter >= roomBefore) {
+            screen.put("^ " + TextWidth.truncate(message, to: max(0, roomAfter)), row: line.row, column: line.column + caret,
+                       limit: rect.width - caret, style: style)
+        } else {
+            let shown = TextWidth.truncate(message, to: roomBefore)
+            let start = caret - 1 - TextWidth.columns(shown)
+            screen.put(shown + " ^", row: line.row, column: line.column + start, limit: rect.width - start, style: style)
         }
     }
 }

@@ -32,7 +32,6 @@ enum Renderer {
     /// `/ query▏   123 results` above the results while the search pane is open.
     static func searchLine(_ state: AppState, _ rect: Rect, into screen: inout Screen) {
         guard let pane = state.search, !rect.isEmpty else { return }
-        let prompt = "/" + DisplayText.sanitize(pane.query)
         let count: String
         if state.searchIndex == nil {
             count = "indexing…"
@@ -43,10 +42,7 @@ enum Renderer {
         }
         let countWidth = TextWidth.columns(count)
         let promptWidth = rect.width - (countWidth + 2 < rect.width / 2 ? countWidth + 2 : 0)
-        let shown = TextWidth.columns(prompt) < promptWidth
-            ? prompt : "…" + String(TextWidth.suffix(prompt, fitting: max(0, promptWidth - 2)))
-        let used = screen.put(shown, row: rect.row, column: rect.column, limit: promptWidth, style: Style(bold: true))
-        screen.cursor = (rect.row, min(rect.column + rect.width - 1, rect.column + used))
+        _ = promptText("/", pane.query, cursor: pane.cursor, row: rect.row, column: rect.column, room: promptWidth, into: &screen)
         if promptWidth < rect.width {
             screen.put(count, row: rect.row, column: rect.column + rect.width - countWidth - 1, limit: countWidth, style: Style(color: .muted))
         }
@@ -174,6 +170,34 @@ enum Renderer {
         }
     }
 
+    /// Draws `label` and `text` in `room` columns with the cursor (a character offset into `text`, nil for its end)
+    /// in view: a text too long is cut at the front, shown by "…". Returns the columns cut, for anything that
+    /// points into the text.
+    @discardableResult
+    static func promptText(_ label: String, _ text: String, cursor: Int?, row: Int, column: Int, room: Int,
+                           into screen: inout Screen) -> Int {
+        guard room > 0 else { return 0 }
+        let full = label + DisplayText.sanitize(text)
+        let cursorColumns = TextWidth.columns(label + DisplayText.sanitize(String(text.prefix(cursor ?? text.count))))
+        var shift = 0
+        var shown = full
+        if TextWidth.columns(full) >= room {
+            // Hide enough in front that the cursor and a column after it fit; "…" takes one column of it.
+            let target = max(0, cursorColumns - (room - 2)) + 1
+            var hidden = 0
+            var rest = Substring(full)
+            while hidden < target, let first = rest.first {
+                hidden += TextWidth.columns(first)
+                rest = rest.dropFirst()
+            }
+            shift = hidden - 1
+            shown = "…" + rest
+        }
+        screen.put(shown, row: row, column: column, limit: room, style: Style(bold: true))
+        screen.cursor = (row, column + max(0, min(cursorColumns - shift, room - 1)))
+        return shift
+    }
+
     /// A cleared frame with a border and a title on its top edge.
     static func box(_ frame: Rect, title: String, into screen: inout Screen) {
         screen.fill(frame)
@@ -205,12 +229,12 @@ enum Renderer {
             dayLabel = "search: " + DisplayText.sanitize(query)
         }
         let star = state.settings.unicode ? "★" : "*"
-        var left = " \(position) · \(dayLabel)"
+        var left = " \(position)"
         if let filter = state.filterLabel {
-            // What narrows the list comes first after the day: it explains a short list.
+            // What narrows the list comes first: it explains a short list, and a narrow status line keeps it.
             left += " · filter: " + TextWidth.truncate(DisplayText.sanitize(filter), to: max(8, rect.width / 3))
         }
-        left += " · \(state.sort.label) · \(state.viewUnread) unread"
+        left += " · \(dayLabel) · \(state.sort.label) · \(state.viewUnread) unread"
         if state.viewStarred > 0 { left += " · \(state.viewStarred)\(star)" }
         // How far through the abstract, as less shows it, when it does not fit its pane.
         if state.selectedPaper != nil, !layout.detail.isEmpty {

@@ -45,8 +45,10 @@ extension Folio {
             var index: SearchIndex?
             var topics: TopicIndex?
             if json || parsed?.needsIndex == true {
-                let (definitions, problems) = TopicCatalog.load(userFile: topicsFile.map(ConfigOptions.expandTilde) ?? TopicCatalog.userFilePath())
+                let (definitions, problems) = TopicCatalog.load(userFile: topicsFile.map(ConfigOptions.expandTilde) ?? TopicCatalog.userFilePath(),
+                                                                required: topicsFile != nil)
                 for problem in problems { print("folio: \(problem)", to: &standardError) }
+                if topicsFile != nil, problems.contains(where: { $0.line == 0 }) { throw ExitCode(2) }
                 let built = SearchIndex(library: library)
                 index = built
                 topics = TopicIndex(definitions: definitions, index: built, discover: config.settings.discoveredTopics)
@@ -84,7 +86,11 @@ extension Folio {
                 let mark = starred.contains(id) ? "★" : read.contains(id) ? " " : "•"
                 print("\(mark) \(paper.lastSeen.iso)  \(votes.leftPadded(to: 6))  \(DisplayText.sanitize(paper.title))")
             }
-            if papers.isEmpty { print(filter == nil ? "no papers" : "no paper matches the filter") }
+            // As grep does: nothing found is said on standard error, with exit status 1.
+            if papers.isEmpty {
+                print(filter == nil ? "folio: no papers" : "folio: no paper matches the filter", to: &standardError)
+                throw ExitCode(1)
+            }
         }
 
         /// The filter with a caret under the problem, on standard error; exit code 2, as for any usage error.

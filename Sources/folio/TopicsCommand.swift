@@ -17,16 +17,18 @@ extension Folio {
 
         func run() throws {
             if printDefaults {
-                print(BuiltInTopics.toml, terminator: "")
+                print(BuiltInTopics.toml)
                 return
             }
             let (config, _) = try configOptions.load()
             let library = digests.load(config: config)
             var standardError = StandardError()
             for problem in library.problems { print("folio: \(problem)", to: &standardError) }
-            let (definitions, problems) = TopicCatalog.load(userFile: topicsFile.map(ConfigOptions.expandTilde) ?? TopicCatalog.userFilePath())
+            let (definitions, problems) = TopicCatalog.load(userFile: topicsFile.map(ConfigOptions.expandTilde) ?? TopicCatalog.userFilePath(),
+                                                            required: topicsFile != nil)
             for problem in problems { print("folio: \(problem)", to: &standardError) }
-            let topics = TopicIndex(definitions: definitions, index: SearchIndex(library: library))
+            let topics = TopicIndex(definitions: definitions, index: SearchIndex(library: library),
+                                    discover: config.settings.discoveredTopics)
             let nameWidth = topics.topics.map { $0.name.count }.max() ?? 0
             for topic in topics.topics {
                 let name = topic.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)

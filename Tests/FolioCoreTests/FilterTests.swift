@@ -56,6 +56,11 @@ struct FilterTests {
         ("@nope", 1, "no named filter"),
         ("", 1, "empty"),
         ("!!!", 1, "no letters or digits"),
+        ("topics:agents", 1, "unknown field topics:"),
+        ("upvote>10", 1, "cannot compare upvote"),
+        ("upvotes!=0", 8, ">, >=, <, <= or ="),
+        ("upvotes > 10", 9, "without spaces"),
+        ("author:\"A B\"", 1, "only title: and abstract:"),
     ])
     func errors(text: String, column: Int, message: String) {
         do {
@@ -107,6 +112,20 @@ struct FilterTests {
     func named() throws {
         let filters = ["fresh": "unread and upvotes>10", "loop": "@loop"]
         #expect(try Filter.parse("@fresh or starred", named: filters) == .or(.and(.unread, .upvotes(.greater, 10)), .starred))
-        #expect(throws: Filter.Problem.self) { try Filter.parse("@loop", named: filters) }
+        do {
+            _ = try Filter.parse("starred or @loop", named: filters)
+            Issue.record("a loop parsed")
+        } catch {
+            #expect(error.column == 12)
+            #expect(error.message == "named filters refer to each other in a loop: @loop → @loop", "said once, not nested")
+        }
+        #expect(try Filter.parse("title:\"sparse autoencoders\"") == .text(Term(words: ["sparse", "autoencoders"], field: .title)))
+    }
+
+    @Test("An unknown topic near a known name suggests it")
+    func suggestion() throws {
+        do { _ = try Filter.parse("topic:interp").evaluate(in: context()) } catch {
+            #expect(error.message == "no topic \"interp\": did you mean interpretability?")
+        }
     }
 }

@@ -109,6 +109,25 @@ struct TopicTests {
         #expect(problems[2].message.contains("not closed"))
     }
 
+    @Test("A broken header or a list left open never gives its keywords to another topic")
+    func brokenLinesStayPut() {
+        let text = """
+            [topics.saes]
+            keywords = ["sparse autoencoder*"]
+            [topics.fréchet]
+            keywords = ["frechet"]
+            [topics.open]
+            keywords = ["a", "b"
+            [topics.after]
+            keywords = ["after"]
+            """
+        let (topics, problems) = TopicCatalog.parse(text, file: "t.toml")
+        #expect(topics.map(\.name) == ["saes", "after"])
+        #expect(topics.first?.keywords == ["sparse autoencoder*"])
+        #expect(topics.last?.keywords == ["after"])
+        #expect(problems.map(\.line) == [3, 6])
+    }
+
     @Test("The built-in taxonomy reads without a problem and covers the issue's subjects")
     func builtInTaxonomy() {
         let (topics, problems) = TopicCatalog.parse(BuiltInTopics.toml, file: "built-in", source: .builtIn)

@@ -151,6 +151,41 @@ struct TopicFilterTests {
         #expect(!state.visible.contains(read))
     }
 
+    @Test("The prompts edit at a cursor, as a shell does; a mistake puts the cursor on it")
+    func lineEditing() throws {
+        var state = UIFixtures.topicState()
+        UIFixtures.press(&state, "f")
+        UIFixtures.type(&state, "upvotes>x or read")
+        UIFixtures.press(&state, "enter")
+        #expect(state.filterPrompt?.cursor == 8, "on the x")
+        UIFixtures.press(&state, "delete")
+        UIFixtures.type(&state, "1")
+        UIFixtures.press(&state, "home", "ctrl-f")
+        UIFixtures.type(&state, "_")
+        #expect(state.filterPrompt?.text == "u_pvotes>1 or read")
+        UIFixtures.press(&state, "backspace", "end", "ctrl-w", "left", "ctrl-k")
+        #expect(state.filterPrompt?.text == "upvotes>1 or")
+        UIFixtures.press(&state, "ctrl-a", "ctrl-e", "ctrl-b", "ctrl-u")
+        #expect(state.filterPrompt?.text == "r" && state.filterPrompt?.cursor == 0)
+        UIFixtures.press(&state, "esc", "/")
+        UIFixtures.type(&state, "sparse")
+        UIFixtures.press(&state, "left", "left", "left")
+        UIFixtures.type(&state, " ")
+        #expect(state.search?.query == "spa rse")
+        let screen = render(state, size: state.size)
+        #expect(screen.cursor?.column == state.layout.searchLine!.column + 5, "the terminal cursor is where typing goes")
+    }
+
+    @Test("Active topics come first on the bar, so a narrow one still shows them")
+    func activeFirst() throws {
+        var state = UIFixtures.topicState(Size(width: 40, height: 12))
+        UIFixtures.press(&state, "a")
+        let last = try #require(state.topicOrder.last { state.topicCounts[$0] > 0 })
+        state.toggleTopic(last)
+        #expect(state.topicBarItems(width: 40).items.first?.topic == last)
+        #expect(render(state, size: state.size).lines.last!.contains("filter: "), "the status line keeps the filter")
+    }
+
     @Test("A named filter runs from a bound key, and toggle-topic:NAME from any key")
     func namedFilterKey() throws {
         let (config, problems) = Config.parse("""
@@ -171,6 +206,8 @@ struct TopicFilterTests {
         UIFixtures.press(&state, "alt-g")
         #expect(state.activeTopicNames == ["graphs"])
         #expect(state.filterLabel == "graphs + @popular")
+        UIFixtures.press(&state, "ctrl-f")
+        #expect(state.activeFilter == nil, "the same key turns the named filter off")
         let help = KeyHelp.format(state.keymap, filters: state.namedFilters, as: .table)
         #expect(help.contains("apply-filter:popular") && help.contains("Apply the filter popular: upvotes>1"))
     }
