@@ -88,6 +88,16 @@ public indirect enum Filter: Sendable, Equatable {
         }
     }
 
+    /// Every topic the filter names, in order.
+    public var topicNames: [String] {
+        switch self {
+        case .and(let a, let b), .or(let a, let b): a.topicNames + b.topicNames
+        case .not(let a): a.topicNames
+        case .topic(let name, _): [name]
+        default: []
+        }
+    }
+
     /// The first topic the filter names that `topics` does not have, pointing at its name.
     public func unknownTopic(in topics: TopicIndex) -> Problem? {
         switch self {

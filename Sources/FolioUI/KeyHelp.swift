@@ -61,6 +61,9 @@ public enum KeyHelp {
         switch format {
         case .table:
             var lines: [String] = []
+            // Columns as wide as their longest entry (keys up to a point: a long list just pushes its help on).
+            let nameWidth = rows.map { $0.name.count }.max() ?? 0
+            let keyWidth = min(28, rows.map { $0.allKeys.joined(separator: ", ").count }.max() ?? 0)
             for group in ActionGroup.allCases {
                 let groupRows = rows.filter { $0.info.group == group }
                 guard !groupRows.isEmpty else { continue }
@@ -68,7 +71,7 @@ public enum KeyHelp {
                 lines.append(group.rawValue)
                 for row in groupRows {
                     let keys = row.allKeys.isEmpty ? "(unbound)" : row.allKeys.joined(separator: ", ")
-                    lines.append("  " + OverlayContent.pad(row.name, 17) + " " + OverlayContent.pad(keys, 24) + " " + row.info.help)
+                    lines.append("  " + OverlayContent.pad(row.name, nameWidth) + "  " + OverlayContent.pad(keys, keyWidth) + "  " + row.info.help)
                 }
             }
             return lines.joined(separator: "\n") + "\n"

@@ -57,8 +57,15 @@ enum OverlayContent {
         }
         guard filter.isEmpty else { return lines }
         lines.append(.empty)
-        lines.append(StyledLine("/ filters this list. A count before a key repeats it: 5j moves five papers down, 3] three days on.", Style(color: .muted)))
-        lines.append(StyledLine("Rebind keys in ~/.config/folio/config.toml (folio config --print-defaults).", Style(color: .muted)))
+        let notes = [
+            "/ filters this list. A count before a key repeats it: 5j moves five papers down, 3] three days on.",
+            "In the topic picker 1-9 and 0 toggle topics; elsewhere digits are counts.",
+            "Rebind keys in ~/.config/folio/config.toml (folio config --print-defaults).",
+        ]
+        let width = max(10, frame(in: state.size).width - 4)
+        for note in notes {
+            for range in TextWrap.wrap(note, width: width) { lines.append(StyledLine(String(note[range]), Style(color: .muted))) }
+        }
         return lines
     }
 

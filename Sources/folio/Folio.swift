@@ -155,8 +155,23 @@ extension Folio {
                 return
             }
             // Without a flag: check the config in force and say what is wrong with it.
-            let (_, problems) = try configOptions.load()
+            let (config, problems) = try configOptions.load()
             for problem in problems { print(problem) }
+            // Topics found in the papers exist only once papers are loaded: a name that is neither built-in nor
+            // the user's may be one of those, or a typo. Worth a word, not an error.
+            let written = Set(TopicCatalog.load(userFile: TopicCatalog.userFilePath()).topics.map(\.name))
+            var named: [(what: String, topic: String)] = []
+            for (name, text) in config.filters.sorted(by: { $0.key < $1.key }) {
+                for topic in (try? Filter.parse(text, named: config.filters))?.topicNames ?? [] { named.append(("filter \(name)", topic)) }
+            }
+            for commands in config.keymap.bindings.values {
+                for command in commands.values where command.action == .toggleTopic {
+                    if let topic = command.argument { named.append(("a key's \(command)", topic.lowercased())) }
+                }
+            }
+            for (what, topic) in named where !written.contains(topic) {
+                print("note: \(what) names topic \(topic), which is neither built-in nor in topics.toml: it works only if found in the papers")
+            }
             print(problems.isEmpty ? "config OK" : "\(problems.count) problem\(problems.count == 1 ? "" : "s") in the config")
             if !problems.isEmpty { throw ExitCode(1) }
         }
