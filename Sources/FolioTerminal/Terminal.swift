@@ -69,7 +69,18 @@ public final class Terminal {
             mouseinterval(250)
             mouseEnabled = true
         }
+        // Bracketed paste: the terminal marks pasted text, so a newline in it is not Enter. ncurses does not
+        // manage the mode, so it is set here and reset wherever the terminal is given back.
+        define_key("\u{1B}[200~", Self.pasteStartCode)
+        define_key("\u{1B}[201~", Self.pasteEndCode)
+        TerminalRestore.setBracketedPaste(true)
     }
+
+    /// Key codes for the paste markers, past any ncurses defines.
+    static let pasteStartCode: Int32 = 0x7F00
+    static let pasteEndCode: Int32 = 0x7F01
+    /// A paste longer than this is cut: a query or a filter is a line, not a file.
+    static let pasteLimit = 4_096
 
     deinit { stop() }
 
@@ -78,6 +89,7 @@ public final class Terminal {
         guard isRunning else { return }
         isRunning = false
         if mouseEnabled { mousemask(0, nil) }
+        TerminalRestore.setBracketedPaste(false)
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
@@ -90,7 +102,9 @@ public final class Terminal {
     /// Stops the process as Ctrl-Z would in a cooked terminal; ncurses' SIGTSTP handler gives the terminal
     /// back first and takes it again after `fg`. Then everything is drawn anew.
     public func suspend() {
+        TerminalRestore.setBracketedPaste(false)
         raise(SIGTSTP)
+        TerminalRestore.setBracketedPaste(true)
         invalidate()
     }
 
@@ -181,10 +195,31 @@ public final class Terminal {
         }
         quickFailures = 0
         if status == folio_key_code_yes() {
+            if Int32(character) == Self.pasteStartCode { return readPaste() }
             return specialKey(Int32(character))
         }
         return KeyDecoding.key(fromCharacter: UInt32(character), nextCharacter: { self.readImmediately() })
             .map { Event.key($0) }
+    }
+
+    /// The text up to the paste's end marker (or a second without any), as one event.
+    private func readPaste() -> Event {
+        var text = String.UnicodeScalarView()
+        var count = 0
+        wtimeout(folio_stdscr(), 1_000)
+        defer { wtimeout(folio_stdscr(), 100) }
+        while true {
+            var character: wint_t = 0
+            let status = wget_wch(folio_stdscr(), &character)
+            if status == ERR { break }
+            if status == folio_key_code_yes() {
+                if Int32(character) == Self.pasteEndCode { break }
+                continue
+            }
+            count += 1
+            if count <= Self.pasteLimit, let scalar = Unicode.Scalar(UInt32(character)) { text.append(scalar) }
+        }
+        return .paste(String(text))
     }
 
     /// A character already waiting (the rest of an Alt sequence), without blocking.

@@ -27,7 +27,12 @@ enum TerminalRestore {
         guard first else { return }
         _ = terminationSignal.load(ordering: .relaxed)
         _ = previousCrashActions
-        atexit { if !isendwin() { endwin() } }
+        atexit {
+            if !isendwin() {
+                TerminalRestore.setBracketedPaste(false)
+                endwin()
+            }
+        }
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
@@ -41,6 +46,7 @@ enum TerminalRestore {
             var action = sigaction()
             action.__sigaction_handler.sa_sigaction = { number, info, context in
                 // Give the terminal back first, then let the previous handler (the backtracer) report the crash.
+                TerminalRestore.setBracketedPaste(false)
                 endwin()
                 sigaction(number, previousCrashActions + Int(number), nil)
                 raise(number)
@@ -49,5 +55,12 @@ enum TerminalRestore {
             action.sa_flags = SA_SIGINFO | SA_NODEFER
             sigaction(signalNumber, &action, previousCrashActions + Int(signalNumber))
         }
+    }
+
+    /// Turns the terminal's bracketed paste on or off. A plain write(2) to standard output, where the screen
+    /// is drawn: safe in a signal handler.
+    static func setBracketedPaste(_ on: Bool) {
+        let sequence: StaticString = on ? "\u{1B}[?2004h" : "\u{1B}[?2004l"
+        _ = sequence.withUTF8Buffer { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     }
 }

@@ -283,6 +283,32 @@ extension AppState {
         filterPrompt = prompt
     }
 
+    /// Pasted text goes into whichever prompt is open, line breaks and tabs as spaces (as one line); with none
+    /// open it is dropped, as less and mutt drop it.
+    mutating func paste(_ text: String) {
+        let line = String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }.filter { !($0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false) })
+        func insert(into target: inout String, cursor: inout Int?) {
+            var position = min(max(0, cursor ?? target.count), target.count)
+            var characters = Array(target)
+            characters.insert(contentsOf: line, at: position)
+            position += line.count
+            target = String(characters)
+            cursor = position == characters.count ? nil : position
+        }
+        if overlay == nil, var prompt = filterPrompt {
+            insert(into: &prompt.text, cursor: &prompt.cursor)
+            prompt.problem = nil
+            filterPrompt = prompt
+        } else if overlay == nil, var pane = search {
+            insert(into: &pane.query, cursor: &pane.cursor)
+            search = pane
+            runSearch()
+        } else if isEditingHelpFilter, case .help = overlay {
+            helpFilter += line
+            overlay = .help(scroll: 0)
+        }
+    }
+
     /// How the status line names what narrows the list.
     public var filterLabel: String? {
         var parts: [String] = []

@@ -5,6 +5,9 @@ public enum Event: Equatable, Sendable {
     case key(Key)
     case resize(Size)
     case mouse(MouseEvent)
+    /// Text pasted into the terminal (bracketed paste): typed into the open prompt in one go, so a newline in it
+    /// never submits.
+    case paste(String)
 }
 
 public struct MouseEvent: Equatable, Sendable {
@@ -30,6 +33,9 @@ extension AppState {
             return []
         case .mouse(let mouse):
             return handleMouse(mouse)
+        case .paste(let text):
+            paste(text)
+            return []
         case .key(let key):
             message = nil
             if isEditingHelpFilter, case .help = overlay {

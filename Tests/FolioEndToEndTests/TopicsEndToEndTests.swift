@@ -53,9 +53,14 @@ struct TopicsEndToEndTests {
         let both = try listed("topic:\(topic) and not seen>1")
         #expect(both < inTopic, "the filter narrows the topic's papers")
         _ = try session.waitForText("/\(both) · filter: \(topic) + not seen>1 · all days")
-        // The user's own topic from topics.toml, through the filter language.
+        // The user's own topic from topics.toml, through the filter language, pasted: a newline in a bracketed
+        // paste is a space, not Enter.
         try session.send("f", "C-u")
-        try session.tmux(["send-keys", "-t", "0", "-l", "topic:saes"])
+        try session.tmux(["set-buffer", "topic:\nsaes"])
+        try session.tmux(["paste-buffer", "-p", "-t", "0"])
+        _ = try session.waitForText("Filter: topic: saes")
+        try session.send("C-a", "Right", "Right", "Right", "Right", "Right", "Right", "Delete")
+        _ = try session.waitForText("Filter: topic:saes")
         try session.send("Enter")
         #expect(try listed("topic:saes") > 1)
         let saes = try listed("topic:\(topic) and topic:saes")

@@ -176,6 +176,24 @@ struct TopicFilterTests {
         #expect(screen.cursor?.column == state.layout.searchLine!.column + 5, "the terminal cursor is where typing goes")
     }
 
+    @Test("Pasted text goes into the open prompt at the cursor, line breaks as spaces; with none open it is dropped")
+    func paste() {
+        var state = UIFixtures.topicState()
+        let before = state.visible
+        _ = state.handle(.paste("unread\n"))
+        #expect(state.visible == before && state.filterPrompt == nil && state.search == nil)
+        UIFixtures.press(&state, "f")
+        UIFixtures.type(&state, "()")
+        UIFixtures.press(&state, "left")
+        _ = state.handle(.paste("upvotes>1\r\nor\tread\u{1B}"))
+        #expect(state.filterPrompt?.text == "(upvotes>1 or read)", "CR LF is one line break")
+        #expect(state.activeFilter == nil, "a pasted newline does not apply the filter")
+        UIFixtures.press(&state, "esc", "/")
+        _ = state.handle(.paste("sparse\nautoencoders"))
+        #expect(state.search?.query == "sparse autoencoders")
+        #expect(!state.visible.isEmpty)
+    }
+
     @Test("Active topics come first on the bar, so a narrow one still shows them")
     func activeFirst() throws {
         var state = UIFixtures.topicState(Size(width: 40, height: 12))
