@@ -59,14 +59,23 @@ struct LoadRun {
 /// `folio-bench load-one DIR`: one load in this fresh process, as folio does on its way to the first frame;
 /// prints a `LoadRun` line. Nothing else ran in the process, so its peak RSS is the load's (plus the runtime's).
 func loadOne(folder: String) {
-    let startMegabytes = peakResidentMegabytes()
+    let startMegabytes = processPeakMegabytes()
     var timings = DigestLoader.Timings()
     var library = Library()
     let time = milliseconds { library = DigestLoader.load(paths: [folder], timings: &timings) }
-    let run = LoadRun(milliseconds: time, timings: timings, peakMegabytes: peakResidentMegabytes(),
+    let run = LoadRun(milliseconds: time, timings: timings, peakMegabytes: processPeakMegabytes(),
                       startMegabytes: startMegabytes, library: library)
     print(run.line)
     withExtendedLifetime(library) {}
+}
+
+/// This process's peak RSS (`VmHWM`). Not `getrusage`: a child started with `posix_spawn` shares its parent's
+/// memory until `exec`, and its `ru_maxrss` starts at the parent's peak.
+func processPeakMegabytes() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return peakResidentMegabytes() }
+    return kilobytes / 1024
 }
 
 /// Writes the corpus, then loads it `runs` times, each in a fresh child process, so that neither the corpus
