@@ -21,6 +21,9 @@ struct CompactDigestParser {
     func parse() -> Digest {
         var problems: [LoadProblem] = []
         var content: [(line: Int, text: String)] = []
+        var scores: [Double] = []
+        content.reserveCapacity(lines.count)
+        scores.reserveCapacity(lines.count)
         var seenFirstTitle = false
         for index in 0..<lines.count {
             var range = lines.trimmed(index)
@@ -38,10 +41,10 @@ struct CompactDigestParser {
                 }
                 seenFirstTitle = true
             }
+            scores.append(lines.bytes.withUnsafeBufferPointer { Self.titleLikeness(UnsafeBufferPointer(rebasing: $0[range])) })
             content.append((index + 1, lines.string(range)))
         }
 
-        let scores = content.map { Self.titleLikeness($0.text) }
         let groups = Self.pairing(scores: scores)
         var entries: [DigestEntry] = []
         entries.reserveCapacity(groups.count)
@@ -62,34 +65,37 @@ struct CompactDigestParser {
 
     /// Positive for lines that read like titles, negative for lines that read like abstracts.
     static func titleLikeness(_ text: String) -> Double {
-        let bytes = text.utf8
+        var text = text
+        return text.withUTF8(titleLikeness)
+    }
+
+    static func titleLikeness(_ bytes: UnsafeBufferPointer<UInt8>) -> Double {
         let length = bytes.count
         var score = 0.0
         if length <= 160 { score += 0.5 }
         if length > 300 { score -= 2 }
         if bytes.last == UInt8(ascii: ".") || bytes.last == UInt8(ascii: "!") { score -= 1 }
-        // One pass over the bytes for the patterns; Foundation's `contains` was a tenth of all load time.
+        // One pass over the bytes, with the last four in a window and no branches: a third of the corpus
+        // goes through here.
+        var window: UInt32 = 0
         var sawLink = false, sawSentenceBreak = false, sawColon = false
-        var copy = text
-        copy.withUTF8 { buffer in
-            var previous: UInt8 = 0
-            for index in 0..<buffer.count {
-                let byte = buffer[index]
-                if byte == 32 {
-                    if previous == UInt8(ascii: ".") { sawSentenceBreak = true }
-                    if previous == UInt8(ascii: ":") { sawColon = true }
-                } else if byte == UInt8(ascii: "p"), index >= 3, buffer[index - 3] == UInt8(ascii: "h"),
-                          buffer[index - 2] == UInt8(ascii: "t"), buffer[index - 1] == UInt8(ascii: "t") {
-                    sawLink = true
-                }
-                previous = byte
-            }
+        for byte in bytes {
+            window = window << 8 | UInt32(byte)
+            let pair = window & 0xFFFF
+            sawSentenceBreak = sawSentenceBreak || pair == 0x2E20     // ". "
+            sawColon = sawColon || pair == 0x3A20                     // ": "
+            sawLink = sawLink || window == 0x6874_7470                // "http"
         }
         if sawLink { score -= 1.5 }
         if sawSentenceBreak { score -= 1 }
         if sawColon { score += 0.3 }
-        if let first = text.unicodeScalars.first, first.properties.isUppercase || first.properties.numericType != nil {
-            score += 0.2
+        if let first = bytes.first {
+            if first < 0x80 {
+                if (first >= 0x41 && first <= 0x5A) || (first >= 0x30 && first <= 0x39) { score += 0.2 }
+            } else if let scalar = String(decoding: bytes.prefix(4), as: UTF8.self).unicodeScalars.first,
+                      scalar.properties.isUppercase || scalar.properties.numericType != nil {
+                score += 0.2
+            }
         }
         return score
     }

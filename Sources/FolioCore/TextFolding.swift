@@ -25,23 +25,28 @@ public enum TextFolding {
     private static func asciiNormalizedTitle(_ title: String) -> String? {
         var text = title
         return text.withUTF8 { bytes -> String? in
-            var output = [UInt8]()
-            output.reserveCapacity(bytes.count)
-            var pendingSpace = false
-            for byte in bytes {
-                if byte >= 0x80 { return nil }
-                var folded = byte
-                switch byte {
-                case 0x41...0x5A: folded = byte + 32
-                case 0x30...0x39, 0x61...0x7A: break
-                default:
-                    pendingSpace = !output.isEmpty
-                    continue
+            // Written straight into the String's storage; nil (and the slow path) at the first non-ASCII byte.
+            var isASCII = true
+            let folded = String(unsafeUninitializedCapacity: bytes.count) { output in
+                var count = 0
+                var pendingSpace = false
+                for byte in bytes {
+                    if byte >= 0x80 { isASCII = false; return 0 }
+                    var folded = byte
+                    switch byte {
+                    case 0x41...0x5A: folded = byte + 32
+                    case 0x30...0x39, 0x61...0x7A: break
+                    default:
+                        pendingSpace = count > 0
+                        continue
+                    }
+                    if pendingSpace { output[count] = 32; count += 1; pendingSpace = false }
+                    output[count] = folded
+                    count += 1
                 }
-                if pendingSpace { output.append(32); pendingSpace = false }
-                output.append(folded)
+                return count
             }
-            return String(decoding: output, as: UTF8.self)
+            return isASCII ? folded : nil
         }
     }
 
