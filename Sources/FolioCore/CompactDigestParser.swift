@@ -75,17 +75,7 @@ struct CompactDigestParser {
         if length <= 160 { score += 0.5 }
         if length > 300 { score -= 2 }
         if bytes.last == UInt8(ascii: ".") || bytes.last == UInt8(ascii: "!") { score -= 1 }
-        // One pass over the bytes, with the last four in a window and no branches: a third of the corpus
-        // goes through here.
-        var window: UInt32 = 0
-        var sawLink = false, sawSentenceBreak = false, sawColon = false
-        for byte in bytes {
-            window = window << 8 | UInt32(byte)
-            let pair = window & 0xFFFF
-            sawSentenceBreak = sawSentenceBreak || pair == 0x2E20     // ". "
-            sawColon = sawColon || pair == 0x3A20                     // ": "
-            sawLink = sawLink || window == 0x6874_7470                // "http"
-        }
+        let (sawLink, sawSentenceBreak, sawColon) = Self.patterns(bytes)
         if sawLink { score -= 1.5 }
         if sawSentenceBreak { score -= 1 }
         if sawColon { score += 0.3 }
@@ -98,6 +88,42 @@ struct CompactDigestParser {
             }
         }
         return score
+    }
+
+    /// Whether the line holds `http`, `. ` and `: `. A third of the corpus goes through here, so it looks at eight
+    /// bytes a step for `.`, `:` and `p`, and only around those at the bytes one by one.
+    static func patterns(_ bytes: UnsafeBufferPointer<UInt8>) -> (link: Bool, sentenceBreak: Bool, colon: Bool) {
+        var link = false, sentenceBreak = false, colon = false
+        guard let base = bytes.baseAddress else { return (false, false, false) }
+        let count = bytes.count
+        func check(_ index: Int) {
+            switch base[index] {
+            case UInt8(ascii: "."): if index + 1 < count, base[index + 1] == 32 { sentenceBreak = true }
+            case UInt8(ascii: ":"): if index + 1 < count, base[index + 1] == 32 { colon = true }
+            case UInt8(ascii: "p"):
+                if index >= 3, base[index - 3] == UInt8(ascii: "h"), base[index - 2] == UInt8(ascii: "t"),
+                   base[index - 1] == UInt8(ascii: "t") { link = true }
+            default: break
+            }
+        }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            var found = ByteMask.zeroBytes(word ^ 0x2E2E_2E2E_2E2E_2E2E) | ByteMask.zeroBytes(word ^ 0x3A3A_3A3A_3A3A_3A3A)
+                | ByteMask.zeroBytes(word ^ 0x7070_7070_7070_7070)
+            while found != 0 {
+                check(index + found.trailingZeroBitCount / 8)
+                found &= found - 1
+            }
+            if link && sentenceBreak && colon { return (true, true, true) }
+            index += 8
+        }
+        while index < count {
+            check(index)
+            index += 1
+        }
+        return (link, sentenceBreak, colon)
     }
 
     struct Group { var title: Int; var abstract: Int? }

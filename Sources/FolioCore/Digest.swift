@@ -28,6 +28,8 @@ public struct DigestEntry: Sendable, Hashable {
     /// so joining 100,000 papers compares integers; the fingerprint itself is made again only on a hash hit.
     var titleHash: UInt64 = 0
     var fingerprintHash: UInt64?
+    /// `Library.idHash` of the arXiv id.
+    var idHash: UInt64?
 
     public init(title: String, abstract: String = "", authorCount: Int? = nil, publishedText: String? = nil,
                 published: DayDate? = nil, upvotes: Int? = nil, arxivID: String? = nil, line: Int) {

@@ -53,12 +53,13 @@ public enum DigestLoader {
         }
         timings.listing = seconds(since: started)
         let parseStarted = DispatchTime.now().uptimeNanoseconds
-        let outcomes = parseInParallel(files: files, inputs: inputs)
+        var outcomes = parseInParallel(files: files, inputs: inputs)
         timings.readingAndParsing = seconds(since: parseStarted)
         let joinStarted = DispatchTime.now().uptimeNanoseconds
         defer { timings.joining = seconds(since: joinStarted) }
-        let (digests, parseProblems) = collect(outcomes)
-        var library = Library(digests: digests, problems: problems + parseProblems)
+        // Moved along, never copied: the join moves each entry's text out of a digest held nowhere else.
+        var digests = collect(&outcomes, problems: &problems)
+        var library = Library(taking: &digests, problems: problems)
         library.notes = notes
         library.fileCount = files.count + inputs.count
         return library
@@ -66,23 +67,25 @@ public enum DigestLoader {
 
     /// Parses inputs already in memory (the bundled samples, tests).
     public static func load(inputs: [DigestInput]) -> Library {
-        let (digests, problems) = collect(parseInParallel(files: [], inputs: inputs))
-        var library = Library(digests: digests, problems: problems)
+        var outcomes = parseInParallel(files: [], inputs: inputs)
+        var problems: [LoadProblem] = []
+        var digests = collect(&outcomes, problems: &problems)
+        var library = Library(taking: &digests, problems: problems)
         library.fileCount = inputs.count
         return library
     }
 
-    /// The digests, moved out of the outcomes so that the join holds each entry's text alone (and moves it into
-    /// a paper, no copy), and every problem in file order.
-    static func collect(_ outcomes: consuming [ParseOutcome]) -> (digests: [Digest], problems: [LoadProblem]) {
+    /// The digests, moved out of the outcomes (left empty) so that each is held in one place only, and every
+    /// problem in file order.
+    static func collect(_ outcomes: inout [ParseOutcome], problems: inout [LoadProblem]) -> [Digest] {
         var digests: [Digest] = []
-        var problems: [LoadProblem] = []
         digests.reserveCapacity(outcomes.count)
         for index in outcomes.indices {
             problems += outcomes[index].problems
             if let digest = outcomes[index].digest.take() { digests.append(digest) }
         }
-        return (digests, problems)
+        outcomes = []
+        return digests
     }
 
     /// Reads and parses on every core: each worker takes the next file, reads it into a buffer it keeps for all

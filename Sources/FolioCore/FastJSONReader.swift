@@ -1,3 +1,5 @@
+import Foundation
+
 /// A reader for the one JSON shape digests come in, working on bytes: several times faster than JSONDecoder
 /// on large files, which were a third of all load time. On anything unexpected it gives up (returns nil) and
 /// the caller falls back to JSONDecoder, which also explains what is wrong.
@@ -127,7 +129,7 @@ struct FastJSONReader {
 
         init(_ bytes: UnsafeBufferPointer<UInt8>) {
             func equals(_ literal: StaticString) -> Bool {
-                bytes.elementsEqual(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+                memcmp(bytes.baseAddress!, literal.utf8Start, literal.utf8CodeUnitCount) == 0
             }
             switch bytes.count {
             case 2 where equals("id"): self = .id

@@ -49,56 +49,71 @@ enum IdentityHash {
 
 /// A map from identity hashes to papers: open addressing, sized once, no rehashing of the keys as a
 /// `Dictionary<UInt64, Int>` does on every lookup.
+///
+/// Most lookups are for keys not there (a new paper), and the slots (megabytes, in random order) miss every
+/// cache. So two bitmaps small enough to stay in cache answer first: a filter with one bit per key (a clear bit:
+/// not there) and a bit per slot (where the next free one is), and the slots are read only on a likely hit.
 struct IdentityTable {
-    /// Key and value side by side: one cache miss a lookup. A value of -1 marks an empty slot.
     private struct Slot {
         var key: UInt64
         var value: Int
     }
 
     private var slots: [Slot]
+    private var occupied: [UInt64]
+    private var filter: [UInt64]
     private var mask: Int
+    private var filterMask: Int
     private var count = 0
 
     init(capacity: Int) {
-        var size = 16
+        var size = 64
         while size < capacity * 2 { size <<= 1 }
-        slots = [Slot](repeating: Slot(key: 0, value: -1), count: size)
+        slots = [Slot](repeating: Slot(key: 0, value: 0), count: size)
+        occupied = [UInt64](repeating: 0, count: size / 64)
         mask = size - 1
+        // Eight filter bits a slot: one lookup in sixteen or fewer of a key not there reads a slot.
+        filter = [UInt64](repeating: 0, count: size / 8)
+        filterMask = size * 8 - 1
     }
 
     subscript(key: UInt64) -> Int? {
-        slots.withUnsafeBufferPointer { slots in
-            var index = Int(truncatingIfNeeded: key) & mask
-            while true {
-                let slot = slots[index]
-                if slot.value < 0 { return nil }
-                if slot.key == key { return slot.value }
-                index = (index + 1) & mask
-            }
+        guard Self.isSet(filter, filterBit(key)) else { return nil }
+        var index = Int(truncatingIfNeeded: key) & mask
+        while Self.isSet(occupied, index) {
+            if slots[index].key == key { return slots[index].value }
+            index = (index + 1) & mask
         }
+        return nil
     }
 
     /// Records `value` for `key` unless the key is already there (the first paper with a key keeps it).
     mutating func insertIfAbsent(_ key: UInt64, _ value: Int) {
         if (count + 1) * 2 > slots.count { grow() }
-        let mask = mask
-        let inserted = slots.withUnsafeMutableBufferPointer { slots -> Bool in
-            var index = Int(truncatingIfNeeded: key) & mask
-            while slots[index].value >= 0 {
-                if slots[index].key == key { return false }
-                index = (index + 1) & mask
-            }
-            slots[index] = Slot(key: key, value: value)
-            return true
+        let known = Self.isSet(filter, filterBit(key))
+        var index = Int(truncatingIfNeeded: key) & mask
+        while Self.isSet(occupied, index) {
+            if known, slots[index].key == key { return }
+            index = (index + 1) & mask
         }
-        if inserted { count += 1 }
+        slots[index] = Slot(key: key, value: value)
+        occupied[index >> 6] |= 1 << UInt64(index & 63)
+        let bit = filterBit(key)
+        filter[bit >> 6] |= 1 << UInt64(bit & 63)
+        count += 1
+    }
+
+    /// The filter's bit for a key: from the hash's high bits, the slot comes from its low ones.
+    private func filterBit(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key >> 32) & filterMask }
+
+    private static func isSet(_ bits: [UInt64], _ index: Int) -> Bool {
+        bits[index >> 6] & (1 << UInt64(index & 63)) != 0
     }
 
     private mutating func grow() {
         var larger = IdentityTable(capacity: slots.count)
-        for slot in slots where slot.value >= 0 {
-            larger.insertIfAbsent(slot.key, slot.value)
+        for index in 0..<slots.count where Self.isSet(occupied, index) {
+            larger.insertIfAbsent(slots[index].key, slots[index].value)
         }
         self = larger
     }

@@ -8,7 +8,7 @@ struct JSONDigestParser {
 
     func parse() -> Digest {
         var problems: [LoadProblem] = []
-        var decoded: [FastJSONReader.Element]
+        let decoded: [FastJSONReader.Element]
         if let fast = FastJSONReader.read(input.bytes) {
             decoded = fast
         } else {
@@ -20,8 +20,7 @@ struct JSONDigestParser {
         var dayCounts: [DayDate: Int] = [:]
         // Most entries of a file share their date: its text is made once.
         var lastPublished: (date: DayDate, text: String)?
-        decoded.reverse()
-        while let element = decoded.popLast() {
+        for element in decoded {
             guard let title = (element.title ?? element.listedTitle)?.trimmed, !title.isEmpty else {
                 problems.append(LoadProblem(file: input.source, line: element.line, message: "entry has no paper title, skipped"))
                 continue

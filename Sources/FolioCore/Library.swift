@@ -1,3 +1,5 @@
+import Foundation
+
 /// The loaded digests, one day each, holding one day's papers.
 public struct Day: Sendable, Hashable {
     public var date: DayDate
@@ -36,23 +38,29 @@ public struct Library: Sendable {
 
     /// Builds papers from digests: the arXiv id joins entries when known, else the normalised title, and a
     /// title match also joins a paper known by id to its text appearances.
-    public init(digests parsed: consuming [Digest], problems: [LoadProblem] = []) {
+    public init(digests: [Digest], problems: [LoadProblem] = []) {
+        var digests = digests
+        self.init(taking: &digests, problems: problems)
+    }
+
+    /// As `init(digests:problems:)`, moving each entry's text out of `parsed` into its paper (no copy, no
+    /// reference counting per string): the loader's digests are held nowhere else, and left empty.
+    init(taking parsed: inout [Digest], problems: [LoadProblem]) {
         self.problems = problems
         let order = parsed.indices.sorted {
             (parsed[$0].date, parsed[$0].source, $0) < (parsed[$1].date, parsed[$1].source, $1)
         }
         let entryCount = parsed.reduce(0) { $0 + $1.entries.count }
-        var byID: [String: PaperID] = [:]
+        var byID = IdentityTable(capacity: entryCount)
         var byTitle = IdentityTable(capacity: entryCount)
         var byAbstract = IdentityTable(capacity: entryCount)
         var dayIndex: [DayDate: Int] = [:]
         // The day each paper was last added to, so a paper listed twice on one day is listed once.
         var lastDayAdded: [Int] = []
-        // The abstract each paper was made with, when long enough to fingerprint: a fingerprint hash hit is
-        // checked against it.
-        var firstAbstracts: [String?] = []
+        // A fingerprint hash hit is checked against the abstract the paper was made with: kept here when a longer
+        // one replaced it.
+        var replacedAbstracts: [PaperID: String] = [:]
         papers.reserveCapacity(entryCount)
-        firstAbstracts.reserveCapacity(entryCount)
         lastDayAdded.reserveCapacity(entryCount)
         digests.reserveCapacity(parsed.count)
 
@@ -73,43 +81,49 @@ public struct Library: Sendable {
                 dayIndex[digest.date] = day
                 days.append(Day(date: digest.date, papers: [], digests: [summaryIndex]))
             }
-            entries.reverse()
-            var position = 0
-            while var entry = entries.popLast() {
-                defer { position += 1 }
+            for position in entries.indices {
+                var entry = DigestEntry(title: "", line: 0)
+                swap(&entry, &entries[position])
                 if entry.normalizedTitle.isEmpty { entry.computeIdentityKeys() }
                 let appearance = Appearance(day: digest.date, upvotes: entry.upvotes, digest: summaryIndex,
                                             line: entry.line, position: position)
-                var found: PaperID?
-                if let id = entry.arxivID, let known = byID[id] { found = known }
-                // A hash hit counts only when the text agrees too.
+                // Only the hashes are read until a hit: the text of an entry that becomes a new paper is never
+                // touched here, only moved.
+                let (idHash, titleHash, fingerprintHash) = (entry.idHash, entry.titleHash, entry.fingerprintHash)
                 let hasTitle = !entry.normalizedTitle.isEmpty
-                if found == nil, hasTitle, let known = byTitle[entry.titleHash],
+                var found: PaperID?
+                // A hash hit counts only when the text agrees too.
+                if let idHash, let known = byID[idHash], papers[known].arxivID == entry.arxivID { found = known }
+                if found == nil, hasTitle, let known = byTitle[titleHash],
                    papers[known].normalizedTitle == entry.normalizedTitle,
                    Self.idsAgree(papers[known].arxivID, entry.arxivID) {
                     found = known
                 }
-                if found == nil, let hash = entry.fingerprintHash, let known = byAbstract[hash],
+                if found == nil, let fingerprintHash, let known = byAbstract[fingerprintHash],
                    Self.idsAgree(papers[known].arxivID, entry.arxivID),
-                   Self.abstractFingerprint(firstAbstracts[known]) == Self.abstractFingerprint(entry.abstract) {
+                   Self.abstractFingerprint(replacedAbstracts[known] ?? papers[known].abstract)
+                    == Self.abstractFingerprint(entry.abstract) {
                     found = known
                 }
                 let paperID: PaperID
+                var paperIDHash = idHash
                 if let found {
                     paperID = found
+                    if papers[found].arxivID != nil, papers[found].arxivID != entry.arxivID {
+                        paperIDHash = papers[found].arxivID.map(Self.idHash)
+                    }
+                    if entry.abstract.utf8.count > papers[found].abstract.utf8.count, replacedAbstracts[found] == nil {
+                        replacedAbstracts[found] = papers[found].abstract
+                    }
                     Self.merge(entry, appearance, into: &papers[found])
                 } else {
                     paperID = papers.count
-                    papers.append(Paper(
-                        id: paperID, arxivID: entry.arxivID, title: entry.title, normalizedTitle: entry.normalizedTitle,
-                        abstract: entry.abstract, authorCount: entry.authorCount, published: entry.published,
-                        publishedText: entry.publishedText, appearances: [appearance]))
+                    papers.append(Paper(id: paperID, taking: &entry, appearance: appearance))
                     lastDayAdded.append(-1)
-                    firstAbstracts.append(entry.fingerprintHash == nil ? nil : entry.abstract)
                 }
-                if let id = papers[paperID].arxivID, byID[id] == nil { byID[id] = paperID }
-                if hasTitle { byTitle.insertIfAbsent(entry.titleHash, paperID) }
-                if let hash = entry.fingerprintHash { byAbstract.insertIfAbsent(hash, paperID) }
+                if let paperIDHash { byID.insertIfAbsent(paperIDHash, paperID) }
+                if hasTitle { byTitle.insertIfAbsent(titleHash, paperID) }
+                if let fingerprintHash { byAbstract.insertIfAbsent(fingerprintHash, paperID) }
                 // Digests come in date order, so one day's digests are consecutive.
                 if lastDayAdded[paperID] != day {
                     days[day].papers.append(paperID)
@@ -120,6 +134,11 @@ public struct Library: Sendable {
         days.sort { $0.date < $1.date }
     }
 
+    /// `IdentityHash` of an arXiv id, the same for ids that are equal as Strings (canonically equivalent).
+    static func idHash(_ id: String) -> UInt64 {
+        id.utf8.allSatisfy { $0 < 0x80 } ? IdentityHash.hash(id) : IdentityHash.hash(id.precomposedStringWithCanonicalMapping)
+    }
+
     private static func idsAgree(_ known: String?, _ new: String?) -> Bool {
         known == nil || new == nil || known == new
     }
@@ -128,12 +147,10 @@ public struct Library: Sendable {
     /// so this joins it to its earlier title. Short abstracts (one-line summaries) are too alike to join on.
     static func abstractFingerprint(_ abstract: String?) -> String? {
         guard var abstract else { return nil }
-        return abstract.withUTF8 { bytes in
-            withFingerprint(of: bytes) { String(decoding: $0, as: UTF8.self) }
-        }
+        return abstract.withUTF8 { bytes in withFingerprint(of: bytes) { String(decoding: $0, as: UTF8.self) } }
     }
 
-    /// `IdentityHash` of the abstract's fingerprint, without making the fingerprint a String.
+    /// `IdentityHash` of the abstract's fingerprint, without making it a String: made while parsing.
     static func abstractFingerprintHash(_ abstract: String) -> UInt64? {
         var abstract = abstract
         return abstract.withUTF8 { bytes in withFingerprint(of: bytes, IdentityHash.hash) }
@@ -144,32 +161,27 @@ public struct Library: Sendable {
     /// than 12 words.
     private static func withFingerprint<Result>(of utf8: UnsafeBufferPointer<UInt8>,
                                                 _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
-        guard utf8.count >= 400 else { return nil }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 160) { bytes -> Result? in
+        guard utf8.count >= 400, let input = utf8.baseAddress else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 160) { buffer -> Result? in
+            let output = buffer.baseAddress!
+            let fold = TextFolding.foldTable
+            // Without branches on the bytes (their classes are too mixed to predict): every step writes, and
+            // only the counts say what is kept.
             var count = 0
             var words = 0
-            var inWord = false
+            var inWord = 0
             for index in 0..<160 {
-                let byte = utf8[index]
-                if byte >= 0x80 || byte &- 0x30 < 10 || byte &- 0x61 < 26 {
-                    bytes[count] = byte
-                    count += 1
-                    inWord = true
-                } else if byte &- 0x41 < 26 {
-                    bytes[count] = byte + 32
-                    count += 1
-                    inWord = true
-                } else if inWord {
-                    bytes[count] = 32
-                    count += 1
-                    words += 1
-                    inWord = false
-                }
+                let folded = fold[Int(input[index])]
+                let kept = folded != 0 ? 1 : 0
+                output[count] = folded | UInt8(truncatingIfNeeded: (kept ^ 1) << 5)
+                count &+= kept | inWord
+                words &+= inWord & (kept ^ 1)
+                inWord = kept
             }
             guard words >= 12 else { return nil }
             var lastSpace = count - 1
-            while bytes[lastSpace] != 32 { lastSpace -= 1 }
-            return body(UnsafeBufferPointer(rebasing: bytes[..<lastSpace]))
+            while output[lastSpace] != 32 { lastSpace -= 1 }
+            return body(UnsafeBufferPointer(start: output, count: lastSpace))
         }
     }
 
@@ -191,8 +203,26 @@ public struct Library: Sendable {
     public func digest(of appearance: Appearance) -> DigestSummary { digests[appearance.digest] }
 }
 
+extension Paper {
+    /// A new paper from its first entry, whose text moves in, left empty in the entry. Swapped out and consumed,
+    /// so that no string is retained here and released with the entry: that touches each string's memory,
+    /// long out of every cache by the time papers are joined.
+    init(id: PaperID, taking entry: inout DigestEntry, appearance: Appearance) {
+        var arxivID: String?, title = "", normalizedTitle = "", abstract = "", publishedText: String?
+        swap(&arxivID, &entry.arxivID)
+        swap(&title, &entry.title)
+        swap(&normalizedTitle, &entry.normalizedTitle)
+        swap(&abstract, &entry.abstract)
+        swap(&publishedText, &entry.publishedText)
+        self.init(id: id, arxivID: consume arxivID, title: consume title, normalizedTitle: consume normalizedTitle,
+                  abstract: consume abstract, authorCount: entry.authorCount, published: entry.published,
+                  publishedText: consume publishedText, appearances: [appearance])
+    }
+}
+
 extension DigestEntry {
     mutating func computeIdentityKeys() {
+        idHash = arxivID.map(Library.idHash)
         normalizedTitle = TextFolding.normalizedTitle(title)
         titleHash = IdentityHash.hash(normalizedTitle)
         fingerprintHash = Library.abstractFingerprintHash(abstract)

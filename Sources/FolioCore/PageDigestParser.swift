@@ -90,9 +90,7 @@ struct PageDigestParser {
         let digestDate = resolveDigestDate(pageDate: pageDate, latestWrittenYear: latestWrittenYear)
         var digestEntries: [DigestEntry] = []
         digestEntries.reserveCapacity(entries.count)
-        // Moved out one by one, so that no title or abstract is copied.
-        entries.reverse()
-        while let raw = entries.popLast() {
+        for raw in entries {
             digestEntries.append(DigestEntry(
                 title: raw.title,
                 abstract: raw.abstract,

@@ -25,30 +25,46 @@ public enum TextFolding {
     private static func asciiNormalizedTitle(_ title: String) -> String? {
         var text = title
         return text.withUTF8 { bytes -> String? in
-            // Written straight into the String's storage; nil (and the slow path) at the first non-ASCII byte.
-            var isASCII = true
-            let folded = String(unsafeUninitializedCapacity: bytes.count) { output in
+            var seen: UInt8 = 0
+            let folded = String(unsafeUninitializedCapacity: bytes.count) { output -> Int in
+                guard let input = bytes.baseAddress, let output = output.baseAddress else { return 0 }
+                let fold = foldTable
+                // Without branches on the bytes (titles mix letters and separators too irregularly to predict):
+                // each step writes, and the count says what is kept. A separator before a kept byte becomes one
+                // space; separators first and last are dropped.
                 var count = 0
-                var pendingSpace = false
-                for byte in bytes {
-                    if byte >= 0x80 { isASCII = false; return 0 }
-                    var folded = byte
-                    switch byte {
-                    case 0x41...0x5A: folded = byte + 32
-                    case 0x30...0x39, 0x61...0x7A: break
-                    default:
-                        pendingSpace = count > 0
-                        continue
-                    }
-                    if pendingSpace { output[count] = 32; count += 1; pendingSpace = false }
+                var pendingSpace = 0
+                for index in 0..<bytes.count {
+                    let byte = input[index]
+                    seen |= byte
+                    let folded = fold[Int(byte)]
+                    let kept = folded != 0 ? 1 : 0
+                    output[count] = 32
+                    count &+= pendingSpace & kept
                     output[count] = folded
-                    count += 1
+                    count &+= kept
+                    pendingSpace = (kept ^ 1) & (count != 0 ? 1 : 0)
                 }
                 return count
             }
-            return isASCII ? folded : nil
+            // A title with other than ASCII takes the slow path.
+            return seen < 0x80 ? folded : nil
         }
     }
+
+    /// Each byte folded: ASCII letters lower-cased, digits and the bytes of multi-byte characters (0x80 and up) as
+    /// they are, 0 for every other ASCII byte (a separator). A table, so that folding needs no branch.
+    nonisolated(unsafe) static let foldTable: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for byte in 0..<256 {
+            switch byte {
+            case 0x41...0x5A: table[byte] = UInt8(byte + 32)
+            case 0x30...0x39, 0x61...0x7A, 0x80...0xFF: table[byte] = UInt8(byte)
+            default: table[byte] = 0
+            }
+        }
+        return UnsafePointer(table)
+    }()
 
     public static func words(_ text: String) -> [Word] {
         var words: [Word] = []
