@@ -106,19 +106,25 @@ struct CompactDigestParser {
             default: break
             }
         }
+        // Eight positions a step with no branch: the word at each position and the three after it, compared
+        // with `.`, `:`, `h` and ` `, `t`, `p`; the last few bytes one by one.
         let raw = UnsafeRawPointer(base)
         var index = 0
-        while index + 8 <= count {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-            var found = ByteMask.zeroBytes(word ^ 0x2E2E_2E2E_2E2E_2E2E) | ByteMask.zeroBytes(word ^ 0x3A3A_3A3A_3A3A_3A3A)
-                | ByteMask.zeroBytes(word ^ 0x7070_7070_7070_7070)
-            while found != 0 {
-                check(index + found.trailingZeroBitCount / 8)
-                found &= found - 1
+        var sentence: UInt64 = 0, colons: UInt64 = 0, links: UInt64 = 0
+        while index + 11 <= count {
+            func at(_ offset: Int, _ byte: UInt64) -> UInt64 {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index + offset, as: UInt64.self))
+                return ByteMask.zeroBytes(word ^ (byte &* 0x0101_0101_0101_0101))
             }
-            if link && sentenceBreak && colon { return (true, true, true) }
+            let spaceAfter = at(1, 0x20)
+            sentence |= at(0, 0x2E) & spaceAfter
+            colons |= at(0, 0x3A) & spaceAfter
+            links |= at(0, 0x68) & at(1, 0x74) & at(2, 0x74) & at(3, 0x70)
             index += 8
         }
+        link = links != 0
+        sentenceBreak = sentence != 0
+        colon = colons != 0
         while index < count {
             check(index)
             index += 1

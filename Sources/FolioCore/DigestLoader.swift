@@ -59,7 +59,7 @@ public enum DigestLoader {
         defer { timings.joining = seconds(since: joinStarted) }
         // Moved along, never copied: the join moves each entry's text out of a digest held nowhere else.
         var digests = collect(&outcomes, problems: &problems)
-        var library = Library(taking: &digests, problems: problems)
+        var library = LibraryBuilder.build(&digests, problems: problems)
         library.notes = notes
         library.fileCount = files.count + inputs.count
         return library
@@ -70,7 +70,7 @@ public enum DigestLoader {
         var outcomes = parseInParallel(files: [], inputs: inputs)
         var problems: [LoadProblem] = []
         var digests = collect(&outcomes, problems: &problems)
-        var library = Library(taking: &digests, problems: problems)
+        var library = LibraryBuilder.build(&digests, problems: problems)
         library.fileCount = inputs.count
         return library
     }
@@ -98,7 +98,6 @@ public enum DigestLoader {
         let done = Mutex<[[(index: Int, outcome: ParseOutcome)]]>([])
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var buffer: [UInt8] = []
-            var scratch = ReadBuffer()
             var outcomes: [(index: Int, outcome: ParseOutcome)] = []
             while true {
                 let index = next.add(1, ordering: .relaxed).oldValue
@@ -108,7 +107,7 @@ public enum DigestLoader {
                     continue
                 }
                 let path = files[index - inputs.count]
-                switch readFile(path, into: &buffer, scratch: &scratch) {
+                switch readFile(path, into: &buffer) {
                 case .success(let modified):
                     var input = DigestInput(source: path, bytes: [], modificationDate: modified)
                     swap(&input.bytes, &buffer)
@@ -180,57 +179,39 @@ public enum DigestLoader {
     /// Reads a whole file with POSIX calls, straight into the byte array the parser works on.
     public static func readFile(_ path: String) -> Result<DigestInput, LoadProblem> {
         var bytes: [UInt8] = []
-        var scratch = ReadBuffer()
-        return readFile(path, into: &bytes, scratch: &scratch).map { DigestInput(source: path, bytes: bytes, modificationDate: $0) }
+        return readFile(path, into: &bytes).map { DigestInput(source: path, bytes: bytes, modificationDate: $0) }
     }
 
-    /// Reads a whole file into `bytes`, reusing its capacity; `scratch` is the buffer `read` fills, kept from
-    /// file to file too. Returns the file's modification time.
-    static func readFile(_ path: String, into bytes: inout [UInt8], scratch: inout ReadBuffer) -> Result<Date, LoadProblem> {
+    /// Reads a whole file into `bytes`, reusing its storage from file to file: `read` fills the array in place,
+    /// which only grows (zero-filled) where a file is larger than every one before. Returns the modification time.
+    static func readFile(_ path: String, into bytes: inout [UInt8]) -> Result<Date, LoadProblem> {
         func failure() -> Result<Date, LoadProblem> {
             .failure(LoadProblem(file: path, line: 0, message: "cannot read: \(String(cString: strerror(errno)))"))
         }
-        bytes.removeAll(keepingCapacity: true)
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return failure() }
+        guard descriptor >= 0 else { bytes.removeAll(keepingCapacity: true); return failure() }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { return failure() }
+        guard fstat(descriptor, &status) == 0 else { bytes.removeAll(keepingCapacity: true); return failure() }
         if (status.st_mode & S_IFMT) == S_IFDIR {
+            bytes.removeAll(keepingCapacity: true)
             return .failure(LoadProblem(file: path, line: 0, message: "is a folder"))
         }
         let modified = Date(timeIntervalSince1970: TimeInterval(status.st_mtim.tv_sec))
-        // The size when known and one byte more to see the end in one call; files whose size is unknown or that
-        // grew (pipes, /proc) are read on to the end.
-        scratch.reserve(max(Int(status.st_size) + 1, 65_536))
-        bytes.reserveCapacity(Int(status.st_size))
+        // Room for the size and a byte more, to see the end in one call; files whose size is unknown or that
+        // grew (pipes, /proc) are read on, in doubling room.
+        var room = max(Int(status.st_size) + 1, 4096)
+        var length = 0
         while true {
-            let got = read(descriptor, scratch.base, scratch.size)
-            if got < 0 { return failure() }
+            if bytes.count < room { bytes.append(contentsOf: repeatElement(0, count: room - bytes.count)) }
+            let got = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + length, room - length) }
+            if got < 0 { bytes.removeAll(keepingCapacity: true); return failure() }
             if got == 0 { break }
-            bytes.append(contentsOf: UnsafeBufferPointer(start: scratch.base, count: got))
+            length += got
+            if length == room { room *= 2 }
         }
+        bytes.removeLast(bytes.count - length)
         return .success(modified)
-    }
-
-    /// A buffer for `read`, grown when a file needs more and freed with its owner.
-    final class ReadBuffer {
-        private(set) var base: UnsafeMutablePointer<UInt8>
-        private(set) var size: Int
-
-        init() {
-            size = 0
-            base = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
-        }
-
-        func reserve(_ wanted: Int) {
-            guard wanted > size else { return }
-            base.deallocate()
-            base = UnsafeMutablePointer<UInt8>.allocate(capacity: wanted)
-            size = wanted
-        }
-
-        deinit { base.deallocate() }
     }
 
     public static func readStandardInput() -> [UInt8] {

@@ -54,66 +54,71 @@ enum IdentityHash {
 /// cache. So two bitmaps small enough to stay in cache answer first: a filter with one bit per key (a clear bit:
 /// not there) and a bit per slot (where the next free one is), and the slots are read only on a likely hit.
 struct IdentityTable {
-    private struct Slot {
-        var key: UInt64
-        var value: Int
-    }
-
-    private var slots: [Slot]
+    /// Keys and values in two arrays: the slots are read only on a likely hit, so keeping a key beside its value
+    /// saves no miss worth the padding.
+    private var keys: [UInt64]
+    private var values: [Int32]
     private var occupied: [UInt64]
     private var filter: [UInt64]
-    private var mask: Int
     private var filterMask: Int
     private var count = 0
 
     init(capacity: Int) {
-        var size = 64
-        while size < capacity * 2 { size <<= 1 }
-        slots = [Slot](repeating: Slot(key: 0, value: 0), count: size)
-        occupied = [UInt64](repeating: 0, count: size / 64)
-        mask = size - 1
-        // Eight filter bits a slot: one lookup in sixteen or fewer of a key not there reads a slot.
-        filter = [UInt64](repeating: 0, count: size / 8)
-        filterMask = size * 8 - 1
+        // At most 60% full; any size, the slot from the hash's high bits (multiplied, not masked).
+        let size = max(64, capacity * 5 / 3 + 1)
+        keys = [UInt64](repeating: 0, count: size)
+        values = [Int32](repeating: 0, count: size)
+        occupied = [UInt64](repeating: 0, count: (size + 63) / 64)
+        // About eight filter bits a key: one lookup in ten or fewer of a key not there reads a slot.
+        var filterBits = 1 << 12
+        while filterBits < capacity * 8 { filterBits <<= 1 }
+        filter = [UInt64](repeating: 0, count: filterBits / 64)
+        filterMask = filterBits - 1
     }
 
     subscript(key: UInt64) -> Int? {
         guard Self.isSet(filter, filterBit(key)) else { return nil }
-        var index = Int(truncatingIfNeeded: key) & mask
+        var index = slot(key)
         while Self.isSet(occupied, index) {
-            if slots[index].key == key { return slots[index].value }
-            index = (index + 1) & mask
+            if keys[index] == key { return Int(values[index]) }
+            index = index + 1 == keys.count ? 0 : index + 1
         }
         return nil
     }
 
     /// Records `value` for `key` unless the key is already there (the first paper with a key keeps it).
     mutating func insertIfAbsent(_ key: UInt64, _ value: Int) {
-        if (count + 1) * 2 > slots.count { grow() }
+        if (count + 1) * 5 > keys.count * 3 { grow() }
         let known = Self.isSet(filter, filterBit(key))
-        var index = Int(truncatingIfNeeded: key) & mask
+        var index = slot(key)
         while Self.isSet(occupied, index) {
-            if known, slots[index].key == key { return }
-            index = (index + 1) & mask
+            if known, keys[index] == key { return }
+            index = index + 1 == keys.count ? 0 : index + 1
         }
-        slots[index] = Slot(key: key, value: value)
+        keys[index] = key
+        values[index] = Int32(value)
         occupied[index >> 6] |= 1 << UInt64(index & 63)
         let bit = filterBit(key)
         filter[bit >> 6] |= 1 << UInt64(bit & 63)
         count += 1
     }
 
-    /// The filter's bit for a key: from the hash's high bits, the slot comes from its low ones.
-    private func filterBit(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key >> 32) & filterMask }
+    @inline(__always)
+    private func slot(_ key: UInt64) -> Int { Int(key.multipliedFullWidth(by: UInt64(keys.count)).high) }
 
+    /// The filter's bit for a key, from its low bits (the slot comes from the high ones).
+    @inline(__always)
+    private func filterBit(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key) & filterMask }
+
+    @inline(__always)
     private static func isSet(_ bits: [UInt64], _ index: Int) -> Bool {
         bits[index >> 6] & (1 << UInt64(index & 63)) != 0
     }
 
     private mutating func grow() {
-        var larger = IdentityTable(capacity: slots.count)
-        for index in 0..<slots.count where Self.isSet(occupied, index) {
-            larger.insertIfAbsent(slots[index].key, slots[index].value)
+        var larger = IdentityTable(capacity: keys.count)
+        for index in 0..<keys.count where Self.isSet(occupied, index) {
+            larger.insertIfAbsent(keys[index], Int(values[index]))
         }
         self = larger
     }

@@ -40,107 +40,20 @@ public struct Library: Sendable {
     /// title match also joins a paper known by id to its text appearances.
     public init(digests: [Digest], problems: [LoadProblem] = []) {
         var digests = digests
-        self.init(taking: &digests, problems: problems)
+        self = LibraryBuilder.build(&digests, problems: problems)
     }
 
-    /// As `init(digests:problems:)`, moving each entry's text out of `parsed` into its paper (no copy, no
-    /// reference counting per string): the loader's digests are held nowhere else, and left empty.
-    init(taking parsed: inout [Digest], problems: [LoadProblem]) {
+    /// The parts a `LibraryBuilder` made.
+    init(papers: [Paper], days: [Day], digests: [DigestSummary], problems: [LoadProblem]) {
+        self.papers = papers
+        self.days = days
+        self.digests = digests
         self.problems = problems
-        let order = parsed.indices.sorted {
-            (parsed[$0].date, parsed[$0].source, $0) < (parsed[$1].date, parsed[$1].source, $1)
-        }
-        let entryCount = parsed.reduce(0) { $0 + $1.entries.count }
-        var byID = IdentityTable(capacity: entryCount)
-        var byTitle = IdentityTable(capacity: entryCount)
-        var byAbstract = IdentityTable(capacity: entryCount)
-        var dayIndex: [DayDate: Int] = [:]
-        // The day each paper was last added to, so a paper listed twice on one day is listed once.
-        var lastDayAdded: [Int] = []
-        // A fingerprint hash hit is checked against the abstract the paper was made with: kept here when a longer
-        // one replaced it.
-        var replacedAbstracts: [PaperID: String] = [:]
-        papers.reserveCapacity(entryCount)
-        lastDayAdded.reserveCapacity(entryCount)
-        digests.reserveCapacity(parsed.count)
-
-        for digestIndex in order {
-            // Taken out of `parsed`, so that each entry's text moves into its paper without being copied.
-            var entries: [DigestEntry] = []
-            swap(&entries, &parsed[digestIndex].entries)
-            let digest = parsed[digestIndex]
-            let summaryIndex = digests.count
-            digests.append(DigestSummary(source: digest.source, shape: digest.shape, date: digest.date,
-                                         entryCount: entries.count))
-            let day: Int
-            if let existing = dayIndex[digest.date] {
-                day = existing
-                days[day].digests.append(summaryIndex)
-            } else {
-                day = days.count
-                dayIndex[digest.date] = day
-                days.append(Day(date: digest.date, papers: [], digests: [summaryIndex]))
-            }
-            for position in entries.indices {
-                var entry = DigestEntry(title: "", line: 0)
-                swap(&entry, &entries[position])
-                if entry.normalizedTitle.isEmpty { entry.computeIdentityKeys() }
-                let appearance = Appearance(day: digest.date, upvotes: entry.upvotes, digest: summaryIndex,
-                                            line: entry.line, position: position)
-                // Only the hashes are read until a hit: the text of an entry that becomes a new paper is never
-                // touched here, only moved.
-                let (idHash, titleHash, fingerprintHash) = (entry.idHash, entry.titleHash, entry.fingerprintHash)
-                let hasTitle = !entry.normalizedTitle.isEmpty
-                var found: PaperID?
-                // A hash hit counts only when the text agrees too.
-                if let idHash, let known = byID[idHash], papers[known].arxivID == entry.arxivID { found = known }
-                if found == nil, hasTitle, let known = byTitle[titleHash],
-                   papers[known].normalizedTitle == entry.normalizedTitle,
-                   Self.idsAgree(papers[known].arxivID, entry.arxivID) {
-                    found = known
-                }
-                if found == nil, let fingerprintHash, let known = byAbstract[fingerprintHash],
-                   Self.idsAgree(papers[known].arxivID, entry.arxivID),
-                   Self.abstractFingerprint(replacedAbstracts[known] ?? papers[known].abstract)
-                    == Self.abstractFingerprint(entry.abstract) {
-                    found = known
-                }
-                let paperID: PaperID
-                var paperIDHash = idHash
-                if let found {
-                    paperID = found
-                    if papers[found].arxivID != nil, papers[found].arxivID != entry.arxivID {
-                        paperIDHash = papers[found].arxivID.map(Self.idHash)
-                    }
-                    if entry.abstract.utf8.count > papers[found].abstract.utf8.count, replacedAbstracts[found] == nil {
-                        replacedAbstracts[found] = papers[found].abstract
-                    }
-                    Self.merge(entry, appearance, into: &papers[found])
-                } else {
-                    paperID = papers.count
-                    papers.append(Paper(id: paperID, taking: &entry, appearance: appearance))
-                    lastDayAdded.append(-1)
-                }
-                if let paperIDHash { byID.insertIfAbsent(paperIDHash, paperID) }
-                if hasTitle { byTitle.insertIfAbsent(titleHash, paperID) }
-                if let fingerprintHash { byAbstract.insertIfAbsent(fingerprintHash, paperID) }
-                // Digests come in date order, so one day's digests are consecutive.
-                if lastDayAdded[paperID] != day {
-                    days[day].papers.append(paperID)
-                    lastDayAdded[paperID] = day
-                }
-            }
-        }
-        days.sort { $0.date < $1.date }
     }
 
     /// `IdentityHash` of an arXiv id, the same for ids that are equal as Strings (canonically equivalent).
     static func idHash(_ id: String) -> UInt64 {
         id.utf8.allSatisfy { $0 < 0x80 } ? IdentityHash.hash(id) : IdentityHash.hash(id.precomposedStringWithCanonicalMapping)
-    }
-
-    private static func idsAgree(_ known: String?, _ new: String?) -> Bool {
-        known == nil || new == nil || known == new
     }
 
     /// The opening words of a full abstract. A paper renamed between arXiv versions keeps its abstract's opening,
@@ -182,20 +95,6 @@ public struct Library: Sendable {
             var lastSpace = count - 1
             while output[lastSpace] != 32 { lastSpace -= 1 }
             return body(UnsafeBufferPointer(start: output, count: lastSpace))
-        }
-    }
-
-    private static func merge(_ entry: consuming DigestEntry, _ appearance: Appearance, into paper: inout Paper) {
-        paper.appearances.append(appearance)
-        if paper.arxivID == nil { paper.arxivID = entry.arxivID }
-        // The longest abstract is the real one; shorter ones are the page's one-line summaries.
-        if entry.abstract.utf8.count > paper.abstract.utf8.count { paper.abstract = entry.abstract }
-        if paper.authorCount == nil { paper.authorCount = entry.authorCount }
-        if paper.published == nil || (paper.publishedText?.contains(",") != true && entry.publishedText?.contains(",") == true) {
-            if let published = entry.published {
-                paper.published = published
-                paper.publishedText = entry.publishedText
-            }
         }
     }
 

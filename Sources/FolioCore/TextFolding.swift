@@ -34,9 +34,12 @@ public enum TextFolding {
                 // space; separators first and last are dropped.
                 var count = 0
                 var pendingSpace = 0
+                // Kept in a register: `seen` itself is captured, and or-ing into it at every byte waits on memory.
+                var any: UInt8 = 0
+                defer { seen = any }
                 for index in 0..<bytes.count {
                     let byte = input[index]
-                    seen |= byte
+                    any |= byte
                     let folded = fold[Int(byte)]
                     let kept = folded != 0 ? 1 : 0
                     output[count] = 32
