@@ -76,16 +76,6 @@ struct ByteLines {
     static func isSpace(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 13 || byte == 11 || byte == 12 }
 }
 
-/// Byte-parallel tests on eight bytes in a UInt64.
-enum ByteMask {
-    /// The high bit of each byte that is zero, and no other bit: exact, no false hits from borrows.
-    @inline(__always)
-    static func zeroBytes(_ word: UInt64) -> UInt64 {
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        return ~(((word & low7) &+ low7) | word | low7)
-    }
-}
-
 @inline(__always)
 private func memchrNewline(_ pointer: UnsafePointer<UInt8>, _ count: Int) -> Int? {
     guard let found = memchr(pointer, 10, count) else { return nil }

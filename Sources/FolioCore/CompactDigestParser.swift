@@ -90,46 +90,30 @@ struct CompactDigestParser {
         return score
     }
 
-    /// Whether the line holds `http`, `. ` and `: `. A third of the corpus goes through here, so it looks at eight
-    /// bytes a step for `.`, `:` and `p`, and only around those at the bytes one by one.
+    /// Whether the line holds `http`, `. ` and `: `, with the C library's vectorised searches: a third of the
+    /// corpus goes through here.
     static func patterns(_ bytes: UnsafeBufferPointer<UInt8>) -> (link: Bool, sentenceBreak: Bool, colon: Bool) {
-        var link = false, sentenceBreak = false, colon = false
-        guard let base = bytes.baseAddress else { return (false, false, false) }
-        let count = bytes.count
-        func check(_ index: Int) {
-            switch base[index] {
-            case UInt8(ascii: "."): if index + 1 < count, base[index + 1] == 32 { sentenceBreak = true }
-            case UInt8(ascii: ":"): if index + 1 < count, base[index + 1] == 32 { colon = true }
-            case UInt8(ascii: "p"):
-                if index >= 3, base[index - 3] == UInt8(ascii: "h"), base[index - 2] == UInt8(ascii: "t"),
-                   base[index - 1] == UInt8(ascii: "t") { link = true }
-            default: break
-            }
-        }
-        // Eight positions a step with no branch: the word at each position and the three after it, compared
-        // with `.`, `:`, `h` and ` `, `t`, `p`; the last few bytes one by one.
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return (false, false, false) }
         let raw = UnsafeRawPointer(base)
-        var index = 0
-        var sentence: UInt64 = 0, colons: UInt64 = 0, links: UInt64 = 0
-        while index + 11 <= count {
-            func at(_ offset: Int, _ byte: UInt64) -> UInt64 {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index + offset, as: UInt64.self))
-                return ByteMask.zeroBytes(word ^ (byte &* 0x0101_0101_0101_0101))
+        let count = bytes.count
+        /// Whether `byte` stands somewhere with a space right after it.
+        func followedBySpace(_ byte: UInt8) -> Bool {
+            var from = 0
+            while from < count - 1, let found = memchr(raw + from, Int32(byte), count - 1 - from) {
+                let index = UnsafeRawPointer(found) - raw
+                if base[index + 1] == 32 { return true }
+                from = index + 1
             }
-            let spaceAfter = at(1, 0x20)
-            sentence |= at(0, 0x2E) & spaceAfter
-            colons |= at(0, 0x3A) & spaceAfter
-            links |= at(0, 0x68) & at(1, 0x74) & at(2, 0x74) & at(3, 0x70)
-            index += 8
+            return false
         }
-        link = links != 0
-        sentenceBreak = sentence != 0
-        colon = colons != 0
-        while index < count {
-            check(index)
-            index += 1
+        var link = false
+        var from = 0
+        while !link, from + 4 <= count, let found = memchr(raw + from, 0x68, count - 3 - from) {
+            let index = UnsafeRawPointer(found) - raw
+            link = base[index + 1] == 0x74 && base[index + 2] == 0x74 && base[index + 3] == 0x70
+            from = index + 1
         }
-        return (link, sentenceBreak, colon)
+        return (link, followedBySpace(UInt8(ascii: ".")), followedBySpace(UInt8(ascii: ":")))
     }
 
     struct Group { var title: Int; var abstract: Int? }

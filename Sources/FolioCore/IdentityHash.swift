@@ -50,74 +50,63 @@ enum IdentityHash {
 /// A map from identity hashes to papers: open addressing, sized once, no rehashing of the keys as a
 /// `Dictionary<UInt64, Int>` does on every lookup.
 ///
-/// Most lookups are for keys not there (a new paper), and the slots (megabytes, in random order) miss every
-/// cache. So two bitmaps small enough to stay in cache answer first: a filter with one bit per key (a clear bit:
-/// not there) and a bit per slot (where the next free one is), and the slots are read only on a likely hit.
+/// Most lookups are for keys not there (a new paper), and the keys (megabytes, read in random order) miss every
+/// cache. So each slot also has a one-byte tag from its key, in an array small enough to stay in cache: a
+/// lookup reads the tags from the key's slot on (one cache line, mostly) and a key only where its tag matches.
 struct IdentityTable {
-    /// Keys and values in two arrays: the slots are read only on a likely hit, so keeping a key beside its value
-    /// saves no miss worth the padding.
+    private var tags: [UInt8]
     private var keys: [UInt64]
     private var values: [Int32]
-    private var occupied: [UInt64]
-    private var filter: [UInt64]
-    private var filterMask: Int
     private var count = 0
 
     init(capacity: Int) {
         // At most 60% full; any size, the slot from the hash's high bits (multiplied, not masked).
         let size = max(64, capacity * 5 / 3 + 1)
+        tags = [UInt8](repeating: 0, count: size)
         keys = [UInt64](repeating: 0, count: size)
         values = [Int32](repeating: 0, count: size)
-        occupied = [UInt64](repeating: 0, count: (size + 63) / 64)
-        // About eight filter bits a key: one lookup in ten or fewer of a key not there reads a slot.
-        var filterBits = 1 << 12
-        while filterBits < capacity * 8 { filterBits <<= 1 }
-        filter = [UInt64](repeating: 0, count: filterBits / 64)
-        filterMask = filterBits - 1
     }
 
     subscript(key: UInt64) -> Int? {
-        guard Self.isSet(filter, filterBit(key)) else { return nil }
-        var index = slot(key)
-        while Self.isSet(occupied, index) {
-            if keys[index] == key { return Int(values[index]) }
-            index = index + 1 == keys.count ? 0 : index + 1
+        let tag = Self.tag(key)
+        return tags.withUnsafeBufferPointer { tags -> Int? in
+            var index = slot(key)
+            while true {
+                let found = tags[index]
+                if found == 0 { return nil }
+                if found == tag, keys[index] == key { return Int(values[index]) }
+                index = index + 1 == tags.count ? 0 : index + 1
+            }
         }
-        return nil
     }
 
     /// Records `value` for `key` unless the key is already there (the first paper with a key keeps it).
     mutating func insertIfAbsent(_ key: UInt64, _ value: Int) {
-        if (count + 1) * 5 > keys.count * 3 { grow() }
-        let known = Self.isSet(filter, filterBit(key))
+        if (count + 1) * 5 > tags.count * 3 { grow() }
+        let tag = Self.tag(key)
         var index = slot(key)
-        while Self.isSet(occupied, index) {
-            if known, keys[index] == key { return }
-            index = index + 1 == keys.count ? 0 : index + 1
+        while true {
+            let found = tags[index]
+            if found == 0 { break }
+            if found == tag, keys[index] == key { return }
+            index = index + 1 == tags.count ? 0 : index + 1
         }
+        tags[index] = tag
         keys[index] = key
         values[index] = Int32(value)
-        occupied[index >> 6] |= 1 << UInt64(index & 63)
-        let bit = filterBit(key)
-        filter[bit >> 6] |= 1 << UInt64(bit & 63)
         count += 1
     }
 
     @inline(__always)
-    private func slot(_ key: UInt64) -> Int { Int(key.multipliedFullWidth(by: UInt64(keys.count)).high) }
+    private func slot(_ key: UInt64) -> Int { Int(key.multipliedFullWidth(by: UInt64(tags.count)).high) }
 
-    /// The filter's bit for a key, from its low bits (the slot comes from the high ones).
+    /// One byte of the key, never 0 (an empty slot); from the low bits, as the slot comes from the high ones.
     @inline(__always)
-    private func filterBit(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key) & filterMask }
-
-    @inline(__always)
-    private static func isSet(_ bits: [UInt64], _ index: Int) -> Bool {
-        bits[index >> 6] & (1 << UInt64(index & 63)) != 0
-    }
+    private static func tag(_ key: UInt64) -> UInt8 { max(1, UInt8(truncatingIfNeeded: key)) }
 
     private mutating func grow() {
-        var larger = IdentityTable(capacity: keys.count)
-        for index in 0..<keys.count where Self.isSet(occupied, index) {
+        var larger = IdentityTable(capacity: tags.count)
+        for index in 0..<tags.count where tags[index] != 0 {
             larger.insertIfAbsent(keys[index], Int(values[index]))
         }
         self = larger
