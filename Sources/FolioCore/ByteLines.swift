@@ -43,6 +43,18 @@ struct ByteLines {
         String(decoding: bytes[range], as: UTF8.self)
     }
 
+    /// The lines joined with `\n`, made in one piece (no String per line).
+    func string(joining ranges: [Range<Int>]) -> String {
+        guard ranges.count > 1 else { return ranges.first.map(string) ?? "" }
+        var joined: [UInt8] = []
+        joined.reserveCapacity(ranges.reduce(ranges.count) { $0 + $1.count })
+        for (index, range) in ranges.enumerated() {
+            if index > 0 { joined.append(10) }
+            joined.append(contentsOf: bytes[range])
+        }
+        return String(decoding: joined, as: UTF8.self)
+    }
+
     func equals(_ range: Range<Int>, _ literal: StaticString) -> Bool {
         guard range.count == literal.utf8CodeUnitCount else { return false }
         let pointer = literal.utf8Start

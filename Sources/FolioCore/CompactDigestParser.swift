@@ -21,6 +21,9 @@ struct CompactDigestParser {
     func parse() -> Digest {
         var problems: [LoadProblem] = []
         var content: [(line: Int, text: String)] = []
+        var scores: [Double] = []
+        content.reserveCapacity(lines.count)
+        scores.reserveCapacity(lines.count)
         var seenFirstTitle = false
         for index in 0..<lines.count {
             var range = lines.trimmed(index)
@@ -38,10 +41,10 @@ struct CompactDigestParser {
                 }
                 seenFirstTitle = true
             }
+            scores.append(lines.bytes.withUnsafeBufferPointer { Self.titleLikeness(UnsafeBufferPointer(rebasing: $0[range])) })
             content.append((index + 1, lines.string(range)))
         }
 
-        let scores = content.map { Self.titleLikeness($0.text) }
         let groups = Self.pairing(scores: scores)
         var entries: [DigestEntry] = []
         entries.reserveCapacity(groups.count)
@@ -62,36 +65,55 @@ struct CompactDigestParser {
 
     /// Positive for lines that read like titles, negative for lines that read like abstracts.
     static func titleLikeness(_ text: String) -> Double {
-        let bytes = text.utf8
+        var text = text
+        return text.withUTF8(titleLikeness)
+    }
+
+    static func titleLikeness(_ bytes: UnsafeBufferPointer<UInt8>) -> Double {
         let length = bytes.count
         var score = 0.0
         if length <= 160 { score += 0.5 }
         if length > 300 { score -= 2 }
         if bytes.last == UInt8(ascii: ".") || bytes.last == UInt8(ascii: "!") { score -= 1 }
-        // One pass over the bytes for the patterns; Foundation's `contains` was a tenth of all load time.
-        var sawLink = false, sawSentenceBreak = false, sawColon = false
-        var copy = text
-        copy.withUTF8 { buffer in
-            var previous: UInt8 = 0
-            for index in 0..<buffer.count {
-                let byte = buffer[index]
-                if byte == 32 {
-                    if previous == UInt8(ascii: ".") { sawSentenceBreak = true }
-                    if previous == UInt8(ascii: ":") { sawColon = true }
-                } else if byte == UInt8(ascii: "p"), index >= 3, buffer[index - 3] == UInt8(ascii: "h"),
-                          buffer[index - 2] == UInt8(ascii: "t"), buffer[index - 1] == UInt8(ascii: "t") {
-                    sawLink = true
-                }
-                previous = byte
-            }
-        }
+        let (sawLink, sawSentenceBreak, sawColon) = Self.patterns(bytes)
         if sawLink { score -= 1.5 }
         if sawSentenceBreak { score -= 1 }
         if sawColon { score += 0.3 }
-        if let first = text.unicodeScalars.first, first.properties.isUppercase || first.properties.numericType != nil {
-            score += 0.2
+        if let first = bytes.first {
+            if first < 0x80 {
+                if (first >= 0x41 && first <= 0x5A) || (first >= 0x30 && first <= 0x39) { score += 0.2 }
+            } else if let scalar = String(decoding: bytes.prefix(4), as: UTF8.self).unicodeScalars.first,
+                      scalar.properties.isUppercase || scalar.properties.numericType != nil {
+                score += 0.2
+            }
         }
         return score
+    }
+
+    /// Whether the line holds `http`, `. ` and `: `, with the C library's vectorised searches: a third of the
+    /// corpus goes through here.
+    static func patterns(_ bytes: UnsafeBufferPointer<UInt8>) -> (link: Bool, sentenceBreak: Bool, colon: Bool) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return (false, false, false) }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
+        /// Whether `byte` stands somewhere with a space right after it.
+        func followedBySpace(_ byte: UInt8) -> Bool {
+            var from = 0
+            while from < count - 1, let found = memchr(raw + from, Int32(byte), count - 1 - from) {
+                let index = UnsafeRawPointer(found) - raw
+                if base[index + 1] == 32 { return true }
+                from = index + 1
+            }
+            return false
+        }
+        var link = false
+        var from = 0
+        while !link, from + 4 <= count, let found = memchr(raw + from, 0x68, count - 3 - from) {
+            let index = UnsafeRawPointer(found) - raw
+            link = base[index + 1] == 0x74 && base[index + 2] == 0x74 && base[index + 3] == 0x70
+            from = index + 1
+        }
+        return (link, followedBySpace(UInt8(ascii: ".")), followedBySpace(UInt8(ascii: ":")))
     }
 
     struct Group { var title: Int; var abstract: Int? }

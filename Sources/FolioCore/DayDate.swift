@@ -35,8 +35,14 @@ public struct DayDate: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `YYYY-MM-DD` at the start of `text` (an ISO timestamp such as `2025-12-07T00:00:00.000Z` works too).
     public init?(iso text: some StringProtocol) {
-        let bytes = Array(text.utf8.prefix(10))
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+        var text = String(text.prefix(10))
+        guard let date = text.withUTF8({ DayDate(isoBytes: $0) }) else { return nil }
+        self = date
+    }
+
+    /// `YYYY-MM-DD` at the start of the bytes (the JSON reader's dates, read without a String).
+    init?(isoBytes bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
               let year = Self.number(bytes[0..<4]), let month = Self.number(bytes[5..<7]),
               let day = Self.number(bytes[8..<10]) else { return nil }
         self.init(checkedYear: year, month: month, day: day)
@@ -77,7 +83,7 @@ public struct DayDate: Hashable, Comparable, Sendable, CustomStringConvertible {
         return monthAbbreviations.firstIndex(of: key).map { $0 + 1 }
     }
 
-    static func number(_ bytes: ArraySlice<UInt8>) -> Int? {
+    static func number<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int? {
         guard !bytes.isEmpty else { return nil }
         var value = 0
         for byte in bytes {

@@ -20,19 +20,19 @@ public struct DigestEntry: Sendable, Hashable {
     public var published: DayDate?
     public var upvotes: Int?
     public var arxivID: String?
-    public var authors: [String]
     /// 1-based line of the entry's title in its file.
     public var line: Int
     /// Identity keys, computed while parsing (in parallel across files) rather than while joining papers.
     var normalizedTitle = ""
-    var abstractFingerprint: String?
-    /// 64-bit hashes of the two, so joining 100,000 papers hashes integers, not long strings.
+    /// `IdentityHash` of the normalised title and of the abstract's fingerprint (`Library.abstractFingerprint`),
+    /// so joining 100,000 papers compares integers; the fingerprint itself is made again only on a hash hit.
     var titleHash: UInt64 = 0
     var fingerprintHash: UInt64?
+    /// `Library.idHash` of the arXiv id.
+    var idHash: UInt64?
 
     public init(title: String, abstract: String = "", authorCount: Int? = nil, publishedText: String? = nil,
-                published: DayDate? = nil, upvotes: Int? = nil, arxivID: String? = nil, authors: [String] = [],
-                line: Int) {
+                published: DayDate? = nil, upvotes: Int? = nil, arxivID: String? = nil, line: Int) {
         self.title = title
         self.abstract = abstract
         self.authorCount = authorCount
@@ -40,7 +40,6 @@ public struct DigestEntry: Sendable, Hashable {
         self.published = published
         self.upvotes = upvotes
         self.arxivID = arxivID
-        self.authors = authors
         self.line = line
     }
 }

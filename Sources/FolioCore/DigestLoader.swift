@@ -53,16 +53,13 @@ public enum DigestLoader {
         }
         timings.listing = seconds(since: started)
         let parseStarted = DispatchTime.now().uptimeNanoseconds
-        let outcomes = parseInParallel(files: files, inputs: inputs)
+        var outcomes = parseInParallel(files: files, inputs: inputs)
         timings.readingAndParsing = seconds(since: parseStarted)
         let joinStarted = DispatchTime.now().uptimeNanoseconds
         defer { timings.joining = seconds(since: joinStarted) }
-        var digests: [Digest] = []
-        for outcome in outcomes {
-            problems += outcome.problems
-            if let digest = outcome.digest { digests.append(digest) }
-        }
-        var library = Library(digests: digests, problems: problems)
+        // Moved along, never copied: the join moves each entry's text out of a digest held nowhere else.
+        var digests = collect(&outcomes, problems: &problems)
+        var library = LibraryBuilder.build(&digests, problems: problems)
         library.notes = notes
         library.fileCount = files.count + inputs.count
         return library
@@ -70,90 +67,151 @@ public enum DigestLoader {
 
     /// Parses inputs already in memory (the bundled samples, tests).
     public static func load(inputs: [DigestInput]) -> Library {
-        let outcomes = parseInParallel(files: [], inputs: inputs)
-        var library = Library(digests: outcomes.compactMap(\.digest), problems: outcomes.flatMap(\.problems))
+        var outcomes = parseInParallel(files: [], inputs: inputs)
+        var problems: [LoadProblem] = []
+        var digests = collect(&outcomes, problems: &problems)
+        var library = LibraryBuilder.build(&digests, problems: problems)
         library.fileCount = inputs.count
         return library
     }
 
+    /// The digests, moved out of the outcomes (left empty) so that each is held in one place only, and every
+    /// problem in file order.
+    static func collect(_ outcomes: inout [ParseOutcome], problems: inout [LoadProblem]) -> [Digest] {
+        var digests: [Digest] = []
+        digests.reserveCapacity(outcomes.count)
+        for index in outcomes.indices {
+            problems += outcomes[index].problems
+            if let digest = outcomes[index].digest.take() { digests.append(digest) }
+        }
+        outcomes = []
+        return digests
+    }
+
+    /// Reads and parses on every core: each worker takes the next file, reads it into a buffer it keeps for all
+    /// its files (no allocation per file, no freed buffers left between the papers' text) and parses it.
     static func parseInParallel(files: [String], inputs: [DigestInput]) -> [ParseOutcome] {
         let total = files.count + inputs.count
-        let results = Mutex<[ParseOutcome?]>(Array(repeating: nil, count: total))
-        DispatchQueue.concurrentPerform(iterations: total) { index in
-            let outcome: ParseOutcome
-            if index < inputs.count {
-                outcome = DigestParser.parse(inputs[index])
-            } else {
+        guard total > 0 else { return [] }
+        let next = Atomic<Int>(0)
+        let workers = min(total, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let done = Mutex<[[(index: Int, outcome: ParseOutcome)]]>([])
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var buffer: [UInt8] = []
+            var outcomes: [(index: Int, outcome: ParseOutcome)] = []
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < total else { break }
+                if index < inputs.count {
+                    outcomes.append((index, DigestParser.parse(inputs[index])))
+                    continue
+                }
                 let path = files[index - inputs.count]
-                switch readFile(path) {
-                case .success(let input): outcome = DigestParser.parse(input)
-                case .failure(let problem): outcome = ParseOutcome(digest: nil, problems: [problem])
+                switch readFile(path, into: &buffer) {
+                case .success(let modified):
+                    var input = DigestInput(source: path, bytes: [], modificationDate: modified)
+                    swap(&input.bytes, &buffer)
+                    outcomes.append((index, DigestParser.parse(input)))
+                    // Back to this worker, uniquely referenced again, for the next file.
+                    swap(&input.bytes, &buffer)
+                case .failure(let problem):
+                    outcomes.append((index, ParseOutcome(digest: nil, problems: [problem])))
                 }
             }
-            results.withLock { $0[index] = outcome }
+            done.withLock { $0.append(outcomes) }
         }
-        return results.withLock { $0.compactMap { $0 } }
+        var results = [ParseOutcome?](repeating: nil, count: total)
+        for (index, outcome) in done.withLock({ $0 }).joined() { results[index] = outcome }
+        return results.map { $0! }
     }
 
     /// Every digest file below a folder, sorted by path; and the files skipped for their extension.
+    ///
+    /// Walks with `opendir`/`readdir`, whose entry types spare a `stat` per file. Like `FileManager`'s enumerator,
+    /// it does not follow links to folders (a link to a file is read) and descends into hidden folders, but skips
+    /// hidden files.
     public static func filesInFolder(_ folder: String) -> (files: [String], skipped: [String]) {
         var files: [String] = []
         var skipped: [String] = []
         let base = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return ([], []) }
-        while let relative = enumerator.nextObject() as? String {
-            let path = base + "/" + relative
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") { continue }
-            let ext = (name as NSString).pathExtension.lowercased()
-            if digestExtensions.contains(ext) { files.append(path) } else { skipped.append(path) }
+        var pending = [base]
+        while let directory = pending.popLast() {
+            guard let stream = opendir(directory) else { continue }
+            defer { closedir(stream) }
+            while let entry = readdir(stream) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+                }
+                if name == "." || name == ".." { continue }
+                let path = directory + "/" + name
+                var type = Int32(entry.pointee.d_type)
+                if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
+                    // Links: to a folder, not followed (the enumerator lists it, the check below skips it); to a
+                    // file, read. Unknown types: asked of the file system.
+                    var status = stat()
+                    if type == Int32(DT_LNK) {
+                        guard stat(path, &status) == 0 else { continue }
+                        if (status.st_mode & S_IFMT) == S_IFDIR { continue }
+                        type = Int32(DT_REG)
+                    } else {
+                        guard lstat(path, &status) == 0 else { continue }
+                        type = (status.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : Int32(DT_REG)
+                    }
+                }
+                if type == Int32(DT_DIR) {
+                    pending.append(path)
+                    continue
+                }
+                if name.hasPrefix(".") { continue }
+                if digestExtensions.contains(Self.pathExtension(name)) { files.append(path) } else { skipped.append(path) }
+            }
         }
         return (files.sorted(), skipped.sorted())
     }
 
+    /// The lower-cased extension, as `NSString.pathExtension` finds it: after the last dot, unless the dot starts
+    /// the name.
+    static func pathExtension(_ name: String) -> String {
+        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), dot != name.utf8.startIndex else { return "" }
+        return String(name[name.utf8.index(after: dot)...]).lowercased()
+    }
+
     /// Reads a whole file with POSIX calls, straight into the byte array the parser works on.
     public static func readFile(_ path: String) -> Result<DigestInput, LoadProblem> {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            return .failure(LoadProblem(file: path, line: 0, message: "cannot read: \(String(cString: strerror(errno)))"))
+        var bytes: [UInt8] = []
+        return readFile(path, into: &bytes).map { DigestInput(source: path, bytes: bytes, modificationDate: $0) }
+    }
+
+    /// Reads a whole file into `bytes`, reusing its storage from file to file: `read` fills the array in place,
+    /// which only grows (zero-filled) where a file is larger than every one before. Returns the modification time.
+    static func readFile(_ path: String, into bytes: inout [UInt8]) -> Result<Date, LoadProblem> {
+        func failure() -> Result<Date, LoadProblem> {
+            .failure(LoadProblem(file: path, line: 0, message: "cannot read: \(String(cString: strerror(errno)))"))
         }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { bytes.removeAll(keepingCapacity: true); return failure() }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            return .failure(LoadProblem(file: path, line: 0, message: "cannot read: \(String(cString: strerror(errno)))"))
-        }
+        guard fstat(descriptor, &status) == 0 else { bytes.removeAll(keepingCapacity: true); return failure() }
         if (status.st_mode & S_IFMT) == S_IFDIR {
+            bytes.removeAll(keepingCapacity: true)
             return .failure(LoadProblem(file: path, line: 0, message: "is a folder"))
         }
         let modified = Date(timeIntervalSince1970: TimeInterval(status.st_mtim.tv_sec))
-        var bytes = [UInt8]()
-        let expected = Int(status.st_size)
-        bytes.reserveCapacity(max(expected, 4096))
-        var chunk = [UInt8](repeating: 0, count: 0)
-        if expected > 0 {
-            bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
-                var done = 0
-                while done < expected {
-                    let got = read(descriptor, buffer.baseAddress! + done, expected - done)
-                    if got <= 0 { break }
-                    done += got
-                }
-                initialized = done
-            }
-        }
-        // Files whose size is unknown or that grew (pipes, /proc) are read to the end.
-        chunk = [UInt8](repeating: 0, count: 65_536)
+        // Room for the size and a byte more, to see the end in one call; files whose size is unknown or that
+        // grew (pipes, /proc) are read on, in doubling room.
+        var room = max(Int(status.st_size) + 1, 4096)
+        var length = 0
         while true {
-            let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
-            if got < 0 {
-                return .failure(LoadProblem(file: path, line: 0, message: "cannot read: \(String(cString: strerror(errno)))"))
-            }
+            if bytes.count < room { bytes.append(contentsOf: repeatElement(0, count: room - bytes.count)) }
+            let got = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + length, room - length) }
+            if got < 0 { bytes.removeAll(keepingCapacity: true); return failure() }
             if got == 0 { break }
-            bytes.append(contentsOf: chunk[0..<got])
+            length += got
+            if length == room { room *= 2 }
         }
-        return .success(DigestInput(source: path, bytes: bytes, modificationDate: modified))
+        bytes.removeLast(bytes.count - length)
+        return .success(modified)
     }
 
     public static func readStandardInput() -> [UInt8] {

@@ -20,7 +20,7 @@ public enum DigestParser {
         if bytes.allSatisfy(ByteLines.isSpaceOrNewline) {
             return ParseOutcome(digest: nil, problems: [LoadProblem(file: input.source, line: 1, message: "empty file, no papers")])
         }
-        if let nul = bytes.prefix(65_536).firstIndex(of: 0) {
+        if let nul = firstNUL(in: bytes, limit: 65_536) {
             let line = bytes[..<nul].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
             return ParseOutcome(digest: nil, problems: [LoadProblem(
                 file: input.source, line: line, message: "binary file (contains NUL bytes), skipped")])
@@ -30,38 +30,44 @@ public enum DigestParser {
             problems.append(LoadProblem(file: input.source, line: line,
                                         message: "invalid UTF-8; the bad bytes are shown as \u{FFFD}"))
         }
-        // Lines are split once and shared by shape detection and the text parsers.
-        let lines = ByteLines(bytes)
-        guard let shape = detectShape(bytes, lines: lines) else {
-            problems.append(LoadProblem(file: input.source, line: 1, message:
-                "not a digest: expected the page shape (`·` and a date after each paper), the compact shape "
-                + "(a `Subscribe` header, then title and abstract lines) or the API JSON shape"))
-            return ParseOutcome(digest: nil, problems: problems)
-        }
         var digest: Digest
-        switch shape {
-        case .page: digest = PageDigestParser(input: input, lines: lines).parse()
-        case .compact: digest = CompactDigestParser(input: input, lines: lines).parse()
-        case .json: digest = JSONDigestParser(input: input).parse()
+        if isJSON(bytes) {
+            digest = JSONDigestParser(input: input).parse()
+        } else {
+            // Lines are split once and shared by shape detection and the text parsers.
+            let lines = ByteLines(bytes)
+            switch detectTextShape(lines) {
+            case .page?: digest = PageDigestParser(input: input, lines: lines).parse()
+            case .compact?: digest = CompactDigestParser(input: input, lines: lines).parse()
+            case .json?, nil:
+                problems.append(LoadProblem(file: input.source, line: 1, message:
+                    "not a digest: expected the page shape (`·` and a date after each paper), the compact shape "
+                    + "(a `Subscribe` header, then title and abstract lines) or the API JSON shape"))
+                return ParseOutcome(digest: nil, problems: problems)
+            }
         }
         digest.problems = problems + digest.problems
         for index in digest.entries.indices {
             digest.entries[index].computeIdentityKeys()
         }
         if digest.entries.isEmpty {
-            digest.problems.append(LoadProblem(file: input.source, line: 1, message: "no papers found in this \(shape.rawValue) digest"))
+            digest.problems.append(LoadProblem(file: input.source, line: 1, message: "no papers found in this \(digest.shape.rawValue) digest"))
         }
         return ParseOutcome(digest: digest, problems: digest.problems)
     }
 
     /// Shape from content alone, whatever the file is called.
     public static func detectShape(_ bytes: [UInt8]) -> DigestShape? {
-        detectShape(bytes, lines: ByteLines(bytes))
+        isJSON(bytes) ? .json : detectTextShape(ByteLines(bytes))
     }
 
-    static func detectShape(_ bytes: [UInt8], lines: ByteLines) -> DigestShape? {
-        guard let first = bytes.first(where: { !ByteLines.isSpaceOrNewline($0) }) else { return nil }
-        if first == UInt8(ascii: "[") || first == UInt8(ascii: "{") { return .json }
+    /// The JSON shape starts with `[` or `{`.
+    private static func isJSON(_ bytes: [UInt8]) -> Bool {
+        guard let first = bytes.first(where: { !ByteLines.isSpaceOrNewline($0) }) else { return false }
+        return first == UInt8(ascii: "[") || first == UInt8(ascii: "{")
+    }
+
+    private static func detectTextShape(_ lines: ByteLines) -> DigestShape? {
         var sawCompactHeader = false
         for index in 0..<lines.count {
             let line = lines.trimmed(index)
@@ -72,19 +78,34 @@ public enum DigestParser {
         }
         return sawCompactHeader ? .compact : nil
     }
+
+    private static func firstNUL(in bytes: [UInt8], limit: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, let found = memchr(base, 0, min(limit, buffer.count)) else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        }
+    }
 }
 
 extension ByteLines {
     static func isSpaceOrNewline(_ byte: UInt8) -> Bool { isSpace(byte) || byte == 10 }
 }
 
-/// A UTF-8 check that is fast on the mostly-ASCII text digests hold.
+/// A UTF-8 check that is fast on the mostly-ASCII text digests hold: sixteen bytes a step while they are ASCII.
 enum UTF8Validation {
     static func firstInvalidOffset(in bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
+            let raw = UnsafeRawPointer(base)
             var index = 0
             let count = buffer.count
+            let highBits: UInt64 = 0x8080_8080_8080_8080
             while index < count {
+                if index + 16 <= count {
+                    let first = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    let second = raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+                    if (first | second) & highBits == 0 { index += 16; continue }
+                }
                 let byte = buffer[index]
                 if byte < 0x80 { index += 1; continue }
                 let length: Int

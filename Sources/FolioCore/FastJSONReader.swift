@@ -1,16 +1,21 @@
+import Foundation
+
 /// A reader for the one JSON shape digests come in, working on bytes: several times faster than JSONDecoder
 /// on large files, which were a third of all load time. On anything unexpected it gives up (returns nil) and
 /// the caller falls back to JSONDecoder, which also explains what is wrong.
 struct FastJSONReader {
+    /// What a digest keeps of one element of the array. Dates are read straight from the bytes, and the listed
+    /// title only when the paper has none: neither becomes a String that would be thrown away.
     struct Element {
         var paperID: String?
         var title: String?
         var summary: String?
-        var authors: [String]?
+        /// How many authors carry a name; nil without an `authors` list.
+        var authorCount: Int?
         var upvotes: Int?
-        var paperPublishedAt: String?
+        var paperPublished: DayDate?
         var listedTitle: String?
-        var listedAt: String?
+        var listed: DayDate?
         var line: Int
     }
 
@@ -53,16 +58,19 @@ struct FastJSONReader {
     private mutating func readElement() -> Element? {
         var element = Element(line: line)
         var sawPaper = false
+        var listedTitleAt: Int?
         let ok = readObject { reader, key in
             switch key {
-            case "paper":
+            case .paper:
                 sawPaper = true
                 return reader.readObject { reader, key in reader.readPaperField(key, into: &element) }
-            case "title":
-                element.listedTitle = reader.readOptionalString()
+            case .title:
+                // Read only if the paper has no title of its own; skipped for now as readOptionalString would.
+                listedTitleAt = reader.index
+                _ = reader.skipOptionalString()
                 return true
-            case "publishedAt":
-                element.listedAt = reader.readOptionalString()
+            case .publishedAt:
+                element.listed = reader.readOptionalDate()
                 return true
             default:
                 return reader.readPaperField(key, into: &element)
@@ -70,30 +78,36 @@ struct FastJSONReader {
         }
         guard ok else { return nil }
         if !sawPaper {
-            element.title = element.title ?? element.listedTitle
-            element.paperPublishedAt = element.paperPublishedAt ?? element.listedAt
+            element.paperPublished = element.paperPublished ?? element.listed
+        }
+        // A bare paper object's title is the "title" read here; a listing's is the paper's own when it has one.
+        if let listedTitleAt, element.title == nil {
+            let (resume, resumeLine) = (index, line)
+            index = listedTitleAt
+            element.listedTitle = readOptionalString()
+            (index, line) = (resume, resumeLine)
         }
         return element
     }
 
-    private mutating func readPaperField(_ key: String, into element: inout Element) -> Bool {
+    private mutating func readPaperField(_ key: Key, into element: inout Element) -> Bool {
         switch key {
-        case "id": element.paperID = readOptionalString()
-        case "title": element.title = readOptionalString()
-        case "summary": element.summary = readOptionalString()
-        case "upvotes": element.upvotes = readOptionalInt()
-        case "publishedAt": element.paperPublishedAt = readOptionalString()
-        case "authors":
-            var names: [String] = []
+        case .id: element.paperID = readOptionalString()
+        case .title: element.title = readOptionalString()
+        case .summary: element.summary = readOptionalString()
+        case .upvotes: element.upvotes = readOptionalInt()
+        case .publishedAt: element.paperPublished = readOptionalDate()
+        case .authors:
+            var names = 0
             skipSpace()
             guard peek == UInt8(ascii: "[") else { return skipValue() }
             index += 1
             skipSpace()
-            if consume(UInt8(ascii: "]")) { element.authors = names; return true }
+            if consume(UInt8(ascii: "]")) { element.authorCount = names; return true }
             while true {
                 skipSpace()
                 let ok = readObject { reader, key in
-                    if key == "name", let name = reader.readOptionalString() { names.append(name); return true }
+                    if key == .name, reader.skipOptionalString() == true { names += 1; return true }
                     return reader.skipValue()
                 }
                 guard ok else { return false }
@@ -102,11 +116,33 @@ struct FastJSONReader {
                 guard consume(UInt8(ascii: "]")) else { return false }
                 break
             }
-            element.authors = names
+            element.authorCount = names
         default:
             return skipValue()
         }
         return true
+    }
+
+    /// The keys the digest reads, matched on the bytes; anything else is `.other`.
+    enum Key {
+        case paper, title, publishedAt, id, summary, upvotes, authors, name, other
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            func equals(_ literal: StaticString) -> Bool {
+                memcmp(bytes.baseAddress!, literal.utf8Start, literal.utf8CodeUnitCount) == 0
+            }
+            switch bytes.count {
+            case 2 where equals("id"): self = .id
+            case 4 where equals("name"): self = .name
+            case 5 where equals("paper"): self = .paper
+            case 5 where equals("title"): self = .title
+            case 7 where equals("summary"): self = .summary
+            case 7 where equals("upvotes"): self = .upvotes
+            case 7 where equals("authors"): self = .authors
+            case 11 where equals("publishedAt"): self = .publishedAt
+            default: self = .other
+            }
+        }
     }
 
     // MARK: - Values
@@ -128,14 +164,14 @@ struct FastJSONReader {
     }
 
     /// Calls `field` with each key, positioned at its value; `field` must consume the value.
-    private mutating func readObject(_ field: (inout FastJSONReader, String) -> Bool) -> Bool {
+    private mutating func readObject(_ field: (inout FastJSONReader, Key) -> Bool) -> Bool {
         skipSpace()
         guard consume(UInt8(ascii: "{")) else { return false }
         skipSpace()
         if consume(UInt8(ascii: "}")) { return true }
         while true {
             skipSpace()
-            guard let key = readString() else { return false }
+            guard let key = readKey() else { return false }
             skipSpace()
             guard consume(UInt8(ascii: ":")) else { return false }
             skipSpace()
@@ -146,12 +182,45 @@ struct FastJSONReader {
         }
     }
 
+    /// A key: matched on its bytes when it has no escapes, else unescaped first.
+    private mutating func readKey() -> Key? {
+        guard let string = scanString() else { return nil }
+        if !string.hasEscape { return Key(string.raw) }
+        guard let key = Self.unescape(string.raw) else { return nil }
+        var text = key
+        return text.withUTF8 { Key($0) }
+    }
+
     /// A string, or nil for `null` or any other type (skipped), as JSONDecoder's `try?` fields do.
     private mutating func readOptionalString() -> String? {
         skipSpace()
         if peek == UInt8(ascii: "\"") { return readString() }
         _ = skipValue()
         return nil
+    }
+
+    /// What `readOptionalString() != nil` would say, without making the String.
+    private mutating func skipOptionalString() -> Bool {
+        skipSpace()
+        guard peek == UInt8(ascii: "\"") else {
+            _ = skipValue()
+            return false
+        }
+        guard let string = scanString() else { return false }
+        return !string.hasEscape || Self.unescape(string.raw) != nil
+    }
+
+    /// A `YYYY-MM-DD…` string as a day, read from the bytes; nil for anything else, as `DayDate(iso:)` says.
+    private mutating func readOptionalDate() -> DayDate? {
+        skipSpace()
+        guard peek == UInt8(ascii: "\"") else {
+            _ = skipValue()
+            return nil
+        }
+        guard let string = scanString() else { return nil }
+        if !string.hasEscape { return DayDate(isoBytes: string.raw) }
+        guard var text = Self.unescape(string.raw) else { return nil }
+        return text.withUTF8 { DayDate(isoBytes: $0) }
     }
 
     private mutating func readOptionalInt() -> Int? {
@@ -175,24 +244,46 @@ struct FastJSONReader {
     }
 
     private mutating func readString() -> String? {
+        guard let string = scanString() else { return nil }
+        if !string.hasEscape { return String(decoding: string.raw, as: UTF8.self) }
+        return Self.unescape(string.raw)
+    }
+
+    /// A bad escape gives up on the fast path (nil); JSONDecoder then says what is wrong.
+    private static func unescape(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
+        try? JSONStringEscapes.unescape(raw) ?? nil
+    }
+
+    /// Steps over a string, eight bytes at a time while they hold no quote, backslash or control character;
+    /// returns the bytes between the quotes. Nil when it is no string, or has a raw control character (not
+    /// allowed in JSON: JSONDecoder reports it).
+    private mutating func scanString() -> (raw: UnsafeBufferPointer<UInt8>, hasEscape: Bool)? {
         guard consume(UInt8(ascii: "\"")) else { return nil }
         let start = index
         var hasEscape = false
-        while index < bytes.count {
+        let count = bytes.count
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while index < count {
+            if index + 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                // A byte is flagged when zero (quote, backslash) or below 0x20; bytes of 0x80 and up never are.
+                let flagged = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+                if flagged & highs == 0 { index += 8; continue }
+            }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") { break }
             if byte == UInt8(ascii: "\\") { hasEscape = true; index += 2; continue }
-            // Raw control characters are not allowed in JSON strings: let JSONDecoder report them.
             if byte < 0x20 { return nil }
             index += 1
         }
-        guard index < bytes.count else { return nil }
+        guard index < count else { return nil }
         let end = index
         index += 1
-        let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        if !hasEscape { return String(decoding: raw, as: UTF8.self) }
-        // A bad escape gives up on the fast path; JSONDecoder then says what is wrong.
-        return try? JSONStringEscapes.unescape(raw) ?? nil
+        return (UnsafeBufferPointer(rebasing: bytes[start..<end]), hasEscape)
     }
 
     /// Skips any JSON value; false when the text is not JSON.
@@ -201,7 +292,7 @@ struct FastJSONReader {
         guard let byte = peek else { return false }
         switch byte {
         case UInt8(ascii: "\""):
-            return readString() != nil
+            return skipOptionalString()
         case UInt8(ascii: "{"):
             return readObject { reader, _ in reader.skipValue() }
         case UInt8(ascii: "["):

@@ -8,34 +8,39 @@ struct JSONDigestParser {
 
     func parse() -> Digest {
         var problems: [LoadProblem] = []
-        var decoded: [(element: APIElement, line: Int)] = []
+        let decoded: [FastJSONReader.Element]
         if let fast = FastJSONReader.read(input.bytes) {
-            decoded = fast.map { (APIElement($0), $0.line) }
+            decoded = fast
         } else {
             decoded = decodeWithFoundation(problems: &problems)
         }
 
         var entries: [DigestEntry] = []
+        entries.reserveCapacity(decoded.count)
         var dayCounts: [DayDate: Int] = [:]
-        for (element, line) in decoded {
-            guard let paper = element.paper, let title = (paper.title ?? element.title)?.trimmed, !title.isEmpty else {
-                problems.append(LoadProblem(file: input.source, line: line, message: "entry has no paper title, skipped"))
+        // Most entries of a file share their date: its text is made once.
+        var lastPublished: (date: DayDate, text: String)?
+        for element in decoded {
+            guard let title = (element.title ?? element.listedTitle)?.trimmed, !title.isEmpty else {
+                problems.append(LoadProblem(file: input.source, line: element.line, message: "entry has no paper title, skipped"))
                 continue
             }
-            if let day = element.publishedAt.flatMap({ DayDate(iso: $0) }) { dayCounts[day, default: 0] += 1 }
-            let published = paper.publishedAt.flatMap { DayDate(iso: $0) }
-            let names = paper.authors?.compactMap(\.name) ?? []
+            if let day = element.listed { dayCounts[day, default: 0] += 1 }
+            var publishedText: String?
+            if let published = element.paperPublished {
+                if lastPublished?.date != published { lastPublished = (published, published.long) }
+                publishedText = lastPublished?.text
+            }
             entries.append(DigestEntry(
                 title: title,
-                abstract: paper.summary?.trimmed ?? "",
+                abstract: element.summary?.trimmed ?? "",
                 // An empty list says nothing about the authors; 0 authors would be wrong.
-                authorCount: paper.authors.flatMap { $0.isEmpty ? nil : $0.count },
-                publishedText: published?.long,
-                published: published,
-                upvotes: paper.upvotes,
-                arxivID: paper.id?.trimmed,
-                authors: names,
-                line: line))
+                authorCount: element.authorCount == 0 ? nil : element.authorCount,
+                publishedText: publishedText,
+                published: element.paperPublished,
+                upvotes: element.upvotes,
+                arxivID: element.paperID?.trimmed,
+                line: element.line))
         }
         // The digest's day: the file name's, else the day most entries were listed on, else the file's time.
         let listedDay = dayCounts.max { $0.value == $1.value ? $0.key < $1.key : $0.value < $1.value }?.key
@@ -45,7 +50,11 @@ struct JSONDigestParser {
 
     /// The careful path, for files the fast reader gave up on: JSONDecoder, element by element when the whole
     /// array does not decode, so a broken or truncated file still yields every whole element.
-    private func decodeWithFoundation(problems: inout [LoadProblem]) -> [(element: APIElement, line: Int)] {
+    private func decodeWithFoundation(problems: inout [LoadProblem]) -> [FastJSONReader.Element] {
+        decodeElementsWithFoundation(problems: &problems).map { FastJSONReader.Element($0.element, line: $0.line) }
+    }
+
+    private func decodeElementsWithFoundation(problems: inout [LoadProblem]) -> [(element: APIElement, line: Int)] {
         let elements = JSONArrayScanner.topLevelElements(input.bytes)
         guard elements.isArray else {
             problems.append(LoadProblem(file: input.source, line: 1,
@@ -96,14 +105,6 @@ struct APIElement: Decodable {
 
     private enum Keys: String, CodingKey { case paper, title, publishedAt }
 
-    init(_ fast: FastJSONReader.Element) {
-        title = fast.listedTitle
-        publishedAt = fast.listedAt
-        paper = APIPaper(id: fast.paperID, title: fast.title, summary: fast.summary,
-                         authors: fast.authors?.map { APIPaper.Author(name: $0) }, upvotes: fast.upvotes,
-                         publishedAt: fast.paperPublishedAt)
-    }
-
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Keys.self)
         title = try? container.decodeIfPresent(String.self, forKey: .title)
@@ -130,15 +131,6 @@ struct APIPaper: Decodable {
 
     private enum Keys: String, CodingKey { case id, title, summary, authors, upvotes, publishedAt }
 
-    init(id: String?, title: String?, summary: String?, authors: [Author]?, upvotes: Int?, publishedAt: String?) {
-        self.id = id
-        self.title = title
-        self.summary = summary
-        self.authors = authors
-        self.upvotes = upvotes
-        self.publishedAt = publishedAt
-    }
-
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Keys.self)
         id = try? container.decodeIfPresent(String.self, forKey: .id)
@@ -147,6 +139,17 @@ struct APIPaper: Decodable {
         authors = try? container.decodeIfPresent([Author].self, forKey: .authors)
         upvotes = try? container.decodeIfPresent(Int.self, forKey: .upvotes)
         publishedAt = try? container.decodeIfPresent(String.self, forKey: .publishedAt)
+    }
+}
+
+extension FastJSONReader.Element {
+    /// What the fast reader would have read from an element JSONDecoder decoded.
+    init(_ decoded: APIElement, line: Int) {
+        let paper = decoded.paper
+        self.init(paperID: paper?.id, title: paper?.title, summary: paper?.summary,
+                  authorCount: paper?.authors?.count, upvotes: paper?.upvotes,
+                  paperPublished: paper?.publishedAt.flatMap { DayDate(iso: $0) },
+                  listedTitle: decoded.title, listed: decoded.publishedAt.flatMap { DayDate(iso: $0) }, line: line)
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// JSON string escapes (`\n`, `\"`, `\u00e9`, surrogate pairs), shared by the digest reader and the state file
 /// reader so both decode strings the same way.
 enum JSONStringEscapes {
@@ -14,15 +16,26 @@ enum JSONStringEscapes {
             guard at + 4 <= raw.count else { return nil }
             var value: UInt32 = 0
             for byte in raw[at..<at + 4] {
-                guard let digit = Character(UnicodeScalar(byte)).hexDigitValue else { return nil }
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+                default: return nil
+                }
                 value = value * 16 + UInt32(digit)
             }
             return value
         }
         var i = 0
         while i < raw.count {
-            let byte = raw[i]
-            guard byte == UInt8(ascii: "\\") else { out.append(byte); i += 1; continue }
+            // The text up to the next backslash, in one piece.
+            let remaining = UnsafeRawPointer(raw.baseAddress! + i)
+            let run = memchr(remaining, Int32(UInt8(ascii: "\\")), raw.count - i).map { UnsafeRawPointer($0) - remaining }
+                ?? raw.count - i
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[i..<i + run]))
+            i += run
+            guard i < raw.count else { break }
             guard i + 1 < raw.count else { throw Failure(reason: "a string ends in a lone \\") }
             let escaped = raw[i + 1]
             i += 2

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The loaded digests, one day each, holding one day's papers.
 public struct Day: Sendable, Hashable {
     public var date: DayDate
@@ -36,124 +38,63 @@ public struct Library: Sendable {
 
     /// Builds papers from digests: the arXiv id joins entries when known, else the normalised title, and a
     /// title match also joins a paper known by id to its text appearances.
-    public init(digests parsed: [Digest], problems: [LoadProblem] = []) {
+    public init(digests: [Digest], problems: [LoadProblem] = []) {
+        var digests = digests
+        self = LibraryBuilder.build(&digests, problems: problems)
+    }
+
+    /// The parts a `LibraryBuilder` made.
+    init(papers: [Paper], days: [Day], digests: [DigestSummary], problems: [LoadProblem]) {
+        self.papers = papers
+        self.days = days
+        self.digests = digests
         self.problems = problems
-        let ordered = parsed.enumerated().sorted {
-            ($0.element.date, $0.element.source, $0.offset) < ($1.element.date, $1.element.source, $1.offset)
-        }.map(\.element)
-        var byID: [String: PaperID] = [:]
-        var byTitle: [UInt64: PaperID] = [:]
-        var byAbstract: [UInt64: PaperID] = [:]
-        var dayIndex: [DayDate: Int] = [:]
-        // The day each paper was last added to, so a paper listed twice on one day is listed once.
-        var lastDayAdded: [Int] = []
-        var fingerprints: [String?] = []
-        papers.reserveCapacity(parsed.reduce(0) { $0 + $1.entries.count })
-
-        for digest in ordered {
-            let digestIndex = digests.count
-            digests.append(DigestSummary(source: digest.source, shape: digest.shape, date: digest.date,
-                                         entryCount: digest.entries.count))
-            let day: Int
-            if let existing = dayIndex[digest.date] {
-                day = existing
-                days[day].digests.append(digestIndex)
-            } else {
-                day = days.count
-                dayIndex[digest.date] = day
-                days.append(Day(date: digest.date, papers: [], digests: [digestIndex]))
-            }
-            for (position, var entry) in digest.entries.enumerated() {
-                if entry.normalizedTitle.isEmpty { entry.computeIdentityKeys() }
-                let normalized = entry.normalizedTitle
-                let appearance = Appearance(day: digest.date, upvotes: entry.upvotes, digest: digestIndex,
-                                            line: entry.line, position: position)
-                var found: PaperID?
-                if let id = entry.arxivID, let known = byID[id] { found = known }
-                // A hash hit counts only when the text agrees too.
-                if found == nil, !normalized.isEmpty, let known = byTitle[entry.titleHash],
-                   papers[known].normalizedTitle == normalized, Self.idsAgree(papers[known].arxivID, entry.arxivID) {
-                    found = known
-                }
-                let fingerprint = entry.abstractFingerprint
-                if found == nil, let fingerprint, let hash = entry.fingerprintHash, let known = byAbstract[hash],
-                   fingerprints[known] == fingerprint, Self.idsAgree(papers[known].arxivID, entry.arxivID) {
-                    found = known
-                }
-                let paperID: PaperID
-                if let found {
-                    paperID = found
-                    Self.merge(entry, appearance, into: &papers[found])
-                } else {
-                    paperID = papers.count
-                    papers.append(Paper(
-                        id: paperID, arxivID: entry.arxivID, title: entry.title, normalizedTitle: normalized,
-                        abstract: entry.abstract, authorCount: entry.authorCount, authors: entry.authors,
-                        published: entry.published, publishedText: entry.publishedText, appearances: [appearance]))
-                    lastDayAdded.append(-1)
-                    fingerprints.append(fingerprint)
-                }
-                if let id = papers[paperID].arxivID, byID[id] == nil { byID[id] = paperID }
-                if !normalized.isEmpty, byTitle[entry.titleHash] == nil { byTitle[entry.titleHash] = paperID }
-                if let hash = entry.fingerprintHash, byAbstract[hash] == nil { byAbstract[hash] = paperID }
-                // Digests come in date order, so one day's digests are consecutive.
-                if lastDayAdded[paperID] != day {
-                    days[day].papers.append(paperID)
-                    lastDayAdded[paperID] = day
-                }
-            }
-        }
-        days.sort { $0.date < $1.date }
     }
 
-    /// FNV-1a over the UTF-8 bytes.
-    static func hash64(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
-    }
-
-    private static func idsAgree(_ known: String?, _ new: String?) -> Bool {
-        known == nil || new == nil || known == new
+    /// `IdentityHash` of an arXiv id, the same for ids that are equal as Strings (canonically equivalent).
+    static func idHash(_ id: String) -> UInt64 {
+        id.utf8.allSatisfy { $0 < 0x80 } ? IdentityHash.hash(id) : IdentityHash.hash(id.precomposedStringWithCanonicalMapping)
     }
 
     /// The opening words of a full abstract. A paper renamed between arXiv versions keeps its abstract's opening,
     /// so this joins it to its earlier title. Short abstracts (one-line summaries) are too alike to join on.
-    static func abstractFingerprint(_ abstract: String) -> String? {
-        let utf8 = abstract.utf8
-        guard utf8.count >= 400 else { return nil }
-        // The first 160 bytes, letters and digits lower-cased, anything else one space; the last word may be cut.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(160)
-        var words = 0
-        for byte in utf8.prefix(160) {
-            let isWordByte = byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A)
-            if isWordByte || (byte >= 0x41 && byte <= 0x5A) {
-                bytes.append(isWordByte ? byte : byte + 32)
-            } else if bytes.last != 32, !bytes.isEmpty {
-                bytes.append(32)
-                words += 1
-            }
-        }
-        guard words >= 12, let lastSpace = bytes.lastIndex(of: 32) else { return nil }
-        return String(decoding: bytes[..<lastSpace], as: UTF8.self)
+    static func abstractFingerprint(_ abstract: String?) -> String? {
+        guard var abstract else { return nil }
+        return abstract.withUTF8 { bytes in withFingerprint(of: bytes) { String(decoding: $0, as: UTF8.self) } }
     }
 
-    private static func merge(_ entry: DigestEntry, _ appearance: Appearance, into paper: inout Paper) {
-        paper.appearances.append(appearance)
-        if paper.arxivID == nil { paper.arxivID = entry.arxivID }
-        // The longest abstract is the real one; shorter ones are the page's one-line summaries.
-        if entry.abstract.utf8.count > paper.abstract.utf8.count { paper.abstract = entry.abstract }
-        if paper.authorCount == nil { paper.authorCount = entry.authorCount }
-        if paper.authors.isEmpty { paper.authors = entry.authors }
-        if paper.published == nil || (paper.publishedText?.contains(",") != true && entry.publishedText?.contains(",") == true) {
-            if let published = entry.published {
-                paper.published = published
-                paper.publishedText = entry.publishedText
+    /// `IdentityHash` of the abstract's fingerprint, without making it a String: made while parsing.
+    static func abstractFingerprintHash(_ abstract: String) -> UInt64? {
+        var abstract = abstract
+        return abstract.withUTF8 { bytes in withFingerprint(of: bytes, IdentityHash.hash) }
+    }
+
+    /// Calls `body` with the fingerprint's bytes: the first 160 bytes of an abstract of at least 400, letters and
+    /// digits lower-cased, anything else one space, the last (maybe cut) word left out; nil when it has fewer
+    /// than 12 words.
+    private static func withFingerprint<Result>(of utf8: UnsafeBufferPointer<UInt8>,
+                                                _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+        guard utf8.count >= 400, let input = utf8.baseAddress else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 160) { buffer -> Result? in
+            let output = buffer.baseAddress!
+            let fold = TextFolding.foldTable
+            // Without branches on the bytes (their classes are too mixed to predict): every step writes, and
+            // only the counts say what is kept.
+            var count = 0
+            var words = 0
+            var inWord = 0
+            for index in 0..<160 {
+                let folded = fold[Int(input[index])]
+                let kept = folded != 0 ? 1 : 0
+                output[count] = folded | UInt8(truncatingIfNeeded: (kept ^ 1) << 5)
+                count &+= kept | inWord
+                words &+= inWord & (kept ^ 1)
+                inWord = kept
             }
+            guard words >= 12 else { return nil }
+            var lastSpace = count - 1
+            while output[lastSpace] != 32 { lastSpace -= 1 }
+            return body(UnsafeBufferPointer(start: output, count: lastSpace))
         }
     }
 
@@ -161,11 +102,28 @@ public struct Library: Sendable {
     public func digest(of appearance: Appearance) -> DigestSummary { digests[appearance.digest] }
 }
 
+extension Paper {
+    /// A new paper from its first entry, whose text moves in, left empty in the entry. Swapped out and consumed,
+    /// so that no string is retained here and released with the entry: that touches each string's memory,
+    /// long out of every cache by the time papers are joined.
+    init(id: PaperID, taking entry: inout DigestEntry, appearance: Appearance) {
+        var arxivID: String?, title = "", normalizedTitle = "", abstract = "", publishedText: String?
+        swap(&arxivID, &entry.arxivID)
+        swap(&title, &entry.title)
+        swap(&normalizedTitle, &entry.normalizedTitle)
+        swap(&abstract, &entry.abstract)
+        swap(&publishedText, &entry.publishedText)
+        self.init(id: id, arxivID: consume arxivID, title: consume title, normalizedTitle: consume normalizedTitle,
+                  abstract: consume abstract, authorCount: entry.authorCount, published: entry.published,
+                  publishedText: consume publishedText, appearances: [appearance])
+    }
+}
+
 extension DigestEntry {
     mutating func computeIdentityKeys() {
+        idHash = arxivID.map(Library.idHash)
         normalizedTitle = TextFolding.normalizedTitle(title)
-        titleHash = Library.hash64(normalizedTitle)
-        abstractFingerprint = Library.abstractFingerprint(abstract)
-        fingerprintHash = abstractFingerprint.map(Library.hash64)
+        titleHash = IdentityHash.hash(normalizedTitle)
+        fingerprintHash = Library.abstractFingerprintHash(abstract)
     }
 }

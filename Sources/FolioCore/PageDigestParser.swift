@@ -23,7 +23,7 @@ struct PageDigestParser {
     private struct RawEntry {
         var titleLine: Int
         var title: String
-        var abstractParts: [String] = []
+        var abstract: String
         var authorCount: Int?
         var date: ShownDate?
     }
@@ -46,6 +46,7 @@ struct PageDigestParser {
         }
 
         var entries: [RawEntry] = []
+        entries.reserveCapacity(lines.count / 6)
         var block: [Int] = []   // indices of the non-blank lines of the entry being read
         while index < lines.count {
             let line = lines.trimmed(index)
@@ -87,15 +88,17 @@ struct PageDigestParser {
         // A page writes a year only for other years than its own, so its own year is after every year written.
         let latestWrittenYear = entries.compactMap { $0.date?.year }.max()
         let digestDate = resolveDigestDate(pageDate: pageDate, latestWrittenYear: latestWrittenYear)
-        let digestEntries = entries.map { raw -> DigestEntry in
-            DigestEntry(
+        var digestEntries: [DigestEntry] = []
+        digestEntries.reserveCapacity(entries.count)
+        for raw in entries {
+            digestEntries.append(DigestEntry(
                 title: raw.title,
-                abstract: raw.abstractParts.joined(separator: "\n"),
+                abstract: raw.abstract,
                 authorCount: raw.authorCount,
                 publishedText: raw.date?.text,
                 published: raw.date.flatMap { $0.resolved(defaultYear: digestDate.year) },
                 upvotes: raw.date?.upvotes,
-                line: raw.titleLine + 1)
+                line: raw.titleLine + 1))
         }
         return Digest(source: input.source, shape: .page, date: digestDate, entries: digestEntries, problems: problems)
     }
@@ -107,16 +110,18 @@ struct PageDigestParser {
             }
             return nil
         }
-        var entry = RawEntry(titleLine: titleIndex, title: lines.string(lines.trimmed(titleIndex)))
+        var authorCount: Int?
+        var abstractLines: [Range<Int>] = []
         for lineIndex in block.dropFirst() {
             let range = lines.trimmed(lineIndex)
-            if let count = authorCount(range) {
-                entry.authorCount = count
+            if let count = self.authorCount(range) {
+                authorCount = count
             } else {
-                entry.abstractParts.append(lines.string(range))
+                abstractLines.append(range)
             }
         }
-        return entry
+        return RawEntry(titleLine: titleIndex, title: lines.string(lines.trimmed(titleIndex)),
+                        abstract: lines.string(joining: abstractLines), authorCount: authorCount)
     }
 
     /// `• 13 authors` (the bullet is U+2022).
@@ -127,8 +132,17 @@ struct PageDigestParser {
         let digitsStart = cursor
         while cursor < range.upperBound, (48...57).contains(lines.bytes[cursor]) { cursor += 1 }
         guard cursor > digitsStart, let count = DayDate.number(lines.bytes[digitsStart..<cursor]) else { return nil }
-        let rest = lines.string(cursor..<range.upperBound).trimmingCharacters(in: .whitespaces)
-        return rest == "authors" || rest == "author" ? count : nil
+        var rest = cursor..<range.upperBound
+        if lines.bytes[rest].contains(where: { $0 >= 0x80 }) {
+            // Unicode spaces around the word: Foundation knows which they are.
+            let word = lines.string(rest).trimmingCharacters(in: .whitespaces)
+            return word == "authors" || word == "author" ? count : nil
+        }
+        // The line is trimmed already; spaces and tabs may stand between the number and the word.
+        while !rest.isEmpty, lines.bytes[rest.lowerBound] == 32 || lines.bytes[rest.lowerBound] == 9 {
+            rest = (rest.lowerBound + 1)..<rest.upperBound
+        }
+        return lines.equals(rest, "authors") || lines.equals(rest, "author") ? count : nil
     }
 
     private func isHeaderPhrase(_ range: Range<Int>) -> Bool {
@@ -186,8 +200,13 @@ struct ShownDate {
         if cursor < range.upperBound {
             guard bytes[cursor] == 32 else { return nil }
             while cursor < range.upperBound, bytes[cursor] == 32 { cursor += 1 }
-            guard let count = Self.upvotes(String(decoding: bytes[cursor..<range.upperBound], as: UTF8.self)) else { return nil }
-            upvotes = count
+            let digits = bytes[cursor..<range.upperBound]
+            if !digits.isEmpty, digits.count <= 15, let count = DayDate.number(digits) {
+                upvotes = count
+            } else {
+                guard let count = Self.upvotes(String(decoding: digits, as: UTF8.self)) else { return nil }
+                upvotes = count
+            }
         }
         self.month = month
         self.day = day

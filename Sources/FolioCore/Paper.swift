@@ -22,7 +22,6 @@ public struct Paper: Sendable, Identifiable {
     public var normalizedTitle: String
     public var abstract: String
     public var authorCount: Int?
-    public var authors: [String]
     public var published: DayDate?
     /// The paper's date as a digest wrote it.
     public var publishedText: String?

@@ -25,25 +25,49 @@ public enum TextFolding {
     private static func asciiNormalizedTitle(_ title: String) -> String? {
         var text = title
         return text.withUTF8 { bytes -> String? in
-            var output = [UInt8]()
-            output.reserveCapacity(bytes.count)
-            var pendingSpace = false
-            for byte in bytes {
-                if byte >= 0x80 { return nil }
-                var folded = byte
-                switch byte {
-                case 0x41...0x5A: folded = byte + 32
-                case 0x30...0x39, 0x61...0x7A: break
-                default:
-                    pendingSpace = !output.isEmpty
-                    continue
+            var seen: UInt8 = 0
+            let folded = String(unsafeUninitializedCapacity: bytes.count) { output -> Int in
+                guard let input = bytes.baseAddress, let output = output.baseAddress else { return 0 }
+                let fold = foldTable
+                // Without branches on the bytes (titles mix letters and separators too irregularly to predict):
+                // each step writes, and the count says what is kept. A separator before a kept byte becomes one
+                // space; separators first and last are dropped.
+                var count = 0
+                var pendingSpace = 0
+                // Kept in a register: `seen` itself is captured, and or-ing into it at every byte waits on memory.
+                var any: UInt8 = 0
+                defer { seen = any }
+                for index in 0..<bytes.count {
+                    let byte = input[index]
+                    any |= byte
+                    let folded = fold[Int(byte)]
+                    let kept = folded != 0 ? 1 : 0
+                    output[count] = 32
+                    count &+= pendingSpace & kept
+                    output[count] = folded
+                    count &+= kept
+                    pendingSpace = (kept ^ 1) & (count != 0 ? 1 : 0)
                 }
-                if pendingSpace { output.append(32); pendingSpace = false }
-                output.append(folded)
+                return count
             }
-            return String(decoding: output, as: UTF8.self)
+            // A title with other than ASCII takes the slow path.
+            return seen < 0x80 ? folded : nil
         }
     }
+
+    /// Each byte folded: ASCII letters lower-cased, digits and the bytes of multi-byte characters (0x80 and up) as
+    /// they are, 0 for every other ASCII byte (a separator). A table, so that folding needs no branch.
+    nonisolated(unsafe) static let foldTable: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for byte in 0..<256 {
+            switch byte {
+            case 0x41...0x5A: table[byte] = UInt8(byte + 32)
+            case 0x30...0x39, 0x61...0x7A, 0x80...0xFF: table[byte] = UInt8(byte)
+            default: table[byte] = 0
+            }
+        }
+        return UnsafePointer(table)
+    }()
 
     public static func words(_ text: String) -> [Word] {
         var words: [Word] = []

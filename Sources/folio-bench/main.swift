@@ -9,6 +9,7 @@ import Glibc
 // folio-bench: figures for the targets in the issues, printed, never asserted.
 //
 //   folio-bench [load] [--papers 5000,100000] [--runs 5] [--keep DIR]
+//                         each load runs in a fresh process: folio-bench load-one DIR
 //   folio-bench save      time to save and load the reading state with 10,000 marked papers
 //   folio-bench search [--papers 5000,100000] [--runs 5] [--no-fzf]
 //                         index build time and memory, search time per keystroke, and fzf --filter for comparison
@@ -24,6 +25,8 @@ struct Options {
     var runs = 5
     var keep: String?
     var fzf = true
+    /// The corpus folder of `load-one`.
+    var folder: String?
 
     init(_ arguments: [String]) {
         var iterator = arguments.makeIterator()
@@ -33,7 +36,8 @@ struct Options {
             case "--runs": runs = Int(iterator.next() ?? "") ?? runs
             case "--keep": keep = iterator.next()
             case "--no-fzf": fzf = false
-            default: command = argument
+            default:
+                if command == "load-one", folder == nil { folder = argument } else { command = argument }
             }
         }
     }
@@ -338,30 +342,9 @@ func runFilter(_ path: String, _ arguments: [String], input: URL) throws -> Int 
 let options = Options(Array(CommandLine.arguments.dropFirst()))
 switch options.command {
 case "load":
-    print("folio-bench load: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(options.runs) runs each, median reported")
-    for size in options.sizes {
-        let folder = options.keep.map { URL(fileURLWithPath: $0).appendingPathComponent("\(size)") }
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("folio-bench-\(size)-\(getpid())")
-        try? FileManager.default.removeItem(at: folder)
-        let bytes = try SyntheticCorpus.write(papers: size, to: folder)
-        var times: [Double] = []
-        var library = Library()
-        var phases: [DigestLoader.Timings] = []
-        for _ in 0..<options.runs {
-            var timings = DigestLoader.Timings()
-            times.append(milliseconds { library = DigestLoader.load(paths: [folder.path], timings: &timings) })
-            phases.append(timings)
-        }
-        let time = median(times)
-        let megabytes = Double(bytes) / 1_000_000
-        print(String(format: "  %7d papers  %6.1f MB  %4d files  load %7.1f ms  %6.0f MB/s  peak RSS %6.1f MB  (%d papers, %d problems)",
-                     size, megabytes, library.fileCount, time, megabytes / (time / 1000), peakResidentMegabytes(),
-                     library.papers.count, library.problems.count))
-        print(String(format: "           phases (median): listing %.1f ms, reading and parsing %.1f ms, joining papers %.1f ms",
-                     median(phases.map { $0.listing * 1000 }), median(phases.map { $0.readingAndParsing * 1000 }),
-                     median(phases.map { $0.joining * 1000 })))
-        if options.keep == nil { try? FileManager.default.removeItem(at: folder) }
-    }
+    try benchLoad(sizes: options.sizes, runs: options.runs, keep: options.keep)
+case "load-one":
+    loadOne(folder: options.folder ?? "")
 case "save":
     try benchSave(path: options.keep, count: 10_000, runs: 21)
 case "search":

@@ -114,6 +114,28 @@ struct BadInputTests {
         #expect(problem.message == "is a folder")
     }
 
+    @Test("A folder named through a link is read; inside a folder, links to files are read and links to folders are not")
+    func links() throws {
+        let root = Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("digests")
+        let other = root.appendingPathComponent("other")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try Data(Self.goodPage.utf8).write(to: folder.appendingPathComponent("2025-12-09.txt"))
+        try Data(Self.goodPage.replacingOccurrences(of: "A Good Paper", with: "Linked Paper").utf8)
+            .write(to: other.appendingPathComponent("2025-12-08.txt"))
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("linked.txt").path,
+                                                   withDestinationPath: other.appendingPathComponent("2025-12-08.txt").path)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("more").path, withDestinationPath: other.path)
+        let link = root.appendingPathComponent("link")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: folder.path)
+
+        let library = DigestLoader.load(paths: [link.path])
+        #expect(library.problems == [])
+        #expect(library.digests.map(\.displayName).sorted() == ["2025-12-09.txt", "linked.txt"])
+    }
+
     @Test("An empty file")
     func empty() throws {
         let library = try loadBesideGood("2025-12-01.txt", [])

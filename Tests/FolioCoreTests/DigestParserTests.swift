@@ -171,4 +171,23 @@ struct DigestParserTests {
         #expect(first.upvotes == 0)
         #expect(first.published == DayDate(year: 2025, month: 12, day: 7))
     }
+
+    @Test("Compact title scores: the pattern search agrees with a plain one")
+    func compactPatterns() {
+        var state: UInt64 = 42
+        let alphabet = Array("htp.: aH".utf8)
+        for _ in 0..<20_000 {
+            var line: [UInt8] = []
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            for _ in 0..<Int(state >> 58) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                line.append(alphabet[Int(state >> 61)])
+            }
+            let text = String(decoding: line, as: UTF8.self)
+            let found = line.withUnsafeBufferPointer { CompactDigestParser.patterns($0) }
+            #expect(found.link == text.contains("http"), "\(text)")
+            #expect(found.sentenceBreak == text.contains(". "), "\(text)")
+            #expect(found.colon == text.contains(": "), "\(text)")
+        }
+    }
 }

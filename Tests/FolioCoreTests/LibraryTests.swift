@@ -72,4 +72,66 @@ struct LibraryTests {
         let renamed = library.papers.filter { $0.abstract.hasPrefix("While many unsupervised learning models focus on one family") }
         #expect(renamed.count == 1)
     }
+
+    /// The identity keys as first written: one byte at a time, plainly. The loader's own versions (eight bytes a
+    /// step, no branches on the bytes, a hash made without the String) must agree with them.
+    static func plainFingerprint(_ abstract: String) -> String? {
+        let utf8 = abstract.utf8
+        guard utf8.count >= 400 else { return nil }
+        var bytes: [UInt8] = []
+        var words = 0
+        for byte in utf8.prefix(160) {
+            let isWordByte = byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A)
+            if isWordByte || (byte >= 0x41 && byte <= 0x5A) {
+                bytes.append(isWordByte ? byte : byte + 32)
+            } else if bytes.last != 32, !bytes.isEmpty {
+                bytes.append(32)
+                words += 1
+            }
+        }
+        guard words >= 12, let lastSpace = bytes.lastIndex(of: 32) else { return nil }
+        return String(decoding: bytes[..<lastSpace], as: UTF8.self)
+    }
+
+    static func plainASCIITitle(_ title: String) -> String? {
+        var output: [UInt8] = []
+        var pendingSpace = false
+        for byte in title.utf8 {
+            guard byte < 0x80 else { return nil }
+            let isUpper = byte >= 0x41 && byte <= 0x5A
+            guard isUpper || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) else {
+                pendingSpace = !output.isEmpty
+                continue
+            }
+            if pendingSpace { output.append(32); pendingSpace = false }
+            output.append(isUpper ? byte + 32 : byte)
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    @Test("Fingerprints and folded titles agree with a plain byte-by-byte reading")
+    func identityKeysAgreeWithPlainReading() {
+        var texts = Library(digests: Fixtures.files(in: Fixtures.corpus).compactMap {
+            DigestParser.parse(DigestInput(source: $0.lastPathComponent, bytes: Fixtures.bytes($0))).digest
+        }).papers.flatMap { [$0.title, $0.abstract] }
+        // Random texts from a fixed seed: separators in runs, at the start and end, upper case, digits, accents,
+        // wide characters, a word cut at byte 160.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let alphabet = Array("aZ9 .,-:;!?()[]\t\nÉéß中🙂xyzQW  ".unicodeScalars)
+        for _ in 0..<5_000 {
+            var text = ""
+            for _ in 0..<next(700) { text.unicodeScalars.append(alphabet[next(alphabet.count)]) }
+            texts.append(text)
+        }
+        for text in texts {
+            let plain = Self.plainFingerprint(text)
+            #expect(Library.abstractFingerprint(text) == plain)
+            #expect(Library.abstractFingerprintHash(text) == plain.map { IdentityHash.hash($0) })
+            if let title = Self.plainASCIITitle(text) { #expect(TextFolding.normalizedTitle(text) == title) }
+        }
+    }
 }

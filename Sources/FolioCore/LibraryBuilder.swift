@@ -1,0 +1,216 @@
+import Foundation
+
+/// Joins digests into papers: the arXiv id joins entries when known, else the normalised title, else the opening
+/// of a full abstract; a title or abstract match also joins a paper known by id to its text appearances.
+///
+/// In two passes, so that most of the work runs on every core:
+/// 1. Identity, on one thread in date order: which paper each entry belongs to, from the hashes made while
+///    parsing (the text is read only to confirm a hit), and the days' paper lists.
+/// 2. Papers: each new paper made from its first entry on every core (the entry's text moves in, its appearance
+///    list is allocated: most of the memory the join touches), then, on one thread in date order, the later
+///    entries of papers seen before merged in.
+enum LibraryBuilder {
+    /// Builds the library from `parsed`, whose entries are moved out (left empty).
+    static func build(_ parsed: inout [Digest], problems: [LoadProblem]) -> Library {
+        let order = parsed.indices.sorted {
+            (parsed[$0].date, parsed[$0].source, $0) < (parsed[$1].date, parsed[$1].source, $1)
+        }
+        // The entries in join order, taken out of the digests (moved, not copied).
+        var lists: [[DigestEntry]] = []
+        var summaries: [DigestSummary] = []
+        lists.reserveCapacity(order.count)
+        summaries.reserveCapacity(order.count)
+        for index in order {
+            var entries: [DigestEntry] = []
+            swap(&entries, &parsed[index].entries)
+            let digest = parsed[index]
+            summaries.append(DigestSummary(source: digest.source, shape: digest.shape, date: digest.date,
+                                           entryCount: entries.count))
+            lists.append(entries)
+        }
+        var identity = Identity(summaries: summaries, entryCount: lists.reduce(0) { $0 + $1.count })
+        lists.withUnsafeMutableBufferPointer { lists in
+            for digest in lists.indices {
+                identity.add(digest: digest, lists: lists)
+            }
+        }
+        let papers = makePapers(lists: &lists, identity: identity)
+        return Library(papers: papers, days: identity.days.sorted { $0.date < $1.date }, digests: summaries,
+                       problems: problems)
+    }
+
+    /// Where an entry stands: its digest (in join order) and its position there.
+    struct EntryPlace {
+        var digest: Int32
+        var position: Int32
+    }
+
+    /// Pass 1: the paper of each entry.
+    struct Identity {
+        let summaries: [DigestSummary]
+        /// The paper of each entry, in join order; `firstEntry` says whether the entry made it.
+        var paperOfEntry: [Int32] = []
+        var firstEntry: [Bool] = []
+        /// Where each digest's entries start in `paperOfEntry`.
+        var entryOffsets: [Int] = []
+        /// Each paper's first entry, and its arXiv id as the papers made so far know it.
+        var firsts: [EntryPlace] = []
+        var arxivIDs: [String?] = []
+        var days: [Day] = []
+        private var dayIndex: [DayDate: Int] = [:]
+        /// The day each paper was last added to, so a paper listed twice on one day is listed once.
+        private var lastDayAdded: [Int32] = []
+        private var byID: IdentityTable
+        private var byTitle: IdentityTable
+        private var byAbstract: IdentityTable
+
+        init(summaries: [DigestSummary], entryCount: Int) {
+            self.summaries = summaries
+            byID = IdentityTable(capacity: entryCount)
+            byTitle = IdentityTable(capacity: entryCount)
+            byAbstract = IdentityTable(capacity: entryCount)
+            paperOfEntry.reserveCapacity(entryCount)
+            firstEntry.reserveCapacity(entryCount)
+            firsts.reserveCapacity(entryCount)
+            arxivIDs.reserveCapacity(entryCount)
+            lastDayAdded.reserveCapacity(entryCount)
+        }
+
+        var paperCount: Int { firsts.count }
+
+        mutating func add(digest: Int, lists: UnsafeMutableBufferPointer<[DigestEntry]>) {
+            let date = summaries[digest].date
+            entryOffsets.append(paperOfEntry.count)
+            let day: Int
+            if let existing = dayIndex[date] {
+                day = existing
+                days[day].digests.append(digest)
+            } else {
+                day = days.count
+                dayIndex[date] = day
+                days.append(Day(date: date, papers: [], digests: [digest]))
+            }
+            // Entries are read in place: a copy would touch every string of the entry, long out of every cache.
+            lists[digest].withUnsafeMutableBufferPointer { entries in
+                for position in entries.indices {
+                    let entry = entries.baseAddress! + position
+                    if entry.pointee.normalizedTitle.isEmpty { entry.pointee.computeIdentityKeys() }
+                    let (paper, isNew) = join(entry, at: EntryPlace(digest: Int32(digest), position: Int32(position)),
+                                              lists: lists)
+                    paperOfEntry.append(Int32(paper))
+                    firstEntry.append(isNew)
+                    // Digests come in date order, so one day's digests are consecutive.
+                    if lastDayAdded[paper] != Int32(day) {
+                        days[day].papers.append(paper)
+                        lastDayAdded[paper] = Int32(day)
+                    }
+                }
+            }
+        }
+
+        /// The entry's paper, and whether the entry makes it. Only hashes are read until a hit.
+        private mutating func join(_ entry: UnsafePointer<DigestEntry>, at place: EntryPlace,
+                                   lists: UnsafeMutableBufferPointer<[DigestEntry]>) -> (PaperID, Bool) {
+            func first(_ paper: PaperID) -> DigestEntry {
+                lists[Int(firsts[paper].digest)][Int(firsts[paper].position)]
+            }
+            let hasTitle = !entry.pointee.normalizedTitle.isEmpty
+            var found: PaperID?
+            // A hash hit counts only when the text agrees too.
+            if let idHash = entry.pointee.idHash, let known = byID[idHash], arxivIDs[known] == entry.pointee.arxivID { found = known }
+            if found == nil, hasTitle, let known = byTitle[entry.pointee.titleHash],
+               first(known).normalizedTitle == entry.pointee.normalizedTitle, Self.idsAgree(arxivIDs[known], entry.pointee.arxivID) {
+                found = known
+            }
+            // Against the abstract the paper was made with.
+            if found == nil, let hash = entry.pointee.fingerprintHash, let known = byAbstract[hash],
+               Self.idsAgree(arxivIDs[known], entry.pointee.arxivID),
+               Library.abstractFingerprint(first(known).abstract) == Library.abstractFingerprint(entry.pointee.abstract) {
+                found = known
+            }
+            let paper: PaperID
+            if let found {
+                paper = found
+                if arxivIDs[found] == nil { arxivIDs[found] = entry.pointee.arxivID }
+            } else {
+                paper = firsts.count
+                firsts.append(place)
+                arxivIDs.append(entry.pointee.arxivID)
+                lastDayAdded.append(-1)
+            }
+            if let id = arxivIDs[paper] {
+                byID.insertIfAbsent(id == entry.pointee.arxivID ? entry.pointee.idHash ?? Library.idHash(id) : Library.idHash(id), paper)
+            }
+            if hasTitle { byTitle.insertIfAbsent(entry.pointee.titleHash, paper) }
+            if let hash = entry.pointee.fingerprintHash { byAbstract.insertIfAbsent(hash, paper) }
+            return (paper, found == nil)
+        }
+
+        private static func idsAgree(_ known: String?, _ new: String?) -> Bool {
+            known == nil || new == nil || known == new
+        }
+
+        func appearance(_ entry: DigestEntry, digest: Int, position: Int) -> Appearance {
+            Appearance(day: summaries[digest].date, upvotes: entry.upvotes, digest: digest, line: entry.line,
+                       position: position)
+        }
+    }
+
+    /// Pass 2: every paper made from its first entry, the digests shared among the cores; then the other entries
+    /// merged in, in date order.
+    private static func makePapers(lists: inout [[DigestEntry]], identity: Identity) -> [Paper] {
+        let paperCount = identity.paperCount
+        let totalEntries = identity.paperOfEntry.count
+        return [Paper](unsafeUninitializedCapacity: paperCount) { papers, initialized in
+            lists.withUnsafeMutableBufferPointer { lists in
+                // Contiguous runs of digests with about as many entries each.
+                let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lists.count))
+                var bounds = [0]
+                for digest in lists.indices where identity.entryOffsets[digest] * workers >= totalEntries * bounds.count {
+                    if digest > bounds[bounds.count - 1] { bounds.append(digest) }
+                }
+                bounds.append(lists.count)
+                let ranges = bounds
+                nonisolated(unsafe) let lists = lists
+                nonisolated(unsafe) let papers = papers
+                DispatchQueue.concurrentPerform(iterations: ranges.count - 1) { part in
+                    for digest in ranges[part]..<ranges[part + 1] {
+                        // Each worker touches only its own digests' entries, and the papers they make.
+                        lists[digest].withUnsafeMutableBufferPointer { entries in
+                            let offset = identity.entryOffsets[digest]
+                            for position in entries.indices where identity.firstEntry[offset + position] {
+                                let paper = Int(identity.paperOfEntry[offset + position])
+                                let appearance = identity.appearance(entries[position], digest: digest, position: position)
+                                (papers.baseAddress! + paper).initialize(to: Paper(id: paper, taking: &entries[position],
+                                                                                   appearance: appearance))
+                            }
+                        }
+                    }
+                }
+                for digest in lists.indices {
+                    let offset = identity.entryOffsets[digest]
+                    for position in lists[digest].indices where !identity.firstEntry[offset + position] {
+                        let entry = lists[digest][position]
+                        merge(entry, identity.appearance(entry, digest: digest, position: position),
+                              into: &papers[Int(identity.paperOfEntry[offset + position])])
+                    }
+                }
+            }
+            initialized = paperCount
+        }
+    }
+
+    private static func merge(_ entry: DigestEntry, _ appearance: Appearance, into paper: inout Paper) {
+        paper.appearances.append(appearance)
+        if paper.arxivID == nil { paper.arxivID = entry.arxivID }
+        // The longest abstract is the real one; shorter ones are the page's one-line summaries.
+        if entry.abstract.utf8.count > paper.abstract.utf8.count { paper.abstract = entry.abstract }
+        if paper.authorCount == nil { paper.authorCount = entry.authorCount }
+        if paper.published == nil || (paper.publishedText?.contains(",") != true && entry.publishedText?.contains(",") == true) {
+            if let published = entry.published {
+                paper.published = published
+                paper.publishedText = entry.publishedText
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import FolioCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// MARK: - Load benchmark
+
+/// What one load in a fresh process measured.
+struct LoadRun {
+    var milliseconds: Double
+    var listing: Double
+    var readingAndParsing: Double
+    var joining: Double
+    /// Peak RSS of the whole process (runtime and Foundation included), and its RSS before loading.
+    var peakMegabytes: Double
+    var startMegabytes: Double
+    var papers: Int
+    var problems: Int
+    var files: Int
+
+    private static let fields = 9
+
+    var line: String {
+        String(format: "load-one %.3f %.3f %.3f %.3f %.1f %.1f %d %d %d", milliseconds, listing, readingAndParsing,
+               joining, peakMegabytes, startMegabytes, papers, problems, files)
+    }
+
+    init(milliseconds: Double, timings: DigestLoader.Timings, peakMegabytes: Double, startMegabytes: Double,
+         library: Library) {
+        self.milliseconds = milliseconds
+        listing = timings.listing * 1000
+        readingAndParsing = timings.readingAndParsing * 1000
+        joining = timings.joining * 1000
+        self.peakMegabytes = peakMegabytes
+        self.startMegabytes = startMegabytes
+        papers = library.papers.count
+        problems = library.problems.count
+        files = library.fileCount
+    }
+
+    init?(line: Substring) {
+        let parts = line.split(separator: " ").dropFirst()
+        guard parts.count == Self.fields else { return nil }
+        let numbers = parts.compactMap { Double($0) }
+        guard numbers.count == Self.fields else { return nil }
+        milliseconds = numbers[0]
+        listing = numbers[1]
+        readingAndParsing = numbers[2]
+        joining = numbers[3]
+        peakMegabytes = numbers[4]
+        startMegabytes = numbers[5]
+        papers = Int(numbers[6])
+        problems = Int(numbers[7])
+        files = Int(numbers[8])
+    }
+}
+
+/// `folio-bench load-one DIR`: one load in this fresh process, as folio does on its way to the first frame;
+/// prints a `LoadRun` line. Nothing else ran in the process, so its peak RSS is the load's (plus the runtime's).
+func loadOne(folder: String) {
+    let startMegabytes = processPeakMegabytes()
+    var timings = DigestLoader.Timings()
+    var library = Library()
+    let time = milliseconds { library = DigestLoader.load(paths: [folder], timings: &timings) }
+    let run = LoadRun(milliseconds: time, timings: timings, peakMegabytes: processPeakMegabytes(),
+                      startMegabytes: startMegabytes, library: library)
+    print(run.line)
+    withExtendedLifetime(library) {}
+}
+
+/// This process's peak RSS (`VmHWM`). Not `getrusage`: a child started with `posix_spawn` shares its parent's
+/// memory until `exec`, and its `ru_maxrss` starts at the parent's peak.
+func processPeakMegabytes() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return peakResidentMegabytes() }
+    return kilobytes / 1024
+}
+
+/// Writes the corpus, then loads it `runs` times, each in a fresh child process, so that neither the corpus
+/// writer's memory nor an earlier run's library counts in the peak RSS. The files are in the page cache (just
+/// written): this times a warm start.
+func benchLoad(sizes: [Int], runs: Int, keep: String?) throws {
+    print("folio-bench load: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(runs) runs each, "
+        + "each load in a fresh process (folio-bench load-one DIR); min / median")
+    for size in sizes {
+        let folder = keep.map { URL(fileURLWithPath: $0).appendingPathComponent("\(size)") }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("folio-bench-\(size)-\(getpid())")
+        try? FileManager.default.removeItem(at: folder)
+        let bytes = try SyntheticCorpus.write(papers: size, to: folder)
+        defer { if keep == nil { try? FileManager.default.removeItem(at: folder) } }
+        var loads: [LoadRun] = []
+        for _ in 0..<max(1, runs) {
+            guard let run = try runLoadOne(folder: folder.path) else {
+                print("  load-one failed on \(folder.path)")
+                return
+            }
+            loads.append(run)
+        }
+        func figures(_ values: [Double], _ format: String) -> String {
+            String(format: format + " / " + format, values.min() ?? 0, median(values))
+        }
+        let megabytes = Double(bytes) / 1_000_000
+        let last = loads[loads.count - 1]
+        print(String(format: "  %7d papers  %6.1f MB  %4d files  (%d papers, %d problems)", size, megabytes, last.files,
+                     last.papers, last.problems))
+        print("           load " + figures(loads.map(\.milliseconds), "%.1f") + " ms"
+            + String(format: "  (%.0f MB/s at the median)", megabytes / (median(loads.map(\.milliseconds)) / 1000))
+            + "; peak RSS " + figures(loads.map(\.peakMegabytes), "%.1f") + " MB"
+            + " (" + figures(loads.map(\.startMegabytes), "%.1f") + " MB before loading)")
+        print("           phases: listing " + figures(loads.map(\.listing), "%.1f")
+            + " ms, reading and parsing " + figures(loads.map(\.readingAndParsing), "%.1f")
+            + " ms, joining papers " + figures(loads.map(\.joining), "%.1f") + " ms")
+        print(String(format: "           (writing the corpus: this process's peak RSS %.0f MB, not counted above)",
+                     peakResidentMegabytes()))
+    }
+}
+
+private func runLoadOne(folder: String) throws -> LoadRun? {
+    let process = Process()
+    process.executableURL = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+    process.arguments = ["load-one", folder]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let text = String(decoding: data, as: UTF8.self)
+    return text.split(separator: "\n").first { $0.hasPrefix("load-one ") }.flatMap { LoadRun(line: $0) }
+}
