@@ -127,7 +127,13 @@ public final class SearchIndex: Sendable {
     /// Every paper matching the query, ascending, with no cap on how many words a prefix expands to: for topic
     /// keywords and filters, which must be exact, not quick.
     public func matchingPapers(_ query: SearchQuery) -> [UInt32] {
-        computeEvaluation(query, prefixBudget: .max).papers
+        // One whole word anywhere (a topic keyword, a filter word): its postings are the answer, no scoring.
+        if query.terms.count == 1, let term = query.terms.first, !term.isExcluded, !term.isPrefix,
+           term.field == .any, term.words.count == 1 {
+            guard let id = lookup(term.words[0]) else { return [] }
+            return Array(postingPapers[postings(id)])
+        }
+        return computeEvaluation(query, prefixBudget: .max).papers
     }
 
     private func computeEvaluation(_ query: SearchQuery, prefixBudget: Int = SearchIndex.prefixPostingBudget) -> Evaluation {

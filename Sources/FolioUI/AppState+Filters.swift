@@ -88,13 +88,7 @@ extension AppState {
     }
 
     func filterContext() -> Filter.Context {
-        var read = PaperSet(capacity: library.papers.count)
-        var starred = PaperSet(capacity: library.papers.count)
-        for (paper, flag) in flags.enumerated() where !flag.isEmpty {
-            if flag.contains(.read) { read.insert(paper) }
-            if flag.contains(.starred) { starred.insert(paper) }
-        }
-        return Filter.Context(library: library, topics: topicIndex, index: searchIndex, read: read, starred: starred,
+        Filter.Context(library: library, topics: topicIndex, index: searchIndex, read: readSet, starred: starredSet,
                               facts: paperFacts)
     }
 

@@ -43,18 +43,19 @@ extension AppState {
             if marks.starred { flags.insert(.starred) }
             return flags
         }
+        readSet = PaperSet(capacity: library.papers.count)
+        starredSet = PaperSet(capacity: library.papers.count)
+        for (paper, flag) in flags.enumerated() where !flag.isEmpty {
+            if flag.contains(.read) { readSet.insert(paper) }
+            if flag.contains(.starred) { starredSet.insert(paper) }
+        }
         recountView()
     }
 
+    /// Counts from the sets: a few thousand words on 100,000 papers, not a pass over them.
     mutating func recountView() {
-        var unread = 0
-        var starred = 0
-        for id in visible {
-            if !flags[id].contains(.read) { unread += 1 }
-            if flags[id].contains(.starred) { starred += 1 }
-        }
-        viewUnread = unread
-        viewStarred = starred
+        viewUnread = visible.count - visibleSet.intersectionCount(readSet)
+        viewStarred = visibleSet.intersectionCount(starredSet)
     }
 
     /// Sets one mark on some papers as one undoable step.
@@ -81,10 +82,12 @@ extension AppState {
             case .read:
                 reading.setRead(value, keys: paper.markKeys, title: paper.title, at: now)
                 if value { flags[change.paper].insert(.read) } else { flags[change.paper].remove(.read) }
+                if value { readSet.insert(change.paper) } else { readSet.remove(change.paper) }
                 if visibleHere { viewUnread += value ? -1 : 1 }
             case .star:
                 reading.setStarred(value, keys: paper.markKeys, title: paper.title, at: now)
                 if value { flags[change.paper].insert(.starred) } else { flags[change.paper].remove(.starred) }
+                if value { starredSet.insert(change.paper) } else { starredSet.remove(change.paper) }
                 if visibleHere { viewStarred += value ? 1 : -1 }
             }
         }

@@ -70,6 +70,9 @@ public struct AppState: Sendable {
     /// Counts changes to `reading`, so the run loop knows when there is something to save.
     public internal(set) var readingVersion = 0
     public internal(set) var flags: [PaperFlags] = []
+    /// The same marks as sets, for filters and counts.
+    var readSet: PaperSet
+    var starredSet: PaperSet
     public internal(set) var viewUnread = 0
     public internal(set) var viewStarred = 0
     var undoStack: [[MarkChange]] = []
@@ -119,6 +122,8 @@ public struct AppState: Sendable {
         self.startupProblems = startupProblems
         self.flags = Array(repeating: [], count: library.papers.count)
         self.visibleSet = PaperSet(capacity: library.papers.count)
+        self.readSet = PaperSet(capacity: library.papers.count)
+        self.starredSet = PaperSet(capacity: library.papers.count)
         self.baseViewSet = PaperSet(capacity: library.papers.count)
         self.settings = settings
         self.keymap = keymap
@@ -197,8 +202,9 @@ public struct AppState: Sendable {
             baseViewKey = key
         }
         reevaluateFilter()
-        visible = narrowed(baseView)
-        visibleSet = visible.count == baseView.count ? baseViewSet : PaperSet(capacity: library.papers.count, visible)
+        let kept = filterSet()
+        visible = kept.map { set in baseView.filter { set.contains($0) } } ?? baseView
+        visibleSet = kept.map { baseViewSet.intersection($0) } ?? baseViewSet
         if flags.count == library.papers.count { recountView() }
         recountTopics()
         if let paper, let index = visible.firstIndex(of: paper) {
