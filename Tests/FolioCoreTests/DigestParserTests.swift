@@ -231,4 +231,25 @@ struct DigestParserTests {
             #expect(UTF8Validation.firstInvalidOffset(in: bytes) == plainFirstInvalid(bytes))
         }
     }
+
+    @Test("The fast JSON reader reads strings as JSONSerialization does, or leaves them to it")
+    func fastJSONStrings() throws {
+        var state: UInt64 = 11
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        // Raw pieces of a JSON string's text: plain, escapes, a raw control character, accents.
+        let pieces = ["a", "bcdefghij", " ", "\\\"", "\\\\", "\\/", "\\n", "\\u00e9", "\\ud83d\\ude00", "é", "中", "\u{01}", "\t"]
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<next(24) { text += pieces[next(pieces.count)] }
+            let json = "[{\"paper\": {\"id\": \"1\", \"title\": \"\(text)\", \"summary\": \"\(text)\(text)\"}}]"
+            let bytes = Array(json.utf8)
+            guard let fast = FastJSONReader.read(bytes) else { continue }
+            let plain = try JSONSerialization.jsonObject(with: Data(bytes)) as? [[String: [String: String]]]
+            #expect(fast.first?.title == plain?.first?["paper"]?["title"], "\(text)")
+            #expect(fast.first?.summary == plain?.first?["paper"]?["summary"], "\(text)")
+        }
+    }
 }
