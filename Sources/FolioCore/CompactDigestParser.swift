@@ -106,14 +106,33 @@ struct CompactDigestParser {
             }
             return false
         }
+        // `http`: eight positions a step for `ht` (a word and the word a byte on, compared at once; `h` is too
+        // common for memchr), then the rare candidates checked for `tp`; the last positions one by one.
         var link = false
-        var from = 0
-        while !link, from + 4 <= count, let found = memchr(raw + from, 0x68, count - 3 - from) {
-            let index = UnsafeRawPointer(found) - raw
-            link = base[index + 1] == 0x74 && base[index + 2] == 0x74 && base[index + 3] == 0x70
-            from = index + 1
+        var index = 0
+        while !link, index + 12 <= count {
+            let here = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let next = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index + 1, as: UInt64.self))
+            var candidates = Self.zeroBytes(here ^ 0x6868_6868_6868_6868) & Self.zeroBytes(next ^ 0x7474_7474_7474_7474)
+            while candidates != 0 {
+                let at = index + candidates.trailingZeroBitCount / 8
+                if base[at + 2] == 0x74, base[at + 3] == 0x70 { link = true }
+                candidates &= candidates - 1
+            }
+            index += 8
+        }
+        while !link, index + 4 <= count {
+            link = base[index] == 0x68 && base[index + 1] == 0x74 && base[index + 2] == 0x74 && base[index + 3] == 0x70
+            index += 1
         }
         return (link, followedBySpace(UInt8(ascii: ".")), followedBySpace(UInt8(ascii: ":")))
+    }
+
+    /// The high bit of each byte of `word` that is zero, and no other bit: exact, no false hits from borrows.
+    @inline(__always)
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((word & low7) &+ low7) | word | low7)
     }
 
     struct Group { var title: Int; var abstract: Int? }

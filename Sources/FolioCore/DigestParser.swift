@@ -91,7 +91,7 @@ extension ByteLines {
     static func isSpaceOrNewline(_ byte: UInt8) -> Bool { isSpace(byte) || byte == 10 }
 }
 
-/// A UTF-8 check that is fast on the mostly-ASCII text digests hold: sixteen bytes a step while they are ASCII.
+/// A UTF-8 check that is fast on the mostly-ASCII text digests hold: 32 bytes a step while they are ASCII.
 enum UTF8Validation {
     static func firstInvalidOffset(in bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { buffer -> Int? in
@@ -101,10 +101,19 @@ enum UTF8Validation {
             let count = buffer.count
             let highBits: UInt64 = 0x8080_8080_8080_8080
             while index < count {
-                if index + 16 <= count {
-                    let first = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    let second = raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
-                    if (first | second) & highBits == 0 { index += 16; continue }
+                if index + 32 <= count {
+                    let words = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                        | raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+                        | raw.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
+                        | raw.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
+                    if words & highBits == 0 {
+                        index += 32
+                        continue
+                    }
+                }
+                if index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & highBits == 0 {
+                    index += 8
+                    continue
                 }
                 let byte = buffer[index]
                 if byte < 0x80 { index += 1; continue }

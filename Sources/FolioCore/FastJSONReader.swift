@@ -158,7 +158,17 @@ struct FastJSONReader {
     private mutating func skipSpace() {
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == 10 { line += 1 } else if byte != 32 && byte != 9 && byte != 13 { return }
+            if byte == 10 {
+                line += 1
+                index += 1
+                // The indentation of pretty-printed files, eight spaces a step.
+                while index + 8 <= bytes.count,
+                      UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 {
+                    index += 8
+                }
+                continue
+            }
+            if byte != 32 && byte != 9 && byte != 13 { return }
             index += 1
         }
     }
@@ -267,12 +277,14 @@ struct FastJSONReader {
         let highs: UInt64 = 0x8080_8080_8080_8080
         while index < count {
             if index + 8 <= count {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
                 let quote = word ^ (ones &* 0x22)
                 let backslash = word ^ (ones &* 0x5C)
                 // A byte is flagged when zero (quote, backslash) or below 0x20; bytes of 0x80 and up never are.
-                let flagged = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
-                if flagged & highs == 0 { index += 8; continue }
+                // A false flag can only stand above a true one, so the lowest flag is the first byte to look at.
+                let flagged = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)) & highs
+                if flagged == 0 { index += 8; continue }
+                index += flagged.trailingZeroBitCount / 8
             }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") { break }

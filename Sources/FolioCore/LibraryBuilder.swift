@@ -150,9 +150,8 @@ enum LibraryBuilder {
             known == nil || new == nil || known == new
         }
 
-        func appearance(_ entry: DigestEntry, digest: Int, position: Int) -> Appearance {
-            Appearance(day: summaries[digest].date, upvotes: entry.upvotes, digest: digest, line: entry.line,
-                       position: position)
+        func appearance(upvotes: Int?, line: Int, digest: Int, position: Int) -> Appearance {
+            Appearance(day: summaries[digest].date, upvotes: upvotes, digest: digest, line: line, position: position)
         }
     }
 
@@ -176,22 +175,30 @@ enum LibraryBuilder {
                 DispatchQueue.concurrentPerform(iterations: ranges.count - 1) { part in
                     for digest in ranges[part]..<ranges[part + 1] {
                         // Each worker touches only its own digests' entries, and the papers they make.
-                        lists[digest].withUnsafeMutableBufferPointer { entries in
+                        let made = lists[digest].withUnsafeMutableBufferPointer { entries -> Int in
                             let offset = identity.entryOffsets[digest]
+                            var made = 0
                             for position in entries.indices where identity.firstEntry[offset + position] {
                                 let paper = Int(identity.paperOfEntry[offset + position])
-                                let appearance = identity.appearance(entries[position], digest: digest, position: position)
+                                let appearance = identity.appearance(upvotes: entries[position].upvotes,
+                                                                     line: entries[position].line, digest: digest,
+                                                                     position: position)
                                 (papers.baseAddress! + paper).initialize(to: Paper(id: paper, taking: &entries[position],
                                                                                    appearance: appearance))
+                                made += 1
                             }
+                            return made
                         }
+                        // Emptied entries are let go here, on every core, unless some are still to be merged.
+                        if made == lists[digest].count { lists[digest] = [] }
                     }
                 }
                 for digest in lists.indices {
                     let offset = identity.entryOffsets[digest]
                     for position in lists[digest].indices where !identity.firstEntry[offset + position] {
                         let entry = lists[digest][position]
-                        merge(entry, identity.appearance(entry, digest: digest, position: position),
+                        merge(entry, identity.appearance(upvotes: entry.upvotes, line: entry.line, digest: digest,
+                                                         position: position),
                               into: &papers[Int(identity.paperOfEntry[offset + position])])
                     }
                 }

@@ -190,4 +190,66 @@ struct DigestParserTests {
             #expect(found.colon == text.contains(": "), "\(text)")
         }
     }
+
+    @Test("The UTF-8 check finds the first bad byte wherever it stands")
+    func utf8Check() {
+        // A plain reading of UTF-8, one scalar at a time.
+        func plainFirstInvalid(_ bytes: [UInt8]) -> Int? {
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 { index += 1; continue }
+                let (length, minimum): (Int, UInt32) = switch byte {
+                case 0xC2...0xDF: (2, 0x80)
+                case 0xE0...0xEF: (3, 0x800)
+                case 0xF0...0xF4: (4, 0x10000)
+                default: (0, 0)
+                }
+                guard length > 0, index + length <= bytes.count else { return index }
+                var scalar = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for next in bytes[(index + 1)..<(index + length)] {
+                    guard next & 0xC0 == 0x80 else { return index }
+                    scalar = scalar << 6 | UInt32(next & 0x3F)
+                }
+                if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return index }
+                index += length
+            }
+            return nil
+        }
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let pieces: [[UInt8]] = [Array("é".utf8), Array("中".utf8), Array("🙂".utf8), [0xFF], [0xC3], [0xC3, 0x28],
+                                 [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xC0, 0x80]]
+        for _ in 0..<5_000 {
+            var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: next(100))
+            for _ in 0..<next(3) where !bytes.isEmpty {
+                bytes.insert(contentsOf: pieces[next(pieces.count)], at: next(bytes.count))
+            }
+            #expect(UTF8Validation.firstInvalidOffset(in: bytes) == plainFirstInvalid(bytes))
+        }
+    }
+
+    @Test("The fast JSON reader reads strings as JSONSerialization does, or leaves them to it")
+    func fastJSONStrings() throws {
+        var state: UInt64 = 11
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        // Raw pieces of a JSON string's text: plain, escapes, a raw control character, accents.
+        let pieces = ["a", "bcdefghij", " ", "\\\"", "\\\\", "\\/", "\\n", "\\u00e9", "\\ud83d\\ude00", "é", "中", "\u{01}", "\t"]
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<next(24) { text += pieces[next(pieces.count)] }
+            let json = "[{\"paper\": {\"id\": \"1\", \"title\": \"\(text)\", \"summary\": \"\(text)\(text)\"}}]"
+            let bytes = Array(json.utf8)
+            guard let fast = FastJSONReader.read(bytes) else { continue }
+            let plain = try JSONSerialization.jsonObject(with: Data(bytes)) as? [[String: [String: String]]]
+            #expect(fast.first?.title == plain?.first?["paper"]?["title"], "\(text)")
+            #expect(fast.first?.summary == plain?.first?["paper"]?["summary"], "\(text)")
+        }
+    }
 }
