@@ -48,12 +48,21 @@ public enum DigestParser {
         }
         digest.problems = problems + digest.problems
         for index in digest.entries.indices {
+            // The site sometimes shows a bot's comment (similar papers) where the abstract belongs: it says
+            // nothing about the paper and would file it under other papers' words and topics.
+            if isBotComment(digest.entries[index].abstract) { digest.entries[index].abstract = "" }
             digest.entries[index].computeIdentityKeys()
         }
         if digest.entries.isEmpty {
             digest.problems.append(LoadProblem(file: input.source, line: 1, message: "no papers found in this \(digest.shape.rawValue) digest"))
         }
         return ParseOutcome(digest: digest, problems: digest.problems)
+    }
+
+    /// Hugging Face's Librarian Bot posts a list of similar papers as a comment, and some digests carry it as the
+    /// paper's summary.
+    static func isBotComment(_ abstract: String) -> Bool {
+        abstract.hasPrefix("This is an automated message from the Librarian Bot")
     }
 
     /// Shape from content alone, whatever the file is called.

@@ -55,7 +55,7 @@ struct LibraryTests {
             [{"paper": {"id": "1", "title": "Same Title"}}, {"paper": {"id": "2", "title": "Same Title"}}]
             """
         let library = DigestLoader.load(inputs: [DigestInput(source: "2025-01-01.json", text: json)])
-        #expect(library.papers.count == 2)
+        #expect(library.papers.count == 2, "two papers with one bot comment stay two")
     }
 
     @Test("Samples: shared papers are one, today is the newest day")
@@ -133,5 +133,26 @@ struct LibraryTests {
             #expect(Library.abstractFingerprintHash(text) == plain.map { IdentityHash.hash($0) })
             if let title = Self.plainASCIITitle(text) { #expect(TextFolding.normalizedTitle(text) == title) }
         }
+    }
+}
+
+@Suite("Bot comments in place of abstracts")
+struct BotCommentTests {
+    @Test("A Librarian Bot comment is no abstract: not shown, not searched, and a real abstract elsewhere wins")
+    func librarianBot() {
+        // Long enough to be fingerprinted: the same comment on two papers once joined them into one.
+        let bot = "This is an automated message from the Librarian Bot . I found the following papers similar to this paper. "
+            + String(repeating: "Diffusion everywhere (2025) ", count: 20)
+        let day1 = DigestInput(source: "2025-12-01.json", bytes: Array("""
+            [{"paper": {"title": "A Paper", "summary": "\(bot)"}},
+             {"paper": {"title": "Only Bot", "summary": "\(bot)"}}]
+            """.utf8))
+        let day2 = DigestInput(source: "2025-12-02.txt", text: "Daily Papers\n\nDec 2\n\nA Paper\n\nThe real abstract of a paper.\n\n·\nDec 1, 2025 3\n")
+        let library = DigestLoader.load(inputs: [day1, day2])
+        #expect(library.papers.count == 2, "two papers with one bot comment stay two")
+        #expect(library.papers.first { $0.title == "A Paper" }?.abstract == "The real abstract of a paper.")
+        #expect(library.papers.first { $0.title == "Only Bot" }?.abstract == "")
+        let index = SearchIndex(library: library)
+        #expect(index.search(SearchQuery(parsing: "librarian", lastWordIsPrefix: false)).isEmpty)
     }
 }

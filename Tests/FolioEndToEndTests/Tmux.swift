@@ -53,7 +53,11 @@ final class TmuxSession {
     }
 
     deinit {
+        // kill-server answers 0 here yet can leave the server running (seen with tmux 3.3 when spawned from the
+        // test process), so the server is also ended by its pid.
+        let pid = (try? tmux(["display-message", "-p", "#{pid}"]))?.trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try? tmux(["kill-server"])
+        if let pid = pid.flatMap({ pid_t($0) }), pid > 1 { kill(pid, SIGKILL) }
         try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).conf"))
         try? FileManager.default.removeItem(at: statusFile)
         try? FileManager.default.removeItem(atPath: FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-home").path)
