@@ -200,16 +200,10 @@ extension Folio {
             let index = SearchIndex(library: library)
             let results = index.search(SearchQuery(parsing: query, lastWordIsPrefix: false), limit: max(0, limit))
             if json {
-                let objects: [[String: Any]] = results.map { result in
-                    let paper = library.papers[result.paper]
-                    var object: [String: Any] = ["title": paper.title, "key": paper.key, "score": result.score,
-                                                 "date": paper.published?.iso ?? paper.lastSeen.iso]
-                    if let votes = paper.upvotes { object["upvotes"] = votes }
-                    if let id = paper.arxivID { object["arxivId"] = id }
-                    return object
-                }
-                let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
-                print(String(decoding: data, as: UTF8.self))
+                let paper = { (result: SearchResult) in library.papers[result.paper] }
+                try printPapersJSON(results.map { result in
+                    (paper(result), ["score": result.score, "date": paper(result).published?.iso ?? paper(result).lastSeen.iso])
+                })
                 return
             }
             for result in results {
@@ -221,6 +215,20 @@ extension Folio {
             if results.isEmpty { print("no paper matches") }
         }
     }
+}
+
+/// Papers as a JSON array for scripts: title, key, and upvotes and arXiv id when known, with `fields` added.
+func printPapersJSON(_ papers: [(paper: Paper, fields: [String: Any])]) throws {
+    let objects: [[String: Any]] = papers.map { paper, fields in
+        var object = fields
+        object["title"] = paper.title
+        object["key"] = paper.key
+        if let votes = paper.upvotes { object["upvotes"] = votes }
+        if let id = paper.arxivID { object["arxivId"] = id }
+        return object
+    }
+    let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
 }
 
 /// Error messages go to standard error, unbuffered.

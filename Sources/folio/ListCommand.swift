@@ -65,19 +65,12 @@ extension Folio {
             if let kept { papers = papers.filter { kept.contains($0) } }
             if limit > 0 { papers = Array(papers.prefix(limit)) }
             if json {
-                let objects: [[String: Any]] = papers.map { id in
-                    let paper = library.papers[id]
-                    var object: [String: Any] = [
-                        "title": paper.title, "key": paper.key, "date": paper.lastSeen.iso,
-                        "read": read.contains(id), "starred": starred.contains(id),
+                try printPapersJSON(papers.map { id in
+                    (library.papers[id], [
+                        "date": library.papers[id].lastSeen.iso, "read": read.contains(id), "starred": starred.contains(id),
                         "topics": topics.map { index in index.topics(of: id).map { index.topics[$0].name } } ?? [],
-                    ]
-                    if let votes = paper.upvotes { object["upvotes"] = votes }
-                    if let arxivID = paper.arxivID { object["arxivId"] = arxivID }
-                    return object
-                }
-                let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
-                print(String(decoding: data, as: UTF8.self))
+                    ])
+                })
                 return
             }
             for id in papers {
