@@ -147,8 +147,8 @@ public indirect enum Filter: Sendable, Equatable {
             return try a.evaluate(in: context).inverted()
         case .topic(let name, _):
             guard let topics = context.topics else { return PaperSet(capacity: capacity) }
-            if let problem = unknownTopic(in: topics) { throw problem }
-            return topics.topics[topics.index(named: name)!].members
+            guard let index = topics.index(named: name) else { throw unknownTopic(in: topics)! }
+            return topics.topics[index].members
         case .unread:
             return context.read.inverted()
         case .read:

@@ -11,14 +11,6 @@ public struct PaperSet: Sendable, Equatable {
         words = [UInt64](repeating: 0, count: (capacity + 63) / 64)
     }
 
-    /// Every paper.
-    public static func all(capacity: Int) -> PaperSet {
-        var set = PaperSet(capacity: capacity)
-        for index in set.words.indices { set.words[index] = ~0 }
-        set.clearBeyondCapacity()
-        return set
-    }
-
     public init<Papers: Sequence>(capacity: Int, _ papers: Papers) where Papers.Element: BinaryInteger {
         self.init(capacity: capacity)
         for paper in papers { insert(Int(paper)) }
@@ -40,7 +32,6 @@ public struct PaperSet: Sendable, Equatable {
     }
 
     public var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
-    public var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
 
     public mutating func formIntersection(_ other: PaperSet) {
         precondition(other.capacity == capacity, "paper sets of different libraries")
@@ -73,13 +64,6 @@ public struct PaperSet: Sendable, Equatable {
         var result = self
         result.invert()
         return result
-    }
-
-    /// How many of `papers` the set holds.
-    public func count(in papers: [PaperID]) -> Int {
-        var total = 0
-        for paper in papers where contains(paper) { total += 1 }
-        return total
     }
 
     /// How many papers both sets hold, without building the intersection.

@@ -37,25 +37,18 @@ public struct TopicDefinition: Sendable, Equatable {
 
 /// The topics written down: the built-in taxonomy, then the user's file on top.
 public enum TopicCatalog {
-    public struct Problem: Sendable, Equatable, CustomStringConvertible {
-        public var file: String
-        public var line: Int
-        public var message: String
-        public var description: String { "\(file):\(line): \(message)" }
-    }
-
     /// The built-in taxonomy.
     public static let builtIn: [TopicDefinition] = parse(BuiltInTopics.toml, file: "built-in topics", source: .builtIn).topics
 
     /// Reads a topics file: `[topics.NAME]` tables with `keywords = [...]`. A mistake is reported as
     /// `file:line: what` and skips that topic only.
     public static func parse(_ text: String, file: String, source: TopicSource = .user)
-        -> (topics: [TopicDefinition], problems: [Problem]) {
+        -> (topics: [TopicDefinition], problems: [LoadProblem]) {
         let (entries, errors) = TOMLSubset.parse(text)
-        var problems = errors.map { Problem(file: file, line: $0.line, message: $0.message) }
+        var problems = errors.map { LoadProblem(file: file, line: $0.line, message: $0.message) }
         var topics: [TopicDefinition] = []
         for entry in entries {
-            func problem(_ message: String) { problems.append(Problem(file: file, line: entry.line, message: message)) }
+            func problem(_ message: String) { problems.append(LoadProblem(file: file, line: entry.line, message: message)) }
             guard entry.table.count == 2, entry.table[0] == "topics" else {
                 let table = entry.table.isEmpty ? "" : "[\(entry.table.joined(separator: "."))] "
                 problem("unknown setting \(table)\(entry.key): a topic is a [topics.NAME] table with keywords = [\"...\"]")
@@ -114,15 +107,15 @@ public enum TopicCatalog {
 
     /// The built-in topics merged with the user's file when there is one, and the file's problems.
     /// A missing file is no problem unless `required` (named on the command line).
-    public static func load(userFile path: String, required: Bool = false) -> (topics: [TopicDefinition], problems: [Problem]) {
+    public static func load(userFile path: String, required: Bool = false) -> (topics: [TopicDefinition], problems: [LoadProblem]) {
         guard FileManager.default.fileExists(atPath: path) else {
-            return (builtIn, required ? [Problem(file: path, line: 0, message: "no such topics file")] : [])
+            return (builtIn, required ? [LoadProblem(file: path, line: 0, message: "no such topics file")] : [])
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return (builtIn, [Problem(file: path, line: 0, message: "cannot read the topics file; using the built-in topics")])
+            return (builtIn, [LoadProblem(file: path, line: 0, message: "cannot read the topics file; using the built-in topics")])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return (builtIn, [Problem(file: path, line: 0, message: "the topics file is not UTF-8; using the built-in topics")])
+            return (builtIn, [LoadProblem(file: path, line: 0, message: "the topics file is not UTF-8; using the built-in topics")])
         }
         let (user, problems) = parse(text, file: path)
         return (merged(builtIn, user), problems)

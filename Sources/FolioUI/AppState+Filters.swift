@@ -53,8 +53,9 @@ extension AppState {
     public mutating func backgroundIndexReady(_ index: SearchIndex, topics: TopicIndex, facts: PaperFacts? = nil) {
         topicIndex = topics
         if let facts { paperFacts = facts }
-        searchIndexReady(index)
-        if search == nil { refreshView(keeping: selectedPaperID) }
+        searchIndex = index
+        // Once: the results or the view, now with topic counts (and a kept search's results).
+        refreshFiltered()
     }
 
     // MARK: - Narrowing
@@ -90,12 +91,6 @@ extension AppState {
     func filterContext() -> Filter.Context {
         Filter.Context(library: library, topics: topicIndex, index: searchIndex, read: readSet, starred: starredSet,
                               facts: paperFacts)
-    }
-
-    /// `papers` without those the filters leave out, in the same order.
-    func narrowed(_ papers: [PaperID]) -> [PaperID] {
-        guard let set = filterSet() else { return papers }
-        return papers.filter { set.contains($0) }
     }
 
     /// The bar's order and counts: per topic, papers of the view before topics narrow it, and papers shown.

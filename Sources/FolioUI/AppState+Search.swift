@@ -56,8 +56,13 @@ extension AppState {
         } else {
             let results = index.search(query, limit: Self.searchResultLimit).map(\.paper)
             // Topics and filters narrow the results too: the count says how many pass them.
-            visible = narrowed(results)
-            pane.resultCount = filterSet().map { index.count(query, within: $0) } ?? index.count(query)
+            if let kept = filterSet() {
+                visible = results.filter { kept.contains($0) }
+                pane.resultCount = index.count(query, within: kept)
+            } else {
+                visible = results
+                pane.resultCount = index.count(query)
+            }
         }
         search = pane
         visibleSet = PaperSet(capacity: library.papers.count, visible)

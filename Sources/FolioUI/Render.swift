@@ -287,7 +287,8 @@ enum Renderer {
 }
 
 extension String {
-    func leftPadded(to width: Int) -> String {
+    /// Padded with spaces on the left to `width` terminal columns.
+    public func leftPadded(to width: Int) -> String {
         let columns = TextWidth.columns(self)
         return columns >= width ? self : String(repeating: " ", count: width - columns) + self
     }

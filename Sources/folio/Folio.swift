@@ -69,8 +69,7 @@ extension Folio {
 
         @OptionGroup var digests: DigestPaths
         @OptionGroup var configOptions: ConfigOptions
-        @Option(name: .long, help: ArgumentHelp("The reading-state file (default: $XDG_STATE_HOME/folio/state.json).", valueName: "path"))
-        var state: String?
+        @OptionGroup var state: StateOption
 
         func run() throws {
             let keysFromTTY = digests.paths.contains("-")
@@ -89,13 +88,12 @@ extension Folio {
                 for problem in library.problems { print("folio: \(problem)", to: &standardError) }
                 throw ExitCode(1)
             }
-            let stateURL = state.map { URL(fileURLWithPath: ConfigOptions.expandTilde($0)) } ?? StateStore.defaultURL()
             let (topics, topicProblems) = TopicCatalog.load(userFile: TopicCatalog.userFilePath())
             let problems = configProblems.map(\.description) + topicProblems.map(\.description)
             let signal: Int32
             do {
                 signal = try RunLoop(library: library, config: config, configProblems: problems, keysFromTTY: keysFromTTY,
-                                     stateStore: StateStore(url: stateURL), topicDefinitions: topics).run()
+                                     stateStore: StateStore(url: state.url), topicDefinitions: topics).run()
             } catch let error as Terminal.StartError {
                 throw failure(error.description, code: 2)
             }

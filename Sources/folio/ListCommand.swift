@@ -18,10 +18,8 @@ extension Folio {
         @OptionGroup var configOptions: ConfigOptions
         @Option(help: ArgumentHelp("Keep only the papers this filter matches; quote it for the shell.", valueName: "expr"))
         var filter: String?
-        @Option(name: .long, help: ArgumentHelp("The reading-state file, for read, unread and starred (default: $XDG_STATE_HOME/folio/state.json).", valueName: "path"))
-        var state: String?
-        @Option(help: ArgumentHelp("The topics file (default: $XDG_CONFIG_HOME/folio/topics.toml).", valueName: "path"))
-        var topicsFile: String?
+        @OptionGroup var state: StateOption
+        @OptionGroup var topicsFile: TopicsFileOption
         @Flag(help: "JSON for scripts: an array of {title, date, upvotes, arxivId, key, topics, read, starred}.") var json = false
         @Option(help: "At most this many papers (0: all).") var limit = 0
 
@@ -38,17 +36,13 @@ extension Folio {
             }
             let library = digests.load(config: config)
             for problem in library.problems { print("folio: \(problem)", to: &standardError) }
-            let stateURL = state.map { URL(fileURLWithPath: ConfigOptions.expandTilde($0)) } ?? StateStore.defaultURL()
-            let (reading, messages) = StateStore(url: stateURL).load()
+            let (reading, messages) = StateStore(url: state.url).load()
             for message in messages { print("folio: \(message)", to: &standardError) }
             let (read, starred) = reading.markedSets(in: library)
             var index: SearchIndex?
             var topics: TopicIndex?
             if json || parsed?.needsIndex == true {
-                let (definitions, problems) = TopicCatalog.load(userFile: topicsFile.map(ConfigOptions.expandTilde) ?? TopicCatalog.userFilePath(),
-                                                                required: topicsFile != nil)
-                for problem in problems { print("folio: \(problem)", to: &standardError) }
-                if topicsFile != nil, problems.contains(where: { $0.line == 0 }) { throw ExitCode(2) }
+                let definitions = try topicsFile.load().topics
                 let built = SearchIndex(library: library)
                 index = built
                 topics = TopicIndex(definitions: definitions, index: built, discover: config.settings.discoveredTopics)

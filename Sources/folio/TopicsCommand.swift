@@ -3,6 +3,31 @@ import Foundation
 import FolioCore
 import FolioUI
 
+/// `--topics-file PATH`, and reading the topics in force.
+struct TopicsFileOption: ParsableArguments {
+    @Option(help: ArgumentHelp("The topics file (default: $XDG_CONFIG_HOME/folio/topics.toml).", valueName: "path"))
+    var topicsFile: String?
+
+    /// The built-in topics with the user's file on top; its problems are printed on standard error. A file named
+    /// here that cannot be read stops the command (exit 2), as a missing --config does.
+    func load() throws -> (topics: [TopicDefinition], problems: [LoadProblem]) {
+        let loaded = TopicCatalog.load(userFile: topicsFile.map(ConfigOptions.expandTilde) ?? TopicCatalog.userFilePath(),
+                                       required: topicsFile != nil)
+        var standardError = StandardError()
+        for problem in loaded.problems { print("folio: \(problem)", to: &standardError) }
+        if topicsFile != nil, loaded.problems.contains(where: { $0.line == 0 }) { throw ExitCode(2) }
+        return loaded
+    }
+}
+
+/// `--state PATH`: the reading-state file.
+struct StateOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The reading-state file (default: $XDG_STATE_HOME/folio/state.json).", valueName: "path"))
+    var state: String?
+
+    var url: URL { state.map { URL(fileURLWithPath: ConfigOptions.expandTilde($0)) } ?? StateStore.defaultURL() }
+}
+
 extension Folio {
     struct TopicsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -12,8 +37,7 @@ extension Folio {
         @OptionGroup var digests: DigestPaths
         @OptionGroup var configOptions: ConfigOptions
         @Flag(help: "Write the built-in topics as a topics.toml to start your own from.") var printDefaults = false
-        @Option(help: ArgumentHelp("The topics file (default: $XDG_CONFIG_HOME/folio/topics.toml).", valueName: "path"))
-        var topicsFile: String?
+        @OptionGroup var topicsFile: TopicsFileOption
 
         func run() throws {
             if printDefaults {
@@ -24,9 +48,7 @@ extension Folio {
             let library = digests.load(config: config)
             var standardError = StandardError()
             for problem in library.problems { print("folio: \(problem)", to: &standardError) }
-            let (definitions, problems) = TopicCatalog.load(userFile: topicsFile.map(ConfigOptions.expandTilde) ?? TopicCatalog.userFilePath(),
-                                                            required: topicsFile != nil)
-            for problem in problems { print("folio: \(problem)", to: &standardError) }
+            let (definitions, problems) = try topicsFile.load()
             let topics = TopicIndex(definitions: definitions, index: SearchIndex(library: library),
                                     discover: config.settings.discoveredTopics)
             let nameWidth = topics.topics.map { $0.name.count }.max() ?? 0
@@ -39,11 +61,5 @@ extension Folio {
             print("\(topics.topics.count) topics over \(library.papers.count) papers")
             if !problems.isEmpty { throw ExitCode(1) }
         }
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }
