@@ -53,7 +53,8 @@ enum Renderer {
         if state.visible.isEmpty {
             let text = state.library.papers.isEmpty
                 ? "No papers loaded. Run folio with digest files or folders: folio ~/papers"
-                : state.search != nil ? "" : "No papers in this view."
+                : state.search != nil ? "" : state.isFiltered ? "No paper of this view passes the filter: F clears it."
+                : "No papers in this view."
             for (offset, range) in TextWrap.wrap(text, width: rect.width).prefix(rect.height).enumerated() {
                 screen.put(text[range], row: rect.row + offset, column: rect.column, limit: rect.width, style: Style(color: .muted))
             }
