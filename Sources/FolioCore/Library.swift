@@ -63,19 +63,20 @@ public struct Library: Sendable {
         return abstract.withUTF8 { bytes in withFingerprint(of: bytes) { String(decoding: $0, as: UTF8.self) } }
     }
 
-    /// `IdentityHash` of the abstract's fingerprint, without making it a String: made while parsing.
+    /// A hash of the abstract's fingerprint (`WordsHasher.hash(wordsOf:)` of it), without making it a String:
+    /// made while parsing.
     static func abstractFingerprintHash(_ abstract: String) -> UInt64? {
         var abstract = abstract
-        return abstract.withUTF8 { bytes in withFingerprint(of: bytes, IdentityHash.hash) }
+        return abstract.withUTF8(AbstractFingerprint.hash)
     }
 
     /// Calls `body` with the fingerprint's bytes: the first 160 bytes of an abstract of at least 400, letters and
     /// digits lower-cased, anything else one space, the last (maybe cut) word left out; nil when it has fewer
-    /// than 12 words.
+    /// than 12 words. `AbstractFingerprint` hashes the same words.
     private static func withFingerprint<Result>(of utf8: UnsafeBufferPointer<UInt8>,
                                                 _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
-        guard utf8.count >= 400, let input = utf8.baseAddress else { return nil }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 160) { buffer -> Result? in
+        guard utf8.count >= AbstractFingerprint.minimumLength, let input = utf8.baseAddress else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: AbstractFingerprint.window) { buffer -> Result? in
             let output = buffer.baseAddress!
             let fold = TextFolding.foldTable
             // Without branches on the bytes (their classes are too mixed to predict): every step writes, and
@@ -83,7 +84,7 @@ public struct Library: Sendable {
             var count = 0
             var words = 0
             var inWord = 0
-            for index in 0..<160 {
+            for index in 0..<AbstractFingerprint.window {
                 let folded = fold[Int(input[index])]
                 let kept = folded != 0 ? 1 : 0
                 output[count] = folded | UInt8(truncatingIfNeeded: (kept ^ 1) << 5)
@@ -91,7 +92,7 @@ public struct Library: Sendable {
                 words &+= inWord & (kept ^ 1)
                 inWord = kept
             }
-            guard words >= 12 else { return nil }
+            guard words >= AbstractFingerprint.minimumWords else { return nil }
             var lastSpace = count - 1
             while output[lastSpace] != 32 { lastSpace -= 1 }
             return body(UnsafeBufferPointer(start: output, count: lastSpace))

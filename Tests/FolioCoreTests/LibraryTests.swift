@@ -127,12 +127,23 @@ struct LibraryTests {
             for _ in 0..<next(700) { text.unicodeScalars.append(alphabet[next(alphabet.count)]) }
             texts.append(text)
         }
+        var fingerprintByHash: [UInt64: String] = [:]
         for text in texts {
             let plain = Self.plainFingerprint(text)
             #expect(Library.abstractFingerprint(text) == plain)
-            #expect(Library.abstractFingerprintHash(text) == plain.map { IdentityHash.hash($0) })
+            let hash = Library.abstractFingerprintHash(text)
+            #expect(hash == plain.map { WordsHasher.hash(wordsOf: $0) })
+            if let hash, let plain {
+                // Other words, another hash: "ab c" is not "a bc", nor "a b" "a b b".
+                #expect(fingerprintByHash[hash, default: plain] == plain)
+                fingerprintByHash[hash] = plain
+            }
             if let title = Self.plainASCIITitle(text) { #expect(TextFolding.normalizedTitle(text) == title) }
         }
+        #expect(fingerprintByHash.count > 1_000)
+        let words = (0..<13).map { "w\($0)" }
+        #expect(WordsHasher.hash(wordsOf: words.joined(separator: " ")) != WordsHasher.hash(wordsOf: words.joined()))
+        #expect(WordsHasher.hash(wordsOf: "ab c") != WordsHasher.hash(wordsOf: "a bc"))
     }
 }
 
