@@ -14,8 +14,10 @@ let package = Package(
     targets: [
         // The C library and nothing else.
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
+        // One inline C function Swift lacks: a cache prefetch hint.
+        .target(name: "CPrefetch"),
         // Papers, digests, search, topics, reading state. Foundation only.
-        .target(name: "FolioCore"),
+        .target(name: "FolioCore", dependencies: ["CPrefetch"]),
         // Actions, keymap, app state, reducer, pure render into a cell grid. No ncurses.
         .target(name: "FolioUI", dependencies: ["FolioCore"]),
         // The only code that talks to the terminal.

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// 64-bit hashes of the identity keys (normalised title, abstract fingerprint), computed while parsing, in
 /// parallel across files, so that joining 100,000 papers compares integers and touches no text.
 ///
@@ -50,64 +52,81 @@ enum IdentityHash {
 /// A map from identity hashes to papers: open addressing, sized once, no rehashing of the keys as a
 /// `Dictionary<UInt64, Int>` does on every lookup.
 ///
-/// Most lookups are for keys not there (a new paper), and the keys (megabytes, read in random order) miss every
-/// cache. So each slot also has a one-byte tag from its key, in an array small enough to stay in cache: a
-/// lookup reads the tags from the key's slot on (one cache line, mostly) and a key only where its tag matches.
+/// Most lookups are for keys not there (a new paper), in tables of megabytes read in random order: each misses
+/// the cache. So a slot holds its key and paper side by side, and a lookup says where the key would go: the
+/// insert that follows it writes there, to a line in cache, with no second search.
 struct IdentityTable {
-    private var tags: [UInt8]
-    private var keys: [UInt64]
-    private var values: [Int32]
+    private struct Slot {
+        /// 0 for an empty slot; a key of 0 is stored as 1.
+        var key: UInt64
+        var value: Int32
+    }
+
+    /// What a lookup found: the key's paper, or the empty slot where the key would go.
+    struct Probe {
+        var value: Int?
+        fileprivate var slot: Int
+        fileprivate var key: UInt64
+    }
+
+    private var slots: [Slot]
     private var count = 0
 
     init(capacity: Int) {
         // At most 60% full; any size, the slot from the hash's high bits (multiplied, not masked).
         let size = max(64, capacity * 5 / 3 + 1)
-        tags = [UInt8](repeating: 0, count: size)
-        keys = [UInt64](repeating: 0, count: size)
-        values = [Int32](repeating: 0, count: size)
+        slots = [Slot](repeating: Slot(key: 0, value: 0), count: size)
     }
 
-    subscript(key: UInt64) -> Int? {
-        let tag = Self.tag(key)
-        return tags.withUnsafeBufferPointer { tags -> Int? in
-            var index = slot(key)
+    subscript(key: UInt64) -> Int? { probe(key).value }
+
+    /// Starts loading the slot where a search for `key` begins, so that the search, a few entries later, finds
+    /// it in cache.
+    @inline(__always)
+    func prefetch(_ key: UInt64) {
+        slots.withUnsafeBufferPointer { slots in
+            let index = Int(Self.stored(key).multipliedFullWidth(by: UInt64(slots.count)).high)
+            folio_prefetch(slots.baseAddress! + index)
+        }
+    }
+
+    func probe(_ key: UInt64) -> Probe {
+        let key = Self.stored(key)
+        return slots.withUnsafeBufferPointer { slots -> Probe in
+            var index = Int(key.multipliedFullWidth(by: UInt64(slots.count)).high)
             while true {
-                let found = tags[index]
-                if found == 0 { return nil }
-                if found == tag, keys[index] == key { return Int(values[index]) }
-                index = index + 1 == tags.count ? 0 : index + 1
+                let found = slots[index].key
+                if found == key { return Probe(value: Int(slots[index].value), slot: index, key: key) }
+                if found == 0 { return Probe(value: nil, slot: index, key: key) }
+                index = index + 1 == slots.count ? 0 : index + 1
             }
         }
     }
 
     /// Records `value` for `key` unless the key is already there (the first paper with a key keeps it).
     mutating func insertIfAbsent(_ key: UInt64, _ value: Int) {
-        if (count + 1) * 5 > tags.count * 3 { grow() }
-        let tag = Self.tag(key)
-        var index = slot(key)
-        while true {
-            let found = tags[index]
-            if found == 0 { break }
-            if found == tag, keys[index] == key { return }
-            index = index + 1 == tags.count ? 0 : index + 1
+        insert(value, at: probe(key))
+    }
+
+    /// Records `value` for the key of `probe`, the last lookup in this table, unless the key was there.
+    mutating func insert(_ value: Int, at probe: Probe) {
+        guard probe.value == nil else { return }
+        if (count + 1) * 5 > slots.count * 3 {
+            grow()
+            insertIfAbsent(probe.key, value)
+            return
         }
-        tags[index] = tag
-        keys[index] = key
-        values[index] = Int32(value)
+        slots[probe.slot] = Slot(key: probe.key, value: Int32(value))
         count += 1
     }
 
     @inline(__always)
-    private func slot(_ key: UInt64) -> Int { Int(key.multipliedFullWidth(by: UInt64(tags.count)).high) }
-
-    /// One byte of the key, never 0 (an empty slot); from the low bits, as the slot comes from the high ones.
-    @inline(__always)
-    private static func tag(_ key: UInt64) -> UInt8 { max(1, UInt8(truncatingIfNeeded: key)) }
+    private static func stored(_ key: UInt64) -> UInt64 { key == 0 ? 1 : key }
 
     private mutating func grow() {
-        var larger = IdentityTable(capacity: tags.count)
-        for index in 0..<tags.count where tags[index] != 0 {
-            larger.insertIfAbsent(keys[index], Int(values[index]))
+        var larger = IdentityTable(capacity: slots.count)
+        for slot in slots where slot.key != 0 {
+            larger.insertIfAbsent(slot.key, Int(slot.value))
         }
         self = larger
     }

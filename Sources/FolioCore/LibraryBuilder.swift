@@ -78,6 +78,8 @@ enum LibraryBuilder {
 
         var paperCount: Int { firsts.count }
 
+        static let prefetchDistance = 6
+
         mutating func add(digest: Int, lists: UnsafeMutableBufferPointer<[DigestEntry]>) {
             let date = summaries[digest].date
             entryOffsets.append(paperOfEntry.count)
@@ -93,6 +95,13 @@ enum LibraryBuilder {
             // Entries are read in place: a copy would touch every string of the entry, long out of every cache.
             lists[digest].withUnsafeMutableBufferPointer { entries in
                 for position in entries.indices {
+                    // The table slots of an entry a few ahead: their cache misses overlap this entry's work.
+                    if position + Self.prefetchDistance < entries.count {
+                        let ahead = entries.baseAddress! + position + Self.prefetchDistance
+                        if let hash = ahead.pointee.idHash { byID.prefetch(hash) }
+                        byTitle.prefetch(ahead.pointee.titleHash)
+                        if let hash = ahead.pointee.fingerprintHash { byAbstract.prefetch(hash) }
+                    }
                     let entry = entries.baseAddress! + position
                     if entry.pointee.normalizedTitle.isEmpty { entry.pointee.computeIdentityKeys() }
                     let (paper, isNew) = join(entry, at: EntryPlace(digest: Int32(digest), position: Int32(position)),
@@ -115,16 +124,19 @@ enum LibraryBuilder {
                 lists[Int(firsts[paper].digest)][Int(firsts[paper].position)]
             }
             let hasTitle = !entry.pointee.normalizedTitle.isEmpty
+            // Each table is searched once: a new paper's keys go where the search ended.
+            let idProbe = entry.pointee.idHash.map { byID.probe($0) }
+            let titleProbe = hasTitle ? byTitle.probe(entry.pointee.titleHash) : nil
+            let abstractProbe = entry.pointee.fingerprintHash.map { byAbstract.probe($0) }
             var found: PaperID?
             // A hash hit counts only when the text agrees too.
-            if let idHash = entry.pointee.idHash, let known = byID[idHash], arxivIDs[known] == entry.pointee.arxivID { found = known }
-            if found == nil, hasTitle, let known = byTitle[entry.pointee.titleHash],
+            if let known = idProbe?.value, arxivIDs[known] == entry.pointee.arxivID { found = known }
+            if found == nil, let known = titleProbe?.value,
                first(known).normalizedTitle == entry.pointee.normalizedTitle, Self.idsAgree(arxivIDs[known], entry.pointee.arxivID) {
                 found = known
             }
             // Against the abstract the paper was made with.
-            if found == nil, let hash = entry.pointee.fingerprintHash, let known = byAbstract[hash],
-               Self.idsAgree(arxivIDs[known], entry.pointee.arxivID),
+            if found == nil, let known = abstractProbe?.value, Self.idsAgree(arxivIDs[known], entry.pointee.arxivID),
                Library.abstractFingerprint(first(known).abstract) == Library.abstractFingerprint(entry.pointee.abstract) {
                 found = known
             }
@@ -139,10 +151,14 @@ enum LibraryBuilder {
                 lastDayAdded.append(-1)
             }
             if let id = arxivIDs[paper] {
-                byID.insertIfAbsent(id == entry.pointee.arxivID ? entry.pointee.idHash ?? Library.idHash(id) : Library.idHash(id), paper)
+                if let idProbe, id == entry.pointee.arxivID {
+                    byID.insert(paper, at: idProbe)
+                } else {
+                    byID.insertIfAbsent(Library.idHash(id), paper)
+                }
             }
-            if hasTitle { byTitle.insertIfAbsent(entry.pointee.titleHash, paper) }
-            if let hash = entry.pointee.fingerprintHash { byAbstract.insertIfAbsent(hash, paper) }
+            if let titleProbe { byTitle.insert(paper, at: titleProbe) }
+            if let abstractProbe { byAbstract.insert(paper, at: abstractProbe) }
             return (paper, found == nil)
         }
 

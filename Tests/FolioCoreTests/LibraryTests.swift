@@ -147,6 +147,30 @@ struct LibraryTests {
     }
 }
 
+@Suite("Identity table")
+struct IdentityTableTests {
+    @Test("Keeps the first paper of each key, through growth and a key of 0, and inserts where the search ended")
+    func firstPaperWins() {
+        var table = IdentityTable(capacity: 4)
+        var state: UInt64 = 42
+        var keys: [UInt64] = [0, 1]
+        for _ in 0..<5_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            keys.append(state)
+        }
+        for (paper, key) in keys.enumerated() {
+            let probe = table.probe(key)
+            // 0 is stored as 1, so the key 1 finds the paper of 0: a hit is only ever a candidate.
+            #expect(probe.value == (key == 1 ? 0 : nil))
+            table.insert(paper, at: probe)
+            table.insertIfAbsent(key, paper + 1_000_000)
+        }
+        #expect(table[1] == 0)
+        for (paper, key) in keys.enumerated().dropFirst(2) { #expect(table[key] == paper) }
+        #expect(table[0x1234_5678] == nil)
+    }
+}
+
 @Suite("Bot comments in place of abstracts")
 struct BotCommentTests {
     @Test("A Librarian Bot comment is no abstract: not shown, not searched, and a real abstract elsewhere wins")
