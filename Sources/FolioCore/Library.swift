@@ -116,7 +116,7 @@ extension Paper {
         swap(&publishedText, &entry.publishedText)
         self.init(id: id, arxivID: consume arxivID, title: consume title, normalizedTitle: consume normalizedTitle,
                   abstract: consume abstract, authorCount: entry.authorCount, published: entry.published,
-                  publishedText: consume publishedText, appearances: [appearance])
+                  publishedText: consume publishedText, appearances: [appearance], titleHash: entry.titleHash)
     }
 }
 

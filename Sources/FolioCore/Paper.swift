@@ -27,15 +27,21 @@ public struct Paper: Sendable, Identifiable {
     public var publishedText: String?
     /// In day order, oldest first.
     public var appearances: [Appearance]
+    /// `IdentityHash` of `normalizedTitle`, from the join: finds the papers that marks saved by title name
+    /// without hashing every title again.
+    var titleHash: UInt64 = 0
 
     /// The identity that reading marks are stored under: the arXiv id when known, else the normalised title.
     public var key: String {
-        if let arxivID { return "arxiv:\(arxivID)" }
+        if let arxivID { return Self.arxivKeyPrefix + arxivID }
         return titleKey
     }
 
     /// The key by title alone; marks stored under it still find the paper once its arXiv id becomes known.
-    public var titleKey: String { "title:\(normalizedTitle)" }
+    public var titleKey: String { Self.titleKeyPrefix + normalizedTitle }
+
+    public static let arxivKeyPrefix = "arxiv:"
+    public static let titleKeyPrefix = "title:"
 
     /// The keys its reading marks may be stored under: by id, and by title from before the id was known.
     public var markKeys: [String] { key == titleKey ? [key] : [key, titleKey] }

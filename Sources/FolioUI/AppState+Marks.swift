@@ -36,18 +36,18 @@ extension AppState {
     /// Takes a reading state (at start, or merged with another instance's after a save) and refreshes the flags.
     public mutating func absorb(_ reading: ReadingState) {
         self.reading = reading
-        flags = library.papers.map { paper in
-            guard let marks = reading.marks(for: paper.markKeys) else { return [] }
-            var flags: PaperFlags = []
-            if marks.read { flags.insert(.read) }
-            if marks.starred { flags.insert(.starred) }
-            return flags
-        }
+        flags = Array(repeating: [], count: library.papers.count)
         readSet = PaperSet(capacity: library.papers.count)
         starredSet = PaperSet(capacity: library.papers.count)
-        for (paper, flag) in flags.enumerated() where !flag.isEmpty {
-            if flag.contains(.read) { readSet.insert(paper) }
-            if flag.contains(.starred) { starredSet.insert(paper) }
+        for (paper, marks) in reading.marksByPaper(in: library) {
+            if marks.read {
+                flags[paper].insert(.read)
+                readSet.insert(paper)
+            }
+            if marks.starred {
+                flags[paper].insert(.starred)
+                starredSet.insert(paper)
+            }
         }
         recountView()
     }

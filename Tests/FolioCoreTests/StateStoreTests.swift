@@ -79,6 +79,36 @@ struct StateStoreTests {
         }
     }
 
+    @Test("Marks found for a whole library are each paper's marks by its keys, conflicts merged the same way")
+    func marksByPaperAgreeWithKeys() {
+        let library = Library(digests: Fixtures.files(in: Fixtures.corpus).compactMap {
+            DigestParser.parse(DigestInput(source: $0.lastPathComponent, bytes: Fixtures.bytes($0))).digest
+        })
+        #expect(ReadingState().marksByPaper(in: library).isEmpty)
+        var state = ReadingState()
+        for (index, paper) in library.papers.enumerated() where index % 3 != 0 {
+            // Under the id, under the title, or both with marks that disagree at other times; and keys of nothing.
+            if index % 3 == 1 || paper.arxivID == nil {
+                state.setRead(index % 2 == 0, key: paper.titleKey, title: paper.title, at: Self.at(Double(index)))
+            }
+            if paper.arxivID != nil {
+                state.setStarred(true, key: paper.key, title: paper.title, at: Self.at(Double(index)))
+                state.setRead(index % 4 == 1, key: paper.key, title: paper.title, at: Self.at(Double(1_000 - index)))
+            }
+        }
+        state.setRead(true, key: "arxiv:0000.00000", title: "none", at: Self.at(1))
+        state.setRead(true, key: "title:no such paper", title: "none", at: Self.at(1))
+        state.setRead(true, key: "elsewhere", title: "none", at: Self.at(1))
+        let expected = library.papers.compactMap { paper in state.marks(for: paper.markKeys).map { (paper.id, $0) } }
+        let found = state.marksByPaper(in: library)
+        #expect(found.count > library.papers.count / 2)
+        #expect(found.map(\.paper) == expected.map(\.0))
+        #expect(found.map(\.marks) == expected.map(\.1))
+        let (read, starred) = state.markedSets(in: library)
+        #expect(read.count == expected.filter { $0.1.read }.count)
+        #expect(starred.count == expected.filter { $0.1.starred }.count)
+    }
+
     @Test("Unmarking by all of a paper's keys clears the mark saved under its title key too")
     func unmarkByAllKeys() throws {
         try Self.withStore { store, _ in
