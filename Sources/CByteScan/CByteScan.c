@@ -1,2 +1,2 @@
 // The target is its header; SwiftPM wants one source file.
-#include "CPrefetch.h"
+#include "CByteScan.h"
