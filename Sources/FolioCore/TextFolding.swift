@@ -1,4 +1,5 @@
 import Foundation
+import CByteScan
 
 /// Case- and accent-insensitive words, shared by paper identity, search and topics so that they agree on
 /// what a word is: "Fréchet" and "frechet" fold to the same word.
@@ -22,36 +23,19 @@ public enum TextFolding {
         return result
     }
 
+    /// Sixteen bytes a step, each word copied whole (`folio_fold_ascii_title`); nil for a title with other than
+    /// ASCII, which takes the slow path.
     private static func asciiNormalizedTitle(_ title: String) -> String? {
         var text = title
         return text.withUTF8 { bytes -> String? in
-            var seen: UInt8 = 0
-            let folded = String(unsafeUninitializedCapacity: bytes.count) { output -> Int in
-                guard let input = bytes.baseAddress, let output = output.baseAddress else { return 0 }
-                let fold = foldTable
-                // Without branches on the bytes (titles mix letters and separators too irregularly to predict):
-                // each step writes, and the count says what is kept. A separator before a kept byte becomes one
-                // space; separators first and last are dropped.
-                var count = 0
-                var pendingSpace = 0
-                // Kept in a register: `seen` itself is captured, and or-ing into it at every byte waits on memory.
-                var any: UInt8 = 0
-                defer { seen = any }
-                for index in 0..<bytes.count {
-                    let byte = input[index]
-                    any |= byte
-                    let folded = fold[Int(byte)]
-                    let kept = folded != 0 ? 1 : 0
-                    output[count] = 32
-                    count &+= pendingSpace & kept
-                    output[count] = folded
-                    count &+= kept
-                    pendingSpace = (kept ^ 1) & (count != 0 ? 1 : 0)
-                }
-                return count
+            guard let input = bytes.baseAddress else { return "" }
+            var ascii = true
+            let folded = String(unsafeUninitializedCapacity: bytes.count + 16) { output -> Int in
+                let length = folio_fold_ascii_title(input, bytes.count, output.baseAddress!)
+                ascii = length >= 0
+                return max(0, length)
             }
-            // A title with other than ASCII takes the slow path.
-            return seen < 0x80 ? folded : nil
+            return ascii ? folded : nil
         }
     }
 

@@ -127,6 +127,13 @@ struct LibraryTests {
             for _ in 0..<next(700) { text.unicodeScalars.append(alphabet[next(alphabet.count)]) }
             texts.append(text)
         }
+        // ASCII only, so the sixteen-bytes-a-step folding meets every run length, chunk boundary and tail.
+        let asciiAlphabet = Array("aZ9 .,-:;!?()[]\t\nxyzQW@`{ \u{7F}\u{01}".unicodeScalars)
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<next(120) { text.unicodeScalars.append(asciiAlphabet[next(asciiAlphabet.count)]) }
+            texts.append(text)
+        }
         var fingerprintByHash: [UInt64: String] = [:]
         for text in texts {
             let plain = Self.plainFingerprint(text)

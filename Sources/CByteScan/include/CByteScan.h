@@ -43,4 +43,68 @@ static inline size_t folio_json_string_stop(const uint8_t *bytes, size_t count) 
     return count;
 }
 
+/// Folds an ASCII title for identity: letters lower-cased, digits kept, each run of other bytes one space, none
+/// first or last. Writes the result to `output`, which must have room for `count + 16` bytes, and returns its
+/// length; -1 when the title has a byte of 0x80 or more (not ASCII: the caller folds it otherwise). Sixteen bytes
+/// are classified a step, and each word is copied whole.
+static inline long folio_fold_ascii_title(const uint8_t *input, size_t count, uint8_t *output) {
+#if defined(__SSE2__)
+    const __m128i caseBit = _mm_set1_epi8(0x20);
+    const __m128i beforeA = _mm_set1_epi8('a' - 1), afterZ = _mm_set1_epi8('z' + 1);
+    const __m128i before0 = _mm_set1_epi8('0' - 1), after9 = _mm_set1_epi8('9' + 1);
+    uint8_t folded[32] = {0};
+    size_t length = 0;
+    int separatorPending = 0;   // a separator since the last word written
+    int high = 0;
+    for (size_t start = 0; start < count; start += 16) {
+        __m128i chunk;
+        if (start + 16 <= count) {
+            chunk = _mm_loadu_si128((const __m128i *)(input + start));
+        } else {
+            // The tail, padded with NULs: separators, which write nothing at the end.
+            uint8_t tail[16] = {0};
+            for (size_t index = start; index < count; index++) tail[index - start] = input[index];
+            chunk = _mm_loadu_si128((const __m128i *)tail);
+        }
+        high |= _mm_movemask_epi8(chunk);
+        const __m128i lower = _mm_or_si128(chunk, caseBit);
+        const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, beforeA), _mm_cmpgt_epi8(afterZ, lower));
+        const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(chunk, before0), _mm_cmpgt_epi8(after9, chunk));
+        _mm_storeu_si128((__m128i *)folded, _mm_or_si128(_mm_and_si128(letter, lower), _mm_andnot_si128(letter, chunk)));
+        const unsigned kept = (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
+        unsigned position = 0;
+        while (position < 16) {
+            const unsigned fromHere = kept >> position;
+            if (fromHere == 0) { separatorPending = 1; break; }
+            const unsigned runStart = position + (unsigned)__builtin_ctz(fromHere);
+            if (runStart > position) separatorPending = 1;
+            // Bit 16 and up of ~kept are set: a run reaching the chunk's end stops there.
+            const unsigned runEnd = runStart + (unsigned)__builtin_ctz(~kept >> runStart);
+            if (separatorPending && length > 0) output[length++] = ' ';
+            separatorPending = 0;
+            _mm_storeu_si128((__m128i *)(output + length), _mm_loadu_si128((const __m128i *)(folded + runStart)));
+            length += runEnd - runStart;
+            position = runEnd;
+        }
+    }
+    return high != 0 ? -1 : (long)length;
+#else
+    size_t length = 0;
+    int separatorPending = 0;
+    for (size_t index = 0; index < count; index++) {
+        uint8_t byte = input[index];
+        if (byte >= 0x80) return -1;
+        if (byte >= 'A' && byte <= 'Z') byte += 32;
+        if ((byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9')) {
+            if (separatorPending && length > 0) output[length++] = ' ';
+            separatorPending = 0;
+            output[length++] = byte;
+        } else {
+            separatorPending = 1;
+        }
+    }
+    return (long)length;
+#endif
+}
+
 #endif
