@@ -209,10 +209,12 @@ extension ReadingState {
         // long out of every cache.
         library.papers.withUnsafeBufferPointer { papers in
             for paper in papers.indices {
+                let fields = papers.baseAddress! + paper
                 // As `marks(for: markKeys)`: the id's marks first, merged with the title's.
                 var idMarks: PaperMarks?
-                if !byID.isEmpty, let id = papers[paper].arxivID { idMarks = byID[Substring(id)] }
-                let titleMarks = titleHashes.contains(papers[paper].titleHash) ? byTitle[Substring(papers[paper].normalizedTitle)] : nil
+                if !byID.isEmpty, let id = fields.pointee.arxivID { idMarks = byID[Substring(id)] }
+                let titleMarks = titleHashes.contains(fields.pointee.titleHash)
+                    ? byTitle[Substring(fields.pointee.normalizedTitle)] : nil
                 guard let marks = idMarks.map({ id in titleMarks.map { id.merged(with: $0) } ?? id }) ?? titleMarks else { continue }
                 found.append((paper, marks))
             }

@@ -29,13 +29,13 @@ public enum TextFolding {
         var text = title
         return text.withUTF8 { bytes -> String? in
             guard let input = bytes.baseAddress else { return "" }
-            var ascii = true
-            let folded = String(unsafeUninitializedCapacity: bytes.count + 16) { output -> Int in
+            // Folded on the stack, where its sixteen-byte stores may run past the end, then copied into a String
+            // of just its size (100,000 titles: 1.6 MB less than a String with room for the stores).
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 16) { output -> String? in
                 let length = folio_fold_ascii_title(input, bytes.count, output.baseAddress!)
-                ascii = length >= 0
-                return max(0, length)
+                guard length >= 0 else { return nil }
+                return String(decoding: UnsafeBufferPointer(start: output.baseAddress!, count: length), as: UTF8.self)
             }
-            return ascii ? folded : nil
         }
     }
 
