@@ -38,7 +38,7 @@ enum IdentityHash {
 
     /// A finaliser that spreads every input bit over the output (from MurmurHash3).
     @inline(__always)
-    static func mix(_ value: UInt64) -> UInt64 {
+    private static func mix(_ value: UInt64) -> UInt64 {
         var value = value
         value ^= value >> 33
         value &*= 0xFF51_AFD7_ED55_8CCD

@@ -1,4 +1,5 @@
 import Foundation
+import CByteScan
 
 /// The loaded digests, one day each, holding one day's papers.
 public struct Day: Sendable, Hashable {
@@ -63,39 +64,24 @@ public struct Library: Sendable {
         return abstract.withUTF8 { bytes in withFingerprint(of: bytes) { String(decoding: $0, as: UTF8.self) } }
     }
 
-    /// A hash of the abstract's fingerprint (`WordsHasher.hash(wordsOf:)` of it), without making it a String:
-    /// made while parsing.
+    /// `IdentityHash` of the abstract's fingerprint, made while parsing.
     static func abstractFingerprintHash(_ abstract: String) -> UInt64? {
         var abstract = abstract
-        return abstract.withUTF8(AbstractFingerprint.hash)
+        return abstract.withUTF8 { bytes in withFingerprint(of: bytes, IdentityHash.hash) }
     }
 
-    /// Calls `body` with the fingerprint's bytes: the first 160 bytes of an abstract of at least 400, letters and
-    /// digits lower-cased, anything else one space, the last (maybe cut) word left out; nil when it has fewer
-    /// than 12 words. `AbstractFingerprint` hashes the same words.
+    /// Calls `body` with the fingerprint's bytes: the words of the first 160 bytes of an abstract of at least
+    /// 400, letters lower-cased, joined by single spaces, the last (maybe cut) word left out; nil when it has
+    /// fewer than 12 words. Every paper loaded needs one: folded sixteen bytes a step (`folio_fold_fingerprint`).
     private static func withFingerprint<Result>(of utf8: UnsafeBufferPointer<UInt8>,
                                                 _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
-        guard utf8.count >= AbstractFingerprint.minimumLength, let input = utf8.baseAddress else { return nil }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: AbstractFingerprint.window) { buffer -> Result? in
-            let output = buffer.baseAddress!
-            let fold = TextFolding.foldTable
-            // Without branches on the bytes (their classes are too mixed to predict): every step writes, and
-            // only the counts say what is kept.
-            var count = 0
+        guard utf8.count >= 400, let input = utf8.baseAddress else { return nil }
+        // 160 bytes, and room for the sixteen-byte stores past the end.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 176) { buffer -> Result? in
             var words = 0
-            var inWord = 0
-            for index in 0..<AbstractFingerprint.window {
-                let folded = fold[Int(input[index])]
-                let kept = folded != 0 ? 1 : 0
-                output[count] = folded | UInt8(truncatingIfNeeded: (kept ^ 1) << 5)
-                count &+= kept | inWord
-                words &+= inWord & (kept ^ 1)
-                inWord = kept
-            }
-            guard words >= AbstractFingerprint.minimumWords else { return nil }
-            var lastSpace = count - 1
-            while output[lastSpace] != 32 { lastSpace -= 1 }
-            return body(UnsafeBufferPointer(start: output, count: lastSpace))
+            let length = folio_fold_fingerprint(input, buffer.baseAddress!, &words)
+            guard words >= 12 else { return nil }
+            return body(UnsafeBufferPointer(start: buffer.baseAddress!, count: length))
         }
     }
 

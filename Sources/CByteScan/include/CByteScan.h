@@ -52,7 +52,6 @@ static inline long folio_fold_ascii_title(const uint8_t *input, size_t count, ui
     const __m128i caseBit = _mm_set1_epi8(0x20);
     const __m128i beforeA = _mm_set1_epi8('a' - 1), afterZ = _mm_set1_epi8('z' + 1);
     const __m128i before0 = _mm_set1_epi8('0' - 1), after9 = _mm_set1_epi8('9' + 1);
-    uint8_t folded[32] = {0};
     size_t length = 0;
     int separatorPending = 0;   // a separator since the last word written
     int high = 0;
@@ -70,7 +69,11 @@ static inline long folio_fold_ascii_title(const uint8_t *input, size_t count, ui
         const __m128i lower = _mm_or_si128(chunk, caseBit);
         const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, beforeA), _mm_cmpgt_epi8(afterZ, lower));
         const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(chunk, before0), _mm_cmpgt_epi8(after9, chunk));
-        _mm_storeu_si128((__m128i *)folded, _mm_or_si128(_mm_and_si128(letter, lower), _mm_andnot_si128(letter, chunk)));
+        // The folded bytes stay in registers, two halves of eight: a word is shifted out of them, not reloaded
+        // from a buffer just stored (a load that straddles a recent store waits for it).
+        const __m128i folded = _mm_or_si128(_mm_and_si128(letter, lower), _mm_andnot_si128(letter, chunk));
+        const uint64_t low = (uint64_t)_mm_cvtsi128_si64(folded);
+        const uint64_t highHalf = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(folded, folded));
         const unsigned kept = (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
         unsigned position = 0;
         while (position < 16) {
@@ -82,7 +85,19 @@ static inline long folio_fold_ascii_title(const uint8_t *input, size_t count, ui
             const unsigned runEnd = runStart + (unsigned)__builtin_ctz(~kept >> runStart);
             if (separatorPending && length > 0) output[length++] = ' ';
             separatorPending = 0;
-            _mm_storeu_si128((__m128i *)(output + length), _mm_loadu_si128((const __m128i *)(folded + runStart)));
+            uint64_t first, second;
+            if (runStart == 0) {
+                first = low;
+                second = highHalf;
+            } else if (runStart < 8) {
+                first = (low >> (8 * runStart)) | (highHalf << (64 - 8 * runStart));
+                second = highHalf >> (8 * runStart);
+            } else {
+                first = highHalf >> (8 * (runStart - 8));
+                second = 0;
+            }
+            __builtin_memcpy(output + length, &first, 8);
+            __builtin_memcpy(output + length + 8, &second, 8);
             length += runEnd - runStart;
             position = runEnd;
         }
@@ -105,6 +120,87 @@ static inline long folio_fold_ascii_title(const uint8_t *input, size_t count, ui
     }
     return (long)length;
 #endif
+}
+
+/// An abstract's fingerprint: the words (letters lower-cased, digits, and the bytes of multi-byte characters) of
+/// its first 160 bytes, joined by single spaces, without the last word when byte 160 may cut it. `input` must
+/// hold at least 160 bytes and `output` room for 176. Returns the length, and the number of words in `words`.
+static inline long folio_fold_fingerprint(const uint8_t *input, uint8_t *output, long *words) {
+    enum { window = 160 };
+    size_t length = 0;
+    size_t lastWordStart = 0;   // where the word being written starts in `output`
+    long runs = 0;
+    int separatorPending = 0;
+    int lastKept = 0;
+#if defined(__SSE2__)
+    const __m128i caseBit = _mm_set1_epi8(0x20);
+    const __m128i beforeA = _mm_set1_epi8('a' - 1), afterZ = _mm_set1_epi8('z' + 1);
+    const __m128i before0 = _mm_set1_epi8('0' - 1), after9 = _mm_set1_epi8('9' + 1);
+    const __m128i zero = _mm_setzero_si128();
+    for (size_t start = 0; start < window; start += 16) {
+        const __m128i chunk = _mm_loadu_si128((const __m128i *)(input + start));
+        const __m128i lower = _mm_or_si128(chunk, caseBit);
+        // Signed compares: bytes of 0x80 and up are negative, never letters or digits, and kept on their own.
+        const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, beforeA), _mm_cmpgt_epi8(afterZ, lower));
+        const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(chunk, before0), _mm_cmpgt_epi8(after9, chunk));
+        const __m128i multibyte = _mm_cmpgt_epi8(zero, chunk);
+        const __m128i folded = _mm_or_si128(_mm_and_si128(letter, lower), _mm_andnot_si128(letter, chunk));
+        const uint64_t low = (uint64_t)_mm_cvtsi128_si64(folded);
+        const uint64_t highHalf = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(folded, folded));
+        const unsigned kept = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), multibyte));
+        unsigned position = 0;
+        while (position < 16) {
+            const unsigned fromHere = kept >> position;
+            if (fromHere == 0) { separatorPending = 1; break; }
+            const unsigned runStart = position + (unsigned)__builtin_ctz(fromHere);
+            if (runStart > position) separatorPending = 1;
+            const unsigned runEnd = runStart + (unsigned)__builtin_ctz(~kept >> runStart);
+            if (separatorPending || length == 0) {
+                if (length > 0) output[length++] = ' ';
+                lastWordStart = length;
+                runs += 1;
+            }
+            separatorPending = 0;
+            uint64_t first, second;
+            if (runStart == 0) {
+                first = low;
+                second = highHalf;
+            } else if (runStart < 8) {
+                first = (low >> (8 * runStart)) | (highHalf << (64 - 8 * runStart));
+                second = highHalf >> (8 * runStart);
+            } else {
+                first = highHalf >> (8 * (runStart - 8));
+                second = 0;
+            }
+            __builtin_memcpy(output + length, &first, 8);
+            __builtin_memcpy(output + length + 8, &second, 8);
+            length += runEnd - runStart;
+            position = runEnd;
+        }
+        lastKept = (kept >> 15) & 1;
+    }
+#else
+    for (size_t index = 0; index < window; index++) {
+        uint8_t byte = input[index];
+        if (byte >= 'A' && byte <= 'Z') byte += 32;
+        lastKept = byte >= 0x80 || (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9');
+        if (!lastKept) { separatorPending = 1; continue; }
+        if (separatorPending || length == 0) {
+            if (length > 0) output[length++] = ' ';
+            lastWordStart = length;
+            runs += 1;
+        }
+        separatorPending = 0;
+        output[length++] = byte;
+    }
+#endif
+    if (lastKept) {
+        // The last word runs into byte 160: it may be cut, so it is left out, with the space before it.
+        *words = runs - 1;
+        return lastWordStart > 0 ? (long)lastWordStart - 1 : 0;
+    }
+    *words = runs;
+    return (long)length;
 }
 
 #endif
