@@ -15,9 +15,9 @@ let package = Package(
         // The C library and nothing else.
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
         // One inline C function Swift lacks: a cache prefetch hint.
-        .target(name: "CByteScan"),
+        .target(name: "CPlatform"),
         // Papers, digests, search, topics, reading state. Foundation only.
-        .target(name: "FolioCore", dependencies: ["CByteScan"]),
+        .target(name: "FolioCore", dependencies: ["CPlatform"]),
         // Actions, keymap, app state, reducer, pure render into a cell grid. No ncurses.
         .target(name: "FolioUI", dependencies: ["FolioCore"]),
         // The only code that talks to the terminal.

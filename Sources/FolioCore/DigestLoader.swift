@@ -1,4 +1,5 @@
 import Foundation
+import CPlatform
 import Synchronization
 
 /// Reads digest files and folders from disk (or standard input) and builds the `Library`.
@@ -24,8 +25,11 @@ public enum DigestLoader {
     }
 
     public static func load(paths: [String], standardInput: () -> [UInt8] = readStandardInput, timings: inout Timings) -> Library {
+        HeapGrowth.duringLoad { loadFiles(paths: paths, standardInput: standardInput, timings: &timings) }
+    }
+
+    private static func loadFiles(paths: [String], standardInput: () -> [UInt8], timings: inout Timings) -> Library {
         let started = DispatchTime.now().uptimeNanoseconds
-        HeapGrowth.reserveAhead()
         func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         var notes: [String] = []
         var problems: [LoadProblem] = []
@@ -228,19 +232,19 @@ public enum DigestLoader {
 }
 
 /// Loading 100,000 papers allocates about 140 MB in half a million small blocks. By default glibc grows its heap
-/// 128 KiB past each request and gives memory back as soon as 128 KiB lie free at the top, so the heap is grown
-/// (`brk`, `mprotect`) and trimmed a thousand times over a load. Asking for 64 MiB of slack makes that a few
-/// calls; untouched slack costs address space, not memory (it is not resident until written).
+/// 128 KiB past each request and gives memory back as soon as 128 KiB lie free at the top, so over a load the heap
+/// was grown (`brk`, `mprotect`) and trimmed a thousand times. For the load only, it is asked for 64 MiB of
+/// slack; untouched slack costs address space, not memory. Afterwards the default is back, so that what the
+/// reader frees later (the search index's scratch) is given back as before.
 enum HeapGrowth {
-    static func reserveAhead() {
-        #if os(Linux)
-        // `mallopt` is glibc's and Swift's Glibc module leaves out <malloc.h>: found at run time, so that another
-        // C library (which has no such heap) simply skips this.
-        typealias MallocOption = @convention(c) (Int32, Int32) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-        let mallopt = unsafeBitCast(symbol, to: MallocOption.self)
-        let topPad: Int32 = -2   // M_TOP_PAD in <malloc.h>
-        _ = mallopt(topPad, 64 << 20)
-        #endif
+    static let loadingPad = 64 << 20
+    /// glibc's own default.
+    static let defaultPad = 128 << 10
+
+    static func duringLoad<Result>(_ body: () -> Result) -> Result {
+        // Process-wide: two loads at once (tests) may end the slack early for the other, which only slows it.
+        let changed = folio_set_heap_top_pad(loadingPad)
+        defer { if changed { _ = folio_set_heap_top_pad(defaultPad) } }
+        return body()
     }
 }

@@ -1,4 +1,4 @@
-import CByteScan
+import CPlatform
 import Foundation
 
 /// A reader for the one JSON shape digests come in, working on bytes: several times faster than JSONDecoder

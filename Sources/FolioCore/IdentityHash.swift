@@ -1,4 +1,4 @@
-import CByteScan
+import CPlatform
 
 /// 64-bit hashes of the identity keys (normalised title, abstract fingerprint), computed while parsing, in
 /// parallel across files, so that joining 100,000 papers compares integers and touches no text.

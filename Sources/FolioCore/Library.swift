@@ -1,5 +1,5 @@
 import Foundation
-import CByteScan
+import CPlatform
 
 /// The loaded digests, one day each, holding one day's papers.
 public struct Day: Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Foundation
-import CByteScan
+import CPlatform
 
 /// Case- and accent-insensitive words, shared by paper identity, search and topics so that they agree on
 /// what a word is: "Fréchet" and "frechet" fold to the same word.

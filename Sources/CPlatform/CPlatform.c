@@ -1,2 +1,2 @@
 // The target is its header; SwiftPM wants one source file.
-#include "CByteScan.h"
+#include "CPlatform.h"

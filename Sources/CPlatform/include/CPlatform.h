@@ -1,15 +1,29 @@
-#ifndef FOLIO_CBYTESCAN_H
-#define FOLIO_CBYTESCAN_H
+#ifndef FOLIO_CPLATFORM_H
+#define FOLIO_CPLATFORM_H
 
-// What Swift cannot say for itself: a cache prefetch hint, and byte scans sixteen bytes a step with the SSE2
-// instructions every x86-64 processor has (a plain loop elsewhere). Static inline: the Clang importer inlines
-// them into the Swift that calls them.
+// What Swift cannot say for itself: a cache prefetch hint, byte scans sixteen bytes a step with the SSE2
+// instructions every x86-64 processor has (a plain loop elsewhere), and glibc's malloc options (Swift's Glibc
+// module leaves out <malloc.h>). Static inline: the Clang importer inlines them into the Swift that calls them.
 
 #include <stddef.h>
 #include <stdint.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+/// How far glibc grows its heap past each request, and how much free memory it keeps at the top before giving
+/// memory back (M_TOP_PAD; glibc's default is 128 KiB). False where the C library has no such option.
+static inline _Bool folio_set_heap_top_pad(long bytes) {
+#if defined(__GLIBC__)
+    return mallopt(M_TOP_PAD, (int)bytes) != 0;
+#else
+    (void)bytes;
+    return 0;
+#endif
+}
 
 /// Asks the processor to bring the cache line at `address` in, without waiting for it.
 static inline void folio_prefetch(const void *address) {
