@@ -16,7 +16,7 @@ let package = Package(
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
         // One inline C function Swift lacks: a cache prefetch hint.
         .target(name: "CPlatform"),
-        // Papers, digests, search, topics, reading state. Foundation only.
+        // Papers, digests, search, topics, reading state. Foundation and CPlatform only.
         .target(name: "FolioCore", dependencies: ["CPlatform"]),
         // Actions, keymap, app state, reducer, pure render into a cell grid. No ncurses.
         .target(name: "FolioUI", dependencies: ["FolioCore"]),
