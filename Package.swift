@@ -14,7 +14,7 @@ let package = Package(
     targets: [
         // The C library and nothing else.
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
-        // One inline C function Swift lacks: a cache prefetch hint.
+        // What Swift lacks, as inline C: a prefetch hint, SSE2 byte scans, glibc malloc options.
         .target(name: "CPlatform"),
         // Papers, digests, search, topics, reading state. Foundation and CPlatform only.
         .target(name: "FolioCore", dependencies: ["CPlatform"]),
