@@ -36,9 +36,11 @@ public struct TopicIndex: Sendable {
                 let members = PaperSet(capacity: capacity, found.members)
                 // A found topic is worth showing for what the written ones miss: one that mostly repeats a
                 // written topic (or takes its name) is left out.
+                // A written topic with no papers here repeats nothing (0 of 0 is no overlap).
                 let repeats = written.contains { topic in
-                    topic.name == found.name
-                        || Double(topic.members.intersectionCount(members)) >= 0.6 * Double(min(topic.count, members.count))
+                    let shared = topic.members.intersectionCount(members)
+                    return topic.name == found.name
+                        || (shared > 0 && Double(shared) >= 0.6 * Double(min(topic.count, members.count)))
                 }
                 if !repeats {
                     topics.append(Topic(name: found.name, source: .discovered, keywords: found.phrases, members: members))

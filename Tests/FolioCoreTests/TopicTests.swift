@@ -159,9 +159,15 @@ struct TopicTests {
         }
     }
 
-    @Test("A found topic that repeats a written one is left out")
+    @Test("A found topic that repeats a written one is left out; a written topic with no papers repeats nothing")
     func discoveredSkipsRepeats() {
-        let topics = TopicIndex(definitions: TopicCatalog.builtIn, index: SearchIndex(library: DigestLoader.load(paths: [Fixtures.corpus.path])))
+        let index = SearchIndex(library: DigestLoader.load(paths: [Fixtures.corpus.path]))
+        let topics = TopicIndex(definitions: TopicCatalog.builtIn, index: index)
+        let discovered = topics.topics.filter { $0.source == .discovered }
+        #expect(discovered.count >= 2)
+        let empty = TopicDefinition(name: "nothing-here", keywords: ["zzqxv"], source: .user)
+        let withEmpty = TopicIndex(definitions: TopicCatalog.builtIn + [empty], index: index)
+        #expect(withEmpty.topics.filter { $0.source == .discovered }.map(\.name) == discovered.map(\.name))
         let written = topics.topics.filter { $0.source != .discovered }
         for found in topics.topics where found.source == .discovered {
             #expect(!written.contains { $0.name == found.name })
