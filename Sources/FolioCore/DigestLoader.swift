@@ -48,7 +48,7 @@ public enum DigestLoader {
             if isDirectory.boolValue {
                 let (found, skipped) = filesInFolder(path)
                 files += found
-                notes += skipped.map { "skipped \($0): not a .txt, .json or .md file" }
+                notes += skipped.map { "skipped \($0.path): \($0.reason)" }
                 if found.isEmpty {
                     problems.append(LoadProblem(file: path, line: 0, message: "no .txt, .json or .md files in this folder"))
                 }
@@ -130,14 +130,15 @@ public enum DigestLoader {
         return results.map { $0! }
     }
 
-    /// Every digest file below a folder, sorted by path; and the files skipped for their extension.
+    /// Every digest file below a folder, sorted by path; and what was skipped, and why.
     ///
     /// Walks with `opendir`/`readdir`, whose entry types spare a `stat` per file. Like `FileManager`'s enumerator,
     /// it does not follow links to folders (a link to a file is read) and descends into hidden folders, but skips
-    /// hidden files.
-    public static func filesInFolder(_ folder: String) -> (files: [String], skipped: [String]) {
+    /// hidden files. Only regular files are read: a named pipe would wait forever for a writer, a device could
+    /// be endless.
+    public static func filesInFolder(_ folder: String) -> (files: [String], skipped: [(path: String, reason: String)]) {
         var files: [String] = []
-        var skipped: [String] = []
+        var skipped: [(path: String, reason: String)] = []
         let base = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
         var pending = [base]
         while let directory = pending.popLast() {
@@ -151,16 +152,22 @@ public enum DigestLoader {
                 let path = directory + "/" + name
                 var type = Int32(entry.pointee.d_type)
                 if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
-                    // Links: to a folder, not followed (the enumerator lists it, the check below skips it); to a
-                    // file, read. Unknown types: asked of the file system.
+                    // Links: to a folder, not followed (a loop of links would never end); to a file, read.
+                    // Unknown types: asked of the file system.
                     var status = stat()
                     if type == Int32(DT_LNK) {
                         guard stat(path, &status) == 0 else { continue }
-                        if (status.st_mode & S_IFMT) == S_IFDIR { continue }
-                        type = Int32(DT_REG)
+                        if (status.st_mode & S_IFMT) == S_IFDIR {
+                            if !name.hasPrefix(".") { skipped.append((path, "a link to a folder (links to folders are not followed; name the folder itself)")) }
+                            continue
+                        }
                     } else {
                         guard lstat(path, &status) == 0 else { continue }
-                        type = (status.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : Int32(DT_REG)
+                    }
+                    switch status.st_mode & S_IFMT {
+                    case S_IFDIR: type = Int32(DT_DIR)
+                    case S_IFREG: type = Int32(DT_REG)
+                    default: type = Int32(DT_FIFO)
                     }
                 }
                 if type == Int32(DT_DIR) {
@@ -168,10 +175,16 @@ public enum DigestLoader {
                     continue
                 }
                 if name.hasPrefix(".") { continue }
-                if digestExtensions.contains(Self.pathExtension(name)) { files.append(path) } else { skipped.append(path) }
+                if !digestExtensions.contains(Self.pathExtension(name)) {
+                    skipped.append((path, "not a .txt, .json or .md file"))
+                } else if type != Int32(DT_REG) {
+                    skipped.append((path, "not a regular file (a pipe, socket or device)"))
+                } else {
+                    files.append(path)
+                }
             }
         }
-        return (files.sorted(), skipped.sorted())
+        return (files.sorted(), skipped.sorted { $0.path < $1.path })
     }
 
     /// The lower-cased extension, as `NSString.pathExtension` finds it: after the last dot, unless the dot starts

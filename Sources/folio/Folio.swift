@@ -118,9 +118,13 @@ extension Folio {
 
         func run() throws {
             let library = digests.load()
-            for problem in library.problems { print(problem) }
-            for note in library.notes { print("note: \(note)") }
-            print("\(library.fileCount) files, \(library.entryCount) entries, \(library.papers.count) papers, \(library.problems.count) problems")
+            var output = SafeOutput()
+            for problem in library.problems { print(problem, to: &output) }
+            for note in library.notes { print("note: \(note)", to: &output) }
+            func counted(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
+            print([counted(library.fileCount, "file", "files"), counted(library.entryCount, "entry", "entries"),
+                   counted(library.papers.count, "paper", "papers"),
+                   counted(library.problems.count, "problem", "problems")].joined(separator: ", "))
             if !library.problems.isEmpty { throw ExitCode(1) }
         }
     }
@@ -154,7 +158,8 @@ extension Folio {
             }
             // Without a flag: check the config in force and say what is wrong with it.
             let (config, problems) = try configOptions.load()
-            for problem in problems { print(problem) }
+            var output = SafeOutput()
+            for problem in problems { print(problem, to: &output) }
             // Topics found in the papers exist only once papers are loaded: a name that is neither built-in nor
             // the user's may be one of those, or a typo. Worth a word, not an error.
             let written = Set(TopicCatalog.load(userFile: TopicCatalog.userFilePath()).topics.map(\.name))
@@ -168,9 +173,16 @@ extension Folio {
                 }
             }
             for (what, topic) in named where !written.contains(topic) {
-                print("note: \(what) names topic \(topic), which is neither built-in nor in topics.toml: it works only if found in the papers")
+                print("note: \(what) names topic \(topic), which is neither built-in nor in topics.toml: it works only if found in the papers",
+                      to: &output)
             }
-            print(problems.isEmpty ? "config OK" : "\(problems.count) problem\(problems.count == 1 ? "" : "s") in the config")
+            let path = configOptions.config.map(ConfigOptions.expandTilde) ?? ConfigOptions.defaultPath()
+            if !FileManager.default.fileExists(atPath: path) {
+                print("no config file at \(path): the defaults are in force (folio config --print-defaults shows them)", to: &output)
+            } else {
+                print(problems.isEmpty ? "config OK: \(path)" : "\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(path)",
+                      to: &output)
+            }
             if !problems.isEmpty { throw ExitCode(1) }
         }
     }
@@ -229,9 +241,19 @@ func printPapersJSON(_ papers: [(paper: Paper, fields: [String: Any])]) throws {
     print(String(decoding: data, as: UTF8.self))
 }
 
-/// Error messages go to standard error, unbuffered.
+/// Error messages go to standard error, unbuffered. They quote file names, digest text and config lines: no
+/// control character or escape sequence in them reaches the terminal, as in the UI.
 struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
+    mutating func write(_ string: String) {
+        FileHandle.standardError.write(Data(DisplayText.sanitize(string, keepNewlines: true).utf8))
+    }
+}
+
+/// Standard output for lines that quote what was read (problems, notes, config mistakes), sanitized likewise.
+struct SafeOutput: TextOutputStream {
+    mutating func write(_ string: String) {
+        Swift.print(DisplayText.sanitize(string, keepNewlines: true), terminator: "")
+    }
 }
 
 /// Prints `folio: message` on standard error and gives the exit code to throw.

@@ -48,6 +48,6 @@ struct KeysAndMouseTests {
         try defaults.stdout.write(to: file, atomically: true, encoding: .utf8)
         let check = try FolioBinary.run(["config", "--config", file.path])
         #expect(check.status == 0)
-        #expect(check.stdout == "config OK\n")
+        #expect(check.stdout == "config OK: \(file.path)\n")
     }
 }
