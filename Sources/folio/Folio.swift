@@ -90,15 +90,19 @@ extension Folio {
             }
             let (topics, topicProblems) = TopicCatalog.load(userFile: TopicCatalog.userFilePath())
             let problems = configProblems.map(\.description) + topicProblems.map(\.description)
-            let signal: Int32
+            let outcome: RunLoop.Outcome
             do {
-                signal = try RunLoop(library: library, config: config, configProblems: problems, keysFromTTY: keysFromTTY,
-                                     stateStore: StateStore(url: state.url), topicDefinitions: topics).run()
+                outcome = try RunLoop(library: library, config: config, configProblems: problems, keysFromTTY: keysFromTTY,
+                                      stateStore: StateStore(url: state.url), topicDefinitions: topics).run()
             } catch let error as Terminal.StartError {
                 throw failure(error.description, code: 2)
             }
             reportProblems(library, problems)
-            if signal != 0 { throw ExitCode(128 + signal) }
+            if let unsaved = outcome.unsavedMarks {
+                let exit = failure("marks made in this session were NOT saved to \(state.url.path): \(unsaved)", code: 1)
+                throw outcome.signal != 0 ? ExitCode(128 + outcome.signal) : exit
+            }
+            if outcome.signal != 0 { throw ExitCode(128 + outcome.signal) }
         }
 
         private func reportProblems(_ library: Library, _ configProblems: [String]) {

@@ -19,8 +19,16 @@ struct RunLoop {
     static let quietPeriod: TimeInterval = 0.3
     static let longestWait: TimeInterval = 0.8
 
-    /// Runs until quit or a termination signal; returns the signal number, or 0 after `q`.
-    func run() throws -> Int32 {
+    /// How the reader ended.
+    struct Outcome {
+        /// The termination signal, or 0 after `q`.
+        var signal: Int32
+        /// Why marks made in this run are not on disk, when they are not: said on standard error after exit.
+        var unsavedMarks: String?
+    }
+
+    /// Runs until quit or a termination signal.
+    func run() throws -> Outcome {
         let (reading, stateMessages) = stateStore.load()
         let settings = config.settings
         let terminal = try Terminal(keysFromTTY: keysFromTTY, colors: settings.colors, mouse: settings.mouse)
@@ -37,6 +45,7 @@ struct RunLoop {
         var savedHistoryVersion = state.searchHistoryVersion
         var savedFilterHistory = state.filterHistory
         terminal.draw(render(state, size: state.size))
+        var quitWarned = false
         // The search index and the topics are built after the first frame, on another thread; keys work meanwhile.
         let built = Mutex<(index: SearchIndex, topics: TopicIndex, facts: PaperFacts)?>(nil)
         let library = self.library
@@ -65,13 +74,15 @@ struct RunLoop {
             if terminal.isLost { signal = SIGHUP }
             if signal != 0 {
                 saver.save(&state, force: true)
-                return signal
+                return Outcome(signal: signal, unsavedMarks: saver.unsaved(state))
             }
             if saver.isDue(state) {
                 saver.save(&state, force: false)
                 terminal.draw(render(state, size: state.size))
             }
             guard let event = terminal.readEvent() else { continue }
+            let confirmingQuit = quitWarned
+            quitWarned = false
             var quit = false
             for effect in state.handle(event) {
                 switch effect {
@@ -85,7 +96,13 @@ struct RunLoop {
             saver.noteChange(state)
             if quit {
                 saver.save(&state, force: true)
-                return 0
+                // Marks that cannot be written are not dropped without a word: as vim's E37, the first `q` says
+                // so and stays; a second one right after quits, and the reason is printed after exit.
+                guard let unsaved = saver.unsaved(state), !confirmingQuit else {
+                    return Outcome(signal: 0, unsavedMarks: saver.unsaved(state))
+                }
+                quitWarned = true
+                state.message = "marks NOT saved: q again quits without them (\(unsaved))"
             }
             terminal.draw(render(state, size: state.size))
         }
@@ -98,6 +115,7 @@ struct Saver {
     var savedVersion: Int
     var firstUnsaved: Date?
     var lastChange: Date?
+    var lastError: String?
 
     mutating func noteChange(_ state: AppState) {
         guard state.readingVersion != savedVersion else { return }
@@ -112,6 +130,11 @@ struct Saver {
         return now.timeIntervalSince(last) >= RunLoop.quietPeriod || now.timeIntervalSince(first) >= RunLoop.longestWait
     }
 
+    /// Why the marks are not saved, when the last save failed and they have changed since the last that worked.
+    func unsaved(_ state: AppState) -> String? {
+        state.readingVersion != savedVersion ? (lastError ?? "not saved yet") : nil
+    }
+
     /// Saves marks and the place; on exit (`force`) even when only the place changed.
     mutating func save(_ state: inout AppState, force: Bool) {
         guard force || state.readingVersion != savedVersion else { return }
@@ -122,10 +145,12 @@ struct Saver {
             let version = state.readingVersion
             state.absorb(merged)
             state.saveProblem = nil
+            lastError = nil
             savedVersion = version
             firstUnsaved = nil
             lastChange = nil
         } catch {
+            lastError = "\(error)"
             state.saveProblem = "marks NOT saved (kept in memory): \(error)"
             // Try again after the next quiet period rather than on every loop.
             lastChange = Date()

@@ -26,6 +26,21 @@ struct EndToEndTests {
         #expect(session.waitForExit() == 0)
     }
 
+    @Test("Marks that cannot be saved: q says so and stays; q again quits, says it on stderr and exits 1")
+    func unsavedMarksOnQuit() throws {
+        let session = try TmuxSession("\(folio) --state /proc/folio-no-such-folder/state.json")
+        _ = try session.waitForText("(latest)")
+        try session.send("r", "q")
+        _ = try session.waitForText("q again quits without them")
+        #expect(session.exitStatus == nil)
+        try session.send("j", "q")
+        _ = try session.waitForText("q again quits without them")
+        try session.send("q")
+        #expect(session.waitForExit() == 1)
+        let screen = try session.capture().joined(separator: " ")
+        #expect(screen.contains("marks made in this session were NOT saved to /proc/folio-no-such-folder/state.json"))
+    }
+
     @Test("Open the samples, browse, read an abstract, quit: the terminal is given back")
     func browseAndQuit() throws {
         let folder = try samples()
