@@ -51,12 +51,17 @@ public struct LastPlace: Codable, Sendable, Equatable {
     public var allDays: Bool
     public var paperKey: String?
     public var sort: String?
+    /// The newest digest day when the place was saved, ISO `YYYY-MM-DD`: a newer one since means a new morning's
+    /// digest, which the reader opens on instead of the day left.
+    public var latestDay: String?
 
-    public init(day: String? = nil, allDays: Bool = false, paperKey: String? = nil, sort: String? = nil) {
+    public init(day: String? = nil, allDays: Bool = false, paperKey: String? = nil, sort: String? = nil,
+                latestDay: String? = nil) {
         self.day = day
         self.allDays = allDays
         self.paperKey = paperKey
         self.sort = sort
+        self.latestDay = latestDay
     }
 }
 

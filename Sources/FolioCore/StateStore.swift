@@ -308,7 +308,8 @@ public final class StateStore: Sendable {
 ///       "title": "…"
 ///     }
 ///   },
-///   "place": { "allDays": false, "day": "2026-11-23", "paperKey": "arxiv:2512.04677", "sort": "upvotes" },
+///   "place": { "allDays": false, "day": "2026-11-23", "latestDay": "2026-11-23", "paperKey": "arxiv:2512.04677",
+///              "sort": "upvotes" },
 ///   "placeChanged": "2026-11-23T10:00:00.250Z",
 ///   "version": 1
 /// }
@@ -334,7 +335,9 @@ enum StateFile {
             capacity += StateFileWriter.entryOverhead + StateFileWriter.room(for: key) + StateFileWriter.room(for: paper.title)
         }
         if let place = state.place {
-            for text in [place.day, place.paperKey, place.sort] { capacity += 64 + StateFileWriter.room(for: text ?? "") }
+            for text in [place.day, place.paperKey, place.sort, place.latestDay] {
+                capacity += 64 + StateFileWriter.room(for: text ?? "")
+            }
         }
         let order = sortedOrder(keys)
         return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
@@ -367,6 +370,10 @@ enum StateFile {
                 if let day = place.day {
                     out.raw(",\n    \"day\": ")
                     out.string(day)
+                }
+                if let latestDay = place.latestDay {
+                    out.raw(",\n    \"latestDay\": ")
+                    out.string(latestDay)
                 }
                 if let paperKey = place.paperKey {
                     out.raw(",\n    \"paperKey\": ")
@@ -754,6 +761,8 @@ struct StateFileReader {
                 place.paperKey = try readString(what)
             } else if isName(field, "sort") {
                 place.sort = try readString(what)
+            } else if isName(field, "latestDay") {
+                place.latestDay = try readString(what)
             } else {
                 try skipValue()
             }

@@ -117,21 +117,31 @@ extension AppState {
 
     /// Where the reader is, to be restored at the next start.
     public var place: LastPlace {
-        var place = LastPlace(allDays: scope == .allDays, paperKey: selectedPaper?.key, sort: sort.rawValue)
+        var place = LastPlace(allDays: scope == .allDays, paperKey: selectedPaper?.key, sort: sort.rawValue,
+                              latestDay: library.days.last?.date.iso)
         // A search's results are not a place to come back to; its paper and sort are.
         if let day = currentDay { place.day = day.date.iso }
         return place
     }
 
     /// Goes back to a place saved by an earlier run: its day (or all days), sort and paper, where they still exist.
+    /// When a newer digest has come since, the reader opens on it instead (the sort is kept), as it does on a
+    /// first start: following papers every morning means reading the new day first.
     public mutating func restore(_ place: LastPlace) {
         if let sortName = place.sort, let saved = SortOrder(rawValue: sortName) { sort = saved }
+        if let latest = library.days.last, let savedLatest = place.latestDay, latest.date.iso > savedLatest {
+            scope = place.allDays ? .allDays : .day(library.days.count - 1)
+            refreshView(keeping: nil)
+            let left = place.day.flatMap { day in library.days.first { $0.date.iso == day } }
+            message = "new since last time: \(latest.date.long), \(latest.papers.count) paper\(latest.papers.count == 1 ? "" : "s")"
+                + (left.map { " · [ goes back toward \($0.date.short)" } ?? "")
+            return
+        }
         if place.allDays {
             scope = .allDays
         } else if let day = place.day, let index = library.days.firstIndex(where: { $0.date.iso == day }) {
             scope = .day(index)
         }
-        let paper = place.paperKey.flatMap { key in library.papers.firstIndex { $0.key == key } }
-        refreshView(keeping: paper)
+        refreshView(keeping: place.paperKey.flatMap(library.paper(forKey:)))
     }
 }

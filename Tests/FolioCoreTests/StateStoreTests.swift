@@ -104,6 +104,10 @@ struct StateStoreTests {
         #expect(found.count > library.papers.count / 2)
         #expect(found.map(\.paper) == expected.map(\.0))
         #expect(found.map(\.marks) == expected.map(\.1))
+        // Each paper found again by its key, by arXiv id or by title, and nothing by a key of nothing.
+        #expect(library.papers.allSatisfy { library.paper(forKey: $0.key) == $0.id })
+        #expect(library.papers.contains { $0.arxivID != nil } && library.papers.contains { $0.arxivID == nil })
+        #expect(library.paper(forKey: "title:no such paper") == nil && library.paper(forKey: "elsewhere") == nil)
         let (read, starred) = state.markedSets(in: library)
         #expect(read.count == expected.filter { $0.1.read }.count)
         #expect(starred.count == expected.filter { $0.1.starred }.count)
@@ -132,7 +136,8 @@ struct StateStoreTests {
             state.setRead(true, key: "arxiv:2512.04677", title: "Sparse \"Attention\" \\ Café 注意", at: Self.at(0.25))
             state.setStarred(true, key: "arxiv:2512.04677", title: "Sparse \"Attention\" \\ Café 注意", at: Self.at(-86_400 * 400))
             state.setStarred(true, key: "title:tabs\tand\nnewlines", title: "Tabs\tand\nnewlines \u{1}", at: Self.at(0.0004))
-            state.setPlace(LastPlace(day: "2026-11-23", allDays: false, paperKey: "arxiv:2512.04677", sort: "upvotes"), at: Self.at(7))
+            state.setPlace(LastPlace(day: "2026-11-23", allDays: false, paperKey: "arxiv:2512.04677", sort: "upvotes",
+                                     latestDay: "2026-11-24"), at: Self.at(7))
             let saved = try store.save(state)
             #expect(saved == state)
 

@@ -95,6 +95,30 @@ struct MarksTests {
         #expect(state.place.paperKey == paper.key)
     }
 
+    @Test("A digest newer than the newest at the last save opens on it, sort kept; none newer: the day left")
+    func newMorningOpensOnNewDay() throws {
+        let library = UIFixtures.sampleLibrary
+        try #require(library.days.count >= 3)
+        let left = library.days[0]
+        let paper = library.papers[left.papers[2]]
+        // Saved when the day before the newest was the newest.
+        var reading = ReadingState()
+        reading.setPlace(LastPlace(day: left.date.iso, paperKey: paper.key, sort: "title",
+                                   latestDay: library.days[library.days.count - 2].date.iso), at: Date())
+        let state = AppState(library: library, size: size, reading: reading)
+        #expect(state.currentDay?.date == library.days.last?.date)
+        #expect(state.sort == .title)
+        #expect(state.message?.hasPrefix("new since last time: \(library.days.last!.date.long)") == true)
+        // Saved with today's digest already there: back to the day and paper left.
+        reading.setPlace(LastPlace(day: left.date.iso, paperKey: paper.key, sort: "title",
+                                   latestDay: library.days.last!.date.iso), at: Date())
+        let again = AppState(library: library, size: size, reading: reading)
+        #expect(again.currentDay?.date == left.date)
+        #expect(again.selectedPaperID == paper.id)
+        #expect(again.message == nil)
+        #expect(again.place.latestDay == library.days.last!.date.iso)
+    }
+
     @Test("Starred and unread shown in the list", arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40)])
     func golden(size: Size) {
         var state = UIFixtures.state(size)
