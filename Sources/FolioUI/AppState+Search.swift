@@ -23,7 +23,7 @@ extension AppState {
     /// The query whose words are highlighted: the one being typed, else the one whose results are shown.
     public var highlightQuery: SearchQuery? {
         if let search { return search.query.isEmpty ? nil : SearchQuery(parsing: search.query) }
-        if case .search(let query) = scope { return SearchQuery(parsing: query, lastWordIsPrefix: false) }
+        if case .search(let query) = scope { return SearchQuery(parsing: query) }
         return nil
     }
 

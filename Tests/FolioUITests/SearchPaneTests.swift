@@ -63,6 +63,21 @@ struct SearchPaneTests {
         #expect(state.search?.query == "")
     }
 
+    @Test("Enter keeps the results on the screen, a half-typed last word still a prefix")
+    func enterKeepsWhatWasShown() {
+        var state = state()
+        UIFixtures.press(&state, "/")
+        type(&state, "sparse auto")
+        let shown = state.visible
+        #expect(shown.count >= 3)
+        UIFixtures.press(&state, "enter")
+        #expect(state.scope == .search("sparse auto"))
+        #expect(state.visible == shown)
+        // The highlight marks the words that matched it, "autoencoders" among them.
+        let titles = shown.map { state.library.papers[$0].title }
+        #expect(titles.contains { !state.highlightRanges(in: $0).isEmpty && $0.lowercased().contains("autoencoder") })
+    }
+
     @Test("n in the abstract goes to the next line with a match")
     func matchesInAbstract() {
         var state = state()
