@@ -58,7 +58,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         ActionInfo(.nextPaper, "Next paper, staying in the pane you are in (read on without going back)", .navigation),
         ActionInfo(.prevPaper, "Previous paper, staying in the pane you are in", .navigation),
         ActionInfo(.focusDetail, "Read the selected paper: focus the detail pane", .panes),
-        ActionInfo(.focusList, "Go back to the list (from the detail pane or the topic picker)", .panes),
+        ActionInfo(.focusList, "Go back: to the list (from the detail pane or the topic picker), from kept search results to the view before", .panes),
         ActionInfo(.nextDay, "Show the next day's papers", .days),
         ActionInfo(.prevDay, "Show the previous day's papers", .days),
         ActionInfo(.toggleAllDays, "Switch between one day and all days (each paper once, newest first)", .days),

@@ -101,7 +101,8 @@ extension AppState {
         case .focusDetail:
             openDetail()
         case .focusList:
-            focus = .list
+            // Back: from the abstract to the list, and from kept search results to the view before them.
+            if focus == .list { leaveKeptSearch() } else { focus = .list }
         case .nextDay: stepDay(by: times)
         case .prevDay: stepDay(by: -times)
         case .toggleAllDays:

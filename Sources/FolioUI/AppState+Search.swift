@@ -105,8 +105,23 @@ extension AppState {
         searchHistory.append(query)
         if searchHistory.count > 200 { searchHistory.removeFirst(searchHistory.count - 200) }
         searchHistoryVersion += 1
+        // A search started from kept results goes back to where the first one started.
+        if case .search = pane.savedScope {} else { beforeKeptSearch = (pane.savedScope, pane.savedSort, pane.savedPaper) }
         scope = .search(query)
         refreshView(keeping: keep)
+    }
+
+    /// Esc on kept results: back to the view the search started from, on the paper chosen among the results
+    /// when that view shows it.
+    mutating func leaveKeptSearch() {
+        guard case .search = scope else { return }
+        let chosen = selectedPaperID
+        let back = beforeKeptSearch ?? (library.days.isEmpty ? .allDays : .day(library.days.count - 1), sort, nil)
+        beforeKeptSearch = nil
+        scope = back.scope
+        sort = back.sort
+        refreshView(keeping: nil)
+        if let chosen, visible.contains(chosen) { refreshView(keeping: chosen) } else { refreshView(keeping: back.paper) }
     }
 
     mutating func cancelSearch(restoring saved: SearchPane? = nil) {

@@ -55,6 +55,8 @@ public struct AppState: Sendable {
     public var searchIndex: SearchIndex?
     /// The search pane, while it is open.
     public var search: SearchPane?
+    /// The view a kept search was started from (scope, sort, paper): Esc on the kept results goes back to it.
+    var beforeKeptSearch: (scope: Scope, sort: SortOrder, paper: PaperID?)?
     /// Earlier queries, oldest first; Up and Down on the query line recall them.
     public var searchHistory: [String] = []
     /// Counts changes to the history, so the run loop knows to save it.

@@ -86,6 +86,7 @@ public struct Keymap: Sendable, Equatable {
             bind(.log, names, action)
         }
         bind(.list, ["enter", "tab", "right", "l"], .focusDetail)
+        bind(.list, ["esc"], .focusList)
         bind(.detail, ["esc", "tab", "left", "h"], .focusList)
         bind(.help, ["esc", "q", "?"], .help)
         bind(.help, ["/"], .search)

@@ -259,7 +259,13 @@ enum Renderer {
             if state.search != nil {
                 right = "Enter keep · Esc back · ↑↓ history · ^N ^P move "
             } else {
-                right = state.focus == .detail ? "Esc list · ? help · q quit " : "Enter read · ? help · q quit "
+                if state.focus == .detail {
+                    right = "Esc list · ? help · q quit "
+                } else if case .search = state.scope {
+                    right = "Esc back · Enter read · / edit · q quit "
+                } else {
+                    right = "Enter read · ? help · q quit "
+                }
             }
         }
         // The digest the paper came from, when there is room for it.
@@ -271,8 +277,12 @@ enum Renderer {
                 if TextWidth.columns(left + source) + 1 + TextWidth.columns(right) <= rect.width { left += source }
             }
         }
-        // The key hint shrinks before it disappears: the full one, then just the help key.
-        if isHint, TextWidth.columns(left) + 1 + TextWidth.columns(right) > rect.width { right = "? help " }
+        // The key hint shrinks before it disappears: the full one, then the way back from kept results, then just
+        // the help key.
+        if isHint, TextWidth.columns(left) + 1 + TextWidth.columns(right) > rect.width {
+            right = "? help "
+            if case .search = state.scope, state.focus == .list, TextWidth.columns(left) + 19 <= rect.width { right = "Esc back · ? help " }
+        }
         let rightWidth = TextWidth.columns(right)
         let leftWidth = TextWidth.columns(left)
         if leftWidth + 1 + rightWidth <= rect.width {

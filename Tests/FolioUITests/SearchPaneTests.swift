@@ -78,6 +78,31 @@ struct SearchPaneTests {
         #expect(titles.contains { !state.highlightRanges(in: $0).isEmpty && $0.lowercased().contains("autoencoder") })
     }
 
+    @Test("Esc on kept results goes back to the day the search started from; from the abstract, first to the list")
+    func escapeLeavesKeptSearch() {
+        var state = state()
+        UIFixtures.press(&state, "[", "3", "j")
+        let day = state.scope
+        let paper = state.selectedPaperID
+        UIFixtures.press(&state, "/")
+        type(&state, "neural collapse")
+        UIFixtures.press(&state, "enter")
+        UIFixtures.press(&state, "/")
+        type(&state, " theory")
+        UIFixtures.press(&state, "enter")
+        #expect(state.scope == .search("neural collapse theory"))
+        #expect(render(state, size: Size(width: 120, height: 40)).lines.last!.contains("Esc back · Enter read"))
+        UIFixtures.press(&state, "enter")
+        #expect(state.focus == .detail)
+        UIFixtures.press(&state, "esc")
+        #expect(state.focus == .list && state.scope == .search("neural collapse theory"))
+        UIFixtures.press(&state, "esc")
+        #expect(state.scope == day)
+        #expect(state.selectedPaperID == paper)
+        UIFixtures.press(&state, "esc")
+        #expect(state.scope == day && state.message == nil, "Esc with nothing to leave does nothing")
+    }
+
     @Test("n in the abstract goes to the next line with a match")
     func matchesInAbstract() {
         var state = state()
