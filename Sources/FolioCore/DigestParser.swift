@@ -15,6 +15,12 @@ public enum DigestParser {
     public static let maximumLineLength = 1 << 20
 
     public static func parse(_ input: DigestInput) -> ParseOutcome {
+        // A byte order mark, as some editors and Windows tools save UTF-8, is no part of the text.
+        if input.bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            var stripped = input
+            stripped.bytes.removeFirst(3)
+            return parse(stripped)
+        }
         var problems: [LoadProblem] = []
         let bytes = input.bytes
         if bytes.allSatisfy(ByteLines.isSpaceOrNewline) {

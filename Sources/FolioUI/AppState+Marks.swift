@@ -16,7 +16,7 @@ public enum Confirmation: Sendable, Equatable {
 
     var question: String {
         switch self {
-        case .markAllRead(let count): "Mark all \(count) paper\(count == 1 ? "" : "s") in this view read? (y/n)"
+        case .markAllRead(let count): "Mark the \(count) unread paper\(count == 1 ? "" : "s") in this view read? (y/n)"
         }
     }
 }
@@ -59,15 +59,18 @@ extension AppState {
     }
 
     /// Sets one mark on some papers as one undoable step.
-    mutating func setMark(_ field: MarkChange.Field, to value: Bool, on papers: [PaperID]) {
+    /// Returns how many papers changed.
+    @discardableResult
+    mutating func setMark(_ field: MarkChange.Field, to value: Bool, on papers: [PaperID]) -> Int {
         let changes = papers.compactMap { paper -> MarkChange? in
             let current = field == .read ? isRead(paper) : isStarred(paper)
             return current == value ? nil : MarkChange(paper: paper, field: field, from: current, to: value)
         }
-        guard !changes.isEmpty else { return }
+        guard !changes.isEmpty else { return 0 }
         apply(changes, forward: true)
         undoStack.append(changes)
         redoStack.removeAll()
+        return changes.count
     }
 
     /// Applies a step forward (redo) or backward (undo). Each application is a new change in time, so a
@@ -98,19 +101,20 @@ extension AppState {
         guard let step = undoStack.popLast() else { message = "nothing to undo"; return }
         apply(step, forward: false)
         redoStack.append(step)
-        message = "undid \(Self.describe(step, forward: false))"
+        message = "undid \(Self.describe(step))"
     }
 
     mutating func redo() {
         guard let step = redoStack.popLast() else { message = "nothing to redo"; return }
         apply(step, forward: true)
         undoStack.append(step)
-        message = "redid \(Self.describe(step, forward: true))"
+        message = "redid \(Self.describe(step))"
     }
 
-    static func describe(_ step: [MarkChange], forward: Bool) -> String {
+    /// The step as it was first made, whichever way it is applied now: "undid marking a paper starred".
+    static func describe(_ step: [MarkChange]) -> String {
         guard let first = step.first else { return "nothing" }
-        let value = forward ? first.to : first.from
+        let value = first.to
         let what = first.field == .read ? (value ? "read" : "unread") : (value ? "starred" : "unstarred")
         return step.count == 1 ? "marking a paper \(what)" : "marking \(step.count) papers \(what)"
     }

@@ -46,8 +46,8 @@ extension AppState {
                 self.confirmation = nil
                 if key.text == "y" || key.text == "Y" {
                     if case .markAllRead = confirmation {
-                        setMark(.read, to: true, on: visible)
-                        message = "marked \(visible.count) papers read (u undoes)"
+                        let changed = setMark(.read, to: true, on: visible)
+                        message = "marked \(changed) paper\(changed == 1 ? "" : "s") read (u undoes)"
                     }
                 } else {
                     message = "cancelled"
@@ -141,7 +141,7 @@ extension AppState {
         case .toggleStar:
             if let paper = selectedPaperID { setMark(.star, to: !isStarred(paper), on: [paper]) }
         case .markAllRead:
-            if viewUnread == 0 { message = "every paper in this view is read" } else { confirmation = .markAllRead(count: visible.count) }
+            if viewUnread == 0 { message = "every paper in this view is read" } else { confirmation = .markAllRead(count: viewUnread) }
         case .undo:
             undo()
         case .redo:

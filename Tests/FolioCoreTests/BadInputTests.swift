@@ -136,6 +136,20 @@ struct BadInputTests {
         #expect(library.digests.map(\.displayName).sorted() == ["2025-12-09.txt", "linked.txt"])
     }
 
+    @Test("A UTF-8 byte order mark is no part of the text, in every shape", arguments: [
+        "corpus/2025-12-07.json", "samples/000_293472d7b1223e44.txt", "samples/004_f9802fb7ca8c0871.txt",
+    ])
+    func byteOrderMark(fixture: String) throws {
+        let url = Fixtures.root.appendingPathComponent(fixture)
+        let bytes = Fixtures.bytes(url)
+        let plain = try #require(DigestParser.parse(DigestInput(source: url.lastPathComponent, bytes: bytes)).digest)
+        let marked = DigestParser.parse(DigestInput(source: url.lastPathComponent, bytes: [0xEF, 0xBB, 0xBF] + bytes))
+        #expect(marked.problems.isEmpty)
+        #expect(marked.digest?.shape == plain.shape)
+        #expect(marked.digest?.entries.map(\.title) == plain.entries.map(\.title))
+        #expect(marked.digest?.entries.map(\.line) == plain.entries.map(\.line))
+    }
+
     @Test("An empty file")
     func empty() throws {
         let library = try loadBesideGood("2025-12-01.txt", [])
