@@ -200,19 +200,25 @@ extension Folio {
             commandName: "search",
             abstract: "Print the papers matching a query, best first (words, \"phrases\", -word, title:word, abstract:word).")
 
-        @Argument(help: "The query; quote it for the shell.") var query: String
+        @Argument(help: "The query; quote it for the shell. One that starts with - goes after --: folio search -- -video diffusion")
+        var query: String
         @OptionGroup var digests: DigestPaths
         @OptionGroup var configOptions: ConfigOptions
         @Flag(help: "JSON for scripts: an array of {title, date, upvotes, arxivId, key, score}.") var json = false
-        @Option(help: "At most this many results.") var limit = 20
+        @Option(help: "At most this many results (0: all).") var limit = 20
 
         func run() throws {
             let (config, _) = try configOptions.load()
             let library = digests.load(config: config)
-            var standardError = StandardError()
-            for problem in library.problems { print("folio: \(problem)", to: &standardError) }
+            try reportLoadProblems(library)
             let index = SearchIndex(library: library)
-            let results = index.search(SearchQuery(parsing: query, lastWordIsPrefix: false), limit: max(0, limit))
+            let query = SearchQuery(parsing: self.query, lastWordIsPrefix: false)
+            let results = index.search(query, limit: limit > 0 ? limit : library.papers.count)
+            var standardError = StandardError()
+            let total = index.count(query)
+            if results.count < total {
+                print("folio: the best \(results.count) of \(total) papers shown (--limit N shows more, 0 all)", to: &standardError)
+            }
             if json {
                 let paper = { (result: SearchResult) in library.papers[result.paper] }
                 try printPapersJSON(results.map { result in
@@ -226,8 +232,23 @@ extension Folio {
                 let votes = paper.upvotes.map { "  ▲\($0)" } ?? ""
                 print("\(DisplayText.sanitize(paper.title))  ·  \(date)\(votes)")
             }
-            if results.isEmpty { print("no paper matches") }
+            // As grep: 1 when nothing matches.
+            if results.isEmpty {
+                print("folio: no paper matches", to: &standardError)
+                throw ExitCode(1)
+            }
         }
+    }
+}
+
+/// Prints what went wrong loading on standard error; when nothing at all could be read, exits 1 (a command that
+/// printed an empty answer with exit 0 would say the papers were looked through).
+func reportLoadProblems(_ library: Library) throws {
+    var standardError = StandardError()
+    for problem in library.problems { print("folio: \(problem)", to: &standardError) }
+    if library.papers.isEmpty, !library.problems.isEmpty {
+        print("folio: no papers could be read", to: &standardError)
+        throw ExitCode(1)
     }
 }
 

@@ -35,7 +35,7 @@ extension Folio {
                 }
             }
             let library = digests.load(config: config)
-            for problem in library.problems { print("folio: \(problem)", to: &standardError) }
+            try reportLoadProblems(library)
             let (reading, messages) = StateStore(url: state.url).load()
             for message in messages { print("folio: \(message)", to: &standardError) }
             let (read, starred) = reading.markedSets(in: library)

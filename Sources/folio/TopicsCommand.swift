@@ -46,8 +46,7 @@ extension Folio {
             }
             let (config, _) = try configOptions.load()
             let library = digests.load(config: config)
-            var standardError = StandardError()
-            for problem in library.problems { print("folio: \(problem)", to: &standardError) }
+            try reportLoadProblems(library)
             let (definitions, problems) = try topicsFile.load()
             let topics = TopicIndex(definitions: definitions, index: SearchIndex(library: library),
                                     discover: config.settings.discoveredTopics)

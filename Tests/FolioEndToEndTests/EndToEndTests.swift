@@ -211,6 +211,28 @@ struct EndToEndTests {
         #expect(result.stderr.contains("not a terminal"))
     }
 
+    @Test("folio search: best first within --limit, a note when more match, exit 1 on no match or nothing read")
+    func searchCommand() throws {
+        let corpus = FolioBinary.fixtures.appendingPathComponent("corpus").path
+        let all = try FolioBinary.run(["search", "language models", corpus, "--limit", "0"])
+        #expect(all.status == 0)
+        let total = all.stdout.split(separator: "\n").count
+        #expect(total > 20)
+        #expect(all.stderr.isEmpty)
+        let some = try FolioBinary.run(["search", "language models", corpus])
+        #expect(some.stdout.split(separator: "\n").count == 20)
+        #expect(some.stderr.contains("the best 20 of \(total) papers shown"))
+        let excluded = try FolioBinary.run(["search", "--limit", "0", "--", "-language models", corpus])
+        #expect(excluded.status == 0 && excluded.stderr.isEmpty && excluded.stdout.split(separator: "\n").count > 0)
+        let none = try FolioBinary.run(["search", "zzqxvw", corpus])
+        #expect(none.status == 1 && none.stdout.isEmpty && none.stderr.contains("no paper matches"))
+        let missing = try FolioBinary.run(["search", "models", "/nonexistent-folder"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("/nonexistent-folder") && missing.stderr.contains("no papers could be read"))
+        let topics = try FolioBinary.run(["topics", "/nonexistent-folder"])
+        #expect(topics.status == 1 && topics.stdout.isEmpty)
+    }
+
     @Test("folio check lists every problem and a summary, exit 1")
     func check() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-check-\(UUID().uuidString)")
