@@ -51,8 +51,13 @@ extension AppState {
             return
         }
         if query.isEmpty {
-            visible = []
-            pane.resultCount = 0
+            // Nothing typed yet: the view the search was opened on stays, as fzf lists everything before a
+            // keystroke; the first word searches every day.
+            var before = pane.savedScope
+            if case .search = before { before = library.days.isEmpty ? .allDays : .day(library.days.count - 1) }
+            let papers = PaperOrdering.papers(in: library, scope: before, sort: pane.savedSort)
+            visible = filterSet().map { kept in papers.filter { kept.contains($0) } } ?? papers
+            pane.resultCount = visible.count
         } else {
             let results = index.search(query, limit: Self.searchResultLimit).map(\.paper)
             // Topics and filters narrow the results too: the count says how many pass them.
@@ -69,6 +74,7 @@ extension AppState {
         recountView()
         recountTopics()
         selection = 0
+        if query.isEmpty, let paper = pane.savedPaper, let index = visible.firstIndex(of: paper) { selection = index }
         listScroll = 0
         detailScroll = 0
         clampScroll()

@@ -40,6 +40,20 @@ struct SearchPaneTests {
         #expect(state.scope == before.0 && state.selectedPaperID == before.1 && state.visible == before.2)
     }
 
+    @Test("Before a word is typed the pane shows the view it was opened on, its paper selected, as fzf lists all")
+    func emptyQueryShowsTheView() {
+        var state = state()
+        UIFixtures.press(&state, "[", "2", "j")
+        let before = (state.visible, state.selectedPaperID)
+        UIFixtures.press(&state, "/")
+        #expect(state.visible == before.0 && state.selectedPaperID == before.1)
+        #expect(state.search?.resultCount == before.0.count)
+        type(&state, "neural")
+        #expect(state.visible != before.0)
+        UIFixtures.press(&state, "ctrl-u")
+        #expect(state.visible == before.0 && state.selectedPaperID == before.1)
+    }
+
     @Test("Enter keeps the results as the view; n and N step through them; history recalls the query")
     func enterKeeps() throws {
         var state = state()
