@@ -23,6 +23,33 @@ enum OverlayContent {
         }
     }
 
+    /// The keys that run an action from the list and the panes, for the key column; keys that only the help, the
+    /// log, the picker or a prompt knows are said after the description ("in the help: esc, q"), so that Esc or q
+    /// never reads as what opens the help. An action bound only in one such place shows its keys in the column.
+    static func keysByPlace(_ row: KeyHelp.Row) -> (keys: [String], elsewhere: [String]) {
+        let panes: Set<KeyContext> = [.global, .list, .detail]
+        var keys: [String] = []
+        for (context, sequences) in row.keys where panes.contains(context) {
+            for sequence in sequences where !keys.contains(sequence) { keys.append(sequence) }
+        }
+        guard !keys.isEmpty else { return (row.allKeys, []) }
+        var elsewhere: [String] = []
+        for (context, sequences) in row.keys where !panes.contains(context) {
+            let more = sequences.filter { !keys.contains($0) }
+            guard !more.isEmpty else { continue }
+            let place = switch context {
+            case .help: "in the help"
+            case .log: "in the log"
+            case .topics: "in the topic picker"
+            case .search: "in the search pane"
+            case .filter: "at the filter prompt"
+            case .global, .list, .detail: ""
+            }
+            elsewhere.append("\(place): \(more.joined(separator: ", "))")
+        }
+        return (keys, elsewhere)
+    }
+
     static func helpLines(_ state: AppState) -> [StyledLine] {
         var lines: [StyledLine] = []
         let filter = state.helpFilter.lowercased()
@@ -42,8 +69,9 @@ enum OverlayContent {
             let width = max(10, frame(in: state.size).width - 4)
             let keyWidth = min(22, max(8, width / 3))
             for row in groupRows {
-                let keyText = row.allKeys.isEmpty ? "(unbound)" : row.allKeys.joined(separator: ", ")
-                let text = row.info.help + " (" + row.name + ")"
+                let (keys, elsewhere) = Self.keysByPlace(row)
+                let keyText = keys.isEmpty ? "(unbound)" : keys.joined(separator: ", ")
+                let text = row.info.help + " (" + row.name + ")" + elsewhere.map { "; " + $0 }.joined()
                 let keyFits = TextWidth.columns(keyText) <= keyWidth
                 // Keys in a column, what they do wrapped beside them; long key lists get their own line.
                 if !keyFits { lines.append(StyledLine("  " + keyText, Style(color: .accent))) }
