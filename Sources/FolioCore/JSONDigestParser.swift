@@ -88,11 +88,39 @@ struct JSONDigestParser {
         case DecodingError.dataCorrupted(let context):
             if let underlying = context.underlyingError { return "\(underlying.localizedDescription)" }
             return context.debugDescription
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+        case DecodingError.typeMismatch(let type, let context), DecodingError.valueNotFound(let type, let context):
+            // In the words of JSON, not of Swift's types: "paper: expected an object, found a number".
             let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return "\(path): \(context.debugDescription)"
+            var found = "something else"
+            let text = context.debugDescription
+            if let start = text.range(of: "but found "), let end = text.range(of: " instead", range: start.upperBound..<text.endIndex) {
+                found = Self.withArticle(String(text[start.upperBound..<end.lowerBound]))
+            } else if case DecodingError.valueNotFound = error {
+                found = "null"
+            }
+            return "\(path.isEmpty ? "entry" : path): expected \(Self.jsonKind(of: type)), found \(found)"
         default:
             return "\(error)"
+        }
+    }
+}
+
+extension JSONDigestParser {
+    static func jsonKind(of type: Any.Type) -> String {
+        let name = String(describing: type)
+        if name.hasPrefix("Dictionary") || name.hasPrefix("API") { return "an object" }
+        if name.hasPrefix("Array") { return "a list" }
+        if name == "String" { return "a string" }
+        if name == "Bool" { return "true or false" }
+        return "a number"
+    }
+
+    static func withArticle(_ kind: String) -> String {
+        switch kind {
+        case "null": "null"
+        case "array": "a list"
+        case "dictionary", "object": "an object"
+        default: kind.first.map { "aeiou".contains($0) } == true ? "an \(kind)" : "a \(kind)"
         }
     }
 }

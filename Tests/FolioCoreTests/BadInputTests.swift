@@ -99,6 +99,8 @@ struct BadInputTests {
         #expect(library.papers.contains { $0.title == "Fine" })
         #expect(library.papers.contains { $0.title == "Also Fine" })
         #expect(library.problems.map(\.line) == [3])
+        // Said in the words of JSON, not of Swift's types.
+        #expect(library.problems.first?.message == "invalid JSON in this entry: paper: expected an object, found a number")
     }
 
     @Test("An unreadable file and a missing path")
