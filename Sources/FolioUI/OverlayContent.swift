@@ -99,21 +99,20 @@ enum OverlayContent {
 
     static func logLines(_ state: AppState) -> [StyledLine] {
         let library = state.library
-        // The count matches the status line's: digests' problems and the config's and topics file's.
-        let problems = library.problems.count + state.startupProblems.count
-        var lines: [StyledLine] = [
-            StyledLine("\(library.fileCount) files, \(library.entryCount) entries, \(library.papers.count) papers, "
-                       + "\(problems) problem\(problems == 1 ? "" : "s")", Style(bold: true)),
-            .empty,
-        ]
-        if library.problems.isEmpty && library.notes.isEmpty && state.startupProblems.isEmpty {
-            lines.append(StyledLine("Every digest loaded without a problem.", Style(color: .muted)))
-        }
-        // Long paths and messages wrap, so every problem can be read to its end.
+        // Every line wraps, so every problem (and the summary) can be read to its end on a narrow terminal.
         let width = max(1, frame(in: state.size).width - 4)
+        var lines: [StyledLine] = []
         func add(_ text: String, _ style: Style) {
             let clean = DisplayText.sanitize(text)
             for range in TextWrap.wrap(clean, width: width) { lines.append(StyledLine(String(clean[range]), style)) }
+        }
+        // The count matches the status line's: digests' problems and the config's and topics file's.
+        let problems = library.problems.count + state.startupProblems.count
+        add("\(library.fileCount) files, \(library.entryCount) entries, \(library.papers.count) papers, "
+            + "\(problems) problem\(problems == 1 ? "" : "s")", Style(bold: true))
+        lines.append(.empty)
+        if library.problems.isEmpty && library.notes.isEmpty && state.startupProblems.isEmpty {
+            add("Every digest loaded without a problem.", Style(color: .muted))
         }
         for problem in state.startupProblems { add(problem, Style(color: .error)) }
         for problem in library.problems { add(problem.description, Style(color: .error)) }

@@ -74,6 +74,22 @@ struct HelpSearchScreenTests {
     }
 }
 
+@Suite("The problems log")
+struct LogOverlayTests {
+    @Test("Every line of the log wraps at any width, the summary too: nothing is cut off", arguments: [30, 40, 80])
+    func wraps(width: Int) {
+        var state = UIFixtures.state(Size(width: width, height: 24))
+        state.startupProblems = ["/a/rather/long/path/to/a/config/file/config.toml:12: unknown setting [display] colour"]
+        UIFixtures.press(&state, "L")
+        let lines = OverlayContent.lines(for: state.overlay!, state: state).map(\.text)
+        let inner = OverlayContent.frame(in: state.size).width - 2
+        #expect(lines.allSatisfy { TextWidth.columns($0) <= inner })
+        let text = lines.joined(separator: " ")
+        #expect(text.contains("problem"))
+        #expect(text.replacingOccurrences(of: " ", with: "").contains("unknownsetting[display]colour"))
+    }
+}
+
 @Suite("Golden screens: topics and filters")
 struct TopicGoldenScreenTests {
     static let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 20, height: 5)]
