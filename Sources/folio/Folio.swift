@@ -180,6 +180,9 @@ extension Folio {
                 print("note: \(what) names topic \(topic), which is neither built-in nor in topics.toml: it works only if found in the papers",
                       to: &output)
             }
+            if let folder = config.digests, !FileManager.default.fileExists(atPath: ConfigOptions.expandTilde(folder)) {
+                print("note: digests = \"\(folder)\" names nothing that exists: folio will say so when it starts", to: &output)
+            }
             let path = configOptions.config.map(ConfigOptions.expandTilde) ?? ConfigOptions.defaultPath()
             if !FileManager.default.fileExists(atPath: path) {
                 print("no config file at \(path): the defaults are in force (folio config --print-defaults shows them)", to: &output)
