@@ -335,9 +335,7 @@ enum StateFile {
             capacity += StateFileWriter.entryOverhead + StateFileWriter.room(for: key) + StateFileWriter.room(for: paper.title)
         }
         if let place = state.place {
-            for text in [place.day, place.paperKey, place.sort, place.latestDay] {
-                capacity += 64 + StateFileWriter.room(for: text ?? "")
-            }
+            for (_, text) in Self.textFields(of: place) { capacity += 64 + StateFileWriter.room(for: text ?? "") }
         }
         let order = sortedOrder(keys)
         return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
@@ -367,21 +365,11 @@ enum StateFile {
             if let place = state.place {
                 out.raw(",\n  \"place\": {\n    \"allDays\": ")
                 out.bool(place.allDays)
-                if let day = place.day {
-                    out.raw(",\n    \"day\": ")
-                    out.string(day)
-                }
-                if let latestDay = place.latestDay {
-                    out.raw(",\n    \"latestDay\": ")
-                    out.string(latestDay)
-                }
-                if let paperKey = place.paperKey {
-                    out.raw(",\n    \"paperKey\": ")
-                    out.string(paperKey)
-                }
-                if let sort = place.sort {
-                    out.raw(",\n    \"sort\": ")
-                    out.string(sort)
+                for case let (name, text?) in Self.textFields(of: place) {
+                    out.raw(",\n    \"")
+                    out.raw(name)
+                    out.raw("\": ")
+                    out.string(text)
                 }
                 out.raw("\n  }")
             }
@@ -392,6 +380,11 @@ enum StateFile {
             out.raw(",\n  \"version\": 1\n}\n")  // StateFile.version
             count = out.count
         }
+    }
+
+    /// The place's text fields, in the file's (sorted) key order: one list for sizing the buffer and writing.
+    private static func textFields(of place: LastPlace) -> [(name: StaticString, text: String?)] {
+        [("day", place.day), ("latestDay", place.latestDay), ("paperKey", place.paperKey), ("sort", place.sort)]
     }
 
     /// Indices of `keys` in the byte order of their UTF-8 (code point order). Compares the first 16 bytes as two
