@@ -51,30 +51,27 @@ extension AppState {
             return
         }
         if query.isEmpty {
-            // Nothing typed yet: the view the search was opened on stays, as fzf lists everything before a
-            // keystroke; the first word searches every day.
-            var before = pane.savedScope
-            if case .search = before { before = library.days.isEmpty ? .allDays : .day(library.days.count - 1) }
-            let papers = PaperOrdering.papers(in: library, scope: before, sort: pane.savedSort)
-            visible = filterSet().map { kept in papers.filter { kept.contains($0) } } ?? papers
+            // Nothing typed yet: the view the pane was opened on stays (the scope is still its scope, and its
+            // ordering is cached), as fzf lists everything before a keystroke; the first word searches every day.
+            refreshView(keeping: pane.savedPaper)
             pane.resultCount = visible.count
+            search = pane
+            return
+        }
+        let results = index.search(query, limit: Self.searchResultLimit).map(\.paper)
+        // Topics and filters narrow the results too: the count says how many pass them.
+        if let kept = filterSet() {
+            visible = results.filter { kept.contains($0) }
+            pane.resultCount = index.count(query, within: kept)
         } else {
-            let results = index.search(query, limit: Self.searchResultLimit).map(\.paper)
-            // Topics and filters narrow the results too: the count says how many pass them.
-            if let kept = filterSet() {
-                visible = results.filter { kept.contains($0) }
-                pane.resultCount = index.count(query, within: kept)
-            } else {
-                visible = results
-                pane.resultCount = index.count(query)
-            }
+            visible = results
+            pane.resultCount = index.count(query)
         }
         search = pane
         visibleSet = PaperSet(capacity: library.papers.count, visible)
         recountView()
         recountTopics()
         selection = 0
-        if query.isEmpty, let paper = pane.savedPaper, let index = visible.firstIndex(of: paper) { selection = index }
         listScroll = 0
         detailScroll = 0
         clampScroll()
@@ -126,8 +123,8 @@ extension AppState {
         beforeKeptSearch = nil
         scope = back.scope
         sort = back.sort
-        refreshView(keeping: nil)
-        if let chosen, visible.contains(chosen) { refreshView(keeping: chosen) } else { refreshView(keeping: back.paper) }
+        refreshView(keeping: chosen)
+        if selectedPaperID != chosen { refreshView(keeping: back.paper) }
     }
 
     mutating func cancelSearch(restoring saved: SearchPane? = nil) {
