@@ -106,13 +106,15 @@ struct JSONDigestParser {
 }
 
 extension JSONDigestParser {
+    /// What a decoder expected, by its type: the API's own element types are objects too.
     static func jsonKind(of type: Any.Type) -> String {
-        let name = String(describing: type)
-        if name.hasPrefix("Dictionary") || name.hasPrefix("API") { return "an object" }
-        if name.hasPrefix("Array") { return "a list" }
-        if name == "String" { return "a string" }
-        if name == "Bool" { return "true or false" }
-        return "a number"
+        switch ObjectIdentifier(type) {
+        case ObjectIdentifier([Any].self): "a list"
+        case ObjectIdentifier(String.self): "a string"
+        case ObjectIdentifier(Bool.self): "true or false"
+        case ObjectIdentifier(Int.self), ObjectIdentifier(Double.self): "a number"
+        default: "an object"
+        }
     }
 
     static func withArticle(_ kind: String) -> String {
