@@ -39,9 +39,11 @@ let package = Package(
         .executableTarget(name: "folio-bench", dependencies: ["FolioCore", "FolioUI", "FolioSamples"]),
         // Marks papers and saves in a tight loop, for the test that SIGKILLs it mid-save.
         .executableTarget(name: "folio-stress", dependencies: ["FolioCore"]),
-        .testTarget(name: "FolioCoreTests", dependencies: ["FolioCore"]),
-        .testTarget(name: "FolioUITests", dependencies: ["FolioUI"], exclude: ["Screens"]),
-        .testTarget(name: "FolioEndToEndTests", dependencies: ["folio", "folio-stress"]),
+        // What the tests share: fixtures, temporary folders, spawned processes, tmux. Only test targets use it.
+        .target(name: "FolioTestSupport", dependencies: ["FolioCore"], path: "Tests/FolioTestSupport"),
+        .testTarget(name: "FolioCoreTests", dependencies: ["FolioCore", "FolioTestSupport"]),
+        .testTarget(name: "FolioUITests", dependencies: ["FolioUI", "FolioTestSupport"], exclude: ["Screens"]),
+        .testTarget(name: "FolioEndToEndTests", dependencies: ["folio", "folio-stress", "FolioTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,17 +1,21 @@
 import Foundation
 import Testing
+import FolioTestSupport
 @testable import FolioCore
 
 @Suite("Digest shapes")
 struct DigestParserTests {
-    @Test("The four samples hold 224 entries and 204 distinct papers")
+    @Test("The four samples hold the entries and distinct papers an independent reading of them finds")
     func sampleCounts() {
-        let library = DigestLoader.load(inputs: Fixtures.sampleInputs())
+        let library = Fixtures.sampleLibrary
         #expect(library.problems == [])
-        #expect(library.entryCount == 224)
-        #expect(library.papers.count == 204)
-        let counts = library.digests.sorted { $0.source < $1.source }.map(\.entryCount)
-        #expect(counts == [28, 40, 37, 119])
+        let files = Fixtures.files(in: Fixtures.samples)
+        let counts = files.map(IndependentReading.entryCount)
+        #expect(library.digests.sorted { $0.source < $1.source }.map(\.entryCount) == counts)
+        #expect(library.entryCount == counts.reduce(0, +))
+        // The samples hold no renamed paper, so their titles tell their papers apart; some are listed twice.
+        #expect(library.papers.count == IndependentReading.distinctTitleCount(files))
+        #expect(library.papers.count < library.entryCount)
     }
 
     @Test("Each sample's shape is found from its content")
@@ -20,26 +24,12 @@ struct DigestParserTests {
         #expect(shapes == [.page, .page, .page, .compact])
     }
 
-    /// Counts the entries of a file by a rule of its own, independent of the parser.
-    static func independentCount(_ url: URL) -> Int {
-        let text = Fixtures.text(url)
-        if url.pathExtension == "json" {
-            return (try! JSONSerialization.jsonObject(with: Data(text.utf8)) as! [Any]).count
-        }
-        let lines = text.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-        let dots = lines.filter { $0 == "·" }.count
-        if dots > 0 { return dots }
-        // Compact: non-empty lines after the two header lines (the first title is glued to `Subscribe`), in pairs.
-        let content = lines.filter { !$0.isEmpty && !$0.hasPrefix("Get trending papers") }
-        return content.count / 2
-    }
-
     @Test("Every corpus file loads with the entry count computed independently", arguments: Fixtures.files(in: Fixtures.corpus))
     func corpusFile(_ url: URL) throws {
         let outcome = DigestParser.parse(DigestInput(source: url.lastPathComponent, bytes: Fixtures.bytes(url)))
         let digest = try #require(outcome.digest)
         #expect(outcome.problems == [])
-        #expect(digest.entries.count == Self.independentCount(url))
+        #expect(digest.entries.count == IndependentReading.entryCount(url))
         #expect(digest.date == DayDate(fileName: url.lastPathComponent))
         #expect(digest.entries.allSatisfy { !$0.title.isEmpty })
         if url.pathExtension == "json" {
@@ -48,18 +38,23 @@ struct DigestParserTests {
         }
     }
 
-    @Test("The whole corpus loads as 28 days")
-    func corpusLibrary() {
+    @Test("The whole corpus loads as one day a file, the newest file's day the latest")
+    func corpusLibrary() throws {
         let library = DigestLoader.load(paths: [Fixtures.corpus.path])
+        let files = Fixtures.files(in: Fixtures.corpus)
+        // Each file is named by its day.
+        let days = files.compactMap { DayDate(fileName: $0.lastPathComponent) }
+        #expect(days.count == files.count && Set(days).count == files.count)
         #expect(library.problems == [])
-        #expect(library.days.count == 28)
+        #expect(library.days.count == files.count)
+        #expect(library.today == days.max())
         #expect(library.today == DayDate(year: 2025, month: 12, day: 31))
-        #expect(library.entryCount == Fixtures.files(in: Fixtures.corpus).map(Self.independentCount).reduce(0, +))
+        #expect(library.entryCount == files.map(IndependentReading.entryCount).reduce(0, +))
     }
 
     @Test("Page fields: title, abstract, authors, date as shown, upvotes")
     func pageFields() throws {
-        let url = Fixtures.samples.appendingPathComponent("003_4d4eddcdb64e8226.txt")
+        let url = Fixtures.pageSample
         let digest = try #require(DigestParser.parse(DigestInput(source: "003.txt", bytes: Fixtures.bytes(url))).digest)
         let first = digest.entries[0]
         #expect(first.title == "Merge, Then Compress: Demystify Efficient SMoE with Hints from Its Routing Policy")

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
+import FolioTestSupport
 @testable import FolioCore
 
-private let library = DigestLoader.load(inputs: Fixtures.sampleInputs())
+private let library = Fixtures.sampleLibrary
 private let index = SearchIndex(library: library)
 private let topics = TopicIndex(definitions: TopicCatalog.builtIn, index: index, discover: false)
 

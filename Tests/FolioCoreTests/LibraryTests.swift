@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FolioTestSupport
 @testable import FolioCore
 
 @Suite("Library: identity across days and shapes")
@@ -60,7 +61,7 @@ struct LibraryTests {
 
     @Test("Samples: shared papers are one, today is the newest day")
     func samplesIdentity() throws {
-        let library = DigestLoader.load(inputs: Fixtures.sampleInputs())
+        let library = Fixtures.sampleLibrary
         #expect(library.days.count == 4)
         #expect(library.today == DayDate(year: 2026, month: 4, day: 21))
         let repeated = library.papers.filter { $0.timesSeen > 1 }
@@ -111,9 +112,7 @@ struct LibraryTests {
 
     @Test("Fingerprints and folded titles agree with a plain byte-by-byte reading")
     func identityKeysAgreeWithPlainReading() {
-        var texts = Library(digests: Fixtures.files(in: Fixtures.corpus).compactMap {
-            DigestParser.parse(DigestInput(source: $0.lastPathComponent, bytes: Fixtures.bytes($0))).digest
-        }).papers.flatMap { [$0.title, $0.abstract] }
+        var texts = Fixtures.corpusLibrary().papers.flatMap { [$0.title, $0.abstract] }
         // Random texts from a fixed seed: separators in runs, at the start and end, upper case, digits, accents,
         // wide characters, a word cut at byte 160.
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15

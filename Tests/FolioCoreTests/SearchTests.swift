@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FolioTestSupport
 @testable import FolioCore
 
 /// A small library, one JSON digest per day (2025-12-01 onward), each paper a (title, abstract).
@@ -289,7 +290,7 @@ struct SearchIndexTests {
 
     @Test("Samples: sparse autoencoders ranks the paper with it in the title first")
     func samples() throws {
-        let library = DigestLoader.load(inputs: Fixtures.sampleInputs())
+        let library = Fixtures.sampleLibrary
         let index = SearchIndex(library: library)
         #expect(index.paperCount == library.papers.count)
         #expect(index.termCount > 1_000)
@@ -314,7 +315,7 @@ struct SearchIndexTests {
     }
 
     static let samples: (Library, SearchIndex) = {
-        let library = DigestLoader.load(inputs: Fixtures.sampleInputs())
+        let library = Fixtures.sampleLibrary
         return (library, SearchIndex(library: library))
     }()
 

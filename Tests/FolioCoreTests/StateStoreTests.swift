@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import FolioTestSupport
 @testable import FolioCore
 #if canImport(Glibc)
 import Glibc
@@ -15,9 +16,7 @@ struct StateStoreTests {
 
     /// Runs `body` with a store on `state.json` in a fresh folder, removed afterwards.
     static func withStore(_ body: (StateStore, _ folder: URL) throws -> Void) rethrows {
-        let folder = Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try body(StateStore(url: folder.appendingPathComponent("state.json")), folder)
+        try TemporaryFolder.with { folder in try body(StateStore(url: folder.appendingPathComponent("state.json")), folder) }
     }
 
     /// A state with one paper marked read.
@@ -62,6 +61,68 @@ struct StateStoreTests {
         #expect(ReadingState().merged(with: old).place?.day == "2026-11-22")
     }
 
+    /// The README says two Folios on one file merge "newest change winning per paper"; on equal change times
+    /// (to the millisecond, as the file keeps them) ReadingState's documented rule is that `self` wins, so the
+    /// order of a merge decides: in a save, the instance saving beats the file.
+    @Test("On equal change times the merge keeps self's marks and place: the result depends on the order")
+    func mergeTieSelfWins() {
+        var mine = ReadingState()
+        mine.setRead(true, key: "arxiv:1", title: "One", at: Self.at(7))
+        mine.setStarred(false, key: "arxiv:1", title: "One", at: Self.at(8))
+        mine.setPlace(LastPlace(day: "2026-11-22", paperKey: "arxiv:1"), at: Self.at(9))
+        var theirs = ReadingState()
+        theirs.setRead(false, key: "arxiv:1", title: "One, renamed", at: Self.at(7))
+        theirs.setStarred(true, key: "arxiv:1", title: "One, renamed", at: Self.at(8))
+        theirs.setPlace(LastPlace(allDays: true, paperKey: "arxiv:2"), at: Self.at(9))
+
+        // Both ways round: each side keeps its own marks, title and place.
+        #expect(mine.merged(with: theirs) == mine)
+        #expect(theirs.merged(with: mine) == theirs)
+        #expect(mine.merged(with: theirs) != theirs.merged(with: mine), "equal times: the order of a merge decides")
+        // Equal marks at equal times agree whatever the order.
+        #expect(mine.merged(with: mine) == mine)
+        // Equal times per mark, not per paper: a newer star still crosses over while the read mark ties.
+        var newerStar = theirs
+        newerStar.setStarred(true, key: "arxiv:1", title: "One, renamed", at: Self.at(8.001))
+        let merged = mine.merged(with: newerStar)
+        #expect(merged.isRead("arxiv:1") && merged.isStarred("arxiv:1"), "the read mark ties (mine kept), the star is newer")
+        #expect(newerStar.merged(with: mine).isStarred("arxiv:1") && !newerStar.merged(with: mine).isRead("arxiv:1"))
+        // Neither side with a time is a tie too: self's mark stays.
+        let untimed = ReadingState(papers: ["arxiv:3": PaperMarks(title: "Three", read: true)])
+        let untimedOther = ReadingState(papers: ["arxiv:3": PaperMarks(title: "Three", read: false, starred: true)])
+        #expect(untimed.merged(with: untimedOther) == untimed)
+        #expect(untimedOther.merged(with: untimed) == untimedOther)
+    }
+
+    @Test("A save that ties with the file at the same millisecond keeps the saver's mark, whichever instance saves")
+    func saveTieSaverWins() throws {
+        // Read at 7 here; unread at 7 there, starred so that the entry (and its read time) is written to the file.
+        var reader = ReadingState()
+        reader.setRead(true, key: "arxiv:1", title: "One", at: Self.at(7))
+        var other = ReadingState()
+        other.setRead(false, key: "arxiv:1", title: "One", at: Self.at(7))
+        other.setStarred(true, key: "arxiv:1", title: "One", at: Self.at(7))
+        try Self.withStore { first, _ in
+            let second = StateStore(url: first.url)
+            _ = try first.save(reader)
+            let secondSaved = try second.save(other)
+            #expect(!secondSaved.isRead("arxiv:1") && secondSaved.isStarred("arxiv:1"), "the second to save wins the tie")
+            #expect(!StateStore(url: first.url).load().state.isRead("arxiv:1"))
+            let firstSaved = try first.save(reader)
+            #expect(firstSaved.isRead("arxiv:1") && firstSaved.isStarred("arxiv:1"), "saving again, the first wins it back")
+            #expect(StateStore(url: first.url).load().state.isRead("arxiv:1"))
+        }
+    }
+
+    @Test("A paper known by two keys with marks at equal times takes the first key's")
+    func keysTieFirstWins() {
+        var state = ReadingState()
+        state.setRead(true, key: "arxiv:1", title: "One", at: Self.at(7))
+        state.setRead(false, key: "title:one", title: "One", at: Self.at(7))
+        #expect(state.isRead(["arxiv:1", "title:one"]))
+        #expect(!state.isRead(["title:one", "arxiv:1"]))
+    }
+
     @Test("Marks saved under the title key are found once the paper is known by arXiv id")
     func titleKeyFound() throws {
         try Self.withStore { store, _ in
@@ -81,9 +142,7 @@ struct StateStoreTests {
 
     @Test("Marks found for a whole library are each paper's marks by its keys, conflicts merged the same way")
     func marksByPaperAgreeWithKeys() {
-        let library = Library(digests: Fixtures.files(in: Fixtures.corpus).compactMap {
-            DigestParser.parse(DigestInput(source: $0.lastPathComponent, bytes: Fixtures.bytes($0))).digest
-        })
+        let library = Fixtures.corpusLibrary()
         #expect(ReadingState().marksByPaper(in: library).isEmpty)
         var state = ReadingState()
         for (index, paper) in library.papers.enumerated() where index % 3 != 0 {
@@ -198,15 +257,15 @@ struct StateStoreTests {
 
     @Test("The file is mode 0600 and missing folders are made")
     func modeAndFolders() throws {
-        let folder = Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let url = folder.appendingPathComponent("a/b/c/state.json")
-        _ = try StateStore(url: url).save(Self.marked())
-        var info = stat()
-        #expect(stat(url.path, &info) == 0)
-        #expect(info.st_mode & 0o777 == 0o600)
-        #expect(Self.files(in: url.deletingLastPathComponent()) == ["state.json", "state.json.lock"],
-                "no temporary file is left behind")
+        try TemporaryFolder.with { folder in
+            let url = folder.appendingPathComponent("a/b/c/state.json")
+            _ = try StateStore(url: url).save(Self.marked())
+            var info = stat()
+            #expect(stat(url.path, &info) == 0)
+            #expect(info.st_mode & 0o777 == 0o600)
+            #expect(Self.files(in: url.deletingLastPathComponent()) == ["state.json", "state.json.lock"],
+                    "no temporary file is left behind")
+        }
     }
 
     @Test("A missing file is an empty state and no message")
@@ -347,18 +406,18 @@ struct StateStoreTests {
 
     @Test("A folder that cannot be made: the error names the path and the system's reason")
     func unwritableFolder() throws {
-        let folder = Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        // A regular file where a folder should be stops root too, unlike chmod.
-        let blocker = folder.appendingPathComponent("blocker")
-        try Data("x".utf8).write(to: blocker)
-        let store = StateStore(url: blocker.appendingPathComponent("sub/state.json"))
-        let error = try #require(throws: StateStoreError.self) { try store.save(Self.marked()) }
-        #expect(error.description.contains(blocker.appendingPathComponent("sub").path), "\(error)")
-        #expect(error.description.contains("Not a directory"), "\(error)")
-        #expect(error.localizedDescription == error.description)
-        let (loaded, messages) = store.load()
-        #expect(loaded == ReadingState())
-        #expect(messages.count == 1 && messages[0].contains("Not a directory"), "\(messages)")
+        try TemporaryFolder.with { folder in
+            // A regular file where a folder should be stops root too, unlike chmod.
+            let blocker = folder.appendingPathComponent("blocker")
+            try Data("x".utf8).write(to: blocker)
+            let store = StateStore(url: blocker.appendingPathComponent("sub/state.json"))
+            let error = try #require(throws: StateStoreError.self) { try store.save(Self.marked()) }
+            #expect(error.description.contains(blocker.appendingPathComponent("sub").path), "\(error)")
+            #expect(error.description.contains("Not a directory"), "\(error)")
+            #expect(error.localizedDescription == error.description)
+            let (loaded, messages) = store.load()
+            #expect(loaded == ReadingState())
+            #expect(messages.count == 1 && messages[0].contains("Not a directory"), "\(messages)")
+        }
     }
 }

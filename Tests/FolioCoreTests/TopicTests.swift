@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import FolioTestSupport
 @testable import FolioCore
 
 /// The four samples, indexed once for every topic test.
-private let sampleLibrary = DigestLoader.load(inputs: Fixtures.sampleInputs())
+private let sampleLibrary = Fixtures.sampleLibrary
 private let sampleIndex = SearchIndex(library: sampleLibrary)
 
 private func titles(_ topic: Topic, in library: Library) -> Set<String> {

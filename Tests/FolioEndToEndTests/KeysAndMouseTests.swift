@@ -1,4 +1,5 @@
 import Foundation
+import FolioTestSupport
 import Testing
 
 @Suite("End to end: config, rebound keys and the mouse", .serialized)
@@ -11,29 +12,27 @@ struct KeysAndMouseTests {
 
     @Test("A key rebound in the config works, an unbound one says so, a click selects a row, a bad line is reported")
     func reboundKeyAndClick() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-keys-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = TemporaryFolder.make("folio-keys")
         defer { try? FileManager.default.removeItem(at: folder) }
         let config = folder.appendingPathComponent("config.toml")
         try "[keys.list]\n\"x\" = \"move-down\"\n\"j\" = \"none\"\n\"y\" = \"no-such-action\"\n".write(to: config, atomically: true, encoding: .utf8)
-        let digest = FolioBinary.fixtures.appendingPathComponent("samples/003_4d4eddcdb64e8226.txt").path
-        let session = try TmuxSession("\(FolioBinary.url.path) --config \(config.path) \(digest)", width: 100, height: 30)
+        let papers = IndependentReading.entryCount(Fixtures.pageSample)
+        let session = try TmuxSession("\(FolioBinary.url.path) --config \(config.path) \(Fixtures.pageSample.path)", width: 100, height: 30)
         _ = try session.waitForText("1 problem loading: L shows them")
         try session.send("x", "x")
-        _ = try session.waitForText("3/37")
+        _ = try session.waitForText("3/\(papers)")
         try session.send("j")
         _ = try session.waitForText("j is not bound here")
         // Click on the seventh row of the list (row 7 from the top, below the topic bar): press, then release.
-        try session.tmux(["send-keys", "-t", "0", "-l", Self.mouse(button: 0, row: 7, column: 10)])
-        try session.tmux(["send-keys", "-t", "0", "-l", Self.mouse(button: 3, row: 7, column: 10)])
-        _ = try session.waitForText("7/37")
+        try session.type(Self.mouse(button: 0, row: 7, column: 10))
+        try session.type(Self.mouse(button: 3, row: 7, column: 10))
+        _ = try session.waitForText("7/\(papers)")
         try session.send("L")
         let log = try session.waitForText("\"no-such-action\"").joined(separator: "\n")
         #expect(log.contains("config.toml:4:"))
         try session.send("Escape")
         _ = try session.waitFor("log closed") { !$0.joined().contains("Loading log") }
-        try session.send("q")
-        #expect(session.waitForExit() == 0)
+        try session.quit()
     }
 
     @Test("folio keys and folio config --print-defaults")

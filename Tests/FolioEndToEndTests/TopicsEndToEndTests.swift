@@ -1,4 +1,5 @@
 import Foundation
+import FolioTestSupport
 import Testing
 
 /// Topics and filters in the real binary: the picker narrows the list in place, the filter prompt too, and the
@@ -7,7 +8,7 @@ import Testing
 struct TopicsEndToEndTests {
     @Test("t toggles a topic (a user's own from topics.toml), f applies a filter, a bad one points at its column, F clears")
     func topicAndFilter() throws {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("folio-topics-\(UUID().uuidString)")
+        let home = TemporaryFolder.make("folio-topics")
         defer { try? FileManager.default.removeItem(at: home) }
         let configFolder = home.appendingPathComponent("config")
         try FileManager.default.createDirectory(at: configFolder.appendingPathComponent("folio"), withIntermediateDirectories: true)
@@ -15,7 +16,7 @@ struct TopicsEndToEndTests {
             [topics.saes]
             keywords = ["sparse autoencoder*", "dictionary learning"]
             """.write(to: configFolder.appendingPathComponent("folio/topics.toml"), atomically: true, encoding: .utf8)
-        let samples = FolioBinary.fixtures.appendingPathComponent("samples").path
+        let samples = Fixtures.samples.path
         let environment = ["XDG_CONFIG_HOME": configFolder.path, "XDG_STATE_HOME": home.appendingPathComponent("state").path]
         func listed(_ filter: String) throws -> Int {
             let result = try FolioBinary.run(["list", samples, "--filter", filter], environment: environment)
@@ -26,7 +27,7 @@ struct TopicsEndToEndTests {
         let session = try TmuxSession("\(FolioBinary.url.path) \(samples)", width: 120, height: 40, environment: environment)
         _ = try session.waitForText("(latest)")
         try session.send("a")
-        _ = try session.waitForText("1/204 · all days")
+        _ = try session.waitForText("1/\(SampleCounts.allDays) · all days")
         // The bar fills in once the background build is done.
         _ = try session.waitFor("the topic bar") { $0.first?.hasPrefix(" 1 ") == true }
         try session.send("t")
@@ -42,7 +43,7 @@ struct TopicsEndToEndTests {
         _ = try session.waitFor("the picker closed") { !$0.joined().contains("Topics · 1-9") }
         try session.send("f")
         _ = try session.waitForText("Filter:")
-        try session.tmux(["send-keys", "-t", "0", "-l", "not seen>"])
+        try session.type("not seen>")
         try session.send("Enter")
         screen = try session.waitForText("^ expected a whole number")
         let caret = try #require(screen.first { $0.contains("^ expected") })
@@ -67,14 +68,13 @@ struct TopicsEndToEndTests {
         _ = try session.waitForText("/\(saes) · filter: \(topic) + topic:saes · all days")
         // F clears both; the selected paper stays selected.
         try session.send("F")
-        _ = try session.waitForText("/204 · all days")
-        try session.send("q")
-        #expect(session.waitForExit() == 0)
+        _ = try session.waitForText("/\(SampleCounts.allDays) · all days")
+        try session.quit()
     }
 
     @Test("folio list --filter prints a bad filter with a caret and exits 2; folio topics lists every source")
     func commandLine() throws {
-        let samples = FolioBinary.fixtures.appendingPathComponent("samples").path
+        let samples = Fixtures.samples.path
         let bad = try FolioBinary.run(["list", samples, "--filter", "unread and (upvotes>1"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("bad filter at column 22: expected ) to close the ( at column 12"))
@@ -82,6 +82,6 @@ struct TopicsEndToEndTests {
         let topics = try FolioBinary.run(["topics", samples])
         #expect(topics.status == 0)
         #expect(topics.stdout.contains("built-in") && topics.stdout.contains("discovered"))
-        #expect(topics.stdout.contains("over 204 papers"))
+        #expect(topics.stdout.contains("over \(SampleCounts.allDays) papers"))
     }
 }

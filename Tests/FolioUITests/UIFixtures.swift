@@ -1,22 +1,14 @@
 import Foundation
 import Testing
 import FolioCore
+import FolioTestSupport
 @testable import FolioUI
 
 enum UIFixtures {
-    static let testsRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    static let samples = testsRoot.appendingPathComponent("Fixtures/samples")
     static let screens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Screens")
-    static let fixedModification = DateComponents(calendar: Calendar(identifier: .gregorian), year: 2026, month: 2, day: 3, hour: 12).date!
 
     /// The bundled samples, with the compact one dated by a fixed file time.
-    static let sampleLibrary: Library = {
-        let files = (try! FileManager.default.contentsOfDirectory(at: samples, includingPropertiesForKeys: nil))
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
-        return DigestLoader.load(inputs: files.map {
-            DigestInput(source: $0.lastPathComponent, bytes: Array(try! Data(contentsOf: $0)), modificationDate: fixedModification)
-        })
-    }()
+    static var sampleLibrary: Library { Fixtures.sampleLibrary }
 
     /// Titles and abstracts that test widths: accents, Greek, CJK, emoji, and control characters that must not leak.
     static let wideLibrary: Library = {
