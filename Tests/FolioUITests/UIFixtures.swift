@@ -50,9 +50,13 @@ enum UIFixtures {
 }
 
 /// Compares a rendered screen with its golden file; `RECORD_SCREENS=1 swift test` writes the files anew.
+///
+/// The file holds the rows of text, then a legend, then the rows of styles, each row framed by `|` so that its
+/// trailing spaces show (and survive editors that strip them).
 func expectScreen(_ screen: Screen, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    let rendered = (screen.lines + ["--- styles: . plain, r reverse, b bold, u underline, d muted, a accent, h highlight, s star"]
-                    + screen.styleLines).joined(separator: "\n") + "\n"
+    func framed(_ rows: [String]) -> [String] { rows.map { "|\($0)|" } }
+    let rendered = (framed(screen.lines) + ["--- styles: . plain, r reverse, b bold, u underline, d muted, a accent, h highlight, s star"]
+                    + framed(screen.styleLines)).joined(separator: "\n") + "\n"
     let url = UIFixtures.screens.appendingPathComponent("\(name).txt")
     if ProcessInfo.processInfo.environment["RECORD_SCREENS"] == "1" {
         try! FileManager.default.createDirectory(at: UIFixtures.screens, withIntermediateDirectories: true)
