@@ -16,7 +16,7 @@ struct KeysAndMouseTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let config = folder.appendingPathComponent("config.toml")
         try "[keys.list]\n\"x\" = \"move-down\"\n\"j\" = \"none\"\n\"y\" = \"no-such-action\"\n".write(to: config, atomically: true, encoding: .utf8)
-        let papers = IndependentReading.entryCount(Fixtures.pageSample)
+        let papers = SampleCounts.pageSample
         let session = try TmuxSession("\(FolioBinary.url.path) --config \(config.path) \(Fixtures.pageSample.path)", width: 100, height: 30)
         _ = try session.waitForText("1 problem loading: L shows them")
         try session.send("x", "x")

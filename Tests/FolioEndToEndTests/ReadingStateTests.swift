@@ -5,7 +5,7 @@ import Testing
 @Suite("End to end: marks persist", .serialized)
 struct ReadingStateEndToEndTests {
     let digest = Fixtures.pageSample.path
-    let papers = IndependentReading.entryCount(Fixtures.pageSample)
+    let papers = SampleCounts.pageSample
 
     @Test("Mark papers, quit, start again: the marks and the place are back")
     func marksSurviveRestart() throws {

@@ -29,7 +29,7 @@ public enum IndependentReading {
         return content
     }
 
-    /// The entries' titles. In a page a paper's non-empty lines are its title, its abstract, `• N authors`, then
+    /// The entries' titles. In a page a paper's non-empty lines are its title, its abstract, `• N authors` (if any), then
     /// `·`; in the compact shape titles and abstracts alternate.
     public static func titles(_ url: URL) -> [String] {
         if url.pathExtension == "json" { return jsonEntries(url).compactMap { $0["title"] as? String } }
