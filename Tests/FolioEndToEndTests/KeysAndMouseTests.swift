@@ -42,11 +42,12 @@ struct KeysAndMouseTests {
         #expect(keys.stdout.contains("| move-down | `j` `down` `ctrl-j` `ctrl-n` | list, detail, search, topics, help, log |"))
         let defaults = try FolioBinary.run(["config", "--print-defaults"])
         #expect(defaults.status == 0)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("folio-defaults-\(UUID().uuidString).toml")
-        defer { try? FileManager.default.removeItem(at: file) }
-        try defaults.stdout.write(to: file, atomically: true, encoding: .utf8)
-        let check = try FolioBinary.run(["config", "--config", file.path])
-        #expect(check.status == 0)
-        #expect(check.stdout == "config OK: \(file.path)\n")
+        try TemporaryFolder.with("folio-defaults") { folder in
+            let file = folder.appendingPathComponent("config.toml")
+            try defaults.stdout.write(to: file, atomically: true, encoding: .utf8)
+            let check = try FolioBinary.run(["config", "--config", file.path])
+            #expect(check.status == 0)
+            #expect(check.stdout == "config OK: \(file.path)\n")
+        }
     }
 }

@@ -29,8 +29,8 @@ public enum IndependentReading {
         return content
     }
 
-    /// The entries' titles. In a page a paper's non-empty lines are its title, its abstract, `• N authors` (if any), then
-    /// `·`; in the compact shape titles and abstracts alternate.
+    /// The entries' titles. In a page a paper's non-empty lines are its title, its abstract, `• N authors` (if
+    /// any), then `·`; in the compact shape titles and abstracts alternate.
     public static func titles(_ url: URL) -> [String] {
         if url.pathExtension == "json" { return jsonEntries(url).compactMap { $0["title"] as? String } }
         let lines = lines(url).filter { !$0.isEmpty }
