@@ -1,6 +1,6 @@
 import CNCursesW
 import Dispatch
-import FolioUI
+import FolioScreen
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 extension AppState {
     /// Feeds one event through the dispatcher and the reducer.
