@@ -118,22 +118,17 @@ public final class Terminal {
     public func draw(_ frame: Screen) {
         guard isRunning else { return }
         let window = folio_stdscr()
-        let previous = lastDrawn?.size == frame.size ? lastDrawn : nil
-        if previous == nil { werase(window) }
-        let width = frame.size.width
-        for row in 0..<frame.size.height {
-            var first = -1
-            var last = -1
-            for column in 0..<width where previous == nil || previous![row, column] != frame[row, column] {
-                if first < 0 { first = column }
-                last = column
+        // A first frame, a new size or a forgotten screen is drawn whole, onto a cleared window.
+        if lastDrawn?.size != frame.size { werase(window) }
+        for change in frame.changes(since: lastDrawn) {
+            let (attributes, pair) = Palette.attributes(for: change.style, colors: colorsEnabled)
+            wattr_set(window, attributes, pair, nil)
+            let characters = change.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+            characters.withUnsafeBufferPointer { buffer in
+                _ = mvwaddnwstr(window, Int32(change.row), Int32(change.column), buffer.baseAddress, Int32(buffer.count))
             }
-            guard first >= 0 else { continue }
-            // A change inside a wide character redraws the whole character.
-            while first > 0, frame[row, first].isContinuation || (previous?[row, first].isContinuation ?? false) { first -= 1 }
-            while last + 1 < width, frame[row, last + 1].isContinuation { last += 1 }
-            drawRun(frame, row: row, from: first, through: last, window: window)
         }
+        wattr_set(window, folio_a_normal(), 0, nil)
         if let cursor = frame.cursor {
             curs_set(1)
             wmove(window, Int32(cursor.row), Int32(cursor.column))
@@ -143,33 +138,6 @@ public final class Terminal {
         wnoutrefresh(window)
         doupdate()
         lastDrawn = frame
-    }
-
-    private func drawRun(_ frame: Screen, row: Int, from first: Int, through last: Int, window: UnsafeMutablePointer<WINDOW>?) {
-        var column = first
-        while column <= last {
-            let style = frame[row, column].style
-            var characters: [wchar_t] = []
-            let start = column
-            while column <= last, frame[row, column].style == style {
-                let cell = frame[row, column]
-                if !cell.isContinuation {
-                    for scalar in cell.text.unicodeScalars {
-                        // The last guard: nothing that could steer the terminal is ever written.
-                        let value = scalar.value
-                        let safe = value < 0x20 || value == 0x7F || (0x80..<0xA0).contains(value) ? 0xFFFD : value
-                        characters.append(wchar_t(bitPattern: safe))
-                    }
-                }
-                column += 1
-            }
-            let (attributes, pair) = Palette.attributes(for: style, colors: colorsEnabled)
-            wattr_set(window, attributes, pair, nil)
-            characters.withUnsafeBufferPointer { buffer in
-                _ = mvwaddnwstr(window, Int32(row), Int32(start), buffer.baseAddress, Int32(buffer.count))
-            }
-        }
-        wattr_set(window, folio_a_normal(), 0, nil)
     }
 
     /// True once the terminal has gone away (its window closed without a SIGHUP reaching us): reads then fail
