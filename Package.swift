@@ -45,6 +45,8 @@ let package = Package(
         .testTarget(name: "FolioCoreTests", dependencies: ["FolioCore"]),
         .testTarget(name: "FolioScreenTests", dependencies: ["FolioScreen"]),
         .testTarget(name: "FolioUITests", dependencies: ["FolioScreen", "FolioUI"], exclude: ["Screens"]),
+        // Key decoding against the real ncurses key codes: links the library, never opens a terminal.
+        .testTarget(name: "FolioTerminalTests", dependencies: ["FolioScreen", "FolioTerminal", "CNCursesW"]),
         .testTarget(name: "FolioEndToEndTests", dependencies: ["folio", "folio-stress"]),
     ],
     swiftLanguageModes: [.v6]

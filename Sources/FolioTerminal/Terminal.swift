@@ -71,16 +71,10 @@ public final class Terminal {
         }
         // Bracketed paste: the terminal marks pasted text, so a newline in it is not Enter. ncurses does not
         // manage the mode, so it is set here and reset wherever the terminal is given back.
-        define_key("\u{1B}[200~", Self.pasteStartCode)
-        define_key("\u{1B}[201~", Self.pasteEndCode)
+        define_key("\u{1B}[200~", KeyDecoding.pasteStartCode)
+        define_key("\u{1B}[201~", KeyDecoding.pasteEndCode)
         TerminalRestore.setBracketedPaste(true)
     }
-
-    /// Key codes for the paste markers, past any ncurses defines.
-    static let pasteStartCode: Int32 = 0x7F00
-    static let pasteEndCode: Int32 = 0x7F01
-    /// A paste longer than this is cut: a query or a filter is a line, not a file.
-    static let pasteLimit = 4_096
 
     deinit { stop() }
 
@@ -162,32 +156,21 @@ public final class Terminal {
             return nil
         }
         quickFailures = 0
-        if status == folio_key_code_yes() {
-            if Int32(character) == Self.pasteStartCode { return readPaste() }
-            return specialKey(Int32(character))
-        }
+        if status == folio_key_code_yes() { return specialKey(Int32(character)) }
         return KeyDecoding.key(fromCharacter: UInt32(character), nextCharacter: { self.readImmediately() })
             .map { Event.key($0) }
     }
 
     /// The text up to the paste's end marker (or a second without any), as one event.
     private func readPaste() -> Event {
-        var text = String.UnicodeScalarView()
-        var count = 0
         wtimeout(folio_stdscr(), 1_000)
         defer { wtimeout(folio_stdscr(), 100) }
-        while true {
+        return .paste(KeyDecoding.paste {
             var character: wint_t = 0
             let status = wget_wch(folio_stdscr(), &character)
-            if status == ERR { break }
-            if status == folio_key_code_yes() {
-                if Int32(character) == Self.pasteEndCode { break }
-                continue
-            }
-            count += 1
-            if count <= Self.pasteLimit, let scalar = Unicode.Scalar(UInt32(character)) { text.append(scalar) }
-        }
-        return .paste(String(text))
+            if status == ERR { return .nothing }
+            return status == folio_key_code_yes() ? .keyCode(Int32(character)) : .character(UInt32(character))
+        })
     }
 
     /// A character already waiting (the rest of an Alt sequence), without blocking.
@@ -199,63 +182,17 @@ public final class Terminal {
         return status == OK ? UInt32(character) : nil
     }
 
+    /// A key code as an event, finishing what needs the terminal: its size, the mouse state, the paste's text.
     private func specialKey(_ code: Int32) -> Event? {
-        if code == folio_key_resize() {
-            return .resize(size)
-        }
-        if code == folio_key_mouse() {
+        switch KeyDecoding.input(fromKeyCode: code) {
+        case .key(let key): return .key(key)
+        case .resize: return .resize(size)
+        case .mouse:
             var event = MEVENT()
-            guard getmouse(&event) == OK else { return nil }
-            let state = event.bstate
-            let kind: MouseEvent.Kind
-            if state & folio_button4_pressed() != 0 { kind = .wheelUp }
-            else if state & folio_button5_pressed() != 0 { kind = .wheelDown }
-            else if state & folio_button1_double_clicked() != 0 { kind = .doubleClick }
-            else if state & folio_button1_clicked() != 0 { kind = .click }
-            else { return nil }
+            guard getmouse(&event) == OK, let kind = KeyDecoding.mouseKind(buttons: event.bstate) else { return nil }
             return .mouse(MouseEvent(kind, row: Int(event.y), column: Int(event.x)))
-        }
-        let key: Key.Code?
-        switch code {
-        case KEY_DOWN: key = .down
-        case KEY_UP: key = .up
-        case KEY_LEFT: key = .left
-        case KEY_RIGHT: key = .right
-        case KEY_HOME: key = .home
-        case KEY_END: key = .end
-        case KEY_NPAGE: key = .pageDown
-        case KEY_PPAGE: key = .pageUp
-        case KEY_BACKSPACE: key = .backspace
-        case KEY_DC: key = .delete
-        case KEY_IC: key = .insert
-        case KEY_ENTER: key = .enter
-        case KEY_BTAB: key = .backTab
-        case folio_key_f0() + 1...folio_key_f0() + 24: key = .function(Int(code - folio_key_f0()))
-        default: key = nil
-        }
-        return key.map { .key(Key($0)) }
-    }
-}
-
-/// Plain characters from the terminal as keys: control codes become Ctrl keys, Esc followed at once by a
-/// character becomes Alt.
-public enum KeyDecoding {
-    public static func key(fromCharacter value: UInt32, nextCharacter: () -> UInt32?) -> Key? {
-        switch value {
-        case 9: return Key(.tab)
-        case 10, 13: return Key(.enter)
-        case 27:
-            if let next = nextCharacter(), let inner = key(fromCharacter: next, nextCharacter: { nil }), inner.code != .escape {
-                return Key(inner.code, ctrl: inner.ctrl, alt: true)
-            }
-            return Key(.escape)
-        case 8, 127: return Key(.backspace)
-        case 0: return Key(.character(" "), ctrl: true)
-        case 1...26: return Key(.character(Character(UnicodeScalar(value + 96)!)), ctrl: true)
-        case 28...31: return nil
-        default:
-            guard let scalar = UnicodeScalar(value), value >= 0x20, !(0x7F..<0xA0).contains(value) else { return nil }
-            return Key(.character(Character(scalar)))
+        case .pasteStart: return readPaste()
+        case .pasteEnd, nil: return nil
         }
     }
 }
