@@ -18,8 +18,8 @@ let package = Package(
         .target(name: "CPlatform"),
         // Papers, digests, search, topics, reading state. Foundation and CPlatform only.
         .target(name: "FolioCore", dependencies: ["CPlatform"]),
-        // The cell grid, its styles and its diff; keys and events; text width, wrapping and sanitising.
-        // What the UI draws into and the terminal draws from. The standard library and libc only: no papers, no ncurses.
+        // The cell grid, its styles and its diff; keys and events; text width, wrapping and sanitising: what the
+        // UI draws into and the terminal draws from. The standard library and libc only: no papers, no ncurses.
         .target(name: "FolioScreen"),
         // Actions, keymap, app state, reducer, pure render into a cell grid. No ncurses.
         .target(name: "FolioUI", dependencies: ["FolioScreen", "FolioCore"]),
