@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FolioCore
+import FolioScreen
 @testable import FolioUI
 
 /// Effects as values: when the reducer asks for a save, what it does with the outcome, and the `q` rule; all on an

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FolioCore
+import FolioScreen
 @testable import FolioUI
 
 @Suite("Read and starred marks in the UI")

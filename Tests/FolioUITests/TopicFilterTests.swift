@@ -1,5 +1,6 @@
 import Testing
 import FolioCore
+import FolioScreen
 @testable import FolioUI
 
 /// The samples with the search index and built-in topics in place, as after the background build.

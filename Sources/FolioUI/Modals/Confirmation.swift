@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// A question the status line asks before a bulk change.
 public enum Confirmation: Sendable, Equatable {

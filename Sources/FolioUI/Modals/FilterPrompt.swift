@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// The `f` prompt on the status line.
 public struct FilterPrompt: Sendable, Equatable {

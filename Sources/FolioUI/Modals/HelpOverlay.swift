@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// The `?` panel: every key from the Action table, scrollable, filtered by what is typed after `/`.
 public struct HelpOverlay: Sendable, Equatable {

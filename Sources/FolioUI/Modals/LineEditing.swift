@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// Up and Down through earlier entries on a prompt line, as shells do: what was being typed is kept to come
 /// back to.

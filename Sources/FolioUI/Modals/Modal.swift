@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// The one mode on top of the panes, if any. Only one can be open at a time, so "the help over an open filter
 /// prompt" cannot be represented; dispatch (`AppState.handle`) and render both read this one value.

@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// The search pane: `/` opens a query line above the list, results follow every keystroke (ranked, over every
 /// day), the detail pane follows the selected result. Enter keeps the results as the list's view; Esc puts

@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// The topic picker: `t` opens it over the list; digits or Enter toggle topics while the list narrows behind.
 public struct TopicPicker: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import Foundation
 import FolioCore
+import FolioScreen
 
 extension AppState {
     /// Feeds one event through the dispatcher and the reducer, and returns what the edge must do, in order.

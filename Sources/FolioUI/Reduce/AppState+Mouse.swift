@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 extension AppState {
     /// Clicks and the wheel: on the topic bar, the list and the detail pane.

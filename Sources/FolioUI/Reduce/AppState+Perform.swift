@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 extension AppState {
     /// What the list and the detail pane do with an action, and the global actions: whatever the mode on top

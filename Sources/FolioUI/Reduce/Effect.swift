@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// Something only the edge of the program can do. The reducer returns these as values and the run loop carries
 /// them out in order, so every decision stays testable without a terminal, a disk or a clock.

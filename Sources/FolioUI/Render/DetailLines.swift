@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// The selected paper's detail pane, laid out once for a width: title, metadata and the wrapped abstract.
 /// Scrolling, `n`/`N` and render all read these lines; they are made anew only when what they show changes.

@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// The help and log panels: their frame and their lines.
 enum OverlayContent {

@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// Draws the whole UI for a state into a cell grid. Pure: it reads the state and changes nothing, so every
 /// screen can be tested without a terminal.

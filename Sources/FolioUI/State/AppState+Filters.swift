@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// A filter in force: what was typed (or the name it was applied by) and what it means.
 public struct ActiveFilter: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import Foundation
 import FolioCore
+import FolioScreen
 
 /// One mark on one paper changing, as undo and redo replay it.
 public struct MarkChange: Sendable, Equatable {

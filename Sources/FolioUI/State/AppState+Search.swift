@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// Kept search results, highlighting and `n`/`N`: what a search leaves behind once the pane is closed.
 extension AppState {

@@ -1,5 +1,6 @@
 import Foundation
 import FolioCore
+import FolioScreen
 
 /// Which papers the list shows: one day's, or every paper once.
 public enum Scope: Equatable, Sendable {
