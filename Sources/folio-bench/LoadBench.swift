@@ -1,5 +1,6 @@
 import Foundation
 import FolioCore
+import FolioScreen
 import FolioUI
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,6 @@
 import Foundation
 import FolioCore
+import FolioScreen
 import FolioUI
 
 /// Topic membership and discovery times, and what toggling a topic or applying a filter costs on the list of

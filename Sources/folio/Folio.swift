@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FolioCore
 import FolioSamples
+import FolioScreen
 import FolioTerminal
 import FolioUI
 #if canImport(Glibc)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FolioCore
+import FolioScreen
 import FolioUI
 
 extension Folio {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FolioCore
+import FolioScreen
 import FolioUI
 
 /// `--topics-file PATH`, and reading the topics in force.

@@ -1,4 +1,5 @@
 import Testing
+import FolioScreen
 @testable import FolioUI
 
 @Suite("Keymap and dispatcher")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FolioCore
+import FolioScreen
 @testable import FolioUI
 
 @Suite("Read and starred marks in the UI")
@@ -8,10 +9,8 @@ struct MarksTests {
     let size = Size(width: 80, height: 24)
 
     func state() -> AppState {
-        var state = UIFixtures.state(size)
         let fixed = Date(timeIntervalSince1970: 1_800_000_000)
-        state.clock = { fixed }
-        return state
+        return AppState(library: UIFixtures.sampleLibrary, size: size, clock: { fixed })
     }
 
     @Test("r and s toggle; the status line counts unread and starred")

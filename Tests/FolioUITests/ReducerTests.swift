@@ -1,5 +1,6 @@
 import Testing
 import FolioCore
+import FolioScreen
 @testable import FolioUI
 
 @Suite("Reducer")
@@ -78,11 +79,16 @@ struct ReducerTests {
         #expect(titles == titles.sorted())
     }
 
-    @Test("q quits, Ctrl-L redraws, an unbound key says so")
+    @Test("q saves then quits, Ctrl-L redraws, an unbound key says so")
     func effects() {
         var state = UIFixtures.state(size)
-        #expect(state.handle(.key(.char("q"))) == [.quit])
         #expect(state.handle(.key(.ctrl("l"))) == [.redraw])
+        let effects = state.handle(.key(.char("q")))
+        guard case .saveMarksNow(let snapshot) = effects.first, effects.count == 1 else {
+            Issue.record("q asks for a save first: \(effects)")
+            return
+        }
+        #expect(state.handle(.marksSaved(version: snapshot.version, merged: snapshot.reading, changedKeys: [])) == [.quit])
         #expect(state.handle(.key(.char("Z"))) == [])
         #expect(state.message?.contains("not bound") == true)
     }

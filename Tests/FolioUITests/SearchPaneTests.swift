@@ -1,5 +1,6 @@
 import Testing
 import FolioCore
+import FolioScreen
 @testable import FolioUI
 
 @Suite("The search pane")

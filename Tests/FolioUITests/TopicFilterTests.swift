@@ -1,5 +1,6 @@
 import Testing
 import FolioCore
+import FolioScreen
 @testable import FolioUI
 
 /// The samples with the search index and built-in topics in place, as after the background build.
@@ -7,8 +8,9 @@ private let sampleIndex = SearchIndex(library: UIFixtures.sampleLibrary)
 private let sampleTopics = TopicIndex(definitions: TopicCatalog.builtIn, index: sampleIndex, discover: false)
 
 extension UIFixtures {
-    static func topicState(_ size: Size = Size(width: 80, height: 24)) -> AppState {
-        var state = UIFixtures.state(size)
+    static func topicState(_ size: Size = Size(width: 80, height: 24), keymap: Keymap = .defaults,
+                           namedFilters: [String: String] = [:]) -> AppState {
+        var state = AppState(library: UIFixtures.sampleLibrary, keymap: keymap, size: size, namedFilters: namedFilters)
         state.backgroundIndexReady(sampleIndex, topics: sampleTopics)
         return state
     }
@@ -215,9 +217,7 @@ struct TopicFilterTests {
             "ctrl-x" = "apply-filter:missing"
             """, file: "c.toml")
         #expect(problems.map(\.line) == [6])
-        var state = UIFixtures.topicState()
-        state.keymap = config.keymap
-        state.namedFilters = config.filters
+        var state = UIFixtures.topicState(keymap: config.keymap, namedFilters: config.filters)
         UIFixtures.press(&state, "a", "ctrl-f")
         #expect(state.activeFilter?.name == "popular")
         #expect(state.visible.allSatisfy { (state.library.papers[$0].upvotes ?? 0) > 1 })

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FolioCore
+import FolioScreen
 import FolioTestSupport
 @testable import FolioUI
 

@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// The config file: settings and key bindings, read from TOML.
 ///

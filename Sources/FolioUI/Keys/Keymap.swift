@@ -1,3 +1,5 @@
+import FolioScreen
+
 /// Where a key is pressed. The focused context is asked first, then `global`.
 public enum KeyContext: String, CaseIterable, Sendable, Hashable {
     case global, list, detail, help, log

@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// The detail pane's lines for a paper at a width: title, metadata, then the abstract, all wrapped.
 enum DetailContent {

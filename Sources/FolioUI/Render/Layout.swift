@@ -1,3 +1,5 @@
+import FolioScreen
+
 /// Where each pane goes for a terminal size: side by side when wide enough, else list above detail.
 public struct Layout: Equatable, Sendable {
     public var list: Rect

@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// The help and log panels: their frame and their lines.
 enum OverlayContent {
@@ -9,18 +10,23 @@ enum OverlayContent {
         return Rect(row: 0, column: 0, width: size.width, height: paneHeight)
     }
 
-    static func title(for overlay: Overlay) -> String {
-        switch overlay {
-        case .help: "Keys"
-        case .log: "Loading log"
+    /// Where a scrolling action takes a panel of `lines` lines; nil for an action that does not scroll.
+    static func scrolled(_ scroll: Int, by action: Action, times: Int, lines: Int, size: Size) -> Int? {
+        let height = max(1, frame(in: size).height - 2)
+        let maxScroll = max(0, lines - height)
+        var scroll = scroll
+        switch action {
+        case .moveDown: scroll += times
+        case .moveUp: scroll -= times
+        case .pageDown: scroll += times * height
+        case .pageUp: scroll -= times * height
+        case .halfPageDown: scroll += times * max(1, height / 2)
+        case .halfPageUp: scroll -= times * max(1, height / 2)
+        case .top: scroll = 0
+        case .bottom: scroll = maxScroll
+        default: return nil
         }
-    }
-
-    static func lines(for overlay: Overlay, state: AppState) -> [StyledLine] {
-        switch overlay {
-        case .help: helpLines(state)
-        case .log: logLines(state)
-        }
+        return max(0, min(scroll, maxScroll))
     }
 
     /// The keys that run an action from the list and the panes, for the key column; keys that only the help, the
@@ -50,15 +56,15 @@ enum OverlayContent {
         return (keys, elsewhere)
     }
 
-    static func helpLines(_ state: AppState) -> [StyledLine] {
+    static func helpLines(_ state: AppState, filter typed: String, editing: Bool) -> [StyledLine] {
         var lines: [StyledLine] = []
-        let filter = state.helpFilter.lowercased()
+        let filter = typed.lowercased()
         let rows = KeyHelp.rows(state.keymap, filters: state.namedFilters).filter { row in
             filter.isEmpty || "\(row.name) \(row.info.help) \(row.allKeys.joined(separator: " "))".lowercased().contains(filter)
         }
-        if !filter.isEmpty || state.isEditingHelpFilter {
-            lines.append(StyledLine([("/" + state.helpFilter, Style(bold: true)),
-                                     (state.isEditingHelpFilter ? "▏" : "", Style(color: .accent)),
+        if !filter.isEmpty || editing {
+            lines.append(StyledLine([("/" + typed, Style(bold: true)),
+                                     (editing ? "▏" : "", Style(color: .accent)),
                                      ("  \(rows.count) match\(rows.count == 1 ? "" : "es")", Style(color: .muted))]))
         }
         for group in ActionGroup.allCases {

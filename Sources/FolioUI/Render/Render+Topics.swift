@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// One topic on the topic bar, where it is drawn.
 struct TopicBarItem: Equatable {

@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// Draws the whole UI for a state into a cell grid. Pure: it reads the state and changes nothing, so every
 /// screen can be tested without a terminal.
@@ -9,6 +10,7 @@ public func render(_ state: AppState, size: Size) -> Screen {
     if state.size != size {
         state.size = size
         state.clampScroll()
+        state.layOutModal()
     }
     let layout = state.layout
     if let bar = layout.topicBar { Renderer.topicBar(state, bar, into: &screen) }
@@ -16,11 +18,13 @@ public func render(_ state: AppState, size: Size) -> Screen {
     if let line = layout.searchLine { Renderer.searchLine(state, line, into: &screen) }
     Renderer.divider(state, layout, into: &screen)
     let detailLines = Renderer.detail(state, layout.detail, into: &screen)
-    if state.topicPicker != nil, state.overlay == nil { Renderer.topicPicker(state, layout, into: &screen) }
-    if let overlay = state.overlay {
-        Renderer.overlay(overlay, state, into: &screen)
+    switch state.modal {
+    case .topicPicker: Renderer.topicPicker(state, layout, into: &screen)
+    case .help(let help): Renderer.overlay("Keys", help.lines, scroll: help.scroll, into: &screen)
+    case .log(let log): Renderer.overlay("Loading log", log.lines, scroll: log.scroll, into: &screen)
+    case .search, .filterPrompt, .confirmation, nil: break
     }
-    if state.filterPrompt != nil, state.overlay == nil {
+    if state.filterPrompt != nil {
         Renderer.filterPrompt(state, layout, into: &screen)
     } else {
         Renderer.status(state, layout.status, layout: layout, detailLines: detailLines, into: &screen)
@@ -144,7 +148,7 @@ enum Renderer {
     /// Draws the detail pane; returns how many lines its content has, for the status line's percentage.
     static func detail(_ state: AppState, _ rect: Rect, into screen: inout Screen) -> Int {
         guard !rect.isEmpty, let paper = state.selectedPaper else { return 0 }
-        let lines = DetailContent.lines(for: paper, state: state, width: rect.width)
+        let lines = state.detailLines(for: paper)
         for offset in 0..<rect.height {
             let index = state.detailScroll + offset
             guard index < lines.count else { break }
@@ -155,14 +159,12 @@ enum Renderer {
         return lines.count
     }
 
-    static func overlay(_ overlay: Overlay, _ state: AppState, into screen: inout Screen) {
+    /// A panel over the panes (the help, the log) with the lines its mode laid out.
+    static func overlay(_ title: String, _ lines: [StyledLine], scroll: Int, into screen: inout Screen) {
         let frame = OverlayContent.frame(in: screen.size)
         guard frame.width >= 3, frame.height >= 3 else { return }
-        box(frame, title: " \(OverlayContent.title(for: overlay)) · Esc closes ", into: &screen)
+        box(frame, title: " \(title) · Esc closes ", into: &screen)
         let inner = frame.width - 2
-        let lines = OverlayContent.lines(for: overlay, state: state)
-        let scroll: Int
-        switch overlay { case .help(let value), .log(let value): scroll = value }
         let contentWidth = max(0, inner - 2)
         for offset in 0..<(frame.height - 2) {
             let index = scroll + offset

@@ -1,5 +1,6 @@
 import Foundation
 import FolioCore
+import FolioScreen
 
 /// One mark on one paper changing, as undo and redo replay it.
 public struct MarkChange: Sendable, Equatable {
@@ -8,17 +9,6 @@ public struct MarkChange: Sendable, Equatable {
     public var field: Field
     public var from: Bool
     public var to: Bool
-}
-
-/// A question the status line asks before a bulk change.
-public enum Confirmation: Sendable, Equatable {
-    case markAllRead(count: Int)
-
-    var question: String {
-        switch self {
-        case .markAllRead(let count): "Mark the \(count) unread paper\(count == 1 ? "" : "s") in this view read? (y/n)"
-        }
-    }
 }
 
 /// Per-paper marks, cached by paper id so rows and counts never look strings up while drawing.
@@ -50,6 +40,24 @@ extension AppState {
             }
         }
         recountView()
+    }
+
+    /// One paper's marks as another instance left them.
+    mutating func setFlags(of paper: PaperID, read: Bool, starred: Bool) {
+        if read {
+            flags[paper].insert(.read)
+            readSet.insert(paper)
+        } else {
+            flags[paper].remove(.read)
+            readSet.remove(paper)
+        }
+        if starred {
+            flags[paper].insert(.starred)
+            starredSet.insert(paper)
+        } else {
+            flags[paper].remove(.starred)
+            starredSet.remove(paper)
+        }
     }
 
     /// Counts from the sets: a few thousand words on 100,000 papers, not a pass over them.

@@ -1,5 +1,5 @@
 import Testing
-@testable import FolioUI
+import FolioScreen
 
 @Suite("Text width, truncation, wrapping and sanitising")
 struct TextWidthTests {
