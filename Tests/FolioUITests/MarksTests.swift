@@ -16,17 +16,17 @@ struct MarksTests {
     @Test("r and s toggle; the status line counts unread and starred")
     func toggles() throws {
         var state = state()
-        #expect(state.viewUnread == 40 && state.viewStarred == 0)
+        #expect(state.viewUnread == UIFixtures.todayCount && state.viewStarred == 0)
         UIFixtures.press(&state, "r", "j", "s")
         let first = state.visible[0], second = state.visible[1]
         #expect(state.isRead(first) && !state.isRead(second))
         #expect(state.isStarred(second))
-        #expect(state.viewUnread == 39 && state.viewStarred == 1)
+        #expect(state.viewUnread == UIFixtures.todayCount - 1 && state.viewStarred == 1)
         let paper = state.library.papers[first]
         #expect(state.reading.isRead(paper.markKeys))
         #expect(state.reading.marks(for: paper.markKeys)?.readChanged == Date(timeIntervalSince1970: 1_800_000_000))
         let status = render(state, size: size).lines.last!
-        #expect(status.contains("39 unread · 1★"))
+        #expect(status.contains("\(UIFixtures.todayCount - 1) unread · 1★"))
     }
 
     @Test("Undo and redo, a bulk change as one step")
@@ -34,18 +34,18 @@ struct MarksTests {
         var state = state()
         UIFixtures.press(&state, "r")
         UIFixtures.press(&state, "A")
-        #expect(state.confirmation == .markAllRead(count: 39), "the paper already read is not counted")
+        #expect(state.confirmation == .markAllRead(count: UIFixtures.todayCount - 1), "the paper already read is not counted")
         UIFixtures.press(&state, "y")
         #expect(state.viewUnread == 0)
-        #expect(state.message == "marked 39 papers read (u undoes)")
+        #expect(state.message == "marked \(UIFixtures.todayCount - 1) papers read (u undoes)")
         UIFixtures.press(&state, "u")
-        #expect(state.viewUnread == 39, "the bulk step undone at once, the single mark before it kept")
-        #expect(state.message == "undid marking 39 papers read")
+        #expect(state.viewUnread == UIFixtures.todayCount - 1, "the bulk step undone at once, the single mark before it kept")
+        #expect(state.message == "undid marking \(UIFixtures.todayCount - 1) papers read")
         UIFixtures.press(&state, "u")
-        #expect(state.viewUnread == 40)
+        #expect(state.viewUnread == UIFixtures.todayCount)
         #expect(state.message == "undid marking a paper read")
         UIFixtures.press(&state, "ctrl-r")
-        #expect(state.viewUnread == 39)
+        #expect(state.viewUnread == UIFixtures.todayCount - 1)
         #expect(state.message == "redid marking a paper read")
         UIFixtures.press(&state, "ctrl-r")
         #expect(state.viewUnread == 0)
@@ -57,9 +57,9 @@ struct MarksTests {
     func confirmation() {
         var state = state()
         UIFixtures.press(&state, "A")
-        #expect(render(state, size: size).lines.last!.contains("Mark the 40 unread papers in this view read? (y/n)"))
+        #expect(render(state, size: size).lines.last!.contains("Mark the \(UIFixtures.todayCount) unread papers in this view read? (y/n)"))
         UIFixtures.press(&state, "n")
-        #expect(state.confirmation == nil && state.viewUnread == 40)
+        #expect(state.confirmation == nil && state.viewUnread == UIFixtures.todayCount)
         #expect(state.message == "cancelled")
     }
 

@@ -11,7 +11,7 @@ struct ReducerTests {
     func opensOnToday() {
         let state = UIFixtures.state(size)
         #expect(state.currentDay?.date == UIFixtures.sampleLibrary.today)
-        #expect(state.visible.count == 40)
+        #expect(state.visible.count == UIFixtures.todayCount)
         #expect(state.selection == 0)
     }
 
@@ -23,10 +23,10 @@ struct ReducerTests {
         _ = state.perform(.moveDown, count: 5)
         #expect(state.selection == 5)
         _ = state.perform(.bottom)
-        #expect(state.selection == 39)
-        #expect(state.listScroll == 39 - state.layout.list.height + 1)
+        #expect(state.selection == UIFixtures.todayCount - 1)
+        #expect(state.listScroll == UIFixtures.todayCount - 1 - state.layout.list.height + 1)
         _ = state.perform(.pageDown)
-        #expect(state.selection == 39)
+        #expect(state.selection == UIFixtures.todayCount - 1)
         _ = state.perform(.top)
         #expect(state.selection == 0 && state.listScroll == 0)
         _ = state.perform(.bottom, count: 7)
@@ -60,8 +60,8 @@ struct ReducerTests {
         #expect(state.currentDay?.date == library.today)
         _ = state.perform(.toggleAllDays)
         #expect(state.scope == .allDays)
-        #expect(state.visible.count == 204)
-        #expect(Set(state.visible).count == 204)
+        #expect(state.visible.count == UIFixtures.allDaysCount)
+        #expect(Set(state.visible).count == UIFixtures.allDaysCount)
     }
 
     @Test("Sorting keeps the selected paper selected")
@@ -102,7 +102,7 @@ struct ReducerTests {
         _ = state.handle(.resize(Size(width: 1, height: 1)))
         _ = state.handle(.resize(Size(width: 0, height: 0)))
         _ = state.perform(.pageDown)
-        #expect(state.selection == 39)
+        #expect(state.selection == UIFixtures.todayCount - 1)
     }
 
     @Test("A click selects a row, a double click opens it, the wheel scrolls")

@@ -6,6 +6,10 @@ import FolioTestSupport
 @testable import FolioUI
 
 enum UIFixtures {
+    /// Papers on the newest sample day and in all days, counted from the files without Folio's parser.
+    static let todayCount = IndependentReading.entryCount(Fixtures.sample("001_b4ac0e39f2b1e9ff.txt"))
+    static let allDaysCount = IndependentReading.distinctTitleCount(Fixtures.files(in: Fixtures.samples))
+
     static let screens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Screens")
 
     /// The bundled samples, with the compact one dated by a fixed file time.
