@@ -120,16 +120,11 @@ enum StateFile {
 
     // MARK: Reading
 
-    /// The state in `bytes`. Reads `version` first and refuses anything but 1 before looking at the rest.
+    /// The state in `bytes`, read in one pass; anything but version 1 is refused.
     static func decode(_ bytes: [UInt8]) throws(StateFileError) -> ReadingState {
         try bytes.withUnsafeBufferPointer { (buffer) throws(StateFileError) -> ReadingState in
             var reader = StateFileReader(buffer)
-            let version = try reader.readVersion()
-            guard version == "\(Self.version)" else {
-                throw StateFileError(line: 0, message: "it is version \(version), and this folio reads only version \(Self.version)")
-            }
-            var body = StateFileReader(buffer)
-            return try body.readState()
+            return try reader.read(expectedVersion: "\(Self.version)")
         }
     }
 }

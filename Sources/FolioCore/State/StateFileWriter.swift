@@ -20,7 +20,7 @@ struct StateFileWriter {
     var count: Int { cursor - start }
 
     /// The most a string can take, quoted and escaped.
-    static func room(for text: String) -> Int { 2 + 6 * text.utf8.count }
+    static func room(for text: String) -> Int { JSONStringEscapes.maximumWrittenCount(utf8Count: text.utf8.count) }
 
     @inline(__always)
     private func need(_ count: Int) {
@@ -41,64 +41,10 @@ struct StateFileWriter {
         text.withUTF8 { string($0) }
     }
 
-    /// A quoted JSON string from UTF-8.
+    /// A quoted JSON string from UTF-8, by the one writer of JSON strings.
     mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
-        need(2 + 6 * utf8.count)
-        cursor.pointee = UInt8(ascii: "\"")
-        cursor += 1
-        if !Self.needsEscapes(utf8) {
-            if let base = utf8.baseAddress { cursor.update(from: base, count: utf8.count) }
-            cursor += utf8.count
-            cursor.pointee = UInt8(ascii: "\"")
-            cursor += 1
-            return
-        }
-        for byte in utf8 {
-            switch byte {
-            case 0x22, 0x5C:
-                cursor[0] = UInt8(ascii: "\\")
-                cursor[1] = byte
-                cursor += 2
-            case ..<0x20:
-                let short: UInt8? = switch byte {
-                case 0x0A: UInt8(ascii: "n")
-                case 0x0D: UInt8(ascii: "r")
-                case 0x09: UInt8(ascii: "t")
-                default: nil
-                }
-                cursor[0] = UInt8(ascii: "\\")
-                if let short {
-                    cursor[1] = short
-                    cursor += 2
-                } else {
-                    let hex: (UInt8) -> UInt8 = { $0 < 10 ? 48 + $0 : 87 + $0 }
-                    cursor[1] = UInt8(ascii: "u")
-                    cursor[2] = UInt8(ascii: "0")
-                    cursor[3] = UInt8(ascii: "0")
-                    cursor[4] = hex(byte >> 4)
-                    cursor[5] = hex(byte & 0xF)
-                    cursor += 6
-                }
-            default:
-                cursor.pointee = byte
-                cursor += 1
-            }
-        }
-        cursor.pointee = UInt8(ascii: "\"")
-        cursor += 1
-    }
-
-    /// Whether any byte is `"`, `\\` or a control character; eight bytes at a time, as most strings have none.
-    private static func needsEscapes(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = utf8.baseAddress else { return false }
-        var i = 0
-        while i &+ 8 <= utf8.count, JSONWord.needingEscape(JSONWord.load(base + i)) == 0 { i &+= 8 }
-        while i < utf8.count {
-            let byte = base[i]
-            if byte == 0x22 || byte == 0x5C || byte < 0x20 { return true }
-            i &+= 1
-        }
-        return false
+        need(JSONStringEscapes.maximumWrittenCount(utf8Count: utf8.count))
+        cursor += JSONStringEscapes.writeQuoted(utf8, to: cursor)
     }
 
     /// The day of the last date written: dates of one save are mostly a few days, and the calendar sums add up.
