@@ -163,11 +163,21 @@ struct JSONScanner {
     /// saying object or list, never by recursion.
     mutating func skipValue() throws(JSONSyntaxError) {
         let floor = depth
-        // Bit n: the container opened at depth floor + n + 1 is an object. 512 levels fit in 8 words.
-        var objects: [8 of UInt64] = .init(repeating: 0)
+        // Bit n says whether the container opened at depth floor + n + 1 is an object: the first 64 levels in a
+        // word, any deeper (rare) in an array sized by the depth limit.
+        var shallow: UInt64 = 0
+        var deep: [UInt64] = []
         func mark(_ isObject: Bool, at level: Int) {
+            if level < 64 {
+                shallow = isObject ? shallow | 1 << UInt64(level) : shallow & ~(1 << UInt64(level))
+                return
+            }
+            if deep.isEmpty { deep = Array(repeating: 0, count: Self.maximumDepth / 64 + 1) }
             let (word, bit) = (level >> 6, UInt64(1) << UInt64(level & 63))
-            if isObject { objects[word] |= bit } else { objects[word] &= ~bit }
+            deep[word] = isObject ? deep[word] | bit : deep[word] & ~bit
+        }
+        func isObject(at level: Int) -> Bool {
+            level < 64 ? shallow & 1 << UInt64(level) != 0 : deep[level >> 6] & UInt64(1) << UInt64(level & 63) != 0
         }
         value: while true {
             skipSpace()
@@ -197,8 +207,7 @@ struct JSONScanner {
             // The value is whole: close what it ends, or go on to the next element or member.
             while depth > floor {
                 skipSpace()
-                let level = depth - floor - 1
-                let inObject = objects[level >> 6] & (UInt64(1) << UInt64(level & 63)) != 0
+                let inObject = isObject(at: depth - floor - 1)
                 if consume(UInt8(ascii: ",")) {
                     if inObject {
                         skipSpace()
