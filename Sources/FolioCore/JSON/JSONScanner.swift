@@ -110,17 +110,7 @@ struct JSONScanner {
     /// The next name of the object entered last, positioned at its value; nil at its closing `}`, which closes it.
     @inline(__always)
     mutating func nextKey(_ first: inout Bool) throws(JSONSyntaxError) -> JSONStringToken? {
-        skipSpace()
-        if consume(UInt8(ascii: "}")) {
-            depth &-= 1
-            return nil
-        }
-        if first {
-            first = false
-        } else {
-            guard consume(UInt8(ascii: ",")) else { throw error(isAtEnd ? Self.endsEarly : "expected , or } after a value") }
-            skipSpace()
-        }
+        guard try nextMember(closedBy: UInt8(ascii: "}"), &first) else { return nil }
         return try scanName()
     }
 
@@ -128,18 +118,30 @@ struct JSONScanner {
     /// closes it.
     @inline(__always)
     mutating func nextElement(_ first: inout Bool) throws(JSONSyntaxError) -> Bool {
+        try nextMember(closedBy: UInt8(ascii: "]"), &first)
+    }
+
+    /// Past the `,` before the next member of the container entered last (none before the first), at the member;
+    /// false at the container's closing bracket, which closes it.
+    @inline(__always)
+    private mutating func nextMember(closedBy closer: UInt8, _ first: inout Bool) throws(JSONSyntaxError) -> Bool {
         skipSpace()
-        if consume(UInt8(ascii: "]")) {
+        if consume(closer) {
             depth &-= 1
             return false
         }
         if first {
             first = false
         } else {
-            guard consume(UInt8(ascii: ",")) else { throw error(isAtEnd ? Self.endsEarly : "expected , or ] in a list") }
+            guard consume(UInt8(ascii: ",")) else { throw missingSeparator(closedBy: closer) }
+            skipSpace()
         }
-        skipSpace()
         return true
+    }
+
+    private func missingSeparator(closedBy closer: UInt8) -> JSONSyntaxError {
+        if isAtEnd { return error(Self.endsEarly) }
+        return error(closer == UInt8(ascii: "}") ? "expected , or } after a value" : "expected , or ] in a list")
     }
 
     /// A name and its `:`, positioned at the value.
@@ -215,9 +217,8 @@ struct JSONScanner {
                     }
                     continue value
                 }
-                guard consume(inObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
-                    throw error(isAtEnd ? Self.endsEarly : inObject ? "expected , or } after a value" : "expected , or ] in a list")
-                }
+                let closer = inObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                guard consume(closer) else { throw missingSeparator(closedBy: closer) }
                 depth &-= 1
             }
             return
