@@ -53,7 +53,7 @@ struct ConfigOptions: ParsableArguments {
     }
 
     /// The config in force and the problems in it. A missing default file is no problem; a missing --config is.
-    func load() throws -> (Config, [Config.Problem]) {
+    func load() throws -> (Config, [Diagnostic]) {
         let path = config.map(Self.expandTilde) ?? Self.defaultPath()
         guard let data = FileManager.default.contents(atPath: path) else {
             if config != nil { throw failure("cannot read the config file \(path)", code: 2) }
@@ -89,7 +89,7 @@ extension Folio {
                 throw ExitCode(1)
             }
             let (topics, topicProblems) = TopicCatalog.load(userFile: TopicCatalog.userFilePath())
-            let problems = configProblems.map(\.description) + topicProblems.map(\.description)
+            let problems = configProblems + topicProblems
             let outcome: RunLoop.Outcome
             do {
                 outcome = try RunLoop(library: library, config: config, configProblems: problems, keysFromTTY: keysFromTTY,
@@ -105,8 +105,8 @@ extension Folio {
             if outcome.signal != 0 { throw ExitCode(128 + outcome.signal) }
         }
 
-        private func reportProblems(_ library: Library, _ configProblems: [String]) {
-            let all = configProblems + library.problems.map(\.description)
+        private func reportProblems(_ library: Library, _ configProblems: [Diagnostic]) {
+            let all = configProblems + library.problems
             guard !all.isEmpty else { return }
             var standardError = StandardError()
             print("folio: \(all.count) problem\(all.count == 1 ? "" : "s") loading:", to: &standardError)

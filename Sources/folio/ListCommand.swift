@@ -81,11 +81,13 @@ extension Folio {
         }
 
         /// The filter with a caret under the problem, on standard error; exit code 2, as for any usage error.
-        static func badFilter(_ text: String, _ problem: Filter.Problem) -> ExitCode {
+        static func badFilter(_ text: String, _ problem: Diagnostic) -> ExitCode {
             var standardError = StandardError()
-            print("folio: bad filter at column \(problem.column): \(problem.message)", to: &standardError)
+            // A filter's problems always have a column: the parser and the topic check both give one.
+            let column = problem.column ?? 1
+            print("folio: bad filter at column \(column): \(problem.message)", to: &standardError)
             print("  " + text, to: &standardError)
-            print("  " + String(repeating: " ", count: max(0, problem.column - 1)) + "^", to: &standardError)
+            print("  " + String(repeating: " ", count: max(0, column - 1)) + "^", to: &standardError)
             return ExitCode(2)
         }
     }

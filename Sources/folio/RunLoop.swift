@@ -9,7 +9,7 @@ import FolioUI
 struct RunLoop {
     let library: Library
     let config: Config
-    let configProblems: [String]
+    let configProblems: [Diagnostic]
     let keysFromTTY: Bool
     let stateStore: StateStore
     /// Built-in topics merged with the user's topics.toml.
@@ -34,7 +34,7 @@ struct RunLoop {
         let terminal = try Terminal(keysFromTTY: keysFromTTY, colors: settings.colors, mouse: settings.mouse)
         defer { terminal.stop() }
         var state = AppState(library: library, settings: settings, keymap: config.keymap, size: terminal.size,
-                             startupProblems: configProblems + stateMessages, reading: reading)
+                             startupProblems: configProblems + stateMessages.map { Diagnostic(message: $0) }, reading: reading)
         state.namedFilters = config.filters
         var saver = Saver(store: stateStore, savedVersion: state.readingVersion)
         let folder = stateStore.url.deletingLastPathComponent()

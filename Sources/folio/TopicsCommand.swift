@@ -10,7 +10,7 @@ struct TopicsFileOption: ParsableArguments {
 
     /// The built-in topics with the user's file on top; its problems are printed on standard error. A file named
     /// here that cannot be read stops the command (exit 2), as a missing --config does.
-    func load() throws -> (topics: [TopicDefinition], problems: [LoadProblem]) {
+    func load() throws -> (topics: [TopicDefinition], problems: [Diagnostic]) {
         let loaded = TopicCatalog.load(userFile: topicsFile.map(ConfigOptions.expandTilde) ?? TopicCatalog.userFilePath(),
                                        required: topicsFile != nil)
         var standardError = StandardError()

@@ -7,7 +7,7 @@ struct JSONDigestParser {
     let input: DigestInput
 
     func parse() -> Digest {
-        var problems: [LoadProblem] = []
+        var problems: [Diagnostic] = []
         let decoded: [FastJSONReader.Element]
         if let fast = FastJSONReader.read(input.bytes) {
             decoded = fast
@@ -22,7 +22,7 @@ struct JSONDigestParser {
         var lastPublished: (date: DayDate, text: String)?
         for element in decoded {
             guard let title = (element.title ?? element.listedTitle)?.trimmed, !title.isEmpty else {
-                problems.append(LoadProblem(file: input.source, line: element.line, message: "entry has no paper title, skipped"))
+                problems.append(Diagnostic(file: input.source, line: element.line, message: "entry has no paper title, skipped"))
                 continue
             }
             if let day = element.listed { dayCounts[day, default: 0] += 1 }
@@ -50,14 +50,14 @@ struct JSONDigestParser {
 
     /// The careful path, for files the fast reader gave up on: JSONDecoder, element by element when the whole
     /// array does not decode, so a broken or truncated file still yields every whole element.
-    private func decodeWithFoundation(problems: inout [LoadProblem]) -> [FastJSONReader.Element] {
+    private func decodeWithFoundation(problems: inout [Diagnostic]) -> [FastJSONReader.Element] {
         decodeElementsWithFoundation(problems: &problems).map { FastJSONReader.Element($0.element, line: $0.line) }
     }
 
-    private func decodeElementsWithFoundation(problems: inout [LoadProblem]) -> [(element: APIElement, line: Int)] {
+    private func decodeElementsWithFoundation(problems: inout [Diagnostic]) -> [(element: APIElement, line: Int)] {
         let elements = JSONArrayScanner.topLevelElements(input.bytes)
         guard elements.isArray else {
-            problems.append(LoadProblem(file: input.source, line: 1,
+            problems.append(Diagnostic(file: input.source, line: 1,
                                         message: "expected a JSON array of papers (the daily_papers API shape)"))
             return []
         }
@@ -71,12 +71,12 @@ struct JSONDigestParser {
                 let element = try JSONDecoder().decode(APIElement.self, from: Data(input.bytes[range]))
                 decoded.append((element, line))
             } catch {
-                problems.append(LoadProblem(file: input.source, line: line,
+                problems.append(Diagnostic(file: input.source, line: line,
                                             message: "invalid JSON in this entry: \(Self.describe(error))"))
             }
         }
         if !elements.isComplete {
-            problems.append(LoadProblem(file: input.source, line: elements.endLine,
+            problems.append(Diagnostic(file: input.source, line: elements.endLine,
                                         message: "the JSON array is cut short here (truncated file?); "
                                             + "\(decoded.count) whole entries kept"))
         }

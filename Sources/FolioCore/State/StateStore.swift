@@ -79,7 +79,7 @@ public final class StateStore: Sendable {
             seen.withLock { $0 = nil }
             return (ReadingState(), [])
         }
-        let problem: StateFileError
+        let problem: Diagnostic
         do {
             let state = try StateFile.decode(bytes)
             seen.withLock { $0 = Seen(bytes: bytes, state: state) }
@@ -271,7 +271,7 @@ public final class StateStore: Sendable {
     }
 
     /// Renames the state file to `state.json.corrupt-YYYYMMDD-HHMMSS` (a free name) and returns that path.
-    private func moveAside(because problem: StateFileError) throws -> String {
+    private func moveAside(because problem: Diagnostic) throws -> String {
         var now = time(nil)
         var parts = tm()
         localtime_r(&now, &parts)
@@ -417,26 +417,17 @@ enum StateFile {
     // MARK: Reading
 
     /// The state in `bytes`. Reads `version` first and refuses anything but 1 before looking at the rest.
-    static func decode(_ bytes: [UInt8]) throws(StateFileError) -> ReadingState {
-        try bytes.withUnsafeBufferPointer { (buffer) throws(StateFileError) -> ReadingState in
+    static func decode(_ bytes: [UInt8]) throws(Diagnostic) -> ReadingState {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(Diagnostic) -> ReadingState in
             var reader = StateFileReader(buffer)
             let version = try reader.readVersion()
             guard version == "\(Self.version)" else {
-                throw StateFileError(line: 0, message: "it is version \(version), and this folio reads only version \(Self.version)")
+                throw Diagnostic(line: 0, message: "it is version \(version), and this folio reads only version \(Self.version)")
             }
             var body = StateFileReader(buffer)
             return try body.readState()
         }
     }
-}
-
-/// What is wrong with a state file, phrased to follow "could not be used: ".
-struct StateFileError: Error, CustomStringConvertible {
-    /// 0 when the problem is with the file as a whole.
-    var line: Int
-    var message: String
-
-    var description: String { line > 0 ? "line \(line): \(message)" : message }
 }
 
 /// Writes the file into memory sized beforehand. Every write checks the room left, so a size misjudged stops
@@ -666,7 +657,7 @@ struct StateFileReader {
     // MARK: Shape
 
     /// The whole file checked as JSON, and the text of its top-level `version` number.
-    mutating func readVersion() throws(StateFileError) -> String {
+    mutating func readVersion() throws(Diagnostic) -> String {
         try expectTopLevelObject()
         var version: String?
         var first = true
@@ -683,11 +674,11 @@ struct StateFileReader {
             }
         }
         try expectEnd()
-        guard let version else { throw StateFileError(line: 0, message: "it has no \"version\"") }
+        guard let version else { throw Diagnostic(line: 0, message: "it has no \"version\"") }
         return version
     }
 
-    mutating func readState() throws(StateFileError) -> ReadingState {
+    mutating func readState() throws(Diagnostic) -> ReadingState {
         var state = ReadingState()
         try expectTopLevelObject()
         var first = true
@@ -717,7 +708,7 @@ struct StateFileReader {
         return state
     }
 
-    private mutating func readMarks(_ key: String) throws(StateFileError) -> PaperMarks {
+    private mutating func readMarks(_ key: String) throws(Diagnostic) -> PaperMarks {
         guard peek == UInt8(ascii: "{") else { throw fail("paper \(Self.quoted(key)) is \(kindOfValue), not an object") }
         index += 1
         var marks = PaperMarks(title: "")
@@ -741,7 +732,7 @@ struct StateFileReader {
         return marks
     }
 
-    private mutating func readPlace() throws(StateFileError) -> LastPlace {
+    private mutating func readPlace() throws(Diagnostic) -> LastPlace {
         var place = LastPlace()
         var first = true
         while let field = try nextKey(&first) {
@@ -781,20 +772,20 @@ struct StateFileReader {
         }
     }
 
-    private mutating func readBool(_ field: Field) throws(StateFileError) -> Bool? {
+    private mutating func readBool(_ field: Field) throws(Diagnostic) -> Bool? {
         if readNull() { return nil }
         if readLiteral("true") { return true }
         if readLiteral("false") { return false }
         throw fail("\(describe(field)) is \(kindOfValue), not true or false")
     }
 
-    private mutating func readString(_ field: Field) throws(StateFileError) -> String? {
+    private mutating func readString(_ field: Field) throws(Diagnostic) -> String? {
         if readNull() { return nil }
         guard peek == UInt8(ascii: "\"") else { throw fail("\(describe(field)) is \(kindOfValue), not a string") }
         return try string(scanString())
     }
 
-    private mutating func readDate(_ field: Field) throws(StateFileError) -> Date? {
+    private mutating func readDate(_ field: Field) throws(Diagnostic) -> Date? {
         if readNull() { return nil }
         guard peek == UInt8(ascii: "\"") else { throw fail("\(describe(field)) is \(kindOfValue), not a date in a string") }
         let token = try scanString()
@@ -863,10 +854,10 @@ struct StateFileReader {
 
     // MARK: JSON
 
-    private mutating func expectTopLevelObject() throws(StateFileError) {
+    private mutating func expectTopLevelObject() throws(Diagnostic) {
         skipSpace()
         guard peek == UInt8(ascii: "{") else {
-            guard let byte = peek else { throw StateFileError(line: 0, message: "it is empty") }
+            guard let byte = peek else { throw Diagnostic(line: 0, message: "it is empty") }
             if kindOfValue == "not JSON" {
                 throw fail("it is not JSON: it starts with \(Self.quoted(String(decoding: [byte], as: UTF8.self)))")
             }
@@ -875,13 +866,13 @@ struct StateFileReader {
         index += 1
     }
 
-    private mutating func expectEnd() throws(StateFileError) {
+    private mutating func expectEnd() throws(Diagnostic) {
         skipSpace()
         guard index == bytes.count else { throw fail("it is not JSON: more text follows the end of the object") }
     }
 
     /// The next name of an object whose `{` is consumed, positioned at its value; nil at the closing `}`.
-    private mutating func nextKey(_ first: inout Bool) throws(StateFileError) -> Token? {
+    private mutating func nextKey(_ first: inout Bool) throws(Diagnostic) -> Token? {
         skipSpace()
         if consume(UInt8(ascii: "}")) { return nil }
         if first {
@@ -911,7 +902,7 @@ struct StateFileReader {
         (try? string(token)) ?? String(decoding: raw(token), as: UTF8.self)
     }
 
-    private func string(_ token: Token) throws(StateFileError) -> String {
+    private func string(_ token: Token) throws(Diagnostic) -> String {
         let text: String?
         if token.escaped {
             text = try unescape(raw(token))
@@ -924,7 +915,7 @@ struct StateFileReader {
         return text
     }
 
-    private mutating func skipValue(depth: Int = 0) throws(StateFileError) {
+    private mutating func skipValue(depth: Int = 0) throws(Diagnostic) {
         guard depth < 512 else { throw fail("it nests too deeply") }
         skipSpace()
         guard let byte = peek else { throw fail("it is not JSON: it ends in the middle") }
@@ -955,7 +946,7 @@ struct StateFileReader {
         }
     }
 
-    private mutating func skipNumber() throws(StateFileError) {
+    private mutating func skipNumber() throws(Diagnostic) {
         let bad = fail("it is not JSON: a malformed number")
         _ = consume(UInt8(ascii: "-"))
         if !consume(UInt8(ascii: "0")) { guard skipDigits() else { throw bad } }
@@ -986,7 +977,7 @@ struct StateFileReader {
     }
 
     /// The string at `"`, passed over; escapes are resolved at once (they are rare), UTF-8 checked when asked.
-    private mutating func scanString() throws(StateFileError) -> Token {
+    private mutating func scanString() throws(Diagnostic) -> Token {
         let base = bytes.baseAddress!
         let count = bytes.count
         let start = index + 1
@@ -1027,7 +1018,7 @@ struct StateFileReader {
         return token
     }
 
-    private func unescape(_ raw: UnsafeBufferPointer<UInt8>) throws(StateFileError) -> String? {
+    private func unescape(_ raw: UnsafeBufferPointer<UInt8>) throws(Diagnostic) -> String? {
         do {
             return try JSONStringEscapes.unescape(raw)
         } catch {
@@ -1077,7 +1068,7 @@ struct StateFileReader {
         }
     }
 
-    private func fail(_ message: String) -> StateFileError { StateFileError(line: line, message: message) }
+    private func fail(_ message: String) -> Diagnostic { Diagnostic(line: line, message: message) }
 
     private static func quoted(_ text: String) -> String {
         "\"" + (text.count > 60 ? String(text.prefix(57)) + "…" : text) + "\""
