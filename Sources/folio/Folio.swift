@@ -43,14 +43,9 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The config file (default: $XDG_CONFIG_HOME/folio/config.toml).", valueName: "path"))
     var config: String?
 
-    static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let base = environment["XDG_CONFIG_HOME"], !base.isEmpty { return base + "/folio/config.toml" }
-        return (environment["HOME"] ?? NSHomeDirectory()) + "/.config/folio/config.toml"
-    }
+    static func defaultPath() -> String { XDGPaths().configFile("config.toml") }
 
-    static func expandTilde(_ path: String) -> String {
-        path.hasPrefix("~/") ? (ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst() : path
-    }
+    static func expandTilde(_ path: String) -> String { XDGPaths().expandingTilde(path) }
 
     /// The config in force and the problems in it. A missing default file is no problem; a missing --config is.
     func load() throws -> (Config, [Diagnostic]) {

@@ -44,14 +44,9 @@ public final class StateStore: Sendable {
         var state: ReadingState
     }
 
-    /// `$XDG_STATE_HOME/folio/state.json`, else `~/.local/state/folio/state.json`.
+    /// `$XDG_STATE_HOME/folio/state.json`, else `~/.local/state/folio/state.json` (see `XDGPaths`).
     public static func defaultURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-        // The XDG spec says to ignore a relative XDG_STATE_HOME.
-        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
-            return URL(fileURLWithPath: state).appendingPathComponent("folio/state.json")
-        }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return URL(fileURLWithPath: home).appendingPathComponent(".local/state/folio/state.json")
+        URL(fileURLWithPath: XDGPaths(environment: environment).stateFile("state.json"))
     }
 
     public init(url: URL) {

@@ -98,11 +98,9 @@ public enum TopicCatalog {
         return result.filter { !$0.keywords.isEmpty }
     }
 
-    /// The user's topics file: `$XDG_CONFIG_HOME/folio/topics.toml`, else `~/.config/folio/topics.toml`.
+    /// The user's topics file: `$XDG_CONFIG_HOME/folio/topics.toml`, else `~/.config/folio/topics.toml` (see `XDGPaths`).
     public static func userFilePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.config")
-        return base + "/folio/topics.toml"
+        XDGPaths(environment: environment).configFile("topics.toml")
     }
 
     /// The built-in topics merged with the user's file when there is one, and the file's problems.
