@@ -39,18 +39,17 @@ extension Folio {
             let (reading, messages) = StateStore(url: state.url).load()
             for message in messages { print("folio: \(message)", to: &standardError) }
             let (read, starred) = reading.markedSets(in: library)
-            var index: SearchIndex?
-            var topics: TopicIndex?
+            var indexes: LibraryIndexes?
             if json || parsed?.needsIndex == true {
-                let definitions = try topicsFile.load().topics
-                let built = SearchIndex(library: library)
-                index = built
-                topics = TopicIndex(definitions: definitions, index: built, discover: config.settings.discoveredTopics)
+                indexes = LibraryIndexes.build(library: library, definitions: try topicsFile.load().topics,
+                                               discover: config.settings.discoveredTopics)
             }
+            let topics = indexes?.topics
             var kept: PaperSet?
             if let parsed, let filter {
                 do {
-                    kept = try parsed.evaluate(in: Filter.Context(library: library, topics: topics, index: index, read: read, starred: starred))
+                    kept = try parsed.evaluate(in: Filter.Context(library: library, topics: topics, index: indexes?.search,
+                                                                  read: read, starred: starred, facts: indexes?.facts))
                 } catch {
                     throw Self.badFilter(filter, error)
                 }

@@ -52,10 +52,8 @@ struct RunLoop {
         let definitions = topicDefinitions
         let discover = settings.discoveredTopics
         DispatchQueue.global(qos: .userInitiated).async {
-            let index = SearchIndex(library: library)
-            let topics = TopicIndex(definitions: definitions, index: index, discover: discover)
-            let facts = PaperFacts(library: library)
-            built.withLock { $0 = (index, topics, facts) }
+            let indexes = LibraryIndexes.build(library: library, definitions: definitions, discover: discover)
+            built.withLock { $0 = (indexes.search, indexes.topics, indexes.facts) }
         }
         while true {
             if state.searchIndex == nil, let (index, topics, facts) = built.withLock({ $0 }) {

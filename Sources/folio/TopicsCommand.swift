@@ -48,8 +48,8 @@ extension Folio {
             let library = digests.load(config: config)
             try reportLoadProblems(library)
             let (definitions, problems) = try topicsFile.load()
-            let topics = TopicIndex(definitions: definitions, index: SearchIndex(library: library),
-                                    discover: config.settings.discoveredTopics)
+            let topics = LibraryIndexes.build(library: library, definitions: definitions,
+                                              discover: config.settings.discoveredTopics).topics
             let nameWidth = topics.topics.map { $0.name.count }.max() ?? 0
             for topic in topics.topics {
                 let name = topic.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
