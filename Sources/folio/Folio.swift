@@ -50,11 +50,11 @@ struct ConfigOptions: ParsableArguments {
     /// The config in force and the problems in it. A missing default file is no problem; a missing --config is.
     func load() throws -> (Config, [Diagnostic]) {
         let path = config.map(Self.expandTilde) ?? Self.defaultPath()
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard case .success(let bytes) = WholeFile.read(path) else {
             if config != nil { throw failure("cannot read the config file \(path)", code: 2) }
             return (Config(), [])
         }
-        return Config.parse(String(decoding: data, as: UTF8.self), file: path)
+        return Config.parse(String(decoding: bytes, as: UTF8.self), file: path)
     }
 }
 

@@ -200,46 +200,17 @@ public enum DigestLoader {
         return readFile(path, into: &bytes).map { DigestInput(source: path, bytes: bytes, modificationDate: $0) }
     }
 
-    /// Reads a whole file into `bytes`, reusing its storage from file to file: `read` fills the array in place,
-    /// which only grows (zero-filled) where a file is larger than every one before. Returns the modification time.
+    /// Reads a whole file into `bytes`, reusing its storage from file to file (see `WholeFile`). Returns the
+    /// modification time.
     static func readFile(_ path: String, into bytes: inout [UInt8]) -> Result<Date, Diagnostic> {
-        func failure() -> Result<Date, Diagnostic> {
-            .failure(Diagnostic(file: path, line: 0, message: "cannot read: \(String(cString: strerror(errno)))"))
+        WholeFile.read(path, into: &bytes).mapError { failure in
+            Diagnostic(file: path, message: failure.code == EISDIR ? "is a folder" : "cannot read: \(failure.reason)")
         }
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { bytes.removeAll(keepingCapacity: true); return failure() }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { bytes.removeAll(keepingCapacity: true); return failure() }
-        if (status.st_mode & S_IFMT) == S_IFDIR {
-            bytes.removeAll(keepingCapacity: true)
-            return .failure(Diagnostic(file: path, line: 0, message: "is a folder"))
-        }
-        let modified = Date(timeIntervalSince1970: TimeInterval(status.st_mtim.tv_sec))
-        // Room for the size and a byte more, to see the end in one call; files whose size is unknown or that
-        // grew (pipes, /proc) are read on, in doubling room.
-        var room = max(Int(status.st_size) + 1, 4096)
-        var length = 0
-        while true {
-            if bytes.count < room { bytes.append(contentsOf: repeatElement(0, count: room - bytes.count)) }
-            let got = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + length, room - length) }
-            if got < 0 { bytes.removeAll(keepingCapacity: true); return failure() }
-            if got == 0 { break }
-            length += got
-            if length == room { room *= 2 }
-        }
-        bytes.removeLast(bytes.count - length)
-        return .success(modified)
     }
 
     public static func readStandardInput() -> [UInt8] {
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let got = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress!, $0.count) }
-            if got <= 0 { break }
-            bytes.append(contentsOf: chunk[0..<got])
-        }
+        _ = WholeFile.read(descriptor: 0, sizeHint: 0, into: &bytes)
         return bytes
     }
 }

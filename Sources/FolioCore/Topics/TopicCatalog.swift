@@ -106,13 +106,15 @@ public enum TopicCatalog {
     /// The built-in topics merged with the user's file when there is one, and the file's problems.
     /// A missing file is no problem unless `required` (named on the command line).
     public static func load(userFile path: String, required: Bool = false) -> (topics: [TopicDefinition], problems: [Diagnostic]) {
-        guard FileManager.default.fileExists(atPath: path) else {
+        let bytes: [UInt8]
+        switch WholeFile.read(path) {
+        case .success(let read): bytes = read
+        case .failure(let failure) where failure.code == ENOENT:
             return (builtIn, required ? [Diagnostic(file: path, line: 0, message: "no such topics file")] : [])
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        case .failure:
             return (builtIn, [Diagnostic(file: path, line: 0, message: "cannot read the topics file; using the built-in topics")])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             return (builtIn, [Diagnostic(file: path, line: 0, message: "the topics file is not UTF-8; using the built-in topics")])
         }
         let (user, problems) = parse(text, file: path)
