@@ -156,23 +156,22 @@ extension SearchIndex {
             return chunk
         }
 
-        /// Appends the text's folded words; returns how many. ASCII text is folded here byte by byte, exactly as
-        /// `TextFolding.forEachWord` folds it, without a String per word; any other text goes through it.
+        /// Appends the text's folded words; returns how many. ASCII text is folded here byte by byte, by
+        /// `TextFolding.foldASCII` as `forEachWord` folds it, without a String per word; any other text goes
+        /// through `forEachWord`.
         private static func addWords(of text: String, to chunk: inout Chunk, scratch: inout [UInt8]) -> Int {
             let before = chunk.words.count
             var text = text
             let isASCII = text.withUTF8 { bytes -> Bool in
                 scratch.removeAll(keepingCapacity: true)
                 for byte in bytes {
-                    switch byte {
-                    case 0x30...0x39, 0x61...0x7A: scratch.append(byte)
-                    case 0x41...0x5A: scratch.append(byte + 32)
-                    case 0x80...: return false
-                    default:
-                        if !scratch.isEmpty {
-                            chunk.words.append(chunk.vocabulary.intern(scratch[...]))
-                            scratch.removeAll(keepingCapacity: true)
-                        }
+                    guard byte < 0x80 else { return false }
+                    let folded = TextFolding.foldASCII(byte)
+                    if folded != 0 {
+                        scratch.append(folded)
+                    } else if !scratch.isEmpty {
+                        chunk.words.append(chunk.vocabulary.intern(scratch[...]))
+                        scratch.removeAll(keepingCapacity: true)
                     }
                 }
                 if !scratch.isEmpty { chunk.words.append(chunk.vocabulary.intern(scratch[...])) }
