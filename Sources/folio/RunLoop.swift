@@ -9,7 +9,7 @@ import FolioUI
 struct RunLoop {
     let library: Library
     let config: Config
-    let configProblems: [String]
+    let configProblems: [Diagnostic]
     let keysFromTTY: Bool
     let stateStore: StateStore
     /// Built-in topics merged with the user's topics.toml.
@@ -34,7 +34,7 @@ struct RunLoop {
         let terminal = try Terminal(keysFromTTY: keysFromTTY, colors: settings.colors, mouse: settings.mouse)
         defer { terminal.stop() }
         var state = AppState(library: library, settings: settings, keymap: config.keymap, size: terminal.size,
-                             startupProblems: configProblems + stateMessages, reading: reading)
+                             startupProblems: configProblems + stateMessages.map { Diagnostic(message: $0) }, reading: reading)
         state.namedFilters = config.filters
         var saver = Saver(store: stateStore, savedVersion: state.readingVersion)
         let folder = stateStore.url.deletingLastPathComponent()
@@ -52,10 +52,8 @@ struct RunLoop {
         let definitions = topicDefinitions
         let discover = settings.discoveredTopics
         DispatchQueue.global(qos: .userInitiated).async {
-            let index = SearchIndex(library: library)
-            let topics = TopicIndex(definitions: definitions, index: index, discover: discover)
-            let facts = PaperFacts(library: library)
-            built.withLock { $0 = (index, topics, facts) }
+            let indexes = LibraryIndexes.build(library: library, definitions: definitions, discover: discover)
+            built.withLock { $0 = (indexes.search, indexes.topics, indexes.facts) }
         }
         while true {
             if state.searchIndex == nil, let (index, topics, facts) = built.withLock({ $0 }) {

@@ -6,10 +6,10 @@ import Testing
 @Suite("JSON scanner")
 struct JSONScannerTests {
     /// The error of scanning `text` as one whole JSON value, nil when it is one.
-    static func error(scanning text: String) -> JSONSyntaxError? {
+    static func error(scanning text: String) -> Diagnostic? {
         Array(text.utf8).withUnsafeBufferPointer { buffer in
             var json = JSONScanner(buffer)
-            do throws(JSONSyntaxError) {
+            do throws(Diagnostic) {
                 try json.skipValue()
                 json.skipSpace()
                 return json.isAtEnd ? nil : json.error("more text follows")
@@ -20,7 +20,7 @@ struct JSONScannerTests {
     }
 
     /// The state file's error for `text`, nil when it reads.
-    static func stateError(_ text: String) -> StateFileError? {
+    static func stateError(_ text: String) -> Diagnostic? {
         do {
             _ = try StateFile.decode(Array(text.utf8))
             return nil
@@ -91,7 +91,7 @@ struct JSONScannerTests {
         let cases: [(String, Int?)] = [("0", 0), ("42", 42), ("-7", -7), ("123456789012345678", 123_456_789_012_345_678),
                                        ("1234567890123456789", nil), ("1.0", nil), ("1e2", nil)]
         for (text, expected) in cases {
-            let value = try Array(text.utf8).withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
+            let value = try Array(text.utf8).withUnsafeBufferPointer { buffer throws(Diagnostic) in
                 var json = JSONScanner(buffer)
                 return try json.scanNumber().integer
             }
@@ -105,8 +105,8 @@ struct JSONScannerTests {
     func depthBoundary() {
         #expect(Self.error(scanning: String(repeating: "[", count: 512) + String(repeating: "]", count: 512)) == nil)
         let deeper = Self.error(scanning: String(repeating: "[", count: 513) + String(repeating: "]", count: 513))
-        #expect(deeper?.reason.contains("512") == true, "\(String(describing: deeper))")
-        #expect(deeper?.isAtEnd == false)
+        #expect(deeper?.message.contains("512") == true, "\(String(describing: deeper))")
+        #expect(deeper?.line == 1)
     }
 
     @Test("100,000 nested objects inside a digest entry: a problem at its line, the other entries kept")
@@ -160,7 +160,7 @@ struct JSONScannerTests {
     func errorLines(_ bad: (text: String, line: Int, reason: String)) throws {
         let error = try #require(Self.error(scanning: bad.text), "\(bad.text)")
         #expect(error.line == bad.line, "\(bad.text)")
-        #expect(error.reason == bad.reason, "\(bad.text)")
+        #expect(error.message == bad.reason, "\(bad.text)")
     }
 
     // MARK: - Strings
@@ -170,7 +170,7 @@ struct JSONScannerTests {
 
     @Test("Every escape and a surrogate pair, alike in the scanner, the digest reader and the state file")
     func everyEscapeRead() throws {
-        let scanned = try Array(Self.everyEscape.utf8).withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
+        let scanned = try Array(Self.everyEscape.utf8).withUnsafeBufferPointer { buffer throws(Diagnostic) in
             var json = JSONScanner(buffer)
             return try json.string(json.scanString())
         }
@@ -221,11 +221,11 @@ struct JSONScannerTests {
         let problems = outcome.digest?.problems ?? []
         let problem = try #require(problems.first, "\(token)")
         #expect(problem.line == 3, "\(token)")
-        #expect(problem.message == "invalid JSON in this entry: \(expected.reason)", "\(token)")
+        #expect(problem.message == "invalid JSON in this entry: \(expected.message)", "\(token)")
 
         let state = try #require(Self.stateError("{\n\"version\": 1,\n\"extra\": \(token)\n}"), "\(token)")
         #expect(state.line == 3, "\(token)")
-        #expect(state.message == "it is not JSON: \(expected.reason)", "\(token)")
+        #expect(state.message == "it is not JSON: \(expected.message)", "\(token)")
     }
 
     // MARK: - The state file in one pass

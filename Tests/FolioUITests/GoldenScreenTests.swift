@@ -79,7 +79,8 @@ struct LogOverlayTests {
     @Test("Every line of the log wraps at any width, the summary too: nothing is cut off", arguments: [30, 40, 80])
     func wraps(width: Int) {
         var state = UIFixtures.state(Size(width: width, height: 24))
-        state.startupProblems = ["/a/rather/long/path/to/a/config/file/config.toml:12: unknown setting [display] colour"]
+        state.startupProblems = [Diagnostic(file: "/a/rather/long/path/to/a/config/file/config.toml", line: 12,
+                                            message: "unknown setting [display] colour")]
         UIFixtures.press(&state, "L")
         let lines = OverlayContent.lines(for: state.overlay!, state: state).map(\.text)
         let inner = OverlayContent.frame(in: state.size).width - 2

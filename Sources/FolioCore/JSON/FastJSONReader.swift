@@ -31,9 +31,9 @@ struct FastJSONReader {
     }
 
     /// JSON, but not of the digest's shape: the reader gives up as on text that is not JSON.
-    private func otherShape() -> JSONSyntaxError { json.error("not the shape of a digest") }
+    private func otherShape() -> Diagnostic { json.error("not the shape of a digest") }
 
-    private mutating func readArray() throws(JSONSyntaxError) -> [Element] {
+    private mutating func readArray() throws(Diagnostic) -> [Element] {
         json.skipSpace()
         guard json.peek == UInt8(ascii: "[") else { throw otherShape() }
         try json.enter()
@@ -48,7 +48,7 @@ struct FastJSONReader {
     }
 
     /// `{"paper": {...}, "title": ..., "publishedAt": ...}` or a bare paper object.
-    private mutating func readElement() throws(JSONSyntaxError) -> Element {
+    private mutating func readElement() throws(Diagnostic) -> Element {
         var element = Element(line: json.line)
         var sawPaper = false
         var listedTitleAt: JSONScanner.Position?
@@ -84,7 +84,7 @@ struct FastJSONReader {
         return element
     }
 
-    private mutating func readPaperField(_ key: Key, into element: inout Element) throws(JSONSyntaxError) {
+    private mutating func readPaperField(_ key: Key, into element: inout Element) throws(Diagnostic) {
         switch key {
         case .id: element.paperID = try readOptionalString()
         case .title: element.title = try readOptionalString()
@@ -113,13 +113,13 @@ struct FastJSONReader {
         }
     }
 
-    private mutating func enterObject() throws(JSONSyntaxError) {
+    private mutating func enterObject() throws(Diagnostic) {
         guard json.peek == UInt8(ascii: "{") else { throw otherShape() }
         try json.enter()
     }
 
     /// A name matched on its bytes when it has no escapes, else unescaped first.
-    private func knownKey(_ name: JSONStringToken) throws(JSONSyntaxError) -> Key {
+    private func knownKey(_ name: JSONStringToken) throws(Diagnostic) -> Key {
         if !name.hasEscape { return Key(json.raw(name)) }
         guard var text = JSONStringEscapes.unescaped(json.raw(name)) else { throw otherShape() }
         return text.withUTF8 { Key($0) }
@@ -150,7 +150,7 @@ struct FastJSONReader {
     // MARK: - Values
 
     /// A string, or nil for `null` or any other type (skipped), as JSONDecoder's `try?` fields do.
-    private mutating func readOptionalString() throws(JSONSyntaxError) -> String? {
+    private mutating func readOptionalString() throws(Diagnostic) -> String? {
         guard json.peek == UInt8(ascii: "\"") else {
             try json.skipValue()
             return nil
@@ -160,7 +160,7 @@ struct FastJSONReader {
     }
 
     /// What `readOptionalString() != nil` would say, without making the String.
-    private mutating func skipOptionalString() throws(JSONSyntaxError) -> Bool {
+    private mutating func skipOptionalString() throws(Diagnostic) -> Bool {
         guard json.peek == UInt8(ascii: "\"") else {
             try json.skipValue()
             return false
@@ -170,7 +170,7 @@ struct FastJSONReader {
     }
 
     /// A `YYYY-MM-DD…` string as a day, read from the bytes; nil for anything else, as `DayDate(iso:)` says.
-    private mutating func readOptionalDate() throws(JSONSyntaxError) -> DayDate? {
+    private mutating func readOptionalDate() throws(Diagnostic) -> DayDate? {
         guard json.peek == UInt8(ascii: "\"") else {
             try json.skipValue()
             return nil
@@ -182,7 +182,7 @@ struct FastJSONReader {
     }
 
     /// An integer; nil for `null`, fractions, exponents and other types, as JSONDecoder's `try?` fields do.
-    private mutating func readOptionalInt() throws(JSONSyntaxError) -> Int? {
+    private mutating func readOptionalInt() throws(Diagnostic) -> Int? {
         guard let byte = json.peek, JSONScanner.mayStartNumber(byte) else {
             try json.skipValue()
             return nil

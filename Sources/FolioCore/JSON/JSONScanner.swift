@@ -1,16 +1,6 @@
 import CPlatform
 import Foundation
 
-/// Why a JSON text is not JSON, and the line where that shows. `reason` reads after "it is not JSON: ".
-struct JSONSyntaxError: Error, Equatable, CustomStringConvertible {
-    var line: Int
-    var reason: String
-    /// The text stops before the value is whole (a truncated file), rather than holding something wrong.
-    var isAtEnd: Bool
-
-    var description: String { "line \(line): \(reason)" }
-}
-
 /// A string as it stands in the text, between its quotes: offsets into the scanned bytes. Plain data, so passing
 /// one costs nothing; its escapes are already checked.
 struct JSONStringToken {
@@ -92,16 +82,17 @@ struct JSONScanner {
         line = lines
     }
 
-    /// An error at the scanner's line; one at the end of the text says the text was cut short.
-    func error(_ reason: String) -> JSONSyntaxError {
-        JSONSyntaxError(line: line, reason: reason, isAtEnd: index >= bytes.count)
+    /// Why the text is not JSON, at the scanner's line; the message reads after "it is not JSON: ". Thrown with
+    /// the scanner at the end of the text (`isAtEnd`), it says the text was cut short rather than wrong.
+    func error(_ reason: String) -> Diagnostic {
+        Diagnostic(line: line, message: reason)
     }
 
     // MARK: Objects and lists
 
     /// Opens the object or list whose bracket is at `index`, counting it against `maximumDepth`.
     @inline(__always)
-    mutating func enter() throws(JSONSyntaxError) {
+    mutating func enter() throws(Diagnostic) {
         guard depth < Self.maximumDepth else { throw error("it nests more than \(Self.maximumDepth) deep") }
         depth &+= 1
         index &+= 1
@@ -109,7 +100,7 @@ struct JSONScanner {
 
     /// The next name of the object entered last, positioned at its value; nil at its closing `}`, which closes it.
     @inline(__always)
-    mutating func nextKey(_ first: inout Bool) throws(JSONSyntaxError) -> JSONStringToken? {
+    mutating func nextKey(_ first: inout Bool) throws(Diagnostic) -> JSONStringToken? {
         guard try nextMember(closedBy: UInt8(ascii: "}"), &first) else { return nil }
         return try scanName()
     }
@@ -117,14 +108,14 @@ struct JSONScanner {
     /// Whether the list entered last has another element, positioned at it; false at its closing `]`, which
     /// closes it.
     @inline(__always)
-    mutating func nextElement(_ first: inout Bool) throws(JSONSyntaxError) -> Bool {
+    mutating func nextElement(_ first: inout Bool) throws(Diagnostic) -> Bool {
         try nextMember(closedBy: UInt8(ascii: "]"), &first)
     }
 
     /// Past the `,` before the next member of the container entered last (none before the first), at the member;
     /// false at the container's closing bracket, which closes it.
     @inline(__always)
-    private mutating func nextMember(closedBy closer: UInt8, _ first: inout Bool) throws(JSONSyntaxError) -> Bool {
+    private mutating func nextMember(closedBy closer: UInt8, _ first: inout Bool) throws(Diagnostic) -> Bool {
         skipSpace()
         if consume(closer) {
             depth &-= 1
@@ -139,14 +130,14 @@ struct JSONScanner {
         return true
     }
 
-    private func missingSeparator(closedBy closer: UInt8) -> JSONSyntaxError {
+    private func missingSeparator(closedBy closer: UInt8) -> Diagnostic {
         if isAtEnd { return error(Self.endsEarly) }
         return error(closer == UInt8(ascii: "}") ? "expected , or } after a value" : "expected , or ] in a list")
     }
 
     /// A name and its `:`, positioned at the value.
     @inline(__always)
-    private mutating func scanName() throws(JSONSyntaxError) -> JSONStringToken {
+    private mutating func scanName() throws(Diagnostic) -> JSONStringToken {
         guard peek == UInt8(ascii: "\"") else { throw error(isAtEnd ? Self.endsEarly : "expected a name in quotes") }
         let name = try scanString()
         skipSpace()
@@ -163,7 +154,7 @@ struct JSONScanner {
 
     /// Steps over one value of any kind, checking that it is JSON. Nesting is followed in a loop, one bit a level
     /// saying object or list, never by recursion.
-    mutating func skipValue() throws(JSONSyntaxError) {
+    mutating func skipValue() throws(Diagnostic) {
         let floor = depth
         // Bit n says whether the container opened at depth floor + n + 1 is an object: the first 64 levels in a
         // word, any deeper (rare) in an array sized by the depth limit.
@@ -226,7 +217,7 @@ struct JSONScanner {
     }
 
     /// A number, `true`, `false` or `null` at `index`, stepped over; anything else is not JSON.
-    private mutating func scanScalar() throws(JSONSyntaxError) {
+    private mutating func scanScalar() throws(Diagnostic) {
         guard let byte = peek else { throw error(Self.endsEarly) }
         if Self.mayStartNumber(byte) {
             _ = try scanNumber()
@@ -270,7 +261,7 @@ struct JSONScanner {
     /// A number exactly as RFC 8259 has it, `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, followed by a
     /// delimiter or the end; its value when it is an integer of at most 18 digits (nil for fractions, exponents
     /// and longer integers, which no reader here needs the value of).
-    mutating func scanNumber() throws(JSONSyntaxError) -> (text: Range<Int>, integer: Int?) {
+    mutating func scanNumber() throws(Diagnostic) -> (text: Range<Int>, integer: Int?) {
         let start = index
         let negative = consume(UInt8(ascii: "-"))
         var value = 0
@@ -283,19 +274,19 @@ struct JSONScanner {
                 digits &+= 1
                 index &+= 1
             }
-            guard digits > 0 else { throw malformedNumber(from: start) }
+            guard digits > 0 else { throw malformedNumber() }
         }
         var isInteger = true
         if consume(UInt8(ascii: ".")) {
             isInteger = false
-            guard skipDigits() else { throw malformedNumber(from: start) }
+            guard skipDigits() else { throw malformedNumber() }
         }
         if consume(UInt8(ascii: "e")) || consume(UInt8(ascii: "E")) {
             isInteger = false
             _ = consume(UInt8(ascii: "+")) || consume(UInt8(ascii: "-"))
-            guard skipDigits() else { throw malformedNumber(from: start) }
+            guard skipDigits() else { throw malformedNumber() }
         }
-        if let next = peek, !Self.isDelimiter(next) { throw malformedNumber(from: start) }
+        if let next = peek, !Self.isDelimiter(next) { throw malformedNumber() }
         let integer = isInteger && digits < 19 ? (negative ? -value : value) : nil
         return (start..<index, integer)
     }
@@ -306,10 +297,7 @@ struct JSONScanner {
         return index > start
     }
 
-    private func malformedNumber(from start: Int) -> JSONSyntaxError {
-        // A number cut off by the end of the text is a truncated file, not a bad number.
-        JSONSyntaxError(line: line, reason: "a malformed number", isAtEnd: index >= bytes.count && start < index)
-    }
+    private func malformedNumber() -> Diagnostic { error("a malformed number") }
 
     // MARK: Strings
 
@@ -317,7 +305,7 @@ struct JSONScanner {
     /// control character (`folio_json_string_stop`, SSE2). Escapes are checked here, so a token is always one
     /// that `string(_:)` can resolve; raw control characters are not JSON.
     @inline(__always)
-    mutating func scanString() throws(JSONSyntaxError) -> JSONStringToken {
+    mutating func scanString() throws(Diagnostic) -> JSONStringToken {
         let base = bytes.baseAddress!
         let count = bytes.count
         let start = index &+ 1
@@ -344,7 +332,7 @@ struct JSONScanner {
     }
 
     /// Checks the escape whose backslash is at `at`; returns the offset past it.
-    private mutating func checkEscape(at backslash: Int) throws(JSONSyntaxError) -> Int {
+    private mutating func checkEscape(at backslash: Int) throws(Diagnostic) -> Int {
         let count = bytes.count
         guard backslash + 1 < count else {
             index = count
@@ -375,7 +363,7 @@ struct JSONScanner {
     }
 
     /// A string's text with its escapes resolved; it must be valid UTF-8 (JSON is).
-    func string(_ token: JSONStringToken) throws(JSONSyntaxError) -> String {
+    func string(_ token: JSONStringToken) throws(Diagnostic) -> String {
         let text = token.hasEscape ? JSONStringEscapes.unescaped(raw(token)) : String(validating: raw(token), as: UTF8.self)
         guard let text else { throw error("a string is not valid UTF-8") }
         return text

@@ -7,7 +7,7 @@ struct JSONDigestParser {
     let input: DigestInput
 
     func parse() -> Digest {
-        var problems: [LoadProblem] = []
+        var problems: [Diagnostic] = []
         let decoded: [FastJSONReader.Element]
         if let fast = FastJSONReader.read(input.bytes) {
             decoded = fast
@@ -22,7 +22,7 @@ struct JSONDigestParser {
         var lastPublished: (date: DayDate, text: String)?
         for element in decoded {
             guard let title = (element.title ?? element.listedTitle)?.trimmed, !title.isEmpty else {
-                problems.append(LoadProblem(file: input.source, line: element.line, message: "entry has no paper title, skipped"))
+                problems.append(Diagnostic(file: input.source, line: element.line, message: "entry has no paper title, skipped"))
                 continue
             }
             if let day = element.listed { dayCounts[day, default: 0] += 1 }
@@ -50,14 +50,14 @@ struct JSONDigestParser {
 
     /// The careful path, for files the fast reader gave up on: JSONDecoder, element by element when the whole
     /// array does not decode, so a broken or truncated file still yields every whole element.
-    private func decodeWithFoundation(problems: inout [LoadProblem]) -> [FastJSONReader.Element] {
+    private func decodeWithFoundation(problems: inout [Diagnostic]) -> [FastJSONReader.Element] {
         decodeElementsWithFoundation(problems: &problems).map { FastJSONReader.Element($0.element, line: $0.line) }
     }
 
-    private func decodeElementsWithFoundation(problems: inout [LoadProblem]) -> [(element: APIElement, line: Int)] {
+    private func decodeElementsWithFoundation(problems: inout [Diagnostic]) -> [(element: APIElement, line: Int)] {
         let elements = JSONArrayElements.topLevelElements(input.bytes)
         guard elements.isArray else {
-            problems.append(LoadProblem(file: input.source, line: 1,
+            problems.append(Diagnostic(file: input.source, line: 1,
                                         message: "expected a JSON array of papers (the daily_papers API shape)"))
             return []
         }
@@ -68,21 +68,21 @@ struct JSONDigestParser {
         }
         var decoded: [(element: APIElement, line: Int)] = []
         var entryProblems = elements.errors.map { error in
-            LoadProblem(file: input.source, line: error.line, message: "invalid JSON in this entry: \(error.reason)")
+            Diagnostic(file: input.source, line: error.line, message: "invalid JSON in this entry: \(error.message)")
         }
         for (range, line) in zip(elements.ranges, elements.lines) {
             do {
                 let element = try JSONDecoder().decode(APIElement.self, from: Data(input.bytes[range]))
                 decoded.append((element, line))
             } catch {
-                entryProblems.append(LoadProblem(file: input.source, line: line,
-                                                 message: "invalid JSON in this entry: \(Self.describe(error))"))
+                entryProblems.append(Diagnostic(file: input.source, line: line,
+                                                message: "invalid JSON in this entry: \(Self.describe(error))"))
             }
         }
         // The scanner's problems and JSONDecoder's, together in the order of the file.
         problems += entryProblems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
         if !elements.isComplete {
-            problems.append(LoadProblem(file: input.source, line: elements.endLine,
+            problems.append(Diagnostic(file: input.source, line: elements.endLine,
                                         message: "the JSON array is cut short here (truncated file?); "
                                             + "\(decoded.count) whole entries kept"))
         }
@@ -199,7 +199,7 @@ enum JSONArrayElements {
         var ranges: [Range<Int>] = []
         var lines: [Int] = []
         /// Why the elements left out of `ranges` are not JSON, in the order of the file.
-        var errors: [JSONSyntaxError] = []
+        var errors: [Diagnostic] = []
         var endLine = 1
     }
 
@@ -213,27 +213,27 @@ enum JSONArrayElements {
             do { try json.enter() } catch { preconditionFailure("the top-level list is within the depth limit") }
             var first = true
             elements: while true {
-                do throws(JSONSyntaxError) {
+                do throws(Diagnostic) {
                     guard try json.nextElement(&first) else {
                         result.isComplete = true
                         break
                     }
                 } catch {
                     // Between elements. Cut short, or no `,` where one belongs: what follows is not read.
-                    if !error.isAtEnd {
+                    if !json.isAtEnd {
                         result.errors.append(error)
                         result.isComplete = true
                     }
                     break
                 }
                 let start = json.position
-                do throws(JSONSyntaxError) {
+                do throws(Diagnostic) {
                     try json.skipValue()
                     result.ranges.append(start.index..<json.index)
                     result.lines.append(start.line)
                 } catch {
                     // Cut short inside an element: it is dropped, the whole ones before it kept.
-                    if error.isAtEnd { break }
+                    if json.isAtEnd { break }
                     result.errors.append(error)
                     guard json.skipLeniently(from: start) else { break elements }
                 }

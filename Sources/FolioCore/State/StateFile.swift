@@ -121,8 +121,8 @@ enum StateFile {
     // MARK: Reading
 
     /// The state in `bytes`, read in one pass; anything but version 1 is refused.
-    static func decode(_ bytes: [UInt8]) throws(StateFileError) -> ReadingState {
-        try bytes.withUnsafeBufferPointer { (buffer) throws(StateFileError) -> ReadingState in
+    static func decode(_ bytes: [UInt8]) throws(Diagnostic) -> ReadingState {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(Diagnostic) -> ReadingState in
             var reader = StateFileReader(buffer)
             return try reader.read(expectedVersion: "\(Self.version)")
         }

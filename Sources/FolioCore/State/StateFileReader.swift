@@ -8,9 +8,9 @@ import Foundation
 struct StateFileReader {
     private var json: JSONScanner
     /// The text of the top-level `version` number, or why it could not be read.
-    private var version: Result<String, StateFileError>?
+    private var version: Result<String, Diagnostic>?
     /// The first value of the wrong kind.
-    private var misfit: StateFileError?
+    private var misfit: Diagnostic?
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         // Strings skipped are checked as those read are: a file with invalid UTF-8 anywhere is not JSON.
@@ -19,21 +19,21 @@ struct StateFileReader {
 
     /// The state, when the file is JSON, of version `expectedVersion`, and every value is of its kind; else the
     /// first of those that fails, in that order.
-    mutating func read(expectedVersion: String) throws(StateFileError) -> ReadingState {
+    mutating func read(expectedVersion: String) throws(Diagnostic) -> ReadingState {
         try enterTopLevelObject()
         let state: ReadingState
         do {
             state = try readBody()
         } catch {
-            throw StateFileError(line: error.line, message: "it is not JSON: \(error.reason)")
+            throw Diagnostic(line: error.line, message: "it is not JSON: \(error.message)")
         }
         switch version {
         case nil:
-            throw StateFileError(line: 0, message: "it has no \"version\"")
+            throw Diagnostic(line: 0, message: "it has no \"version\"")
         case .failure(let error):
             throw error
         case .success(let version) where version != expectedVersion:
-            throw StateFileError(line: 0, message: "it is version \(version), and this folio reads only version \(expectedVersion)")
+            throw Diagnostic(line: 0, message: "it is version \(version), and this folio reads only version \(expectedVersion)")
         case .success:
             break
         }
@@ -43,20 +43,20 @@ struct StateFileReader {
 
     // MARK: Shape
 
-    private mutating func enterTopLevelObject() throws(StateFileError) {
+    private mutating func enterTopLevelObject() throws(Diagnostic) {
         json.skipSpace()
         guard json.peek == UInt8(ascii: "{") else {
-            guard let byte = json.peek else { throw StateFileError(line: 0, message: "it is empty") }
+            guard let byte = json.peek else { throw Diagnostic(line: 0, message: "it is empty") }
             if json.kindOfValue == "not JSON" {
-                throw StateFileError(line: json.line, message: "it is not JSON: it starts with "
+                throw Diagnostic(line: json.line, message: "it is not JSON: it starts with "
                     + JSONScanner.quoted(String(decoding: [byte], as: UTF8.self)))
             }
-            throw StateFileError(line: json.line, message: "it is \(json.kindOfValue), not a JSON object")
+            throw Diagnostic(line: json.line, message: "it is \(json.kindOfValue), not a JSON object")
         }
         do { try json.enter() } catch { preconditionFailure("the first object is within the depth limit") }
     }
 
-    private mutating func readBody() throws(JSONSyntaxError) -> ReadingState {
+    private mutating func readBody() throws(Diagnostic) -> ReadingState {
         var state = ReadingState()
         var first = true
         while let key = try json.nextKey(&first) {
@@ -83,9 +83,9 @@ struct StateFileReader {
         return state
     }
 
-    private mutating func readVersion() throws(JSONSyntaxError) {
+    private mutating func readVersion() throws(Diagnostic) {
         guard let byte = json.peek, JSONScanner.mayStartNumber(byte) else {
-            version = .failure(StateFileError(line: json.line, message: "\"version\" is \(json.kindOfValue), not a number"))
+            version = .failure(Diagnostic(line: json.line, message: "\"version\" is \(json.kindOfValue), not a number"))
             try json.skipValue()
             return
         }
@@ -93,7 +93,7 @@ struct StateFileReader {
         version = .success(String(decoding: UnsafeBufferPointer(rebasing: json.bytes[number.text]), as: UTF8.self))
     }
 
-    private mutating func readPapers(into state: inout ReadingState) throws(JSONSyntaxError) {
+    private mutating func readPapers(into state: inout ReadingState) throws(Diagnostic) {
         if readNull() { return }
         guard json.peek == UInt8(ascii: "{") else {
             try misfit("\"papers\" is \(json.kindOfValue), not an object")
@@ -109,7 +109,7 @@ struct StateFileReader {
         }
     }
 
-    private mutating func readMarks(_ key: String) throws(JSONSyntaxError) -> PaperMarks? {
+    private mutating func readMarks(_ key: String) throws(Diagnostic) -> PaperMarks? {
         guard json.peek == UInt8(ascii: "{") else {
             try misfit("paper \(JSONScanner.quoted(key)) is \(json.kindOfValue), not an object")
             return nil
@@ -136,7 +136,7 @@ struct StateFileReader {
         return marks
     }
 
-    private mutating func readPlace() throws(JSONSyntaxError) -> LastPlace {
+    private mutating func readPlace() throws(Diagnostic) -> LastPlace {
         var place = LastPlace()
         var first = true
         while let field = try json.nextKey(&first) {
@@ -159,8 +159,8 @@ struct StateFileReader {
     }
 
     /// Keeps the first value of the wrong kind, with its line, and steps over the value.
-    private mutating func misfit(_ message: String) throws(JSONSyntaxError) {
-        if misfit == nil { misfit = StateFileError(line: json.line, message: message) }
+    private mutating func misfit(_ message: String) throws(Diagnostic) {
+        if misfit == nil { misfit = Diagnostic(line: json.line, message: message) }
         try json.skipValue()
     }
 
@@ -184,7 +184,7 @@ struct StateFileReader {
 
     private mutating func readNull() -> Bool { json.scanLiteral("null") }
 
-    private mutating func readBool(_ field: Field) throws(JSONSyntaxError) -> Bool? {
+    private mutating func readBool(_ field: Field) throws(Diagnostic) -> Bool? {
         if readNull() { return nil }
         if json.scanLiteral("true") { return true }
         if json.scanLiteral("false") { return false }
@@ -192,7 +192,7 @@ struct StateFileReader {
         return nil
     }
 
-    private mutating func readString(_ field: Field) throws(JSONSyntaxError) -> String? {
+    private mutating func readString(_ field: Field) throws(Diagnostic) -> String? {
         if readNull() { return nil }
         guard json.peek == UInt8(ascii: "\"") else {
             try misfit("\(describe(field)) is \(json.kindOfValue), not a string")
@@ -201,7 +201,7 @@ struct StateFileReader {
         return try json.string(json.scanString())
     }
 
-    private mutating func readDate(_ field: Field) throws(JSONSyntaxError) -> Date? {
+    private mutating func readDate(_ field: Field) throws(Diagnostic) -> Date? {
         if readNull() { return nil }
         guard json.peek == UInt8(ascii: "\"") else {
             try misfit("\(describe(field)) is \(json.kindOfValue), not a date in a string")
@@ -217,7 +217,7 @@ struct StateFileReader {
         guard let milliseconds else {
             let text = try json.string(token)
             if misfit == nil {
-                misfit = StateFileError(line: json.line, message: "\(describe(field)) is \(JSONScanner.quoted(text)), "
+                misfit = Diagnostic(line: json.line, message: "\(describe(field)) is \(JSONScanner.quoted(text)), "
                     + "not a date such as \"2026-11-23T10:00:00Z\"")
             }
             return nil

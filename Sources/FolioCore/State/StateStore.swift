@@ -29,14 +29,9 @@ public final class StateStore: Sendable {
         var state: ReadingState
     }
 
-    /// `$XDG_STATE_HOME/folio/state.json`, else `~/.local/state/folio/state.json`.
+    /// `$XDG_STATE_HOME/folio/state.json`, else `~/.local/state/folio/state.json` (see `XDGPaths`).
     public static func defaultURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-        // The XDG spec says to ignore a relative XDG_STATE_HOME.
-        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
-            return URL(fileURLWithPath: state).appendingPathComponent("folio/state.json")
-        }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return URL(fileURLWithPath: home).appendingPathComponent(".local/state/folio/state.json")
+        URL(fileURLWithPath: XDGPaths(environment: environment).stateFile("state.json"))
     }
 
     public init(url: URL) {
@@ -64,7 +59,7 @@ public final class StateStore: Sendable {
             seen.withLock { $0 = nil }
             return (ReadingState(), [])
         }
-        let problem: StateFileError
+        let problem: Diagnostic
         do {
             let state = try StateFile.decode(bytes)
             seen.withLock { $0 = Seen(bytes: bytes, state: state) }
@@ -256,7 +251,7 @@ public final class StateStore: Sendable {
     }
 
     /// Renames the state file to `state.json.corrupt-YYYYMMDD-HHMMSS` (a free name) and returns that path.
-    private func moveAside(because problem: StateFileError) throws -> String {
+    private func moveAside(because problem: Diagnostic) throws -> String {
         var now = time(nil)
         var parts = tm()
         localtime_r(&now, &parts)

@@ -19,7 +19,7 @@ public struct TopicPicker: Sendable, Equatable {
 public struct FilterPrompt: Sendable, Equatable {
     public var text: String
     /// What is wrong with the text, after Enter; the prompt stays open and nothing changes.
-    public var problem: Filter.Problem?
+    public var problem: Diagnostic?
     var history = HistoryCursor()
     /// The editing cursor, in characters into `text`; nil at its end.
     public var cursor: Int?
@@ -200,7 +200,7 @@ extension AppState {
 
     /// Reads and applies a filter; on a mistake says where, and changes nothing.
     @discardableResult
-    mutating func applyFilter(_ text: String, name: String? = nil) -> Filter.Problem? {
+    mutating func applyFilter(_ text: String, name: String? = nil) -> Diagnostic? {
         let trimmed = text.trimmingSpaces
         if trimmed.isEmpty {
             activeFilter = nil
@@ -208,7 +208,7 @@ extension AppState {
             return nil
         }
         let filter: Filter
-        do throws(Filter.Problem) {
+        do throws(Diagnostic) {
             filter = try Filter.parse(trimmed, named: namedFilters)
             if let topicIndex, let problem = filter.unknownTopic(in: topicIndex) { throw problem }
         } catch {
@@ -246,7 +246,7 @@ extension AppState {
             if let problem = applyFilter(prompt.text) {
                 prompt.problem = problem
                 // The cursor goes where the mistake is, ready to fix it.
-                prompt.cursor = min(max(0, problem.column - 1), prompt.text.count)
+                prompt.cursor = min(max(0, (problem.column ?? 1) - 1), prompt.text.count)
                 filterPrompt = prompt
             } else {
                 filterPrompt = nil

@@ -63,8 +63,8 @@ public struct AppState: Sendable {
     public internal(set) var searchHistoryVersion = 0
     public var helpFilter = ""
     public var isEditingHelpFilter = false
-    /// Problems that are not about digests (the config file), shown in the log.
-    public var startupProblems: [String] = []
+    /// Problems that are not about digests (the config file, the topics file, the state file), shown in the log.
+    public var startupProblems: [Diagnostic] = []
 
     // MARK: Reading marks
     /// The marks as they are to be saved.
@@ -119,7 +119,7 @@ public struct AppState: Sendable {
     public var saveProblem: String?
 
     public init(library: Library, settings: Settings = Settings(), keymap: Keymap = .defaults, size: Size,
-                startupProblems: [String] = [], reading: ReadingState = ReadingState()) {
+                startupProblems: [Diagnostic] = [], reading: ReadingState = ReadingState()) {
         self.library = library
         self.startupProblems = startupProblems
         self.flags = Array(repeating: [], count: library.papers.count)
