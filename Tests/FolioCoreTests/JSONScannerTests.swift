@@ -215,13 +215,17 @@ struct JSONScannerTests {
     func sameErrors(_ token: String) throws {
         let expected = try #require(Self.error(scanning: token), "\(token)")
 
-        let digest = "[\n{\"paper\": {\"title\": \"T\",\n\"upvotes\": \(token)}},\n{\"paper\": {\"title\": \"Kept\"}}\n]"
-        let outcome = DigestParser.parse(DigestInput(source: "2025-12-07.json", bytes: Array(digest.utf8)))
-        #expect(outcome.digest?.entries.map(\.title) == ["Kept"], "\(token)")
-        let problems = outcome.digest?.problems ?? []
-        let problem = try #require(problems.first, "\(token)")
-        #expect(problem.line == 3, "\(token)")
-        #expect(problem.message == "invalid JSON in this entry: \(expected.message)", "\(token)")
+        // A field the digest reads (upvotes, a number) and one it steps over.
+        for field in ["upvotes", "extra"] {
+            let digest = "[\n{\"paper\": {\"title\": \"T\",\n\"\(field)\": \(token)}},\n{\"paper\": {\"title\": \"Kept\"}}\n]"
+            let outcome = DigestParser.parse(DigestInput(source: "2025-12-07.json", bytes: Array(digest.utf8)))
+            #expect(outcome.digest?.entries.map(\.title) == ["Kept"], "\(field): \(token)")
+            let problems = outcome.digest?.problems ?? []
+            let problem = try #require(problems.first, "\(field): \(token)")
+            #expect(problems.count == 1, "\(field): \(problems)")
+            #expect(problem.line == 3, "\(field): \(token)")
+            #expect(problem.message == "invalid JSON in this entry: \(expected.message)", "\(field): \(token)")
+        }
 
         let state = try #require(Self.stateError("{\n\"version\": 1,\n\"extra\": \(token)\n}"), "\(token)")
         #expect(state.line == 3, "\(token)")
