@@ -44,23 +44,18 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The config file (default: $XDG_CONFIG_HOME/folio/config.toml).", valueName: "path"))
     var config: String?
 
-    static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let base = environment["XDG_CONFIG_HOME"], !base.isEmpty { return base + "/folio/config.toml" }
-        return (environment["HOME"] ?? NSHomeDirectory()) + "/.config/folio/config.toml"
-    }
+    static func defaultPath() -> String { XDGPaths().configFile("config.toml") }
 
-    static func expandTilde(_ path: String) -> String {
-        path.hasPrefix("~/") ? (ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst() : path
-    }
+    static func expandTilde(_ path: String) -> String { XDGPaths().expandingTilde(path) }
 
     /// The config in force and the problems in it. A missing default file is no problem; a missing --config is.
-    func load() throws -> (Config, [Config.Problem]) {
+    func load() throws -> (Config, [Diagnostic]) {
         let path = config.map(Self.expandTilde) ?? Self.defaultPath()
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard case .success(let bytes) = WholeFile.read(path) else {
             if config != nil { throw failure("cannot read the config file \(path)", code: 2) }
             return (Config(), [])
         }
-        return Config.parse(String(decoding: data, as: UTF8.self), file: path)
+        return Config.parse(String(decoding: bytes, as: UTF8.self), file: path)
     }
 }
 
@@ -90,7 +85,7 @@ extension Folio {
                 throw ExitCode(1)
             }
             let (topics, topicProblems) = TopicCatalog.load(userFile: TopicCatalog.userFilePath())
-            let problems = configProblems.map(\.description) + topicProblems.map(\.description)
+            let problems = configProblems + topicProblems
             let outcome: RunLoop.Outcome
             do {
                 outcome = try RunLoop(library: library, config: config, configProblems: problems, keysFromTTY: keysFromTTY,
@@ -106,8 +101,8 @@ extension Folio {
             if outcome.signal != 0 { throw ExitCode(128 + outcome.signal) }
         }
 
-        private func reportProblems(_ library: Library, _ configProblems: [String]) {
-            let all = configProblems + library.problems.map(\.description)
+        private func reportProblems(_ library: Library, _ configProblems: [Diagnostic]) {
+            let all = configProblems + library.problems
             guard !all.isEmpty else { return }
             var standardError = StandardError()
             print("folio: \(all.count) problem\(all.count == 1 ? "" : "s") loading:", to: &standardError)

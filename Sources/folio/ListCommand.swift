@@ -40,18 +40,17 @@ extension Folio {
             let (reading, messages) = StateStore(url: state.url).load()
             for message in messages { print("folio: \(message)", to: &standardError) }
             let (read, starred) = reading.markedSets(in: library)
-            var index: SearchIndex?
-            var topics: TopicIndex?
+            var indexes: LibraryIndexes?
             if json || parsed?.needsIndex == true {
-                let definitions = try topicsFile.load().topics
-                let built = SearchIndex(library: library)
-                index = built
-                topics = TopicIndex(definitions: definitions, index: built, discover: config.settings.discoveredTopics)
+                indexes = LibraryIndexes.build(library: library, definitions: try topicsFile.load().topics,
+                                               discover: config.settings.discoveredTopics)
             }
+            let topics = indexes?.topics
             var kept: PaperSet?
             if let parsed, let filter {
                 do {
-                    kept = try parsed.evaluate(in: Filter.Context(library: library, topics: topics, index: index, read: read, starred: starred))
+                    kept = try parsed.evaluate(in: Filter.Context(library: library, topics: topics, index: indexes?.search,
+                                                                  read: read, starred: starred, facts: indexes?.facts))
                 } catch {
                     throw Self.badFilter(filter, error)
                 }
@@ -82,11 +81,13 @@ extension Folio {
         }
 
         /// The filter with a caret under the problem, on standard error; exit code 2, as for any usage error.
-        static func badFilter(_ text: String, _ problem: Filter.Problem) -> ExitCode {
+        static func badFilter(_ text: String, _ problem: Diagnostic) -> ExitCode {
             var standardError = StandardError()
-            print("folio: bad filter at column \(problem.column): \(problem.message)", to: &standardError)
+            // A filter's problems always have a column: the parser and the topic check both give one.
+            let column = problem.column ?? 1
+            print("folio: bad filter at column \(column): \(problem.message)", to: &standardError)
             print("  " + text, to: &standardError)
-            print("  " + String(repeating: " ", count: max(0, problem.column - 1)) + "^", to: &standardError)
+            print("  " + String(repeating: " ", count: max(0, column - 1)) + "^", to: &standardError)
             return ExitCode(2)
         }
     }

@@ -10,7 +10,7 @@ import FolioUI
 struct RunLoop {
     let library: Library
     let config: Config
-    let configProblems: [String]
+    let configProblems: [Diagnostic]
     let keysFromTTY: Bool
     let stateStore: StateStore
     /// Built-in topics merged with the user's topics.toml.
@@ -35,7 +35,7 @@ struct RunLoop {
             ($0, HistoryFile(url: folder.appendingPathComponent($0.rawValue)))
         })
         var state = AppState(library: library, settings: settings, keymap: config.keymap, size: terminal.size,
-                             startupProblems: configProblems + stateMessages, reading: reading,
+                             startupProblems: configProblems + stateMessages.map { Diagnostic(message: $0) }, reading: reading,
                              namedFilters: config.filters, searchHistory: histories[.search]!.load(),
                              filterHistory: histories[.filter]!.load())
         terminal.draw(render(state, size: state.size))
@@ -46,9 +46,7 @@ struct RunLoop {
         // The search index and the topics are built after the first frame, on another thread; keys work meanwhile.
         let (library, definitions, discover) = (self.library, topicDefinitions, settings.discoveredTopics)
         DispatchQueue.global(qos: .userInitiated).async {
-            let index = SearchIndex(library: library)
-            let topics = TopicIndex(definitions: definitions, index: index, discover: discover)
-            post(.indexReady(index, topics, PaperFacts(library: library)))
+            post(.indexReady(LibraryIndexes.build(library: library, definitions: definitions, discover: discover)))
         }
         while true {
             var events = mailbox.withLock { events in defer { events = [] }; return events }

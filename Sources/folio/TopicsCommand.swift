@@ -11,7 +11,7 @@ struct TopicsFileOption: ParsableArguments {
 
     /// The built-in topics with the user's file on top; its problems are printed on standard error. A file named
     /// here that cannot be read stops the command (exit 2), as a missing --config does.
-    func load() throws -> (topics: [TopicDefinition], problems: [LoadProblem]) {
+    func load() throws -> (topics: [TopicDefinition], problems: [Diagnostic]) {
         let loaded = TopicCatalog.load(userFile: topicsFile.map(ConfigOptions.expandTilde) ?? TopicCatalog.userFilePath(),
                                        required: topicsFile != nil)
         var standardError = StandardError()
@@ -49,8 +49,8 @@ extension Folio {
             let library = digests.load(config: config)
             try reportLoadProblems(library)
             let (definitions, problems) = try topicsFile.load()
-            let topics = TopicIndex(definitions: definitions, index: SearchIndex(library: library),
-                                    discover: config.settings.discoveredTopics)
+            let topics = LibraryIndexes.build(library: library, definitions: definitions,
+                                              discover: config.settings.discoveredTopics).topics
             let nameWidth = topics.topics.map { $0.name.count }.max() ?? 0
             for topic in topics.topics {
                 let name = topic.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)

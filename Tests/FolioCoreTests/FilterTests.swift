@@ -76,7 +76,7 @@ struct FilterTests {
     @Test("An unknown topic is found when evaluating, at the column of its name")
     func unknownTopic() throws {
         let filter = try Filter.parse("unread and topic:nosuch")
-        #expect(throws: Filter.Problem.self) { try filter.evaluate(in: context()) }
+        #expect(throws: Diagnostic.self) { try filter.evaluate(in: context()) }
         do { _ = try filter.evaluate(in: context()) } catch {
             #expect(error.column == 18)
             #expect(error.message.contains("reasoning"), "lists the topics there are")

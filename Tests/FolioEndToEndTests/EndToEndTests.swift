@@ -116,8 +116,10 @@ struct EndToEndTests {
             screen = try session.waitFor("tiny layout") { lines in lines.contains { $0.hasPrefix(" 1/\(latestDay)") } }
             try session.send("j")
             try session.resize(width: 120, height: 30)
-            screen = try session.waitFor("side by side again") { lines in lines.count > 1 && lines[1].contains("│") }
-            #expect(screen.contains { $0.contains(" 2/\(latestDay) ") })
+            // The resize may be read before the j typed ahead of it: wait for both to show.
+            screen = try session.waitFor("side by side again, on the second paper") { lines in
+                lines.count > 1 && lines[1].contains("│") && lines.contains { $0.contains(" 2/\(latestDay) ") }
+            }
             try session.send("C-l")
             screen = try session.waitForText("2/\(latestDay)")
             try session.quit()

@@ -84,7 +84,8 @@ struct LogOverlayTests {
     @Test("Every line of the log wraps at any width, the summary too: nothing is cut off", arguments: [30, 40, 80])
     func wraps(width: Int) {
         var state = AppState(library: UIFixtures.sampleLibrary, size: Size(width: width, height: 24),
-                             startupProblems: ["/a/rather/long/path/to/a/config/file/config.toml:12: unknown setting [display] colour"])
+                             startupProblems: [Diagnostic(file: "/a/rather/long/path/to/a/config/file/config.toml", line: 12,
+                                                          message: "unknown setting [display] colour")])
         UIFixtures.press(&state, "L")
         guard case .log(let log) = state.modal else {
             Issue.record("the log is not open")

@@ -39,15 +39,10 @@ public enum TOMLSubset {
         public var line: Int
     }
 
-    public struct SyntaxError: Error, Equatable, Sendable {
-        public var line: Int
-        public var message: String
-    }
-
-    /// Parses `text`; a line that cannot be read is an error and is skipped, the others still count.
-    public static func parse(_ text: String) -> (entries: [Entry], errors: [SyntaxError]) {
+    /// Parses `text`; a line that cannot be read is an error, placed in `file`, and is skipped: the others still count.
+    public static func parse(_ text: String, file: String = "") -> (entries: [Entry], errors: [Diagnostic]) {
         var entries: [Entry] = []
-        var errors: [SyntaxError] = []
+        var errors: [Diagnostic] = []
         var table: [String] = []
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var offset = 0
@@ -76,32 +71,32 @@ public enum TOMLSubset {
                         path.append(try scanner.key())
                         scanner.skipSpace()
                     } while scanner.consume(".")
-                    guard scanner.consume("]") else { throw SyntaxError(line: lineNumber, message: "expected `]` to close the table name") }
+                    guard scanner.consume("]") else { throw Diagnostic(line: lineNumber, message: "expected `]` to close the table name") }
                     scanner.skipSpace()
-                    guard scanner.atEndOrComment else { throw SyntaxError(line: lineNumber, message: "unexpected text after the table name") }
+                    guard scanner.atEndOrComment else { throw Diagnostic(line: lineNumber, message: "unexpected text after the table name") }
                     table = path
                     tableIsBroken = false
                     continue
                 }
                 let key = try scanner.key()
                 scanner.skipSpace()
-                guard scanner.consume("=") else { throw SyntaxError(line: lineNumber, message: "expected `=` after \(quoted(key))") }
+                guard scanner.consume("=") else { throw Diagnostic(line: lineNumber, message: "expected `=` after \(quoted(key))") }
                 scanner.skipSpace()
                 let value = try scanner.value()
                 scanner.skipSpace()
-                guard scanner.atEndOrComment else { throw SyntaxError(line: lineNumber, message: "unexpected text after the value") }
+                guard scanner.atEndOrComment else { throw Diagnostic(line: lineNumber, message: "unexpected text after the value") }
                 // Under a broken header the entry is dropped: that header's error already says so.
                 if !tableIsBroken { entries.append(Entry(table: table, key: key, value: value, line: lineNumber)) }
-            } catch var error as SyntaxError {
+            } catch var error as Diagnostic {
                 error.line = lineNumber
-                errors.append(error)
+                errors.append(error.located(in: file))
                 // A list left open ran over the lines after it: read on from the first of them that starts
                 // something new, so the next table is not swallowed.
                 if offset > nextLine {
                     offset = (nextLine..<offset).first { startsStatement(lines[$0]) } ?? offset
                 }
             } catch {
-                errors.append(SyntaxError(line: lineNumber, message: "\(error)"))
+                errors.append(Diagnostic(file: file, line: lineNumber, message: "\(error)"))
             }
         }
         return (entries, errors)
@@ -154,7 +149,7 @@ public enum TOMLSubset {
         mutating func key() throws -> String {
             if peek == "\"" || peek == "'" { return try quotedString() }
             let bare = text.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
-            guard !bare.isEmpty else { throw SyntaxError(line: 0, message: "expected a key name") }
+            guard !bare.isEmpty else { throw Diagnostic(line: 0, message: "expected a key name") }
             text = text.dropFirst(bare.count)
             return String(bare)
         }
@@ -171,7 +166,7 @@ public enum TOMLSubset {
                 let digits = String(word.filter { $0 != "_" })
                 if let integer = Int(digits) { return .integer(integer) }
                 if let number = Double(digits) { return .float(number) }
-                throw SyntaxError(line: 0, message: "cannot read the value \(quoted(String(word))): strings need quotes")
+                throw Diagnostic(line: 0, message: "cannot read the value \(quoted(String(word))): strings need quotes")
             }
         }
 
@@ -184,14 +179,14 @@ public enum TOMLSubset {
                 values.append(try value())
                 try skipSpaceAcrossLines()
                 if consume("]") { return .array(values) }
-                guard consume(",") else { throw SyntaxError(line: 0, message: "expected `,` or `]` in the list") }
+                guard consume(",") else { throw Diagnostic(line: 0, message: "expected `,` or `]` in the list") }
             }
         }
 
         private mutating func skipSpaceAcrossLines() throws {
             skipSpace()
             while atEndOrComment {
-                guard let next = moreLines() else { throw SyntaxError(line: 0, message: "the list is not closed with `]`") }
+                guard let next = moreLines() else { throw Diagnostic(line: 0, message: "the list is not closed with `]`") }
                 text = next
                 skipSpace()
             }
@@ -212,13 +207,13 @@ public enum TOMLSubset {
                     case "t": result += "\t"
                     case "\"": result += "\""
                     case "\\": result += "\\"
-                    default: throw SyntaxError(line: 0, message: "unknown escape \\\(escaped) in a string")
+                    default: throw Diagnostic(line: 0, message: "unknown escape \\\(escaped) in a string")
                     }
                 } else {
                     result.append(character)
                 }
             }
-            throw SyntaxError(line: 0, message: "the string is not closed with \(quote)")
+            throw Diagnostic(line: 0, message: "the string is not closed with \(quote)")
         }
     }
 }

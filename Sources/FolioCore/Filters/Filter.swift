@@ -44,26 +44,9 @@ public indirect enum Filter: Sendable, Equatable {
         }
     }
 
-    /// What is wrong with a filter and where: `column` is 1-based, in characters of the text typed.
-    public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
-        public var column: Int
-        public var message: String
-
-        public init(column: Int, message: String) {
-            self.column = column
-            self.message = message
-        }
-
-        public var description: String { "column \(column): \(message)" }
-
-        /// The text with a caret under the column, for a terminal or a log.
-        public func pointing(at text: String) -> String {
-            "\(text)\n\(String(repeating: " ", count: max(0, column - 1)))^ \(message)"
-        }
-    }
-
-    /// Reads a filter; `named` holds the config's named filters, which `@NAME` stands for.
-    public static func parse(_ text: String, named: [String: String] = [:]) throws(Problem) -> Filter {
+    /// Reads a filter; `named` holds the config's named filters, which `@NAME` stands for. A problem is thrown
+    /// with its column, 1-based in characters of the text typed, to point at.
+    public static func parse(_ text: String, named: [String: String] = [:]) throws(Diagnostic) -> Filter {
         var parser = FilterParser(text: text, named: named, chain: [])
         return try parser.parseWhole()
     }
@@ -99,7 +82,7 @@ public indirect enum Filter: Sendable, Equatable {
     }
 
     /// The first topic the filter names that `topics` does not have, pointing at its name.
-    public func unknownTopic(in topics: TopicIndex) -> Problem? {
+    public func unknownTopic(in topics: TopicIndex) -> Diagnostic? {
         switch self {
         case .and(let a, let b), .or(let a, let b): return a.unknownTopic(in: topics) ?? b.unknownTopic(in: topics)
         case .not(let a): return a.unknownTopic(in: topics)
@@ -109,10 +92,10 @@ public indirect enum Filter: Sendable, Equatable {
             // A near name is the likely meaning; else a few names to go on (`folio topics` lists them all).
             let near = names.filter { $0.hasPrefix(name) || $0.contains(name) || name.contains($0) }
             if !near.isEmpty {
-                return Problem(column: column, message: "no topic \"\(name)\": did you mean \(near.prefix(3).joined(separator: " or "))?")
+                return Diagnostic(column: column, message: "no topic \"\(name)\": did you mean \(near.prefix(3).joined(separator: " or "))?")
             }
             let some = names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", … (folio topics lists them)" : "")
-            return Problem(column: column, message: "no topic \"\(name)\" (topics: \(some))")
+            return Diagnostic(column: column, message: "no topic \"\(name)\" (topics: \(some))")
         default: return nil
         }
     }
@@ -129,7 +112,7 @@ public indirect enum Filter: Sendable, Equatable {
 
     /// The papers the filter keeps. Throws for a topic no one defined (pointing at its name); needs the index and
     /// topics when `needsIndex`.
-    public func evaluate(in context: Context) throws(Problem) -> PaperSet {
+    public func evaluate(in context: Context) throws(Diagnostic) -> PaperSet {
         let library = context.library
         let capacity = library.papers.count
         let facts = context.facts
@@ -248,13 +231,13 @@ private struct FilterParser {
 
     var endColumn: Int { text.count + 1 }
 
-    mutating func parseWhole() throws(Filter.Problem) -> Filter {
+    mutating func parseWhole() throws(Diagnostic) -> Filter {
         tokens = try Self.tokenize(text)
-        guard !tokens.isEmpty else { throw Filter.Problem(column: 1, message: "the filter is empty") }
+        guard !tokens.isEmpty else { throw Diagnostic(column: 1, message: "the filter is empty") }
         let filter = try parseOr()
         if position < tokens.count {
             let token = tokens[position]
-            throw Filter.Problem(column: token.column, message: token.kind == .close
+            throw Diagnostic(column: token.column, message: token.kind == .close
                 ? "this ) closes nothing" : "expected and, or, or the end here")
         }
         return filter
@@ -266,7 +249,7 @@ private struct FilterParser {
         token?.kind == .word && token?.text.lowercased() == word
     }
 
-    mutating func parseOr() throws(Filter.Problem) -> Filter {
+    mutating func parseOr() throws(Diagnostic) -> Filter {
         var left = try parseAnd()
         while isOperator(current, "or") {
             position += 1
@@ -275,7 +258,7 @@ private struct FilterParser {
         return left
     }
 
-    mutating func parseAnd() throws(Filter.Problem) -> Filter {
+    mutating func parseAnd() throws(Diagnostic) -> Filter {
         var left = try parseUnary()
         while let token = current, token.kind != .close, !isOperator(token, "or") {
             if isOperator(token, "and") { position += 1 }
@@ -284,10 +267,10 @@ private struct FilterParser {
         return left
     }
 
-    mutating func parseUnary() throws(Filter.Problem) -> Filter {
+    mutating func parseUnary() throws(Diagnostic) -> Filter {
         guard let token = current else {
             let after = position > 0 ? tokens[position - 1].text : ""
-            throw Filter.Problem(column: endColumn, message: "expected something to filter by after \(after)")
+            throw Diagnostic(column: endColumn, message: "expected something to filter by after \(after)")
         }
         if isOperator(token, "not") || token.kind == .minus {
             position += 1
@@ -297,29 +280,29 @@ private struct FilterParser {
             position += 1
             let inner = try parseOr()
             guard current?.kind == .close else {
-                throw Filter.Problem(column: current?.column ?? endColumn, message: "expected ) to close the ( at column \(token.column)")
+                throw Diagnostic(column: current?.column ?? endColumn, message: "expected ) to close the ( at column \(token.column)")
             }
             position += 1
             return inner
         }
-        if token.kind == .close { throw Filter.Problem(column: token.column, message: "expected something to filter by before )") }
+        if token.kind == .close { throw Diagnostic(column: token.column, message: "expected something to filter by before )") }
         if isOperator(token, "and") || isOperator(token, "or") {
-            throw Filter.Problem(column: token.column, message: "expected something to filter by before \(token.text)")
+            throw Diagnostic(column: token.column, message: "expected something to filter by before \(token.text)")
         }
         position += 1
         return try atom(token)
     }
 
-    func atom(_ token: Token) throws(Filter.Problem) -> Filter {
+    func atom(_ token: Token) throws(Diagnostic) -> Filter {
         if token.kind == .phrase {
             let words = TextFolding.words(token.text).map(\.folded)
-            guard !words.isEmpty else { throw Filter.Problem(column: token.column, message: "the phrase has no words to match") }
+            guard !words.isEmpty else { throw Diagnostic(column: token.column, message: "the phrase has no words to match") }
             var field = SearchQuery.Field.any
             switch token.field?.lowercased() {
             case nil: break
             case "title": field = .title
             case "abstract": field = .abstract
-            case let other?: throw Filter.Problem(column: token.column, message: "only title: and abstract: take a \"phrase\", not \(other):")
+            case let other?: throw Diagnostic(column: token.column, message: "only title: and abstract: take a \"phrase\", not \(other):")
             }
             return .text(SearchQuery.Term(words: Array(words.prefix(SearchQuery.maximumPhraseWords)), field: field))
         }
@@ -335,11 +318,11 @@ private struct FilterParser {
             let name = String(word.dropFirst())
             guard let body = named[name] else {
                 let known = named.keys.sorted().map { "@" + $0 }.joined(separator: ", ")
-                throw Filter.Problem(column: token.column, message: "no named filter \"\(name)\"" + (known.isEmpty ? " ([filters] in the config names them)" : " (named: \(known))"))
+                throw Diagnostic(column: token.column, message: "no named filter \"\(name)\"" + (known.isEmpty ? " ([filters] in the config names them)" : " (named: \(known))"))
             }
             guard !chain.contains(name) else {
                 let loop = (chain.drop { $0 != name } + [name]).map { "@" + $0 }.joined(separator: " → ")
-                throw Filter.Problem(column: token.column, message: "named filters refer to each other in a loop: \(loop)")
+                throw Diagnostic(column: token.column, message: "named filters refer to each other in a loop: \(loop)")
             }
             var inner = FilterParser(text: body, named: named, chain: chain + [name])
             do {
@@ -348,7 +331,7 @@ private struct FilterParser {
                 // Said once, from the outermost name, however deep the mistake is.
                 let message = error.message.hasPrefix("named filters refer") ? error.message
                     : "in @\(name) = \"\(body)\": \(error.description)"
-                throw Filter.Problem(column: token.column, message: message)
+                throw Diagnostic(column: token.column, message: message)
             } catch {
                 throw error
             }
@@ -359,12 +342,12 @@ private struct FilterParser {
             let valueColumn = token.column + word.distance(from: word.startIndex, to: colon) + 1
             switch field {
             case "topic":
-                guard !value.isEmpty else { throw Filter.Problem(column: valueColumn, message: "expected a topic name after topic:") }
+                guard !value.isEmpty else { throw Diagnostic(column: valueColumn, message: "expected a topic name after topic:") }
                 return .topic(value.lowercased(), column: valueColumn)
             case "day":
                 if value.lowercased() == "today" || value.lowercased() == "latest" { return .day(nil) }
                 guard let date = DayDate(iso: value) else {
-                    throw Filter.Problem(column: valueColumn, message: "expected today or a date like 2025-12-01 after day:")
+                    throw Diagnostic(column: valueColumn, message: "expected today or a date like 2025-12-01 after day:")
                 }
                 return .day(date)
             case "title", "abstract":
@@ -374,7 +357,7 @@ private struct FilterParser {
             default:
                 // `topics:x` or `foo:bar` is a typo, not two words to search for.
                 if field.allSatisfy(\.isLetter) {
-                    throw Filter.Problem(column: token.column,
+                    throw Diagnostic(column: token.column,
                                          message: "unknown field \(field): (use topic:, day:, title:, abstract:)")
                 }
             }
@@ -384,15 +367,15 @@ private struct FilterParser {
             let name = word[..<symbol]
             let column = token.column + word.distance(from: word.startIndex, to: symbol)
             if name.isEmpty {
-                throw Filter.Problem(column: column, message: "write a comparison without spaces, as in upvotes>10")
+                throw Diagnostic(column: column, message: "write a comparison without spaces, as in upvotes>10")
             }
-            throw Filter.Problem(column: token.column, message: "cannot compare \(name): compare upvotes, seen or date")
+            throw Diagnostic(column: token.column, message: "cannot compare \(name): compare upvotes, seen or date")
         }
         return try textTerm(word, field: .any, column: token.column)
     }
 
     /// `upvotes>10`, `seen>=2`, `date<2025-12-01`; nil when the word starts with none of those names.
-    func comparison(_ word: String, column: Int) throws(Filter.Problem) -> Filter? {
+    func comparison(_ word: String, column: Int) throws(Diagnostic) -> Filter? {
         let lower = word.lowercased()
         for name in ["upvotes", "seen", "date"] where lower.hasPrefix(name) {
             let rest = lower.dropFirst(name.count)
@@ -401,34 +384,34 @@ private struct FilterParser {
             let operatorColumn = column + name.count
             let value = String(rest.dropFirst(symbol.count))
             guard let comparison = Filter.Comparison(rawValue: symbol == ":" ? "=" : String(symbol)) else {
-                throw Filter.Problem(column: operatorColumn, message: "expected >, >=, <, <= or = after \(name)")
+                throw Diagnostic(column: operatorColumn, message: "expected >, >=, <, <= or = after \(name)")
             }
             let valueColumn = operatorColumn + symbol.count
             if name == "date" {
                 guard let date = DayDate(iso: value) else {
-                    throw Filter.Problem(column: valueColumn, message: "expected a date like 2025-12-01 after date\(symbol)")
+                    throw Diagnostic(column: valueColumn, message: "expected a date like 2025-12-01 after date\(symbol)")
                 }
                 return .date(comparison, date)
             }
             guard let number = Int(value) else {
-                throw Filter.Problem(column: valueColumn, message: "expected a whole number after \(name)\(symbol)")
+                throw Diagnostic(column: valueColumn, message: "expected a whole number after \(name)\(symbol)")
             }
             return name == "upvotes" ? .upvotes(comparison, number) : .seen(comparison, number)
         }
         return nil
     }
 
-    func textTerm(_ word: String, field: SearchQuery.Field, column: Int) throws(Filter.Problem) -> Filter {
+    func textTerm(_ word: String, field: SearchQuery.Field, column: Int) throws(Diagnostic) -> Filter {
         let isPrefix = word.hasSuffix("*")
         let words = TextFolding.words(isPrefix ? String(word.dropLast()) : word).map(\.folded)
         guard !words.isEmpty else {
-            throw Filter.Problem(column: column, message: "\"\(word)\" has no letters or digits to match")
+            throw Diagnostic(column: column, message: "\"\(word)\" has no letters or digits to match")
         }
         // `state-of-the-art` folds to several words: a phrase, as search reads it.
         return .text(SearchQuery.Term(words: Array(words.prefix(SearchQuery.maximumPhraseWords)), field: field, isPrefix: isPrefix))
     }
 
-    static func tokenize(_ text: String) throws(Filter.Problem) -> [Token] {
+    static func tokenize(_ text: String) throws(Diagnostic) -> [Token] {
         var tokens: [Token] = []
         let characters = Array(text)
         var index = 0
@@ -445,7 +428,7 @@ private struct FilterParser {
                 index += 1
             } else if character == "\"" {
                 guard let end = characters[(index + 1)...].firstIndex(of: "\"") else {
-                    throw Filter.Problem(column: column, message: "this quote is not closed")
+                    throw Diagnostic(column: column, message: "this quote is not closed")
                 }
                 tokens.append(Token(kind: .phrase, text: String(characters[(index + 1)..<end]), column: column))
                 index = end + 1
@@ -456,7 +439,7 @@ private struct FilterParser {
                 // `title:"a phrase"`: the field goes with the phrase that follows.
                 if word.hasSuffix(":"), end < characters.count, characters[end] == "\"" {
                     guard let close = characters[(end + 1)...].firstIndex(of: "\"") else {
-                        throw Filter.Problem(column: end + 1, message: "this quote is not closed")
+                        throw Diagnostic(column: end + 1, message: "this quote is not closed")
                     }
                     tokens.append(Token(kind: .phrase, text: String(characters[(end + 1)..<close]), column: column,
                                         field: String(word.dropLast())))

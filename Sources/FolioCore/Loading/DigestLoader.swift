@@ -32,7 +32,7 @@ public enum DigestLoader {
         let started = DispatchTime.now().uptimeNanoseconds
         func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         var notes: [String] = []
-        var problems: [LoadProblem] = []
+        var problems: [Diagnostic] = []
         var files: [String] = []
         var inputs: [DigestInput] = []
         for path in paths {
@@ -42,7 +42,7 @@ public enum DigestLoader {
             }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                problems.append(LoadProblem(file: path, line: 0, message: "no such file or folder"))
+                problems.append(Diagnostic(file: path, line: 0, message: "no such file or folder"))
                 continue
             }
             if isDirectory.boolValue {
@@ -50,7 +50,7 @@ public enum DigestLoader {
                 files += found
                 notes += skipped.map { "skipped \($0.path): \($0.reason)" }
                 if found.isEmpty {
-                    problems.append(LoadProblem(file: path, line: 0, message: "no .txt, .json or .md files in this folder"))
+                    problems.append(Diagnostic(file: path, line: 0, message: "no .txt, .json or .md files in this folder"))
                 }
             } else {
                 files.append(path)
@@ -73,7 +73,7 @@ public enum DigestLoader {
     /// Parses inputs already in memory (the bundled samples, tests).
     public static func load(inputs: [DigestInput]) -> Library {
         var outcomes = parseInParallel(files: [], inputs: inputs)
-        var problems: [LoadProblem] = []
+        var problems: [Diagnostic] = []
         var digests = collect(&outcomes, problems: &problems)
         var library = LibraryBuilder.build(&digests, problems: problems)
         library.fileCount = inputs.count
@@ -82,7 +82,7 @@ public enum DigestLoader {
 
     /// The digests, moved out of the outcomes (left empty) so that each is held in one place only, and every
     /// problem in file order.
-    static func collect(_ outcomes: inout [ParseOutcome], problems: inout [LoadProblem]) -> [Digest] {
+    static func collect(_ outcomes: inout [ParseOutcome], problems: inout [Diagnostic]) -> [Digest] {
         var digests: [Digest] = []
         digests.reserveCapacity(outcomes.count)
         for index in outcomes.indices {
@@ -195,51 +195,22 @@ public enum DigestLoader {
     }
 
     /// Reads a whole file with POSIX calls, straight into the byte array the parser works on.
-    public static func readFile(_ path: String) -> Result<DigestInput, LoadProblem> {
+    public static func readFile(_ path: String) -> Result<DigestInput, Diagnostic> {
         var bytes: [UInt8] = []
         return readFile(path, into: &bytes).map { DigestInput(source: path, bytes: bytes, modificationDate: $0) }
     }
 
-    /// Reads a whole file into `bytes`, reusing its storage from file to file: `read` fills the array in place,
-    /// which only grows (zero-filled) where a file is larger than every one before. Returns the modification time.
-    static func readFile(_ path: String, into bytes: inout [UInt8]) -> Result<Date, LoadProblem> {
-        func failure() -> Result<Date, LoadProblem> {
-            .failure(LoadProblem(file: path, line: 0, message: "cannot read: \(String(cString: strerror(errno)))"))
+    /// Reads a whole file into `bytes`, reusing its storage from file to file (see `WholeFile`). Returns the
+    /// modification time.
+    static func readFile(_ path: String, into bytes: inout [UInt8]) -> Result<Date, Diagnostic> {
+        WholeFile.read(path, into: &bytes).mapError { failure in
+            Diagnostic(file: path, message: failure.code == EISDIR ? "is a folder" : "cannot read: \(failure.reason)")
         }
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { bytes.removeAll(keepingCapacity: true); return failure() }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { bytes.removeAll(keepingCapacity: true); return failure() }
-        if (status.st_mode & S_IFMT) == S_IFDIR {
-            bytes.removeAll(keepingCapacity: true)
-            return .failure(LoadProblem(file: path, line: 0, message: "is a folder"))
-        }
-        let modified = Date(timeIntervalSince1970: TimeInterval(status.st_mtim.tv_sec))
-        // Room for the size and a byte more, to see the end in one call; files whose size is unknown or that
-        // grew (pipes, /proc) are read on, in doubling room.
-        var room = max(Int(status.st_size) + 1, 4096)
-        var length = 0
-        while true {
-            if bytes.count < room { bytes.append(contentsOf: repeatElement(0, count: room - bytes.count)) }
-            let got = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + length, room - length) }
-            if got < 0 { bytes.removeAll(keepingCapacity: true); return failure() }
-            if got == 0 { break }
-            length += got
-            if length == room { room *= 2 }
-        }
-        bytes.removeLast(bytes.count - length)
-        return .success(modified)
     }
 
     public static func readStandardInput() -> [UInt8] {
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let got = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress!, $0.count) }
-            if got <= 0 { break }
-            bytes.append(contentsOf: chunk[0..<got])
-        }
+        _ = WholeFile.read(descriptor: 0, sizeHint: 0, into: &bytes)
         return bytes
     }
 }

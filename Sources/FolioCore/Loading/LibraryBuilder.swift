@@ -11,7 +11,7 @@ import Foundation
 ///    entries of papers seen before merged in.
 enum LibraryBuilder {
     /// Builds the library from `parsed`, whose entries are moved out (left empty).
-    static func build(_ parsed: inout [Digest], problems: [LoadProblem]) -> Library {
+    static func build(_ parsed: inout [Digest], problems: [Diagnostic]) -> Library {
         let order = parsed.indices.sorted {
             (parsed[$0].date, parsed[$0].source, $0) < (parsed[$1].date, parsed[$1].source, $1)
         }

@@ -52,9 +52,9 @@ public struct Digest: Sendable {
     /// The digest's day, resolved from the file name, the page's own date or the file's modification time.
     public var date: DayDate
     public var entries: [DigestEntry]
-    public var problems: [LoadProblem]
+    public var problems: [Diagnostic]
 
-    public init(source: String, shape: DigestShape, date: DayDate, entries: [DigestEntry], problems: [LoadProblem]) {
+    public init(source: String, shape: DigestShape, date: DayDate, entries: [DigestEntry], problems: [Diagnostic]) {
         self.source = source
         self.shape = shape
         self.date = date

@@ -27,7 +27,7 @@ public struct Library: Sendable {
     public private(set) var days: [Day] = []
     public private(set) var digests: [DigestSummary] = []
     /// Every problem met while loading, in file order.
-    public var problems: [LoadProblem] = []
+    public var problems: [Diagnostic] = []
     /// Things worth saying that are no problems, such as files skipped in a folder for their extension.
     public var notes: [String] = []
     public var fileCount = 0
@@ -39,13 +39,13 @@ public struct Library: Sendable {
 
     /// Builds papers from digests: the arXiv id joins entries when known, else the normalised title, and a
     /// title match also joins a paper known by id to its text appearances.
-    public init(digests: [Digest], problems: [LoadProblem] = []) {
+    public init(digests: [Digest], problems: [Diagnostic] = []) {
         var digests = digests
         self = LibraryBuilder.build(&digests, problems: problems)
     }
 
     /// The parts a `LibraryBuilder` made.
-    init(papers: [Paper], days: [Day], digests: [DigestSummary], problems: [LoadProblem]) {
+    init(papers: [Paper], days: [Day], digests: [DigestSummary], problems: [Diagnostic]) {
         self.papers = papers
         self.days = days
         self.digests = digests

@@ -19,7 +19,7 @@ struct CompactDigestParser {
     static let aloneCost = 2.5
 
     func parse() -> Digest {
-        var problems: [LoadProblem] = []
+        var problems: [Diagnostic] = []
         var content: [(line: Int, text: String)] = []
         var scores: [Double] = []
         content.reserveCapacity(lines.count)
@@ -29,7 +29,7 @@ struct CompactDigestParser {
             var range = lines.trimmed(index)
             if range.isEmpty { continue }
             if range.count > DigestParser.maximumLineLength {
-                problems.append(LoadProblem(file: input.source, line: index + 1,
+                problems.append(Diagnostic(file: input.source, line: index + 1,
                                             message: "line is \(range.count) bytes long (over 1 MiB), skipped"))
                 continue
             }
@@ -54,7 +54,7 @@ struct CompactDigestParser {
             if let abstract = group.abstract {
                 entry.abstract = content[abstract].text
             } else {
-                problems.append(LoadProblem(file: input.source, line: title.line,
+                problems.append(Diagnostic(file: input.source, line: title.line,
                                             message: "title with no abstract line after it (kept without an abstract)"))
             }
             entries.append(entry)

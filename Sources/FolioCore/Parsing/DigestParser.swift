@@ -3,12 +3,12 @@ import Foundation
 /// What came of parsing one input: a digest when it was one, and every problem met on the way.
 public struct ParseOutcome: Sendable {
     public var digest: Digest?
-    public var problems: [LoadProblem]
+    public var problems: [Diagnostic]
 }
 
 /// Turns the bytes of one digest file, whatever its shape, into a `Digest`.
 ///
-/// Parsing never throws: what cannot be read becomes a `LoadProblem` naming the file and line, and every
+/// Parsing never throws: what cannot be read becomes a `Diagnostic` naming the file and line, and every
 /// entry that can be read is kept.
 public enum DigestParser {
     /// Lines longer than this in the text shapes are no titles or abstracts but something pasted by mistake.
@@ -21,19 +21,19 @@ public enum DigestParser {
             stripped.bytes.removeFirst(3)
             return parse(stripped)
         }
-        var problems: [LoadProblem] = []
+        var problems: [Diagnostic] = []
         let bytes = input.bytes
         if bytes.allSatisfy(ByteLines.isSpaceOrNewline) {
-            return ParseOutcome(digest: nil, problems: [LoadProblem(file: input.source, line: 1, message: "empty file, no papers")])
+            return ParseOutcome(digest: nil, problems: [Diagnostic(file: input.source, line: 1, message: "empty file, no papers")])
         }
         if let nul = firstNUL(in: bytes, limit: 65_536) {
             let line = bytes[..<nul].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
-            return ParseOutcome(digest: nil, problems: [LoadProblem(
+            return ParseOutcome(digest: nil, problems: [Diagnostic(
                 file: input.source, line: line, message: "binary file (contains NUL bytes), skipped")])
         }
         if let badOffset = UTF8Validation.firstInvalidOffset(in: bytes) {
             let line = bytes[..<badOffset].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
-            problems.append(LoadProblem(file: input.source, line: line,
+            problems.append(Diagnostic(file: input.source, line: line,
                                         message: "invalid UTF-8; the bad bytes are shown as \u{FFFD}"))
         }
         var digest: Digest
@@ -46,7 +46,7 @@ public enum DigestParser {
             case .page?: digest = PageDigestParser(input: input, lines: lines).parse()
             case .compact?: digest = CompactDigestParser(input: input, lines: lines).parse()
             case .json?, nil:
-                problems.append(LoadProblem(file: input.source, line: 1, message:
+                problems.append(Diagnostic(file: input.source, line: 1, message:
                     "not a digest: expected the page shape (`·` and a date after each paper), the compact shape "
                     + "(a `Subscribe` header, then title and abstract lines) or the API JSON shape"))
                 return ParseOutcome(digest: nil, problems: problems)
@@ -60,7 +60,7 @@ public enum DigestParser {
             digest.entries[index].computeIdentityKeys()
         }
         if digest.entries.isEmpty {
-            digest.problems.append(LoadProblem(file: input.source, line: 1, message: "no papers found in this \(digest.shape.rawValue) digest"))
+            digest.problems.append(Diagnostic(file: input.source, line: 1, message: "no papers found in this \(digest.shape.rawValue) digest"))
         }
         return ParseOutcome(digest: digest, problems: digest.problems)
     }

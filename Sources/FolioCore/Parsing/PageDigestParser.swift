@@ -29,7 +29,7 @@ struct PageDigestParser {
     }
 
     func parse() -> Digest {
-        var problems: [LoadProblem] = []
+        var problems: [Diagnostic] = []
         var index = 0
         var pageDate: ShownDate?
         // Header: known phrases, blank lines and the page's own date, in any order, before the first paper.
@@ -103,7 +103,7 @@ struct PageDigestParser {
         return Digest(source: input.source, shape: .page, date: digestDate, entries: digestEntries, problems: problems)
     }
 
-    private func makeEntry(from block: [Int], separatorLine: Int?, problems: inout [LoadProblem]) -> RawEntry? {
+    private func makeEntry(from block: [Int], separatorLine: Int?, problems: inout [Diagnostic]) -> RawEntry? {
         guard let titleIndex = block.first else {
             if let separatorLine {
                 problems.append(problem(separatorLine, "`·` with no title before it"))
@@ -163,8 +163,8 @@ struct PageDigestParser {
         return modified
     }
 
-    private func problem(_ lineIndex: Int, _ message: String) -> LoadProblem {
-        LoadProblem(file: input.source, line: lineIndex + 1, message: message)
+    private func problem(_ lineIndex: Int, _ message: String) -> Diagnostic {
+        Diagnostic(file: input.source, line: lineIndex + 1, message: message)
     }
 }
 

@@ -39,9 +39,15 @@ public enum TextFolding {
         }
     }
 
-    /// Each byte folded: ASCII letters lower-cased, digits and the bytes of multi-byte characters (0x80 and up) as
-    /// they are, 0 for every other ASCII byte (a separator). A table, so that folding needs no branch.
-    nonisolated(unsafe) static let foldTable: UnsafePointer<UInt8> = {
+    /// The rule for ASCII, a byte at a time: a letter lower-cased, a digit as it is, 0 for any other ASCII byte (a
+    /// separator). A byte of 0x80 or more starts a character that `forEachWord` folds whole, and is returned as
+    /// it is. Every Swift fold of text into words asks this; `folio_fold_chunk` in CPlatform is its sixteen-byte
+    /// form for titles and fingerprints, and the tests hold the two to the same words.
+    @inline(__always)
+    static func foldASCII(_ byte: UInt8) -> UInt8 { foldTable[Int(byte)] }
+
+    /// `foldASCII` as a table, so that folding needs no branch.
+    nonisolated(unsafe) private static let foldTable: UnsafePointer<UInt8> = {
         let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
         for byte in 0..<256 {
             switch byte {
@@ -76,14 +82,11 @@ public enum TextFolding {
         while index != utf8.endIndex {
             let byte = utf8[index]
             if byte < 0x80 {
-                switch byte {
-                case 0x30...0x39, 0x61...0x7A:
+                let folded = foldASCII(byte)
+                if folded != 0 {
                     if word.isEmpty { wordStart = offset }
-                    word.append(byte)
-                case 0x41...0x5A:
-                    if word.isEmpty { wordStart = offset }
-                    word.append(byte + 32)
-                default:
+                    word.append(folded)
+                } else {
                     flush(offset)
                 }
                 index = utf8.index(after: index)

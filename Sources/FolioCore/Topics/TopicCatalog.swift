@@ -43,12 +43,12 @@ public enum TopicCatalog {
     /// Reads a topics file: `[topics.NAME]` tables with `keywords = [...]`. A mistake is reported as
     /// `file:line: what` and skips that topic only.
     public static func parse(_ text: String, file: String, source: TopicSource = .user)
-        -> (topics: [TopicDefinition], problems: [LoadProblem]) {
-        let (entries, errors) = TOMLSubset.parse(text)
-        var problems = errors.map { LoadProblem(file: file, line: $0.line, message: $0.message) }
+        -> (topics: [TopicDefinition], problems: [Diagnostic]) {
+        let (entries, errors) = TOMLSubset.parse(text, file: file)
+        var problems = errors
         var topics: [TopicDefinition] = []
         for entry in entries {
-            func problem(_ message: String) { problems.append(LoadProblem(file: file, line: entry.line, message: message)) }
+            func problem(_ message: String) { problems.append(Diagnostic(file: file, line: entry.line, message: message)) }
             guard entry.table.count == 2, entry.table[0] == "topics" else {
                 let table = entry.table.isEmpty ? "" : "[\(entry.table.joined(separator: "."))] "
                 problem("unknown setting \(table)\(entry.key): a topic is a [topics.NAME] table with keywords = [\"...\"]")
@@ -98,24 +98,24 @@ public enum TopicCatalog {
         return result.filter { !$0.keywords.isEmpty }
     }
 
-    /// The user's topics file: `$XDG_CONFIG_HOME/folio/topics.toml`, else `~/.config/folio/topics.toml`.
+    /// The user's topics file: `$XDG_CONFIG_HOME/folio/topics.toml`, else `~/.config/folio/topics.toml` (see `XDGPaths`).
     public static func userFilePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.config")
-        return base + "/folio/topics.toml"
+        XDGPaths(environment: environment).configFile("topics.toml")
     }
 
     /// The built-in topics merged with the user's file when there is one, and the file's problems.
     /// A missing file is no problem unless `required` (named on the command line).
-    public static func load(userFile path: String, required: Bool = false) -> (topics: [TopicDefinition], problems: [LoadProblem]) {
-        guard FileManager.default.fileExists(atPath: path) else {
-            return (builtIn, required ? [LoadProblem(file: path, line: 0, message: "no such topics file")] : [])
+    public static func load(userFile path: String, required: Bool = false) -> (topics: [TopicDefinition], problems: [Diagnostic]) {
+        let bytes: [UInt8]
+        switch WholeFile.read(path) {
+        case .success(let read): bytes = read
+        case .failure(let failure) where failure.code == ENOENT:
+            return (builtIn, required ? [Diagnostic(file: path, line: 0, message: "no such topics file")] : [])
+        case .failure:
+            return (builtIn, [Diagnostic(file: path, line: 0, message: "cannot read the topics file; using the built-in topics")])
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return (builtIn, [LoadProblem(file: path, line: 0, message: "cannot read the topics file; using the built-in topics")])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return (builtIn, [LoadProblem(file: path, line: 0, message: "the topics file is not UTF-8; using the built-in topics")])
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return (builtIn, [Diagnostic(file: path, line: 0, message: "the topics file is not UTF-8; using the built-in topics")])
         }
         let (user, problems) = parse(text, file: path)
         return (merged(builtIn, user), problems)

@@ -97,26 +97,26 @@ public enum TopicDiscovery {
         init(index: SearchIndex, abstractWords: Int) {
             let paperCount = index.paperCount
             start = [Int](repeating: 0, count: paperCount + 1)
-            titleLengths = index.titleLengths.map(Int.init)
+            titleLengths = (0..<paperCount).map { index.titleLength(of: $0) }
             for paper in 0..<paperCount {
-                let abstract = min(Int(index.abstractLengths[paper]), abstractWords)
+                let abstract = min(index.abstractLength(of: paper), abstractWords)
                 start[paper + 1] = start[paper] + titleLengths[paper] + 1 + abstract
             }
-            terms = [Int32](repeating: -1, count: start[paperCount])
-            var positionCursor = 0
-            for term in 0..<index.termCount {
-                positionCursor = Int(index.termPositionStart[term])
-                for posting in Int(index.postingStart[term])..<Int(index.postingStart[term + 1]) {
-                    let paper = Int(index.postingPapers[posting])
-                    let count = Int(index.positionCounts[posting])
-                    let limit = start[paper + 1] - start[paper]
-                    for offset in 0..<count {
-                        let position = Int(index.positions[positionCursor + offset])
-                        if position < limit { terms[start[paper] + position] = Int32(term) }
+            var terms = [Int32](repeating: -1, count: start[paperCount])
+            let start = self.start
+            terms.withUnsafeMutableBufferPointer { terms in
+                for term in 0..<index.termCount {
+                    index.forEachPosting(of: term) { paper, positions in
+                        let limit = start[paper + 1] - start[paper]
+                        // Ascending: the first past the opening read ends this paper's.
+                        for position in positions {
+                            guard Int(position) < limit else { break }
+                            terms[start[paper] + Int(position)] = Int32(term)
+                        }
                     }
-                    positionCursor += count
                 }
             }
+            self.terms = terms
         }
 
         func range(_ paper: Int) -> Range<Int> { start[paper]..<start[paper + 1] }
@@ -134,9 +134,7 @@ public enum TopicDiscovery {
 
         init(index: SearchIndex, words: WordSequences, sample: [Int], keep: Int) {
             let termCount = index.termCount
-            func text(_ term: Int) -> String {
-                String(decoding: index.termBytes[Int(index.termOffsets[term])..<Int(index.termOffsets[term + 1])], as: UTF8.self)
-            }
+            let text = index.word
             // Words that can stand in a phrase: three letters or more, not a number, not a stop word.
             var content = [Bool](repeating: false, count: termCount)
             for term in 0..<termCount {

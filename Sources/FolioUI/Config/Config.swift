@@ -15,21 +15,13 @@ public struct Config: Sendable {
 
     public init() {}
 
-    public struct Problem: Sendable, Equatable, CustomStringConvertible {
-        public var file: String
-        public var line: Int
-        public var message: String
-        public var description: String { "\(file):\(line): \(message)" }
-    }
-
     /// Contexts a `[keys.NAME]` table can name.
     static let bindableContexts: [KeyContext] = [.global, .list, .detail, .search, .topics, .filter, .help, .log]
 
-    public static func parse(_ text: String, file: String) -> (config: Config, problems: [Problem]) {
+    public static func parse(_ text: String, file: String) -> (config: Config, problems: [Diagnostic]) {
         var config = Config()
-        var problems: [Problem] = []
-        let (entries, syntaxErrors) = TOMLSubset.parse(text)
-        problems += syntaxErrors.map { Problem(file: file, line: $0.line, message: $0.message) }
+        let (entries, syntaxErrors) = TOMLSubset.parse(text, file: file)
+        var problems = syntaxErrors
         // The user's own bindings so far, per context, with their lines: to find conflicts between them.
         var userBindings: [KeyContext: [(KeySequence, Int)]] = [:]
         // Checked once all are read, since one may refer to another.
@@ -37,7 +29,7 @@ public struct Config: Sendable {
         var filterBindings: [(name: String, line: Int)] = []
 
         for entry in entries {
-            func problem(_ message: String) { problems.append(Problem(file: file, line: entry.line, message: message)) }
+            func problem(_ message: String) { problems.append(Diagnostic(file: file, line: entry.line, message: message)) }
             func expect<T>(_ extract: (TOMLSubset.Value) -> T?, _ what: String) -> T? {
                 if let value = extract(entry.value) { return value }
                 problem("\(entry.key) must be \(what), not \(entry.value.typeName)")
@@ -135,12 +127,12 @@ public struct Config: Sendable {
             do {
                 _ = try Filter.parse(written[name] ?? "", named: written)
             } catch {
-                problems.append(Problem(file: file, line: line, message: "filter \(name): \(error.description); it is left out"))
+                problems.append(Diagnostic(file: file, line: line, message: "filter \(name): \(error.description); it is left out"))
                 config.filters[name] = nil
             }
         }
         for (name, line) in filterBindings where config.filters[name] == nil {
-            problems.append(Problem(file: file, line: line, message: "apply-filter:\(name) names no filter in [filters]"))
+            problems.append(Diagnostic(file: file, line: line, message: "apply-filter:\(name) names no filter in [filters]"))
         }
         return (config, problems.sorted { $0.line < $1.line })
     }

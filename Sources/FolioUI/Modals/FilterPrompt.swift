@@ -5,7 +5,7 @@ import FolioScreen
 public struct FilterPrompt: Sendable, Equatable {
     public internal(set) var text: String
     /// What is wrong with the text, after Enter; the prompt stays open and nothing changes.
-    public internal(set) var problem: Filter.Problem?
+    public internal(set) var problem: Diagnostic?
     var history = HistoryCursor()
     /// The editing cursor, in characters into `text`; nil at its end.
     public internal(set) var cursor: Int?
@@ -33,7 +33,7 @@ extension FilterPrompt: ModalHandler {
             if let problem = state.applyFilter(prompt.text) {
                 prompt.problem = problem
                 // The cursor goes where the mistake is, ready to fix it.
-                prompt.cursor = min(max(0, problem.column - 1), prompt.text.count)
+                prompt.cursor = min(max(0, (problem.column ?? 1) - 1), prompt.text.count)
                 state.modal = .filterPrompt(prompt)
             } else if state.filterPrompt != nil {
                 state.modal = nil

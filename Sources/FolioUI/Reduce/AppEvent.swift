@@ -12,7 +12,7 @@ public enum AppEvent: Sendable {
     /// never submits.
     case paste(String)
     /// The search index, the topics and the filters' per-paper facts, built after the first frame.
-    case indexReady(SearchIndex, TopicIndex, PaperFacts)
+    case indexReady(LibraryIndexes)
     /// A save of `version` reached the disk; `merged` is what the file holds now (another instance's marks
     /// included), and `changedKeys` the paper keys whose marks that merge brought in.
     case marksSaved(version: Int, merged: ReadingState, changedKeys: [String])

@@ -23,8 +23,8 @@ extension AppState {
         case .paste(let text):
             armQuitConfirmation()
             effects = modal.map { $0.handler.paste(.pastedLine(text), in: &self) }?.effects ?? []
-        case .indexReady(let index, let topics, let facts):
-            backgroundIndexReady(index, topics: topics, facts: facts)
+        case .indexReady(let indexes):
+            backgroundIndexReady(indexes.search, topics: indexes.topics, facts: indexes.facts)
             effects = []
         case .marksSaved(let version, let merged, let changedKeys):
             marksSaved(version: version, merged: merged, changedKeys: changedKeys)

@@ -120,7 +120,7 @@ enum OverlayContent {
         if library.problems.isEmpty && library.notes.isEmpty && state.startupProblems.isEmpty {
             add("Every digest loaded without a problem.", Style(color: .muted))
         }
-        for problem in state.startupProblems { add(problem, Style(color: .error)) }
+        for problem in state.startupProblems { add(problem.description, Style(color: .error)) }
         for problem in library.problems { add(problem.description, Style(color: .error)) }
         for note in library.notes { add("note: " + note, Style(color: .muted)) }
         return lines

@@ -135,7 +135,7 @@ extension Renderer {
         }
         guard let problem = prompt.problem, rect.row > 0 else { return }
         // Columns count characters of the text; the caret goes under that character's cell.
-        let before = String(prompt.text.prefix(max(0, problem.column - 1)))
+        let before = String(prompt.text.prefix(max(0, (problem.column ?? 1) - 1)))
         let caretColumn = TextWidth.columns(label) + TextWidth.columns(DisplayText.sanitize(before)) - shift
         let line = Rect(row: rect.row - 1, column: rect.column, width: rect.width, height: 1)
         screen.fill(line)

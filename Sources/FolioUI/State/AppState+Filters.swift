@@ -143,7 +143,7 @@ extension AppState {
 
     /// Reads and applies a filter; on a mistake says where, and changes nothing.
     @discardableResult
-    mutating func applyFilter(_ text: String, name: String? = nil) -> Filter.Problem? {
+    mutating func applyFilter(_ text: String, name: String? = nil) -> Diagnostic? {
         let trimmed = text.trimmingSpaces
         if trimmed.isEmpty {
             activeFilter = nil
@@ -151,7 +151,7 @@ extension AppState {
             return nil
         }
         let filter: Filter
-        do throws(Filter.Problem) {
+        do throws(Diagnostic) {
             filter = try Filter.parse(trimmed, named: namedFilters)
             if let topicIndex, let problem = filter.unknownTopic(in: topicIndex) { throw problem }
         } catch {

@@ -45,7 +45,7 @@ public struct AppState: Sendable {
     /// Earlier queries, oldest first; Up and Down on the query line recall them.
     public internal(set) var searchHistory: [String] = []
     /// Problems that are not about digests (the config file, the state file), shown in the log.
-    public private(set) var startupProblems: [String] = []
+    public private(set) var startupProblems: [Diagnostic] = []
     /// The selected paper's detail lines at the detail pane's width, made once per paper and width and shared
     /// by the reducer (scrolling, `n`) and render: no key wraps an abstract.
     var detailCache: DetailLines?
@@ -115,7 +115,7 @@ public struct AppState: Sendable {
     var paperFacts: PaperFacts?
 
     public init(library: Library, settings: Settings = Settings(), keymap: Keymap = .defaults, size: Size,
-                startupProblems: [String] = [], reading: ReadingState = ReadingState(),
+                startupProblems: [Diagnostic] = [], reading: ReadingState = ReadingState(),
                 namedFilters: [String: String] = [:], searchHistory: [String] = [], filterHistory: [String] = [],
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.library = library

@@ -1,0 +1,219 @@
+import Foundation
+
+extension SearchIndex {
+    // MARK: - Searching
+
+    /// Papers matching every positive term and no excluded one, best first: title matches above abstract
+    /// matches, rarer words above common ones, ties newest first (then lower id).
+    public func search(_ query: SearchQuery, limit: Int = 200) -> [SearchResult] {
+        let evaluation = evaluate(query)
+        return top(evaluation, limit: limit).map {
+            SearchResult(paper: PaperID(evaluation.papers[$0]), score: evaluation.scores[$0])
+        }
+    }
+
+    /// How many papers match in all.
+    public func count(_ query: SearchQuery) -> Int {
+        evaluate(query).papers.count
+    }
+
+    /// How many of the papers in `set` match.
+    public func count(_ query: SearchQuery, within set: PaperSet) -> Int {
+        evaluate(query).papers.reduce(0) { $0 + (set.contains(Int($1)) ? 1 : 0) }
+    }
+
+    /// The matching papers (ascending) and their scores.
+    struct Evaluation: Sendable {
+        var papers: [UInt32] = []
+        var scores: [Double] = []
+    }
+
+    func evaluate(_ query: SearchQuery) -> Evaluation {
+        if let cached = lastEvaluation.withLock({ $0 }), cached.query == query { return cached.evaluation }
+        let evaluation = computeEvaluation(query)
+        lastEvaluation.withLock { $0 = (query, evaluation) }
+        return evaluation
+    }
+
+    /// Every paper matching the query, ascending, with no cap on how many words a prefix expands to: for topic
+    /// keywords and filters, which must be exact, not quick.
+    public func matchingPapers(_ query: SearchQuery) -> [UInt32] {
+        // One whole word anywhere (a topic keyword, a filter word): its postings are the answer, no scoring.
+        if query.terms.count == 1, let term = query.terms.first, !term.isExcluded, !term.isPrefix,
+           term.field == .any, term.words.count == 1 {
+            guard let id = lookup(term.words[0]) else { return [] }
+            return Array(postingPapers[postings(id)])
+        }
+        return computeEvaluation(query, prefixBudget: .max).papers
+    }
+
+    func computeEvaluation(_ query: SearchQuery, prefixBudget: Int = SearchIndex.prefixPostingBudget) -> Evaluation {
+        guard !query.isEmpty else { return Evaluation() }
+        var positive: [ResolvedTerm] = []
+        var excluded: [ResolvedTerm] = []
+        for term in query.terms {
+            if let resolved = resolve(term, prefixBudget: prefixBudget) {
+                if term.isExcluded { excluded.append(resolved) } else { positive.append(resolved) }
+            } else if !term.isExcluded {
+                return Evaluation()  // a word no paper has
+            }
+        }
+        positive.sort { $0.cost < $1.cost }
+        var evaluation = Evaluation()
+        evaluation.papers = candidates(positive[0])
+        evaluation.scores = Array(repeating: 0, count: evaluation.papers.count)
+        for term in positive where !evaluation.papers.isEmpty {
+            let counts = occurrences(term, in: evaluation.papers)
+            keep(&evaluation) { index, paper in
+                let title = term.field == .abstract ? 0 : Double(counts.title[index])
+                let abstract = term.field == .title ? 0 : Double(counts.abstract[index])
+                guard title + abstract > 0 else { return nil }
+                return term.idf * (Self.titleBoost * saturation(title, length: titleLengths[paper],
+                                                                average: averageTitleLength,
+                                                                weight: Self.titleLengthWeight)
+                    + saturation(abstract, length: abstractLengths[paper], average: averageAbstractLength,
+                                 weight: Self.abstractLengthWeight))
+            }
+        }
+        for term in excluded where !evaluation.papers.isEmpty {
+            let counts = occurrences(term, in: evaluation.papers)
+            keep(&evaluation) { index, _ in
+                let title = term.field == .abstract ? 0 : counts.title[index]
+                let abstract = term.field == .title ? 0 : counts.abstract[index]
+                return title + abstract > 0 ? nil : 0
+            }
+        }
+        return evaluation
+    }
+
+    /// Keeps the papers for which `score` gives a number, adding it to their score.
+    func keep(_ evaluation: inout Evaluation, _ score: (Int, Int) -> Double?) {
+        var kept = 0
+        for index in evaluation.papers.indices {
+            let paper = evaluation.papers[index]
+            guard let added = score(index, Int(paper)) else { continue }
+            evaluation.papers[kept] = paper
+            evaluation.scores[kept] = evaluation.scores[index] + added
+            kept += 1
+        }
+        evaluation.papers.removeLast(evaluation.papers.count - kept)
+        evaluation.scores.removeLast(evaluation.scores.count - kept)
+    }
+
+    /// BM25's term-frequency saturation with length normalisation.
+    func saturation(_ frequency: Double, length: UInt16, average: Double, weight: Double) -> Double {
+        guard frequency > 0 else { return 0 }
+        let norm = 1 - weight + weight * Double(length) / average
+        return frequency / (frequency + Self.k1 * norm)
+    }
+
+    func idf(_ documentFrequency: Int) -> Double {
+        let n = Double(paperCount)
+        let df = Double(min(documentFrequency, paperCount))
+        return log(1 + (n - df + 0.5) / (df + 0.5))
+    }
+
+    // MARK: - Terms
+
+    /// A query term in index terms: the phrase's words before the last (exact), and the last word's expansions.
+    struct ResolvedTerm {
+        var leading: [Int]
+        var last: [(term: Int, weight: Double)]
+        var field: SearchQuery.Field
+        var idf: Double
+        /// Postings read to start candidates from this term's rarest word.
+        var cost: Int
+    }
+
+    /// nil when a whole word of the term is in no paper, or its prefix starts none.
+    func resolve(_ term: SearchQuery.Term, prefixBudget: Int) -> ResolvedTerm? {
+        var leading: [Int] = []
+        var idfSum = 0.0
+        var cost = Int.max
+        for word in term.words.dropLast() {
+            guard let id = lookup(word) else { return nil }
+            leading.append(id)
+            idfSum += idf(frequency(id))
+            cost = min(cost, frequency(id))
+        }
+        guard let lastWord = term.words.last else { return nil }
+        var last: [(term: Int, weight: Double)] = []
+        if term.isPrefix {
+            let (expanded, total) = expansions(of: lastWord, budget: prefixBudget)
+            guard !expanded.isEmpty else { return nil }
+            last = expanded
+            idfSum += idf(total)
+            cost = min(cost, expanded.reduce(0) { $0 + frequency($1.term) })
+        } else {
+            guard let id = lookup(lastWord) else { return nil }
+            last = [(id, 1)]
+            idfSum += idf(frequency(id))
+            cost = min(cost, frequency(id))
+        }
+        return ResolvedTerm(leading: leading, last: last, field: term.field, idf: idfSum, cost: cost)
+    }
+
+    func frequency(_ term: Int) -> Int {
+        Int(postingStart[term + 1] - postingStart[term])
+    }
+
+    /// The words starting with `prefix`, each with its weight (a whole word 1), the most frequent first when there
+    /// are more than the budget allows; and the postings of all of them.
+    func expansions(of prefix: String, budget: Int) -> (terms: [(term: Int, weight: Double)], total: Int) {
+        let bytes = Array(prefix.utf8)
+        let range = termRange(startingWith: bytes)
+        var total = 0
+        for term in range { total += frequency(term) }
+        var chosen = Array(range)
+        if total > budget {
+            chosen.sort { frequency($0) > frequency($1) }
+            var taken = 0
+            var read = 0
+            while taken < chosen.count, taken == 0 || read + frequency(chosen[taken]) <= budget {
+                read += frequency(chosen[taken])
+                taken += 1
+            }
+            chosen.removeLast(chosen.count - taken)
+        }
+        let weighted = chosen.map { term in
+            (term: term, weight: termBytes(term).elementsEqual(bytes) ? 1 : Self.completionWeight)
+        }
+        return (weighted, total)
+    }
+
+    // MARK: - Ranking
+
+    /// Indices into the evaluation of its best `limit` papers, best first.
+    func top(_ evaluation: Evaluation, limit: Int) -> [Int] {
+        let count = evaluation.papers.count
+        guard limit > 0, count > 0 else { return [] }
+        func better(_ a: Int, _ b: Int) -> Bool {
+            let scoreA = evaluation.scores[a], scoreB = evaluation.scores[b]
+            if scoreA != scoreB { return scoreA > scoreB }
+            let paperA = Int(evaluation.papers[a]), paperB = Int(evaluation.papers[b])
+            if lastSeen[paperA] != lastSeen[paperB] { return lastSeen[paperA] > lastSeen[paperB] }
+            return paperA < paperB
+        }
+        guard limit < count else { return (0..<count).sorted(by: better) }
+        // A heap of the best so far, the worst of them on top.
+        var heap = Array(0..<limit)
+        func siftDown(_ start: Int) {
+            var parent = start
+            while true {
+                var worst = parent
+                for child in [2 * parent + 1, 2 * parent + 2] where child < heap.count && better(heap[worst], heap[child]) {
+                    worst = child
+                }
+                if worst == parent { return }
+                heap.swapAt(parent, worst)
+                parent = worst
+            }
+        }
+        for index in stride(from: limit / 2 - 1, through: 0, by: -1) { siftDown(index) }
+        for index in limit..<count where better(index, heap[0]) {
+            heap[0] = index
+            siftDown(0)
+        }
+        return heap.sorted(by: better)
+    }
+}

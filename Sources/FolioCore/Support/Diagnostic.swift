@@ -1,0 +1,47 @@
+/// One thing wrong at a place: a line of a file, a column of a filter typed at a prompt, or a file as a whole.
+///
+/// Never fatal to the rest: a bad line is skipped, a bad file leaves the others loaded, a bad filter changes
+/// nothing. `description` is what the user reads: `file:line:column: message` as compilers write it, leaving
+/// out what is not known. A place in no file (a filter typed at the prompt, a state file's line that the
+/// sentence around it names) is said in words: `line 3: message`, `column 7: message`.
+public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The file the problem is in; empty when it is in no file (a filter typed at a prompt).
+    public var file: String
+    /// 1-based; 0 when the problem is with the file as a whole (unreadable, not found) or has no lines.
+    public var line: Int
+    /// 1-based, in characters of the line; nil when only the line is known.
+    public var column: Int?
+    public var message: String
+
+    public init(file: String = "", line: Int = 0, column: Int? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String {
+        if file.isEmpty {
+            switch (line > 0 ? line : nil, column) {
+            case let (line?, column?): return "line \(line), column \(column): \(message)"
+            case let (line?, nil): return "line \(line): \(message)"
+            case let (nil, column?): return "column \(column): \(message)"
+            case (nil, nil): return message
+            }
+        }
+        var place = file
+        if line > 0 {
+            place += ":\(line)"
+            if let column { place += ":\(column)" }
+        }
+        return "\(place): \(message)"
+    }
+
+    /// The same problem placed in `file`: a parser that reads text reports lines, its caller knows the file.
+    public func located(in file: String) -> Diagnostic {
+        var placed = self
+        placed.file = file
+        return placed
+    }
+
+}
