@@ -3,13 +3,12 @@ import PackageDescription
 
 let package = Package(
     name: "Folio",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "folio", targets: ["folio"]),
         .executable(name: "folio-bench", targets: ["folio-bench"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // The C library and nothing else.
@@ -46,7 +45,8 @@ let package = Package(
         .target(name: "FolioTestSupport", dependencies: ["FolioCore"], path: "Tests/FolioTestSupport"),
         .testTarget(name: "FolioCoreTests", dependencies: ["FolioCore", "FolioTestSupport"]),
         .testTarget(name: "FolioScreenTests", dependencies: ["FolioScreen"]),
-        .testTarget(name: "FolioUITests", dependencies: ["FolioScreen", "FolioUI", "FolioTestSupport"], exclude: ["Screens"]),
+        .testTarget(
+            name: "FolioUITests", dependencies: ["FolioScreen", "FolioUI", "FolioTestSupport"], exclude: ["Screens"]),
         // Key decoding against the real ncurses key codes: links the library, never opens a terminal.
         .testTarget(name: "FolioTerminalTests", dependencies: ["FolioScreen", "FolioTerminal", "CNCursesW"]),
         .testTarget(name: "FolioEndToEndTests", dependencies: ["folio", "folio-stress", "FolioTestSupport"]),

@@ -56,12 +56,21 @@ public struct Key: Hashable, Sendable, CustomStringConvertible {
         var alt = false
         while rest.count > 1 {
             let lower = rest.lowercased()
-            if lower.hasPrefix("ctrl-") || lower.hasPrefix("ctrl+") { ctrl = true; rest = rest.dropFirst(5) }
-            else if lower.hasPrefix("c-") { ctrl = true; rest = rest.dropFirst(2) }
-            else if lower.hasPrefix("alt-") || lower.hasPrefix("alt+") || lower.hasPrefix("meta-") {
-                alt = true; rest = rest.drop { $0 != "-" && $0 != "+" }.dropFirst()
-            } else if lower.hasPrefix("m-") { alt = true; rest = rest.dropFirst(2) }
-            else { break }
+            if lower.hasPrefix("ctrl-") || lower.hasPrefix("ctrl+") {
+                ctrl = true
+                rest = rest.dropFirst(5)
+            } else if lower.hasPrefix("c-") {
+                ctrl = true
+                rest = rest.dropFirst(2)
+            } else if lower.hasPrefix("alt-") || lower.hasPrefix("alt+") || lower.hasPrefix("meta-") {
+                alt = true
+                rest = rest.drop { $0 != "-" && $0 != "+" }.dropFirst()
+            } else if lower.hasPrefix("m-") {
+                alt = true
+                rest = rest.dropFirst(2)
+            } else {
+                break
+            }
         }
         guard !rest.isEmpty else { return nil }
         let lower = rest.lowercased()
@@ -77,7 +86,9 @@ public struct Key: Hashable, Sendable, CustomStringConvertible {
         } else {
             return nil
         }
-        if case .character(let character) = code, character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+        if case .character(let character) = code,
+            character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        {
             return nil
         }
         self.init(code, ctrl: ctrl, alt: alt)

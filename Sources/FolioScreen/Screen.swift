@@ -6,7 +6,10 @@ public struct Screen: Hashable, Sendable {
     /// Where the terminal cursor goes (a prompt's insertion point), or nil to hide it.
     public var cursor: (row: Int, column: Int)? {
         get { cursorRow.map { ($0, cursorColumn) } }
-        set { cursorRow = newValue?.row; cursorColumn = newValue?.column ?? 0 }
+        set {
+            cursorRow = newValue?.row
+            cursorColumn = newValue?.column ?? 0
+        }
     }
     private var cursorRow: Int?
     private var cursorColumn = 0
@@ -35,7 +38,9 @@ public struct Screen: Hashable, Sendable {
     /// A wide grapheme that would straddle the limit is not drawn; the cell is left blank instead.
     /// Returns the columns written.
     @discardableResult
-    public mutating func put(_ text: some StringProtocol, row: Int, column: Int, limit: Int, style: Style = .plain) -> Int {
+    public mutating func put(_ text: some StringProtocol, row: Int, column: Int, limit: Int, style: Style = .plain)
+        -> Int
+    {
         guard row >= 0, row < size.height, column >= 0, column < size.width else { return 0 }
         let end = min(size.width, column + max(0, limit))
         var cursor = column
@@ -60,11 +65,17 @@ public struct Screen: Hashable, Sendable {
         let rowStart = row * size.width
         if cells[index].isContinuation {
             var lead = index - 1
-            while lead >= rowStart, cells[lead].isContinuation { cells[lead] = .blank; lead -= 1 }
+            while lead >= rowStart, cells[lead].isContinuation {
+                cells[lead] = .blank
+                lead -= 1
+            }
             if lead >= rowStart { cells[lead] = Cell(" ", cells[lead].style) }
         }
         var next = index + 1
-        while next < rowStart + size.width, cells[next].isContinuation { cells[next] = .blank; next += 1 }
+        while next < rowStart + size.width, cells[next].isContinuation {
+            cells[next] = .blank
+            next += 1
+        }
     }
 
     /// Styles a run of cells without changing their text (selection bars, highlights).
@@ -91,7 +102,8 @@ public struct Screen: Hashable, Sendable {
 
     /// Same size, cells and cursor.
     public static func == (lhs: Screen, rhs: Screen) -> Bool {
-        lhs.size == rhs.size && lhs.cells == rhs.cells && lhs.cursorRow == rhs.cursorRow && lhs.cursorColumn == rhs.cursorColumn
+        lhs.size == rhs.size && lhs.cells == rhs.cells && lhs.cursorRow == rhs.cursorRow
+            && lhs.cursorColumn == rhs.cursorColumn
     }
 
     /// Hashes size and cells; the cursor is left out (equal screens still hash alike).

@@ -7,8 +7,10 @@ public struct Style: Hashable, Sendable {
     public var color: ColorRole = .normal
 
     /// A style; every attribute off and the normal color unless given.
-    public init(bold: Bool = false, reverse: Bool = false, underline: Bool = false, dim: Bool = false,
-                color: ColorRole = .normal) {
+    public init(
+        bold: Bool = false, reverse: Bool = false, underline: Bool = false, dim: Bool = false,
+        color: ColorRole = .normal
+    ) {
         self.bold = bold
         self.reverse = reverse
         self.underline = underline

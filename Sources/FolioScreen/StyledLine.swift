@@ -16,7 +16,8 @@ public struct StyledLine: Equatable, Sendable {
 
     /// Same runs, same styles (tuples are not Equatable, so this is written out).
     public static func == (lhs: StyledLine, rhs: StyledLine) -> Bool {
-        lhs.spans.count == rhs.spans.count && zip(lhs.spans, rhs.spans).allSatisfy { $0.text == $1.text && $0.style == $1.style }
+        lhs.spans.count == rhs.spans.count
+            && zip(lhs.spans, rhs.spans).allSatisfy { $0.text == $1.text && $0.style == $1.style }
     }
 }
 

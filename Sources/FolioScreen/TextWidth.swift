@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// libc's `wcwidth`. Glibc's Swift module leaves it out (it sits behind `_XOPEN_SOURCE`), so it is bound by

@@ -15,11 +15,16 @@ public enum TextWrap {
         return lines
     }
 
-    private static func wrapParagraph(_ text: String, _ range: Range<String.Index>, width: Int,
-                                      into lines: inout [Range<String.Index>]) {
+    private static func wrapParagraph(
+        _ text: String, _ range: Range<String.Index>, width: Int,
+        into lines: inout [Range<String.Index>]
+    ) {
         var lineStart = range.lowerBound
         var index = range.lowerBound
-        if range.isEmpty { lines.append(range); return }
+        if range.isEmpty {
+            lines.append(range)
+            return
+        }
         while lineStart < range.upperBound {
             // Skip the spaces a line would start with.
             while lineStart < range.upperBound, text[lineStart] == " " { lineStart = text.index(after: lineStart) }

@@ -35,7 +35,9 @@ public enum KeyDecoding {
         case 9: return Key(.tab)
         case 10, 13: return Key(.enter)
         case 27:
-            if let next = nextCharacter(), let inner = key(fromCharacter: next, nextCharacter: { nil }), inner.code != .escape {
+            if let next = nextCharacter(), let inner = key(fromCharacter: next, nextCharacter: { nil }),
+                inner.code != .escape
+            {
                 return Key(inner.code, ctrl: inner.ctrl, alt: true)
             }
             return Key(.escape)

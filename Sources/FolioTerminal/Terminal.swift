@@ -1,8 +1,9 @@
 import CNCursesW
 import Dispatch
 import FolioScreen
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real terminal through ncursesw: draws `Screen`s by writing only the cells that changed, and turns
@@ -14,7 +15,8 @@ public final class Terminal {
 
         public var description: String {
             switch self {
-            case .notATerminal(let what): "\(what) is not a terminal; folio is an interactive reader (try `folio list` or `folio check` for scripts)"
+            case .notATerminal(let what):
+                "\(what) is not a terminal; folio is an interactive reader (try `folio list` or `folio check` for scripts)"
             case .cannotStart(let why): "cannot start the terminal: \(why)"
             }
         }
@@ -119,7 +121,8 @@ public final class Terminal {
             wattr_set(window, attributes, pair, nil)
             let characters = change.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
             characters.withUnsafeBufferPointer { buffer in
-                _ = mvwaddnwstr(window, Int32(change.row), Int32(change.column), buffer.baseAddress, Int32(buffer.count))
+                _ = mvwaddnwstr(
+                    window, Int32(change.row), Int32(change.column), buffer.baseAddress, Int32(buffer.count))
             }
         }
         wattr_set(window, folio_a_normal(), 0, nil)
@@ -165,12 +168,13 @@ public final class Terminal {
     private func readPaste() -> Event {
         wtimeout(folio_stdscr(), 1_000)
         defer { wtimeout(folio_stdscr(), 100) }
-        return .paste(KeyDecoding.paste {
-            var character: wint_t = 0
-            let status = wget_wch(folio_stdscr(), &character)
-            if status == ERR { return .nothing }
-            return status == folio_key_code_yes() ? .keyCode(Int32(character)) : .character(UInt32(character))
-        })
+        return .paste(
+            KeyDecoding.paste {
+                var character: wint_t = 0
+                let status = wget_wch(folio_stdscr(), &character)
+                if status == ERR { return .nothing }
+                return status == folio_key_code_yes() ? .keyCode(Int32(character)) : .character(UInt32(character))
+            })
     }
 
     /// A character already waiting (the rest of an Alt sequence), without blocking.

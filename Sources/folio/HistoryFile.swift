@@ -12,7 +12,8 @@ struct HistoryFile {
     /// Best effort: losing the history is no reason to stop anyone reading.
     func save(_ queries: [String]) {
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let text = queries.suffix(200).map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n") + "\n"
+        let text =
+            queries.suffix(200).map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n") + "\n"
         try? Data(text.utf8).write(to: url, options: .atomic)
     }
 }

@@ -1,8 +1,8 @@
-import Foundation
-import Synchronization
 import FolioCore
 import FolioTerminal
 import FolioUI
+import Foundation
+import Synchronization
 
 /// Wiring: the terminal's events and the background's results go into the state, the state's effects are carried
 /// out, and the screen is drawn. Every decision (what a key does, when to save, whether `q` may quit) is the
@@ -31,13 +31,15 @@ struct RunLoop {
         let terminal = try Terminal(keysFromTTY: keysFromTTY, colors: settings.colors, mouse: settings.mouse)
         defer { terminal.stop() }
         let folder = stateStore.url.deletingLastPathComponent()
-        let histories = Dictionary(uniqueKeysWithValues: [HistoryKind.search, .filter].map {
-            ($0, HistoryFile(url: folder.appendingPathComponent($0.rawValue)))
-        })
-        var state = AppState(library: library, settings: settings, keymap: config.keymap, size: terminal.size,
-                             startupProblems: configProblems + stateMessages.map { Diagnostic(message: $0) }, reading: reading,
-                             namedFilters: config.filters, searchHistory: histories[.search]!.load(),
-                             filterHistory: histories[.filter]!.load())
+        let histories = Dictionary(
+            uniqueKeysWithValues: [HistoryKind.search, .filter].map {
+                ($0, HistoryFile(url: folder.appendingPathComponent($0.rawValue)))
+            })
+        var state = AppState(
+            library: library, settings: settings, keymap: config.keymap, size: terminal.size,
+            startupProblems: configProblems + stateMessages.map { Diagnostic(message: $0) }, reading: reading,
+            namedFilters: config.filters, searchHistory: histories[.search]!.load(),
+            filterHistory: histories[.filter]!.load())
         terminal.draw(render(state, size: state.size))
         let writer = MarkWriter(store: stateStore)
         // What other threads report, taken in on the next turn of the loop.
@@ -49,7 +51,10 @@ struct RunLoop {
             post(.indexReady(LibraryIndexes.build(library: library, definitions: definitions, discover: discover)))
         }
         while true {
-            var events = mailbox.withLock { events in defer { events = [] }; return events }
+            var events = mailbox.withLock { events in
+                defer { events = [] }
+                return events
+            }
             var signal = terminationSignal.load(ordering: .relaxed)
             if terminal.isLost { signal = SIGHUP }
             if signal != 0 {

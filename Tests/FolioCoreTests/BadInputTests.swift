@@ -1,6 +1,7 @@
+import FolioTestSupport
 import Foundation
 import Testing
-import FolioTestSupport
+
 @testable import FolioCore
 
 /// Each kind of bad input gives one clear `file:line: what`, and every other paper still loads.
@@ -69,7 +70,9 @@ struct BadInputTests {
     @Test("A binary file is skipped")
     func binary() throws {
         let library = try loadBesideGood("image.txt", [0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x0D, 0x0A])
-        #expect(library.problems.map(\.description).first?.hasSuffix("image.txt:1: binary file (contains NUL bytes), skipped") == true)
+        #expect(
+            library.problems.map(\.description).first?.hasSuffix(
+                "image.txt:1: binary file (contains NUL bytes), skipped") == true)
     }
 
     @Test("A text file that is no digest")
@@ -95,29 +98,37 @@ struct BadInputTests {
 
     @Test("A JSON entry with a wrong type is reported with its line; the others load")
     func jsonWrongType() throws {
-        let json = "[\n {\"paper\": {\"id\": \"1\", \"title\": \"Fine\"}},\n {\"paper\": 42},\n {\"paper\": {\"title\": \"Also Fine\"}}\n]"
+        let json =
+            "[\n {\"paper\": {\"id\": \"1\", \"title\": \"Fine\"}},\n {\"paper\": 42},\n {\"paper\": {\"title\": \"Also Fine\"}}\n]"
         let library = try loadBesideGood("2025-12-07.json", Array(json.utf8))
         #expect(library.papers.contains { $0.title == "Fine" })
         #expect(library.papers.contains { $0.title == "Also Fine" })
         #expect(library.problems.map(\.line) == [3])
         // Said in the words of JSON, not of Swift's types.
-        #expect(library.problems.first?.message == "invalid JSON in this entry: paper: expected an object, found a number")
+        #expect(
+            library.problems.first?.message == "invalid JSON in this entry: paper: expected an object, found a number")
     }
 
     @Test("An unreadable file and a missing path")
     func unreadable() {
         TemporaryFolder.with { folder in
-            let library = DigestLoader.load(paths: [folder.appendingPathComponent("missing.txt").path, folder.path + "/sub/"])
+            let library = DigestLoader.load(paths: [
+                folder.appendingPathComponent("missing.txt").path, folder.path + "/sub/",
+            ])
             #expect(library.problems.count == 2)
             #expect(library.problems[0].message == "no such file or folder")
             // A folder given where a file is read (reading it as a file fails): the message names it.
             let asFile = DigestLoader.readFile(folder.path)
-            guard case .failure(let problem) = asFile else { Issue.record("reading a folder as a file succeeded"); return }
+            guard case .failure(let problem) = asFile else {
+                Issue.record("reading a folder as a file succeeded")
+                return
+            }
             #expect(problem.message == "is a folder")
         }
     }
 
-    @Test("A folder named through a link is read; inside a folder, links to files are read and links to folders are not")
+    @Test(
+        "A folder named through a link is read; inside a folder, links to files are read and links to folders are not")
     func links() throws {
         try TemporaryFolder.with { root in
             let folder = root.appendingPathComponent("digests")
@@ -127,9 +138,11 @@ struct BadInputTests {
             try Data(Self.goodPage.utf8).write(to: folder.appendingPathComponent("2025-12-09.txt"))
             try Data(Self.goodPage.replacingOccurrences(of: "A Good Paper", with: "Linked Paper").utf8)
                 .write(to: other.appendingPathComponent("2025-12-08.txt"))
-            try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("linked.txt").path,
-                                                       withDestinationPath: other.appendingPathComponent("2025-12-08.txt").path)
-            try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("more").path, withDestinationPath: other.path)
+            try FileManager.default.createSymbolicLink(
+                atPath: folder.appendingPathComponent("linked.txt").path,
+                withDestinationPath: other.appendingPathComponent("2025-12-08.txt").path)
+            try FileManager.default.createSymbolicLink(
+                atPath: folder.appendingPathComponent("more").path, withDestinationPath: other.path)
             let link = root.appendingPathComponent("link")
             try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: folder.path)
 
@@ -139,9 +152,12 @@ struct BadInputTests {
         }
     }
 
-    @Test("A UTF-8 byte order mark is no part of the text, in every shape", arguments: [
-        Fixtures.corpus.appendingPathComponent("2025-12-07.json"), Fixtures.sample("000_293472d7b1223e44.txt"), Fixtures.compactSample,
-    ])
+    @Test(
+        "A UTF-8 byte order mark is no part of the text, in every shape",
+        arguments: [
+            Fixtures.corpus.appendingPathComponent("2025-12-07.json"), Fixtures.sample("000_293472d7b1223e44.txt"),
+            Fixtures.compactSample,
+        ])
     func byteOrderMark(url: URL) throws {
         let bytes = Fixtures.bytes(url)
         let plain = try #require(DigestParser.parse(DigestInput(source: url.lastPathComponent, bytes: bytes)).digest)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FolioCore
 
 /// The one JSON scanner under the digest reader, the array fallback and the state file.
@@ -88,8 +89,10 @@ struct JSONScannerTests {
 
     @Test("An integer's value, and none for fractions, exponents or 19 digits and more")
     func integerValues() throws {
-        let cases: [(String, Int?)] = [("0", 0), ("42", 42), ("-7", -7), ("123456789012345678", 123_456_789_012_345_678),
-                                       ("1234567890123456789", nil), ("1.0", nil), ("1e2", nil)]
+        let cases: [(String, Int?)] = [
+            ("0", 0), ("42", 42), ("-7", -7), ("123456789012345678", 123_456_789_012_345_678),
+            ("1234567890123456789", nil), ("1.0", nil), ("1e2", nil),
+        ]
         for (text, expected) in cases {
             let value = try Array(text.utf8).withUnsafeBufferPointer { buffer throws(Diagnostic) in
                 var json = JSONScanner(buffer)
@@ -131,7 +134,9 @@ struct JSONScannerTests {
     @Test("100,000 nested lists in the state file: an error at its line, not a crash")
     func deepStateFile() throws {
         let depth = 100_000
-        let text = "{\n\"version\": 1,\n\"nest\": " + String(repeating: "[\n", count: depth) + String(repeating: "]", count: depth) + "\n}\n"
+        let text =
+            "{\n\"version\": 1,\n\"nest\": " + String(repeating: "[\n", count: depth)
+            + String(repeating: "]", count: depth) + "\n}\n"
         let expectedLine = try #require(Self.lineOfFirstLevel(deeperThan: 512, in: text))
         let error = try #require(Self.stateError(text))
         #expect(error.line == expectedLine)
@@ -179,7 +184,8 @@ struct JSONScannerTests {
         let digest = try #require(FastJSONReader.read(Array("[{\"paper\": {\"title\": \(Self.everyEscape)}}]".utf8)))
         #expect(digest.first?.title == Self.everyEscapeText)
 
-        let state = try StateFile.decode(Array("{\"version\": 1, \"papers\": {\"k\": {\"title\": \(Self.everyEscape)}}}".utf8))
+        let state = try StateFile.decode(
+            Array("{\"version\": 1, \"papers\": {\"k\": {\"title\": \(Self.everyEscape)}}}".utf8))
         #expect(state.papers["k"]?.title == Self.everyEscapeText)
     }
 
@@ -201,23 +207,28 @@ struct JSONScannerTests {
         var all = ""
         for code in 0..<128 { all += String(repeating: "x", count: code % 19) + String(UnicodeScalar(UInt8(code))) }
         all += "é中😀"
-        let back = try JSONSerialization.jsonObject(with: Data(written(all).utf8), options: .fragmentsAllowed) as? String
+        let back =
+            try JSONSerialization.jsonObject(with: Data(written(all).utf8), options: .fragmentsAllowed) as? String
         #expect(back == all)
     }
 
     // MARK: - One scanner under every reader
 
-    static let badTokens = ["01", "1.", ".5", "+1", "1e", "--1", "1.2.3", "-", "tru", "nul", #""\x""#, #""\u12""#,
-                            #""\udc00""#, "\"a\u{01}b\"", "@"]
+    static let badTokens = [
+        "01", "1.", ".5", "+1", "1e", "--1", "1.2.3", "-", "tru", "nul", #""\x""#, #""\u12""#,
+        #""\udc00""#, "\"a\u{01}b\"", "@",
+    ]
 
-    @Test("The digest reader and the state reader give the same error, at the same line, for a bad token",
-          arguments: badTokens)
+    @Test(
+        "The digest reader and the state reader give the same error, at the same line, for a bad token",
+        arguments: badTokens)
     func sameErrors(_ token: String) throws {
         let expected = try #require(Self.error(scanning: token), "\(token)")
 
         // A field the digest reads (upvotes, a number) and one it steps over.
         for field in ["upvotes", "extra"] {
-            let digest = "[\n{\"paper\": {\"title\": \"T\",\n\"\(field)\": \(token)}},\n{\"paper\": {\"title\": \"Kept\"}}\n]"
+            let digest =
+                "[\n{\"paper\": {\"title\": \"T\",\n\"\(field)\": \(token)}},\n{\"paper\": {\"title\": \"Kept\"}}\n]"
             let outcome = DigestParser.parse(DigestInput(source: "2025-12-07.json", bytes: Array(digest.utf8)))
             #expect(outcome.digest?.entries.map(\.title) == ["Kept"], "\(field): \(token)")
             let problems = outcome.digest?.problems ?? []
@@ -237,12 +248,17 @@ struct JSONScannerTests {
     @Test("One pass: the version decides wherever it stands, then values of the wrong kind, and JSON before both")
     func stateOrderOfErrors() throws {
         let misfit = #"{"papers": {"a": {"read": "yes"}}, "#
-        #expect(Self.stateError(misfit + #""version": 2}"#)?.message == "it is version 2, and this folio reads only version 1")
-        #expect(Self.stateError(misfit + #""version": 1}"#)?.message == #""read" of paper "a" is a string, not true or false"#)
+        #expect(
+            Self.stateError(misfit + #""version": 2}"#)?.message
+                == "it is version 2, and this folio reads only version 1")
+        #expect(
+            Self.stateError(misfit + #""version": 1}"#)?.message
+                == #""read" of paper "a" is a string, not true or false"#)
         #expect(Self.stateError(misfit + #""version": 2, "x": 01}"#)?.message == "it is not JSON: a malformed number")
         #expect(Self.stateError(misfit + #""other": 1}"#)?.message == "it has no \"version\"")
         #expect(Self.stateError(#"{"version": "1"}"#)?.message == #""version" is a string, not a number"#)
-        #expect(Self.stateError(#"{"version": 1} {"#)?.message == "it is not JSON: more text follows the end of the object")
+        #expect(
+            Self.stateError(#"{"version": 1} {"#)?.message == "it is not JSON: more text follows the end of the object")
         let read = try StateFile.decode(Array(#"{"papers": {"a": {"read": true, "title": "A"}}, "version": 1}"#.utf8))
         #expect(read.papers["a"]?.read == true)
         #expect(read.papers["a"]?.title == "A")

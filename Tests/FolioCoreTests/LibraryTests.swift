@@ -1,14 +1,17 @@
+import FolioTestSupport
 import Foundation
 import Testing
-import FolioTestSupport
+
 @testable import FolioCore
 
 @Suite("Library: identity across days and shapes")
 struct LibraryTests {
     @Test("Titles match whatever their case, accents, punctuation and spacing")
     func normalisedTitles() {
-        #expect(TextFolding.normalizedTitle("Fréchet  Cumulative-Covariance NET!") == "frechet cumulative covariance net")
-        #expect(TextFolding.normalizedTitle("FRECHET cumulative covariance, net") == "frechet cumulative covariance net")
+        #expect(
+            TextFolding.normalizedTitle("Fréchet  Cumulative-Covariance NET!") == "frechet cumulative covariance net")
+        #expect(
+            TextFolding.normalizedTitle("FRECHET cumulative covariance, net") == "frechet cumulative covariance net")
         #expect(TextFolding.normalizedTitle("Straße") == "strasse")
     }
 
@@ -70,7 +73,9 @@ struct LibraryTests {
         #expect(principles.timesSeen >= 2)
         #expect(principles.authorCount == 3)
         // A paper renamed between arXiv versions keeps its abstract's opening and stays one paper.
-        let renamed = library.papers.filter { $0.abstract.hasPrefix("While many unsupervised learning models focus on one family") }
+        let renamed = library.papers.filter {
+            $0.abstract.hasPrefix("While many unsupervised learning models focus on one family")
+        }
         #expect(renamed.count == 1)
     }
 
@@ -104,7 +109,10 @@ struct LibraryTests {
                 pendingSpace = !output.isEmpty
                 continue
             }
-            if pendingSpace { output.append(32); pendingSpace = false }
+            if pendingSpace {
+                output.append(32)
+                pendingSpace = false
+            }
             output.append(isUpper ? byte + 32 : byte)
         }
         return String(decoding: output, as: UTF8.self)
@@ -135,7 +143,8 @@ struct LibraryTests {
         }
         // Twelve words at the edge of the window: the twelfth ends at byte 159 (cut, so eleven words: none) or at
         // byte 158 (complete).
-        let eleven = (0..<11).map { String(repeating: Character(UnicodeScalar(UInt8(97 + $0))), count: 12) }
+        let eleven =
+            (0..<11).map { String(repeating: Character(UnicodeScalar(UInt8(97 + $0))), count: 12) }
             .joined(separator: " ") + " "
         let filler = String(repeating: " tail", count: 60)
         let cut = eleven + String(repeating: "z", count: 17) + filler
@@ -181,13 +190,19 @@ struct BotCommentTests {
     @Test("A Librarian Bot comment is no abstract: not shown, not searched, and a real abstract elsewhere wins")
     func librarianBot() {
         // Long enough to be fingerprinted: the same comment on two papers once joined them into one.
-        let bot = "This is an automated message from the Librarian Bot . I found the following papers similar to this paper. "
+        let bot =
+            "This is an automated message from the Librarian Bot . I found the following papers similar to this paper. "
             + String(repeating: "Diffusion everywhere (2025) ", count: 20)
-        let day1 = DigestInput(source: "2025-12-01.json", bytes: Array("""
-            [{"paper": {"title": "A Paper", "summary": "\(bot)"}},
-             {"paper": {"title": "Only Bot", "summary": "\(bot)"}}]
-            """.utf8))
-        let day2 = DigestInput(source: "2025-12-02.txt", text: "Daily Papers\n\nDec 2\n\nA Paper\n\nThe real abstract of a paper.\n\n·\nDec 1, 2025 3\n")
+        let day1 = DigestInput(
+            source: "2025-12-01.json",
+            bytes: Array(
+                """
+                [{"paper": {"title": "A Paper", "summary": "\(bot)"}},
+                 {"paper": {"title": "Only Bot", "summary": "\(bot)"}}]
+                """.utf8))
+        let day2 = DigestInput(
+            source: "2025-12-02.txt",
+            text: "Daily Papers\n\nDec 2\n\nA Paper\n\nThe real abstract of a paper.\n\n·\nDec 1, 2025 3\n")
         let library = DigestLoader.load(inputs: [day1, day2])
         #expect(library.papers.count == 2, "two papers with one bot comment stay two")
         #expect(library.papers.first { $0.title == "A Paper" }?.abstract == "The real abstract of a paper.")

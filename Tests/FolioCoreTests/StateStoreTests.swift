@@ -1,10 +1,12 @@
+import FolioTestSupport
 import Foundation
 import Synchronization
 import Testing
-import FolioTestSupport
+
 @testable import FolioCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The reading state through real files in a temporary folder.
@@ -16,7 +18,9 @@ struct StateStoreTests {
 
     /// Runs `body` with a store on `state.json` in a fresh folder, removed afterwards.
     static func withStore(_ body: (StateStore, _ folder: URL) throws -> Void) rethrows {
-        try TemporaryFolder.with { folder in try body(StateStore(url: folder.appendingPathComponent("state.json")), folder) }
+        try TemporaryFolder.with { folder in
+            try body(StateStore(url: folder.appendingPathComponent("state.json")), folder)
+        }
     }
 
     /// A state with one paper marked read.
@@ -85,7 +89,9 @@ struct StateStoreTests {
         var newerStar = theirs
         newerStar.setStarred(true, key: "arxiv:1", title: "One, renamed", at: Self.at(8.001))
         let merged = mine.merged(with: newerStar)
-        #expect(merged.isRead("arxiv:1") && merged.isStarred("arxiv:1"), "the read mark ties (mine kept), the star is newer")
+        #expect(
+            merged.isRead("arxiv:1") && merged.isStarred("arxiv:1"), "the read mark ties (mine kept), the star is newer"
+        )
         #expect(newerStar.merged(with: mine).isStarred("arxiv:1") && !newerStar.merged(with: mine).isRead("arxiv:1"))
         // Neither side with a time is a tie too: self's mark stays.
         let untimed = ReadingState(papers: ["arxiv:3": PaperMarks(title: "Three", read: true)])
@@ -106,10 +112,12 @@ struct StateStoreTests {
             let second = StateStore(url: first.url)
             _ = try first.save(reader)
             let secondSaved = try second.save(other)
-            #expect(!secondSaved.isRead("arxiv:1") && secondSaved.isStarred("arxiv:1"), "the second to save wins the tie")
+            #expect(
+                !secondSaved.isRead("arxiv:1") && secondSaved.isStarred("arxiv:1"), "the second to save wins the tie")
             #expect(!StateStore(url: first.url).load().state.isRead("arxiv:1"))
             let firstSaved = try first.save(reader)
-            #expect(firstSaved.isRead("arxiv:1") && firstSaved.isStarred("arxiv:1"), "saving again, the first wins it back")
+            #expect(
+                firstSaved.isRead("arxiv:1") && firstSaved.isStarred("arxiv:1"), "saving again, the first wins it back")
             #expect(StateStore(url: first.url).load().state.isRead("arxiv:1"))
         }
     }
@@ -177,7 +185,8 @@ struct StateStoreTests {
         try Self.withStore { store, _ in
             var state = Self.marked("title:fast attention", title: "Fast Attention")
             state = try store.save(state)
-            state.setRead(false, keys: ["arxiv:2512.04677", "title:fast attention"], title: "Fast Attention", at: Self.at(2))
+            state.setRead(
+                false, keys: ["arxiv:2512.04677", "title:fast attention"], title: "Fast Attention", at: Self.at(2))
             #expect(!state.isRead(["arxiv:2512.04677", "title:fast attention"]))
             _ = try store.save(state)
             let loaded = StateStore(url: store.url).load().state
@@ -193,10 +202,14 @@ struct StateStoreTests {
         try Self.withStore { store, _ in
             var state = ReadingState()
             state.setRead(true, key: "arxiv:2512.04677", title: "Sparse \"Attention\" \\ Café 注意", at: Self.at(0.25))
-            state.setStarred(true, key: "arxiv:2512.04677", title: "Sparse \"Attention\" \\ Café 注意", at: Self.at(-86_400 * 400))
-            state.setStarred(true, key: "title:tabs\tand\nnewlines", title: "Tabs\tand\nnewlines \u{1}", at: Self.at(0.0004))
-            state.setPlace(LastPlace(day: "2026-11-23", allDays: false, paperKey: "arxiv:2512.04677", sort: "upvotes",
-                                     latestDay: "2026-11-24"), at: Self.at(7))
+            state.setStarred(
+                true, key: "arxiv:2512.04677", title: "Sparse \"Attention\" \\ Café 注意", at: Self.at(-86_400 * 400))
+            state.setStarred(
+                true, key: "title:tabs\tand\nnewlines", title: "Tabs\tand\nnewlines \u{1}", at: Self.at(0.0004))
+            state.setPlace(
+                LastPlace(
+                    day: "2026-11-23", allDays: false, paperKey: "arxiv:2512.04677", sort: "upvotes",
+                    latestDay: "2026-11-24"), at: Self.at(7))
             let saved = try store.save(state)
             #expect(saved == state)
 
@@ -263,8 +276,9 @@ struct StateStoreTests {
             var info = stat()
             #expect(stat(url.path, &info) == 0)
             #expect(info.st_mode & 0o777 == 0o600)
-            #expect(Self.files(in: url.deletingLastPathComponent()) == ["state.json", "state.json.lock"],
-                    "no temporary file is left behind")
+            #expect(
+                Self.files(in: url.deletingLastPathComponent()) == ["state.json", "state.json.lock"],
+                "no temporary file is left behind")
         }
     }
 
@@ -279,9 +293,13 @@ struct StateStoreTests {
 
     @Test("The default place: $XDG_STATE_HOME/folio, else ~/.local/state/folio")
     func defaultURL() {
-        #expect(StateStore.defaultURL(environment: ["XDG_STATE_HOME": "/x/state", "HOME": "/home/a"]).path == "/x/state/folio/state.json")
+        #expect(
+            StateStore.defaultURL(environment: ["XDG_STATE_HOME": "/x/state", "HOME": "/home/a"]).path
+                == "/x/state/folio/state.json")
         #expect(StateStore.defaultURL(environment: ["HOME": "/home/a"]).path == "/home/a/.local/state/folio/state.json")
-        #expect(StateStore.defaultURL(environment: ["XDG_STATE_HOME": "", "HOME": "/home/a"]).path == "/home/a/.local/state/folio/state.json")
+        #expect(
+            StateStore.defaultURL(environment: ["XDG_STATE_HOME": "", "HOME": "/home/a"]).path
+                == "/home/a/.local/state/folio/state.json")
     }
 
     // MARK: - Two writers
@@ -324,7 +342,9 @@ struct StateStoreTests {
             #expect(!b.isStarred("arxiv:5"))
 
             let final = StateStore(url: first.url).load().state
-            #expect(final.isRead("arxiv:3") && final.isStarred("arxiv:3") && final.isStarred("arxiv:2") && final.isRead("arxiv:4"))
+            #expect(
+                final.isRead("arxiv:3") && final.isStarred("arxiv:3") && final.isStarred("arxiv:2")
+                    && final.isRead("arxiv:4"))
             #expect(!final.isRead("arxiv:1") && !final.isStarred("arxiv:5"))
             #expect(Set(final.papers.keys) == ["arxiv:2", "arxiv:3", "arxiv:4"])
         }
@@ -339,7 +359,8 @@ struct StateStoreTests {
                 let store = StateStore(url: url)
                 var state = ReadingState()
                 for paper in 0..<25 {
-                    state.setRead(true, key: "title:writer \(writer) paper \(paper)", title: "W\(writer) P\(paper)", at: Date())
+                    state.setRead(
+                        true, key: "title:writer \(writer) paper \(paper)", title: "W\(writer) P\(paper)", at: Date())
                     do { state = try store.save(state) } catch { failures.withLock { $0 += 1 } }
                 }
             }
@@ -355,8 +376,10 @@ struct StateStoreTests {
     static let badFiles: [(name: String, bytes: [UInt8], reason: String)] = [
         ("not JSON", Array("this is not json {".utf8), "not JSON"),
         ("unknown version", Array(#"{"version": 99, "papers": {}}"#.utf8), "version 99"),
-        ("wrong types", Array(#"{"version": 1, "papers": {"arxiv:1": {"title": "One", "read": "yes"}}}"#.utf8),
-         #""read" of paper "arxiv:1" is a string, not true or false"#),
+        (
+            "wrong types", Array(#"{"version": 1, "papers": {"arxiv:1": {"title": "One", "read": "yes"}}}"#.utf8),
+            #""read" of paper "arxiv:1" is a string, not true or false"#
+        ),
         ("half written", Array(#"{"version": 1, "papers": {"arxiv:1": {"title": "On"#.utf8), "not JSON"),
         ("no version", Array(#"{"papers": {}}"#.utf8), "no \"version\""),
         ("a list", Array("[1, 2]".utf8), "a list, not a JSON object"),
@@ -370,10 +393,14 @@ struct StateStoreTests {
 
             let (state, messages) = store.load()
             #expect(state == ReadingState(), "\(bad.name)")
-            let aside = try #require(Self.files(in: folder).first { $0.hasPrefix("state.json.corrupt-") }, "\(bad.name)")
+            let aside = try #require(
+                Self.files(in: folder).first { $0.hasPrefix("state.json.corrupt-") }, "\(bad.name)")
             #expect(!FileManager.default.fileExists(atPath: store.url.path), "\(bad.name)")
-            #expect(Array(try Data(contentsOf: folder.appendingPathComponent(aside))) == bad.bytes, "\(bad.name): bytes intact")
-            #expect(aside.range(of: #"^state\.json\.corrupt-\d{8}-\d{6}$"#, options: .regularExpression) != nil, "\(aside)")
+            #expect(
+                Array(try Data(contentsOf: folder.appendingPathComponent(aside))) == bad.bytes,
+                "\(bad.name): bytes intact")
+            #expect(
+                aside.range(of: #"^state\.json\.corrupt-\d{8}-\d{6}$"#, options: .regularExpression) != nil, "\(aside)")
             let message = try #require(messages.first, "\(bad.name)")
             #expect(messages.count == 1)
             #expect(message.contains(store.url.path), "\(message)")

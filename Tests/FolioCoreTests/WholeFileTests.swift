@@ -1,7 +1,8 @@
+import FolioTestSupport
 import Foundation
 import Testing
+
 @testable import FolioCore
-import FolioTestSupport
 
 @Suite("Reading whole files")
 struct WholeFileTests {
@@ -24,7 +25,9 @@ struct WholeFileTests {
         let folder = TemporaryFolder.make()
         defer { try? FileManager.default.removeItem(at: folder) }
         var bytes: [UInt8] = [1, 2, 3]
-        #expect(WholeFile.read(folder.appendingPathComponent("missing").path, into: &bytes).failure == WholeFile.Failure(code: ENOENT))
+        #expect(
+            WholeFile.read(folder.appendingPathComponent("missing").path, into: &bytes).failure
+                == WholeFile.Failure(code: ENOENT))
         #expect(bytes.isEmpty)
         #expect(WholeFile.read(folder.path).failure == WholeFile.Failure(code: EISDIR))
     }

@@ -1,5 +1,5 @@
-import Foundation
 import FolioTestSupport
+import Foundation
 import Testing
 
 /// The real binary in a real terminal. Serialized: each starts a process, and the machine has two cores.
@@ -13,8 +13,9 @@ struct EndToEndTests {
         try TemporaryFolder.with("folio-samples") { folder in
             let samples = try Fixtures.copySamples(into: folder)
             let latestDay = try FolioBinary.listed([samples.path, "--filter", "day:today"]).count
-            #expect(latestDay == IndependentReading.entryCount(Fixtures.sample("001_b4ac0e39f2b1e9ff.txt")),
-                    "the latest day is the page of Apr 21, each of its papers listed")
+            #expect(
+                latestDay == IndependentReading.entryCount(Fixtures.sample("001_b4ac0e39f2b1e9ff.txt")),
+                "the latest day is the page of Apr 21, each of its papers listed")
             #expect(latestDay > 4, "the latest day lists enough papers to move around in")
             try body(samples, latestDay)
         }
@@ -82,18 +83,25 @@ struct EndToEndTests {
         try session.send("/")
         _ = try session.waitForText("type words")
         try session.type("neural collapse", oneAtATime: true)
-        var screen = try session.waitFor("results") { lines in lines.contains { $0.hasPrefix("/neural collapse") && $0.contains("results") } }
+        var screen = try session.waitFor("results") { lines in
+            lines.contains { $0.hasPrefix("/neural collapse") && $0.contains("results") }
+        }
         // Row 0 is the topic bar, row 1 the query line, then the results.
         #expect(screen[2].contains("Collapse"))
         // The matched words are drawn black on yellow: look for the colour codes tmux reports.
         let colored = try session.captureColored()
-        #expect(colored.contains("\u{1B}[30m\u{1B}[43m") || colored.contains("\u{1B}[30;43m") || colored.contains("43m"))
+        #expect(
+            colored.contains("\u{1B}[30m\u{1B}[43m") || colored.contains("\u{1B}[30;43m") || colored.contains("43m"))
         try session.send("Escape")
-        screen = try session.waitFor("the view as it was") { lines in (lines.last { !$0.isEmpty } ?? "").hasPrefix(" 4/\(papers) ") }
+        screen = try session.waitFor("the view as it was") { lines in
+            (lines.last { !$0.isEmpty } ?? "").hasPrefix(" 4/\(papers) ")
+        }
         try session.send("/")
         _ = try session.waitForText("type words")
         try session.type("collapse", oneAtATime: true)
-        _ = try session.waitFor("results") { lines in lines.contains { $0.hasPrefix("/collapse") && $0.contains("results") } }
+        _ = try session.waitFor("results") { lines in
+            lines.contains { $0.hasPrefix("/collapse") && $0.contains("results") }
+        }
         try session.send("Enter")
         screen = try session.waitForText("search: collapse")
         try session.send("n")
@@ -108,7 +116,9 @@ struct EndToEndTests {
             var screen = try session.waitForText("(latest)")
             #expect(screen[1].contains("│"), "side by side at 130 columns (row 0 is the topic bar)")
             try session.resize(width: 80, height: 24)
-            screen = try session.waitFor("stacked layout") { lines in lines.contains { $0.hasPrefix("── 1/\(latestDay)") } }
+            screen = try session.waitFor("stacked layout") { lines in
+                lines.contains { $0.hasPrefix("── 1/\(latestDay)") }
+            }
             try session.resize(width: 1, height: 1)
             Thread.sleep(forTimeInterval: 0.3)
             #expect(!session.isDead)
@@ -158,7 +168,9 @@ struct EndToEndTests {
         // The date column lines up: the wide title is measured in terminal columns, not characters.
         func dateColumn(_ row: String, _ date: String) -> Int? {
             guard let range = row.range(of: date) else { return nil }
-            return row[..<range.lowerBound].reduce(0) { $0 + (($1.unicodeScalars.first!.value >= 0x1100 && $1 != "é") ? 2 : 1) }
+            return row[..<range.lowerBound].reduce(0) {
+                $0 + (($1.unicodeScalars.first!.value >= 0x1100 && $1 != "é") ? 2 : 1)
+            }
         }
         #expect(dateColumn(wideRow, "Mar 1, 2025") == dateColumn(plainRow, "Mar 2, 2025"))
         #expect(dateColumn(wideRow, "Mar 1, 2025") == 60)
@@ -241,14 +253,16 @@ struct EndToEndTests {
         // never sent to the terminal).
         let badFiles = ["binary.txt", "notes.md", "e\u{1B}[31mred.txt"]
         try Data([0x00, 0x01, 0x02, 0xFF]).write(to: folder.appendingPathComponent(badFiles[0]))
-        try "just some notes\nnothing here\n".write(to: folder.appendingPathComponent(badFiles[1]), atomically: true, encoding: .utf8)
+        try "just some notes\nnothing here\n".write(
+            to: folder.appendingPathComponent(badFiles[1]), atomically: true, encoding: .utf8)
         try Data().write(to: folder.appendingPathComponent(badFiles[2]))
         // Not read at all: a picture, a named pipe (read, it would wait for a writer forever) and a link to a
         // folder (not followed, but said so).
         try "x".write(to: folder.appendingPathComponent("picture.png"), atomically: true, encoding: .utf8)
         #expect(mkfifo(folder.appendingPathComponent("pipe.txt").path, 0o600) == 0)
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("linked").path,
-                                                   withDestinationPath: Fixtures.corpus.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("linked").path,
+            withDestinationPath: Fixtures.corpus.path)
         let result = try FolioBinary.run(["check", folder.path])
         #expect(result.status == 1)
         #expect(!result.stdout.contains("\u{1B}") && !result.stderr.contains("\u{1B}"))
@@ -261,7 +275,9 @@ struct EndToEndTests {
         #expect(lines.contains { $0.contains("note: skipped") && $0.contains("linked: a link to a folder") })
         let entries = IndependentReading.entryCount(digest)
         let papers = Set(IndependentReading.arxivIDs(digest)).count
-        #expect(lines.last == "\(1 + badFiles.count) files, \(entries) entries, \(papers) papers, \(badFiles.count) problems")
+        #expect(
+            lines.last
+                == "\(1 + badFiles.count) files, \(entries) entries, \(papers) papers, \(badFiles.count) problems")
 
         let clean = try FolioBinary.run(["check", Fixtures.corpus.path])
         #expect(clean.status == 0)
@@ -271,6 +287,8 @@ struct EndToEndTests {
         // simple reading: its papers are as folio list counts them.
         let corpusPapers = try FolioBinary.listed([Fixtures.corpus.path]).count
         #expect(corpusPapers > 0 && corpusPapers < corpusEntries, "papers listed on several days are one paper each")
-        #expect(clean.stdout.hasSuffix("\(corpus.count) files, \(corpusEntries) entries, \(corpusPapers) papers, 0 problems\n"))
+        #expect(
+            clean.stdout.hasSuffix(
+                "\(corpus.count) files, \(corpusEntries) entries, \(corpusPapers) papers, 0 problems\n"))
     }
 }

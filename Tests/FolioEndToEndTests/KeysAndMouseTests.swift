@@ -1,5 +1,5 @@
-import Foundation
 import FolioTestSupport
+import Foundation
 import Testing
 
 @Suite("End to end: config, rebound keys and the mouse", .serialized)
@@ -15,9 +15,11 @@ struct KeysAndMouseTests {
         let folder = TemporaryFolder.make("folio-keys")
         defer { try? FileManager.default.removeItem(at: folder) }
         let config = folder.appendingPathComponent("config.toml")
-        try "[keys.list]\n\"x\" = \"move-down\"\n\"j\" = \"none\"\n\"y\" = \"no-such-action\"\n".write(to: config, atomically: true, encoding: .utf8)
+        try "[keys.list]\n\"x\" = \"move-down\"\n\"j\" = \"none\"\n\"y\" = \"no-such-action\"\n".write(
+            to: config, atomically: true, encoding: .utf8)
         let papers = SampleCounts.pageSample
-        let session = try TmuxSession("\(FolioBinary.url.path) --config \(config.path) \(Fixtures.pageSample.path)", width: 100, height: 30)
+        let session = try TmuxSession(
+            "\(FolioBinary.url.path) --config \(config.path) \(Fixtures.pageSample.path)", width: 100, height: 30)
         _ = try session.waitForText("1 problem loading: L shows them")
         try session.send("x", "x")
         _ = try session.waitForText("3/\(papers)")
@@ -39,7 +41,9 @@ struct KeysAndMouseTests {
     func keysCommand() throws {
         let keys = try FolioBinary.run(["keys", "--format", "markdown"])
         #expect(keys.status == 0)
-        #expect(keys.stdout.contains("| move-down | `j` `down` `ctrl-j` `ctrl-n` | list, detail, search, topics, help, log |"))
+        #expect(
+            keys.stdout.contains(
+                "| move-down | `j` `down` `ctrl-j` `ctrl-n` | list, detail, search, topics, help, log |"))
         let defaults = try FolioBinary.run(["config", "--print-defaults"])
         #expect(defaults.status == 0)
         try TemporaryFolder.with("folio-defaults") { folder in

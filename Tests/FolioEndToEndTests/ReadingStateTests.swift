@@ -1,5 +1,5 @@
-import Foundation
 import FolioTestSupport
+import Foundation
 import Testing
 
 @Suite("End to end: marks persist", .serialized)
@@ -45,8 +45,11 @@ struct ReadingStateEndToEndTests {
         try session.send("Escape")
         _ = try session.waitFor("log closed") { !$0.joined().contains("Loading log") }
         try session.quit()
-        let aside = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("state.json.corrupt-") }
+        let aside = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.hasPrefix("state.json.corrupt-")
+        }
         #expect(aside.count == 1)
-        #expect(try String(contentsOf: folder.appendingPathComponent(aside[0]), encoding: .utf8) == "{ this is not json")
+        #expect(
+            try String(contentsOf: folder.appendingPathComponent(aside[0]), encoding: .utf8) == "{ this is not json")
     }
 }

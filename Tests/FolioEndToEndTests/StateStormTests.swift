@@ -2,8 +2,9 @@ import FolioCore
 import FolioTestSupport
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `folio-stress` killed with SIGKILL at random moments while it saves in a loop: the state file must always be
@@ -40,8 +41,13 @@ struct StateStormTests {
             let (loaded, messages) = StateStore(url: state).load()
             #expect(messages == [], "run \(run) after \(milliseconds) ms")
             let missing = saved.filter { !loaded.isRead("title:paper \($0)") }.sorted()
-            #expect(missing.count == 0, "run \(run) after \(milliseconds) ms: \(missing.count) reported saves missing, first \(missing.prefix(5))")
-            let aside = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".corrupt-") }
+            #expect(
+                missing.count == 0,
+                "run \(run) after \(milliseconds) ms: \(missing.count) reported saves missing, first \(missing.prefix(5))"
+            )
+            let aside = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+                $0.contains(".corrupt-")
+            }
             #expect(aside.isEmpty, "run \(run): moved aside \(aside)")
             if !missing.isEmpty || !messages.isEmpty { break }
         }

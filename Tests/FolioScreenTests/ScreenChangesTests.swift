@@ -1,5 +1,5 @@
-import Testing
 import FolioScreen
+import Testing
 
 @Suite("What the terminal must write between two screens")
 struct ScreenChangesTests {
@@ -51,10 +51,11 @@ struct ScreenChangesTests {
         var after = before
         after.restyle(row: 0, columns: 3..<4) { $0.bold = true }
         let changes = after.changes(since: before)
-        #expect(changes == [
-            Change(row: 0, column: 2, text: "文", style: .plain, width: 1),
-            Change(row: 0, column: 3, text: "", style: Self.bold, width: 1),
-        ])
+        #expect(
+            changes == [
+                Change(row: 0, column: 2, text: "文", style: .plain, width: 1),
+                Change(row: 0, column: 3, text: "", style: Self.bold, width: 1),
+            ])
     }
 
     @Test("Narrow text over an old wide character starts at the old character's first cell")
@@ -73,13 +74,16 @@ struct ScreenChangesTests {
     @Test("Changes at the right edge and on the last row")
     func edges() {
         let before = screen(5, 3, ["aaaaa", "bbbbb", "ccccc"])
-        #expect(screen(5, 3, ["aaaaz", "bbbbb", "ccccc"]).changes(since: before)
-            == [Change(row: 0, column: 4, text: "z", style: .plain, width: 1)])
-        #expect(screen(5, 3, ["aaaaa", "bbbbb", "cccc!"]).changes(since: before)
-            == [Change(row: 2, column: 4, text: "!", style: .plain, width: 1)])
+        #expect(
+            screen(5, 3, ["aaaaz", "bbbbb", "ccccc"]).changes(since: before)
+                == [Change(row: 0, column: 4, text: "z", style: .plain, width: 1)])
+        #expect(
+            screen(5, 3, ["aaaaa", "bbbbb", "cccc!"]).changes(since: before)
+                == [Change(row: 2, column: 4, text: "!", style: .plain, width: 1)])
         // A wide character in the last two cells of the last row.
-        #expect(screen(5, 3, ["aaaaa", "bbbbb", "ccc中"]).changes(since: before)
-            == [Change(row: 2, column: 3, text: "中", style: .plain, width: 2)])
+        #expect(
+            screen(5, 3, ["aaaaa", "bbbbb", "ccc中"]).changes(since: before)
+                == [Change(row: 2, column: 3, text: "中", style: .plain, width: 2)])
     }
 
     @Test("Each changed row is its own change")
@@ -112,11 +116,12 @@ struct ScreenChangesTests {
         var after = screen(6, 1, ["abcdef"])
         after.restyle(row: 0, columns: 2..<4) { $0.color = .highlight }
         let changes = after.changes(since: screen(6, 1, ["xbcdxf"]))
-        #expect(changes == [
-            Change(row: 0, column: 0, text: "ab", style: .plain, width: 2),
-            Change(row: 0, column: 2, text: "cd", style: Style(color: .highlight), width: 2),
-            Change(row: 0, column: 4, text: "e", style: .plain, width: 1),
-        ])
+        #expect(
+            changes == [
+                Change(row: 0, column: 0, text: "ab", style: .plain, width: 2),
+                Change(row: 0, column: 2, text: "cd", style: Style(color: .highlight), width: 2),
+                Change(row: 0, column: 4, text: "e", style: .plain, width: 1),
+            ])
     }
 
     @Test("The cursor is not written as a change")

@@ -1,6 +1,7 @@
 import CNCursesW
-import Testing
 import FolioScreen
+import Testing
+
 @testable import FolioTerminal
 
 @Suite("Key decoding: what ncurses reads, as keys and events")
@@ -13,10 +14,12 @@ struct KeyDecodingTests {
     /// Esc, then `next` already waiting, as a fast typist's or a terminal's Alt sends it.
     private func escape(then next: UInt32?) -> Key? {
         var waiting = next
-        return KeyDecoding.key(fromCharacter: 27, nextCharacter: {
-            defer { waiting = nil }
-            return waiting
-        })
+        return KeyDecoding.key(
+            fromCharacter: 27,
+            nextCharacter: {
+                defer { waiting = nil }
+                return waiting
+            })
     }
 
     private func keyCode(_ code: Int32) -> KeyDecoding.KeyCodeInput? { KeyDecoding.input(fromKeyCode: code) }
@@ -87,11 +90,21 @@ struct KeyDecodingTests {
     @Test("An Alt key reads exactly one more character")
     func altReadsOnce() {
         var reads = 0
-        let key = KeyDecoding.key(fromCharacter: 27, nextCharacter: { reads += 1; return 27 })
+        let key = KeyDecoding.key(
+            fromCharacter: 27,
+            nextCharacter: {
+                reads += 1
+                return 27
+            })
         #expect(key == Key(.escape))
         #expect(reads == 1)
         var plainReads = 0
-        _ = KeyDecoding.key(fromCharacter: 0x61, nextCharacter: { plainReads += 1; return nil })
+        _ = KeyDecoding.key(
+            fromCharacter: 0x61,
+            nextCharacter: {
+                plainReads += 1
+                return nil
+            })
         #expect(plainReads == 0)
     }
 
@@ -133,7 +146,8 @@ struct KeyDecodingTests {
         #expect(KeyDecoding.mouseKind(buttons: folio_button5_pressed()) == .wheelDown)
         #expect(KeyDecoding.mouseKind(buttons: folio_button1_double_clicked()) == .doubleClick)
         // A double click's state may carry the click bits too; it is still a double click.
-        #expect(KeyDecoding.mouseKind(buttons: folio_button1_double_clicked() | folio_button1_clicked()) == .doubleClick)
+        #expect(
+            KeyDecoding.mouseKind(buttons: folio_button1_double_clicked() | folio_button1_clicked()) == .doubleClick)
         #expect(KeyDecoding.mouseKind(buttons: folio_button1_clicked()) == .click)
         #expect(KeyDecoding.mouseKind(buttons: 0) == nil)
     }
@@ -166,7 +180,9 @@ struct KeyDecodingTests {
 
     @Test("Key codes inside a paste are dropped, and a paste past the limit is cut but read to its end")
     func pasteLimits() {
-        #expect(paste([.character(0x61), .keyCode(KEY_UP), .character(0x62), .keyCode(KeyDecoding.pasteEndCode)]).text == "ab")
+        #expect(
+            paste([.character(0x61), .keyCode(KEY_UP), .character(0x62), .keyCode(KeyDecoding.pasteEndCode)]).text
+                == "ab")
         let long = Array(repeating: KeyDecoding.PasteRead.character(0x78), count: KeyDecoding.pasteLimit + 10)
         let result = paste(long + [.keyCode(KeyDecoding.pasteEndCode)])
         #expect(result.text.unicodeScalars.count == KeyDecoding.pasteLimit)

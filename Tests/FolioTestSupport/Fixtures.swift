@@ -1,11 +1,12 @@
-import Foundation
 import FolioCore
+import Foundation
 
 /// The files tests read, found from this source file so tests run from any working directory: the samples that
 /// ship with the program (Samples/digests) and the corpus under Tests/Fixtures.
 public enum Fixtures {
     /// The package's root folder.
-    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent()
         .deletingLastPathComponent()
     /// The four digests bundled into the program, the same files `folio` opens when given no path.
     public static let samples = repository.appendingPathComponent("Samples/digests")
@@ -32,12 +33,16 @@ public enum Fixtures {
     public static func text(_ url: URL) -> String { String(decoding: bytes(url), as: UTF8.self) }
 
     /// A fixed modification time, so digests dated by it (the compact sample) give the same day in every run.
-    public static let fixedModification = DateComponents(calendar: Calendar(identifier: .gregorian),
-                                                         year: 2026, month: 2, day: 3, hour: 12).date!
+    public static let fixedModification = DateComponents(
+        calendar: Calendar(identifier: .gregorian),
+        year: 2026, month: 2, day: 3, hour: 12
+    ).date!
 
     /// The samples as inputs, each dated by the fixed file time.
     public static func sampleInputs() -> [DigestInput] {
-        files(in: samples).map { DigestInput(source: $0.lastPathComponent, bytes: bytes($0), modificationDate: fixedModification) }
+        files(in: samples).map {
+            DigestInput(source: $0.lastPathComponent, bytes: bytes($0), modificationDate: fixedModification)
+        }
     }
 
     /// The samples loaded once, the compact one dated by the fixed file time.
@@ -45,9 +50,10 @@ public enum Fixtures {
 
     /// The corpus's files parsed one by one, without their file times, into one library.
     public static func corpusLibrary() -> Library {
-        Library(digests: files(in: corpus).compactMap {
-            DigestParser.parse(DigestInput(source: $0.lastPathComponent, bytes: bytes($0))).digest
-        })
+        Library(
+            digests: files(in: corpus).compactMap {
+                DigestParser.parse(DigestInput(source: $0.lastPathComponent, bytes: bytes($0))).digest
+            })
     }
 
     public static func parse(_ text: String, name: String = "test.txt") -> ParseOutcome {
@@ -59,8 +65,9 @@ public enum Fixtures {
     public static func copySamples(into folder: URL) throws -> URL {
         let copy = folder.appendingPathComponent("samples")
         try FileManager.default.copyItem(at: samples, to: copy)
-        try FileManager.default.setAttributes([.modificationDate: fixedModification],
-                                              ofItemAtPath: copy.appendingPathComponent(compactSample.lastPathComponent).path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: fixedModification],
+            ofItemAtPath: copy.appendingPathComponent(compactSample.lastPathComponent).path)
         return copy
     }
 }

@@ -25,7 +25,9 @@ public enum IndependentReading {
     /// The compact shape's title and abstract lines: the header's lines gone, `Subscribe` unglued from the first title.
     private static func compactLines(_ lines: [String]) -> [String] {
         var content = lines.filter { !$0.isEmpty && !$0.hasPrefix("Get trending papers") }
-        if let first = content.first, first.hasPrefix("Subscribe") { content[0] = String(first.dropFirst("Subscribe".count)) }
+        if let first = content.first, first.hasPrefix("Subscribe") {
+            content[0] = String(first.dropFirst("Subscribe".count))
+        }
         return content
     }
 
@@ -50,8 +52,10 @@ public enum IndependentReading {
     /// How many different titles the files hold, told apart by their letters and digits alone (case ignored):
     /// the papers of a set of digests whose papers are never renamed.
     public static func distinctTitleCount(_ urls: [URL]) -> Int {
-        Set(urls.flatMap(titles).map { title in
-            title.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: " ")
-        }).count
+        Set(
+            urls.flatMap(titles).map { title in
+                title.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: " ")
+            }
+        ).count
     }
 }

@@ -31,7 +31,8 @@ public enum FolioBinary {
     public static func listed(_ arguments: [String], environment: [String: String] = [:]) throws -> [[String: Any]] {
         let result = try run(["list", "--json"] + arguments, environment: environment)
         guard let papers = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] else {
-            throw Spawn.Failed(status: result.status, description: "folio list --json \(arguments) printed no array: \(result.stderr)")
+            throw Spawn.Failed(
+                status: result.status, description: "folio list --json \(arguments) printed no array: \(result.stderr)")
         }
         return papers
     }
@@ -57,8 +58,10 @@ public enum Spawn {
 
     /// Starts `arguments` with standard input from /dev/null and output and errors to the files named (created
     /// or emptied), and returns its pid for the caller to wait for.
-    public static func start(_ arguments: [String], environment: [String: String]? = nil,
-                             stdout outputPath: String, stderr errorPath: String = "/dev/null") throws -> pid_t {
+    public static func start(
+        _ arguments: [String], environment: [String: String]? = nil,
+        stdout outputPath: String, stderr errorPath: String = "/dev/null"
+    ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -68,12 +71,16 @@ public enum Spawn {
         var pid: pid_t = 0
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map {
+            $0.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        }
         defer { envp?.forEach { free($0) } }
-        let spawned = envp.map { envp in posix_spawn(&pid, arguments[0], &actions, nil, argv, envp) }
+        let spawned =
+            envp.map { envp in posix_spawn(&pid, arguments[0], &actions, nil, argv, envp) }
             ?? posix_spawn(&pid, arguments[0], &actions, nil, argv, environ)
         guard spawned == 0 else {
-            throw Failed(status: spawned, description: "could not start \(arguments[0]): \(String(cString: strerror(spawned)))")
+            throw Failed(
+                status: spawned, description: "could not start \(arguments[0]): \(String(cString: strerror(spawned)))")
         }
         return pid
     }
@@ -87,12 +94,17 @@ public enum Spawn {
 
     /// Runs `arguments` to the end: its exit status (128 + the signal when one ended it), output and errors.
     public static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Result {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("folio-spawn-\(UUID().uuidString)").path
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("folio-spawn-\(UUID().uuidString)")
+            .path
         let outputPath = base + ".out", errorPath = base + ".err"
-        defer { unlink(outputPath); unlink(errorPath) }
+        defer {
+            unlink(outputPath)
+            unlink(errorPath)
+        }
         let status = wait(try start(arguments, environment: environment, stdout: outputPath, stderr: errorPath))
         let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return Result(status: exitStatus, stdout: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "")
+        return Result(
+            status: exitStatus, stdout: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "")
     }
 }

@@ -10,8 +10,10 @@ public final class TmuxSession {
     public init(_ command: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
         // Each session gets its own state and config folders, never the user's.
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-home").path
-        var env = ["SWIFT_BACKTRACE": "interactive=no", "LANG": "C.UTF-8",
-                   "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config"]
+        var env = [
+            "SWIFT_BACKTRACE": "interactive=no", "LANG": "C.UTF-8",
+            "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
+        ]
         for (key, value) in environment { env[key] = value }
         let exports = env.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         // Keep the pane after the program exits, to read its exit status and what it left on the screen.
@@ -30,9 +32,11 @@ public final class TmuxSession {
         let pid = (try? tmux(["display-message", "-p", "#{pid}"]))?.trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try? tmux(["kill-server"])
         if let pid = pid.flatMap({ pid_t($0) }), pid > 1 { kill(pid, SIGKILL) }
-        try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).conf"))
+        try? FileManager.default.removeItem(
+            at: FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).conf"))
         try? FileManager.default.removeItem(at: statusFile)
-        try? FileManager.default.removeItem(atPath: FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-home").path)
+        try? FileManager.default.removeItem(
+            atPath: FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-home").path)
     }
 
     /// Runs one tmux command and returns what it printed (through `Spawn`, never Foundation's Process).
@@ -77,14 +81,17 @@ public final class TmuxSession {
     /// The program's pid: the child of the pane's shell (`env` execs the program, keeping its pid).
     public var pid: Int32? {
         guard let shell = Int32((try? display("#{pane_pid}")) ?? ""),
-              let children = try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8) else { return nil }
+            let children = try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        else { return nil }
         return children.split(separator: " ").first.flatMap { Int32($0) }
     }
 
     /// Polls the screen until `predicate` holds; records an issue with the last screen when it never does.
     @discardableResult
-    public func waitFor(_ what: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation,
-                 _ predicate: ([String]) -> Bool) throws -> [String] {
+    public func waitFor(
+        _ what: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation,
+        _ predicate: ([String]) -> Bool
+    ) throws -> [String] {
         let deadline = Date().addingTimeInterval(timeout)
         var screen: [String] = []
         while Date() < deadline {
@@ -92,12 +99,18 @@ public final class TmuxSession {
             if predicate(screen) { return screen }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        Issue.record("timed out waiting for \(what); screen was:\n\(screen.joined(separator: "\n"))", sourceLocation: sourceLocation)
+        Issue.record(
+            "timed out waiting for \(what); screen was:\n\(screen.joined(separator: "\n"))",
+            sourceLocation: sourceLocation)
         return screen
     }
 
-    public func waitForText(_ text: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
-        try waitFor("\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.contains { $0.contains(text) } }
+    public func waitForText(_ text: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation)
+        throws -> [String]
+    {
+        try waitFor("\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) {
+            $0.contains { $0.contains(text) }
+        }
     }
 
     public func waitForExit(timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) -> Int32? {

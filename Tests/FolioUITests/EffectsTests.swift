@@ -1,7 +1,8 @@
-import Foundation
-import Testing
 import FolioCore
 import FolioScreen
+import Foundation
+import Testing
+
 @testable import FolioUI
 
 /// Effects as values: when the reducer asks for a save, what it does with the outcome, and the `q` rule; all on an

@@ -1,6 +1,7 @@
-import Testing
 import FolioCore
 import FolioScreen
+import Testing
+
 @testable import FolioUI
 
 @Suite("Golden screens")
@@ -83,9 +84,13 @@ struct HelpSearchScreenTests {
 struct LogOverlayTests {
     @Test("Every line of the log wraps at any width, the summary too: nothing is cut off", arguments: [30, 40, 80])
     func wraps(width: Int) {
-        var state = AppState(library: UIFixtures.sampleLibrary, size: Size(width: width, height: 24),
-                             startupProblems: [Diagnostic(file: "/a/rather/long/path/to/a/config/file/config.toml", line: 12,
-                                                          message: "unknown setting [display] colour")])
+        var state = AppState(
+            library: UIFixtures.sampleLibrary, size: Size(width: width, height: 24),
+            startupProblems: [
+                Diagnostic(
+                    file: "/a/rather/long/path/to/a/config/file/config.toml", line: 12,
+                    message: "unknown setting [display] colour")
+            ])
         UIFixtures.press(&state, "L")
         guard case .log(let log) = state.modal else {
             Issue.record("the log is not open")

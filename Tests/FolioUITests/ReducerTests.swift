@@ -1,6 +1,7 @@
-import Testing
 import FolioCore
 import FolioScreen
+import Testing
+
 @testable import FolioUI
 
 @Suite("Reducer")
@@ -88,7 +89,8 @@ struct ReducerTests {
             Issue.record("q asks for a save first: \(effects)")
             return
         }
-        #expect(state.handle(.marksSaved(version: snapshot.version, merged: snapshot.reading, changedKeys: [])) == [.quit])
+        #expect(
+            state.handle(.marksSaved(version: snapshot.version, merged: snapshot.reading, changedKeys: [])) == [.quit])
         #expect(state.handle(.key(.char("Z"))) == [])
         #expect(state.message?.contains("not bound") == true)
     }

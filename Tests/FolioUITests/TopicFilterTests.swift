@@ -1,6 +1,7 @@
-import Testing
 import FolioCore
 import FolioScreen
+import Testing
+
 @testable import FolioUI
 
 /// The samples with the search index and built-in topics in place, as after the background build.
@@ -8,8 +9,10 @@ private let sampleIndex = SearchIndex(library: UIFixtures.sampleLibrary)
 private let sampleTopics = TopicIndex(definitions: TopicCatalog.builtIn, index: sampleIndex, discover: false)
 
 extension UIFixtures {
-    static func topicState(_ size: Size = Size(width: 80, height: 24), keymap: Keymap = .defaults,
-                           namedFilters: [String: String] = [:]) -> AppState {
+    static func topicState(
+        _ size: Size = Size(width: 80, height: 24), keymap: Keymap = .defaults,
+        namedFilters: [String: String] = [:]
+    ) -> AppState {
         var state = AppState(library: UIFixtures.sampleLibrary, keymap: keymap, size: size, namedFilters: namedFilters)
         state.backgroundIndexReady(sampleIndex, topics: sampleTopics)
         return state
@@ -175,7 +178,8 @@ struct TopicFilterTests {
         UIFixtures.type(&state, " ")
         #expect(state.search?.query == "spa rse")
         let screen = render(state, size: state.size)
-        #expect(screen.cursor?.column == state.layout.searchLine!.column + 5, "the terminal cursor is where typing goes")
+        #expect(
+            screen.cursor?.column == state.layout.searchLine!.column + 5, "the terminal cursor is where typing goes")
     }
 
     @Test("Pasted text goes into the open prompt at the cursor, line breaks as spaces; with none open it is dropped")
@@ -208,7 +212,8 @@ struct TopicFilterTests {
 
     @Test("A named filter runs from a bound key, and toggle-topic:NAME from any key")
     func namedFilterKey() throws {
-        let (config, problems) = Config.parse("""
+        let (config, problems) = Config.parse(
+            """
             [filters]
             popular = "upvotes>1"
             [keys.global]

@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import FolioCore
 import FolioScreen
 import FolioTestSupport
+import Foundation
+import Testing
+
 @testable import FolioUI
 
 enum UIFixtures {
@@ -60,8 +61,11 @@ enum UIFixtures {
 /// trailing spaces show (and survive editors that strip them).
 func expectScreen(_ screen: Screen, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
     func framed(_ rows: [String]) -> [String] { rows.map { "|\($0)|" } }
-    let rendered = (framed(screen.lines) + ["--- styles: . plain, r reverse, b bold, u underline, d muted, a accent, h highlight, s star"]
-                    + framed(screen.styleLines)).joined(separator: "\n") + "\n"
+    let rendered =
+        (framed(screen.lines) + [
+            "--- styles: . plain, r reverse, b bold, u underline, d muted, a accent, h highlight, s star"
+        ]
+        + framed(screen.styleLines)).joined(separator: "\n") + "\n"
     let url = UIFixtures.screens.appendingPathComponent("\(name).txt")
     if ProcessInfo.processInfo.environment["RECORD_SCREENS"] == "1" {
         try! FileManager.default.createDirectory(at: UIFixtures.screens, withIntermediateDirectories: true)
@@ -69,7 +73,9 @@ func expectScreen(_ screen: Screen, named name: String, sourceLocation: SourceLo
         return
     }
     guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-        Issue.record("no golden screen \(name).txt; record it with RECORD_SCREENS=1 swift test\n\(rendered)", sourceLocation: sourceLocation)
+        Issue.record(
+            "no golden screen \(name).txt; record it with RECORD_SCREENS=1 swift test\n\(rendered)",
+            sourceLocation: sourceLocation)
         return
     }
     #expect(rendered == expected, "screen \(name) differs from its golden file", sourceLocation: sourceLocation)

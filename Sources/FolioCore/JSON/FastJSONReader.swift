@@ -156,7 +156,8 @@ struct FastJSONReader {
             return nil
         }
         let string = try json.scanString()
-        return string.hasEscape ? JSONStringEscapes.unescaped(json.raw(string)) : String(decoding: json.raw(string), as: UTF8.self)
+        return string.hasEscape
+            ? JSONStringEscapes.unescaped(json.raw(string)) : String(decoding: json.raw(string), as: UTF8.self)
     }
 
     /// What `readOptionalString() != nil` would say, without making the String.

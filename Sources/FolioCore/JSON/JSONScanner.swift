@@ -70,7 +70,8 @@ struct JSONScanner {
         while i < count {
             let byte = base[i]
             if byte == 32, i &+ 8 <= count {
-                let others = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                let others =
+                    UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
                     ^ 0x2020_2020_2020_2020
                 i &+= others == 0 ? 8 : others.trailingZeroBitCount >> 3
                 continue
@@ -230,7 +231,9 @@ struct JSONScanner {
     @inline(__always)
     mutating func scanLiteral(_ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
-        guard startsWith(literal), index + count == bytes.count || Self.isDelimiter(bytes[index + count]) else { return false }
+        guard startsWith(literal), index + count == bytes.count || Self.isDelimiter(bytes[index + count]) else {
+            return false
+        }
         index += count
         return true
     }
@@ -255,7 +258,8 @@ struct JSONScanner {
     /// have, so that `+1` and `.5` are called malformed numbers rather than unexpected characters.
     @inline(__always)
     static func mayStartNumber(_ byte: UInt8) -> Bool {
-        (byte >= 48 && byte <= 57) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
+        (byte >= 48 && byte <= 57) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
+            || byte == UInt8(ascii: ".")
     }
 
     /// A number exactly as RFC 8259 has it, `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, followed by a
@@ -340,7 +344,7 @@ struct JSONScanner {
         }
         switch bytes[backslash + 1] {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-             UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
             return backslash + 2
         case UInt8(ascii: "u"):
             let escape = UnsafeBufferPointer(rebasing: bytes[(backslash + 2)...])
@@ -364,7 +368,8 @@ struct JSONScanner {
 
     /// A string's text with its escapes resolved; it must be valid UTF-8 (JSON is).
     func string(_ token: JSONStringToken) throws(Diagnostic) -> String {
-        let text = token.hasEscape ? JSONStringEscapes.unescaped(raw(token)) : String(validating: raw(token), as: UTF8.self)
+        let text =
+            token.hasEscape ? JSONStringEscapes.unescaped(raw(token)) : String(validating: raw(token), as: UTF8.self)
         guard let text else { throw error("a string is not valid UTF-8") }
         return text
     }
@@ -385,7 +390,8 @@ struct JSONScanner {
     func isName(_ token: JSONStringToken, _ name: StaticString) -> Bool {
         let count = name.utf8CodeUnitCount
         if token.hasEscape {
-            return (try? string(token))?.utf8.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: count)) == true
+            return (try? string(token))?.utf8.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: count))
+                == true
         }
         return token.end - token.start == count && memcmp(bytes.baseAddress! + token.start, name.utf8Start, count) == 0
     }

@@ -17,7 +17,8 @@ enum JSONStringEscapes {
         if (0xDC00..<0xE000).contains(code) { throw Failure(reason: "half a surrogate pair in a \\u escape") }
         guard (0xD800..<0xDC00).contains(code) else { return 4 }
         guard text.count >= 10, text[4] == UInt8(ascii: "\\"), text[5] == UInt8(ascii: "u"),
-              let low = hex4(text, at: 6), (0xDC00..<0xE000).contains(low) else {
+            let low = hex4(text, at: 6), (0xDC00..<0xE000).contains(low)
+        else {
             throw Failure(reason: "half a surrogate pair in a \\u escape")
         }
         return 10
@@ -49,7 +50,8 @@ enum JSONStringEscapes {
         while i < raw.count {
             // The text up to the next backslash, in one piece.
             let remaining = UnsafeRawPointer(raw.baseAddress! + i)
-            let run = memchr(remaining, Int32(UInt8(ascii: "\\")), raw.count - i).map { UnsafeRawPointer($0) - remaining }
+            let run =
+                memchr(remaining, Int32(UInt8(ascii: "\\")), raw.count - i).map { UnsafeRawPointer($0) - remaining }
                 ?? raw.count - i
             out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[i..<i + run]))
             i += run

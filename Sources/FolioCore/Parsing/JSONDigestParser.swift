@@ -22,7 +22,8 @@ struct JSONDigestParser {
         var lastPublished: (date: DayDate, text: String)?
         for element in decoded {
             guard let title = (element.title ?? element.listedTitle)?.trimmed, !title.isEmpty else {
-                problems.append(Diagnostic(file: input.source, line: element.line, message: "entry has no paper title, skipped"))
+                problems.append(
+                    Diagnostic(file: input.source, line: element.line, message: "entry has no paper title, skipped"))
                 continue
             }
             if let day = element.listed { dayCounts[day, default: 0] += 1 }
@@ -31,16 +32,17 @@ struct JSONDigestParser {
                 if lastPublished?.date != published { lastPublished = (published, published.long) }
                 publishedText = lastPublished?.text
             }
-            entries.append(DigestEntry(
-                title: title,
-                abstract: element.summary?.trimmed ?? "",
-                // An empty list says nothing about the authors; 0 authors would be wrong.
-                authorCount: element.authorCount == 0 ? nil : element.authorCount,
-                publishedText: publishedText,
-                published: element.paperPublished,
-                upvotes: element.upvotes,
-                arxivID: element.paperID?.trimmed,
-                line: element.line))
+            entries.append(
+                DigestEntry(
+                    title: title,
+                    abstract: element.summary?.trimmed ?? "",
+                    // An empty list says nothing about the authors; 0 authors would be wrong.
+                    authorCount: element.authorCount == 0 ? nil : element.authorCount,
+                    publishedText: publishedText,
+                    published: element.paperPublished,
+                    upvotes: element.upvotes,
+                    arxivID: element.paperID?.trimmed,
+                    line: element.line))
         }
         // The digest's day: the file name's, else the day most entries were listed on, else the file's time.
         let listedDay = dayCounts.max { $0.value == $1.value ? $0.key < $1.key : $0.value < $1.value }?.key
@@ -57,13 +59,16 @@ struct JSONDigestParser {
     private func decodeElementsWithFoundation(problems: inout [Diagnostic]) -> [(element: APIElement, line: Int)] {
         let elements = JSONArrayElements.topLevelElements(input.bytes)
         guard elements.isArray else {
-            problems.append(Diagnostic(file: input.source, line: 1,
-                                        message: "expected a JSON array of papers (the daily_papers API shape)"))
+            problems.append(
+                Diagnostic(
+                    file: input.source, line: 1,
+                    message: "expected a JSON array of papers (the daily_papers API shape)"))
             return []
         }
         if elements.isComplete, elements.errors.isEmpty,
-           let all = try? JSONDecoder().decode([APIElement].self, from: Data(input.bytes)),
-           all.count == elements.ranges.count {
+            let all = try? JSONDecoder().decode([APIElement].self, from: Data(input.bytes)),
+            all.count == elements.ranges.count
+        {
             return zip(all, elements.lines).map { ($0, $1) }
         }
         var decoded: [(element: APIElement, line: Int)] = []
@@ -75,16 +80,21 @@ struct JSONDigestParser {
                 let element = try JSONDecoder().decode(APIElement.self, from: Data(input.bytes[range]))
                 decoded.append((element, line))
             } catch {
-                entryProblems.append(Diagnostic(file: input.source, line: line,
-                                                message: "invalid JSON in this entry: \(Self.describe(error))"))
+                entryProblems.append(
+                    Diagnostic(
+                        file: input.source, line: line,
+                        message: "invalid JSON in this entry: \(Self.describe(error))"))
             }
         }
         // The scanner's problems and JSONDecoder's, together in the order of the file.
-        problems += entryProblems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+        problems += entryProblems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
+            .map(\.element)
         if !elements.isComplete {
-            problems.append(Diagnostic(file: input.source, line: elements.endLine,
-                                        message: "the JSON array is cut short here (truncated file?); "
-                                            + "\(decoded.count) whole entries kept"))
+            problems.append(
+                Diagnostic(
+                    file: input.source, line: elements.endLine,
+                    message: "the JSON array is cut short here (truncated file?); "
+                        + "\(decoded.count) whole entries kept"))
         }
         return decoded
     }
@@ -99,7 +109,9 @@ struct JSONDigestParser {
             let path = context.codingPath.map(\.stringValue).joined(separator: ".")
             var found = "something else"
             let text = context.debugDescription
-            if let start = text.range(of: "but found "), let end = text.range(of: " instead", range: start.upperBound..<text.endIndex) {
+            if let start = text.range(of: "but found "),
+                let end = text.range(of: " instead", range: start.upperBound..<text.endIndex)
+            {
                 found = Self.withArticle(String(text[start.upperBound..<end.lowerBound]))
             } else if case DecodingError.valueNotFound = error {
                 found = "null"
@@ -182,10 +194,11 @@ extension FastJSONReader.Element {
     /// What the fast reader would have read from an element JSONDecoder decoded.
     init(_ decoded: APIElement, line: Int) {
         let paper = decoded.paper
-        self.init(paperID: paper?.id, title: paper?.title, summary: paper?.summary,
-                  authorCount: paper?.authors?.count, upvotes: paper?.upvotes,
-                  paperPublished: paper?.publishedAt.flatMap { DayDate(iso: $0) },
-                  listedTitle: decoded.title, listed: decoded.publishedAt.flatMap { DayDate(iso: $0) }, line: line)
+        self.init(
+            paperID: paper?.id, title: paper?.title, summary: paper?.summary,
+            authorCount: paper?.authors?.count, upvotes: paper?.upvotes,
+            paperPublished: paper?.publishedAt.flatMap { DayDate(iso: $0) },
+            listedTitle: decoded.title, listed: decoded.publishedAt.flatMap { DayDate(iso: $0) }, line: line)
     }
 }
 
@@ -250,9 +263,11 @@ extension String {
     var trimmed: String {
         let utf8 = self.utf8
         guard let first = utf8.first, let last = utf8.last,
-              ByteLines.isSpaceOrNewline(first) || ByteLines.isSpaceOrNewline(last) else { return self }
+            ByteLines.isSpaceOrNewline(first) || ByteLines.isSpaceOrNewline(last)
+        else { return self }
         guard let start = utf8.firstIndex(where: { !ByteLines.isSpaceOrNewline($0) }),
-              let end = utf8.lastIndex(where: { !ByteLines.isSpaceOrNewline($0) }) else { return "" }
+            let end = utf8.lastIndex(where: { !ByteLines.isSpaceOrNewline($0) })
+        else { return "" }
         return String(self[start...end])
     }
 }

@@ -36,7 +36,8 @@ enum StateFile {
         for (key, paper) in state.papers where paper.isMarked {
             keys.append(key)
             marks.append(paper)
-            capacity += StateFileWriter.entryOverhead + StateFileWriter.room(for: key) + StateFileWriter.room(for: paper.title)
+            capacity +=
+                StateFileWriter.entryOverhead + StateFileWriter.room(for: key) + StateFileWriter.room(for: paper.title)
         }
         if let place = state.place {
             for (_, text) in Self.textFields(of: place) { capacity += 64 + StateFileWriter.room(for: text ?? "") }

@@ -33,7 +33,8 @@ struct StateFileReader {
         case .failure(let error):
             throw error
         case .success(let version) where version != expectedVersion:
-            throw Diagnostic(line: 0, message: "it is version \(version), and this folio reads only version \(expectedVersion)")
+            throw Diagnostic(
+                line: 0, message: "it is version \(version), and this folio reads only version \(expectedVersion)")
         case .success:
             break
         }
@@ -48,8 +49,10 @@ struct StateFileReader {
         guard json.peek == UInt8(ascii: "{") else {
             guard let byte = json.peek else { throw Diagnostic(line: 0, message: "it is empty") }
             if json.kindOfValue == "not JSON" {
-                throw Diagnostic(line: json.line, message: "it is not JSON: it starts with "
-                    + JSONScanner.quoted(String(decoding: [byte], as: UTF8.self)))
+                throw Diagnostic(
+                    line: json.line,
+                    message: "it is not JSON: it starts with "
+                        + JSONScanner.quoted(String(decoding: [byte], as: UTF8.self)))
             }
             throw Diagnostic(line: json.line, message: "it is \(json.kindOfValue), not a JSON object")
         }
@@ -65,7 +68,10 @@ struct StateFileReader {
             } else if json.isName(key, "papers") {
                 try readPapers(into: &state)
             } else if json.isName(key, "place") {
-                if readNull() { state.place = nil; continue }
+                if readNull() {
+                    state.place = nil
+                    continue
+                }
                 guard json.peek == UInt8(ascii: "{") else {
                     try misfit("\"place\" is \(json.kindOfValue), not an object")
                     continue
@@ -217,8 +223,10 @@ struct StateFileReader {
         guard let milliseconds else {
             let text = try json.string(token)
             if misfit == nil {
-                misfit = Diagnostic(line: json.line, message: "\(describe(field)) is \(JSONScanner.quoted(text)), "
-                    + "not a date such as \"2026-11-23T10:00:00Z\"")
+                misfit = Diagnostic(
+                    line: json.line,
+                    message: "\(describe(field)) is \(JSONScanner.quoted(text)), "
+                        + "not a date such as \"2026-11-23T10:00:00Z\"")
             }
             return nil
         }
@@ -238,12 +246,14 @@ struct StateFileReader {
         }
         func at(_ position: Int, _ characters: StaticString) -> Bool {
             guard position < text.count else { return false }
-            return UnsafeBufferPointer(start: characters.utf8Start, count: characters.utf8CodeUnitCount).contains(text[position])
+            return UnsafeBufferPointer(start: characters.utf8Start, count: characters.utf8CodeUnitCount).contains(
+                text[position])
         }
         guard let year = number(0, 4), at(4, "-"), let month = number(5, 2), at(7, "-"), let day = number(8, 2),
-              at(10, "Tt "), let hour = number(11, 2), at(13, ":"), let minute = number(14, 2), at(16, ":"),
-              let second = number(17, 2),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second <= 60 else { return nil }
+            at(10, "Tt "), let hour = number(11, 2), at(13, ":"), let minute = number(14, 2), at(16, ":"),
+            let second = number(17, 2),
+            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second <= 60
+        else { return nil }
         var position = 19
         var milliseconds: Int64 = 0
         if at(position, ".") {

@@ -56,10 +56,12 @@ struct StateFileWriter {
         let milliseconds = StateTime.milliseconds(date)
         let (days, dayMilliseconds) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
         let (day, inDay) = dayMilliseconds < 0 ? (days - 1, dayMilliseconds + 86_400_000) : (days, dayMilliseconds)
-        let civil = lastDay.flatMap { $0.days == day ? $0 : nil } ?? {
-            let (year, month, dayOfMonth) = CivilDate.from(days: day)
-            return (day, year, month, dayOfMonth)
-        }()
+        let civil =
+            lastDay.flatMap { $0.days == day ? $0 : nil }
+            ?? {
+                let (year, month, dayOfMonth) = CivilDate.from(days: day)
+                return (day, year, month, dayOfMonth)
+            }()
         lastDay = civil
         let (_, year, month, dayOfMonth) = civil
         cursor.pointee = UInt8(ascii: "\"")

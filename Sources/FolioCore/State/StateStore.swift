@@ -1,9 +1,10 @@
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Keeps the reading state in one JSON file (`state.json`) that several instances of folio may share.
@@ -77,8 +78,13 @@ public final class StateStore: Sendable {
             return (disk?.state ?? ReadingState(), messages)
         } catch {
             seen.withLock { $0 = nil }
-            return (ReadingState(), ["The reading state \(path) could not be used: \(problem). \(error) It is left as it is, "
-                + "reading marks start empty, and they cannot be saved until the file is moved or mended."])
+            return (
+                ReadingState(),
+                [
+                    "The reading state \(path) could not be used: \(problem). \(error) It is left as it is, "
+                        + "reading marks start empty, and they cannot be saved until the file is moved or mended."
+                ]
+            )
         }
     }
 
@@ -123,8 +129,9 @@ public final class StateStore: Sendable {
             return Seen(bytes: bytes, state: try StateFile.decode(bytes))
         } catch {
             let aside = try moveAside(because: error)
-            messages.append("The reading state \(path) could not be used: \(error). It was moved aside to \(aside), "
-                + "and reading marks start empty.")
+            messages.append(
+                "The reading state \(path) could not be used: \(error). It was moved aside to \(aside), "
+                    + "and reading marks start empty.")
             return nil
         }
     }
@@ -156,7 +163,14 @@ public final class StateStore: Sendable {
                 count = 0
                 while count < capacity {
                     let got = pread(fd, buffer.baseAddress! + count, capacity - count, off_t(count))
-                    if got > 0 { count += got } else if got == 0 { break } else if errno != EINTR { failure = errno; break }
+                    if got > 0 {
+                        count += got
+                    } else if got == 0 {
+                        break
+                    } else if errno != EINTR {
+                        failure = errno
+                        break
+                    }
                 }
             }
             if failure != 0 { throw StateStoreError("Could not read the reading state \(path)", code: failure) }
@@ -216,16 +230,20 @@ public final class StateStore: Sendable {
         if fchmod(fd, 0o600) != 0 { fail("Could not set the mode of \(temporaryPath)") }
         // Best effort: with the blocks reserved first, the write takes a steadier time, and a full disk says so here.
         #if canImport(Glibc)
-        if failure == nil, !bytes.isEmpty, case let code = posix_fallocate(fd, 0, off_t(bytes.count)), code == ENOSPC {
-            failure = ("Could not write the reading state to \(temporaryPath)", code)
-        }
+            if failure == nil, !bytes.isEmpty, case let code = posix_fallocate(fd, 0, off_t(bytes.count)),
+                code == ENOSPC
+            {
+                failure = ("Could not write the reading state to \(temporaryPath)", code)
+            }
         #endif
         if failure == nil {
             bytes.withUnsafeBytes { buffer in
                 var written = 0
                 while written < buffer.count {
                     let count = write(fd, buffer.baseAddress! + written, buffer.count - written)
-                    if count >= 0 { written += count } else if errno != EINTR {
+                    if count >= 0 {
+                        written += count
+                    } else if errno != EINTR {
                         fail("Could not write the reading state to \(temporaryPath)")
                         return
                     }
@@ -234,7 +252,9 @@ public final class StateStore: Sendable {
         }
         if failure == nil, fsync(fd) != 0 { fail("Could not flush \(temporaryPath) to disk") }
         if close(fd) != 0, failure == nil { fail("Could not write the reading state to \(temporaryPath)") }
-        if failure == nil, rename(temporaryPath, path) != 0 { fail("Could not replace the reading state \(path) with \(temporaryPath)") }
+        if failure == nil, rename(temporaryPath, path) != 0 {
+            fail("Could not replace the reading state \(path) with \(temporaryPath)")
+        }
         if let failure {
             unlink(temporaryPath)
             throw StateStoreError(failure.what, code: failure.code)
@@ -255,8 +275,9 @@ public final class StateStore: Sendable {
         var now = time(nil)
         var parts = tm()
         localtime_r(&now, &parts)
-        let stamp = String(format: "%04d%02d%02d-%02d%02d%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-                           Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        let stamp = String(
+            format: "%04d%02d%02d-%02d%02d%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+            Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
         var status = stat()
         for attempt in 1...1000 {
             let aside = "\(path).corrupt-\(stamp)" + (attempt == 1 ? "" : "-\(attempt)")
@@ -264,12 +285,14 @@ public final class StateStore: Sendable {
             guard lstat(aside, &status) != 0, errno == ENOENT else { continue }
             guard rename(path, aside) == 0 else {
                 let code = errno
-                throw StateStoreError("The reading state \(path) could not be used (\(problem)), and it could not be moved aside to "
-                    + aside, code: code)
+                throw StateStoreError(
+                    "The reading state \(path) could not be used (\(problem)), and it could not be moved aside to "
+                        + aside, code: code)
             }
             syncFolder()
             return aside
         }
-        throw StateStoreError("The reading state \(path) could not be used (\(problem)), and no free name was found to move it aside.")
+        throw StateStoreError(
+            "The reading state \(path) could not be used (\(problem)), and no free name was found to move it aside.")
     }
 }

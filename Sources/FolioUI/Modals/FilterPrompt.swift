@@ -76,7 +76,9 @@ extension AppState {
     }
 
     mutating func recallFilterHistory(older: Bool) {
-        guard var prompt = filterPrompt, let text = prompt.history.step(older: older, from: prompt.text, in: filterHistory) else { return }
+        guard var prompt = filterPrompt,
+            let text = prompt.history.step(older: older, from: prompt.text, in: filterHistory)
+        else { return }
         prompt.text = text
         prompt.cursor = nil
         prompt.problem = nil

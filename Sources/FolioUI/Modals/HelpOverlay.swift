@@ -71,7 +71,9 @@ extension HelpOverlay: ModalHandler {
             help.layOut(in: state)
             state.modal = .help(help)
         default:
-            if let scroll = OverlayContent.scrolled(help.scroll, by: action, times: times, lines: help.lines.count, size: state.size) {
+            if let scroll = OverlayContent.scrolled(
+                help.scroll, by: action, times: times, lines: help.lines.count, size: state.size)
+            {
                 help.scroll = scroll
                 state.modal = .help(help)
             }
@@ -99,7 +101,9 @@ extension LogOverlay: ModalHandler {
         case .help, .showLog:
             state.modal = nil
         default:
-            if let scroll = OverlayContent.scrolled(log.scroll, by: action, times: times, lines: log.lines.count, size: state.size) {
+            if let scroll = OverlayContent.scrolled(
+                log.scroll, by: action, times: times, lines: log.lines.count, size: state.size)
+            {
                 log.scroll = scroll
                 state.modal = .log(log)
             }

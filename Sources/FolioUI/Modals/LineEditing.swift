@@ -49,11 +49,15 @@ extension String {
             characters.insert(" ", at: position)
             position += 1
         default:
-            if letter("b") { position = max(0, position - 1) }
-            else if letter("f") { position = min(characters.count, position + 1) }
-            else if letter("a") { position = 0 }
-            else if letter("e") { position = characters.count }
-            else if letter("u") {
+            if letter("b") {
+                position = max(0, position - 1)
+            } else if letter("f") {
+                position = min(characters.count, position + 1)
+            } else if letter("a") {
+                position = 0
+            } else if letter("e") {
+                position = characters.count
+            } else if letter("u") {
                 characters.removeFirst(position)
                 position = 0
             } else if letter("k") {
@@ -88,7 +92,10 @@ extension String {
     /// Pasted text as one line: line breaks and tabs become spaces and other control characters go, so a paste
     /// never submits a prompt.
     static func pastedLine(_ text: String) -> String {
-        String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }.filter { !($0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false) })
+        String(
+            text.map { $0.isNewline || $0 == "\t" ? " " : $0 }.filter {
+                !($0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false)
+            })
     }
 
     /// Inserts `line` at the cursor (characters in, nil for the end) and moves the cursor past it.

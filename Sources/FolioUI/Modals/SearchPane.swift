@@ -133,7 +133,10 @@ extension AppState {
         searchHistory.append(query)
         if searchHistory.count > 200 { searchHistory.removeFirst(searchHistory.count - 200) }
         // A search started from kept results goes back to where the first one started.
-        if case .search = pane.savedScope {} else { beforeKeptSearch = (pane.savedScope, pane.savedSort, pane.savedPaper) }
+        if case .search = pane.savedScope {
+        } else {
+            beforeKeptSearch = (pane.savedScope, pane.savedSort, pane.savedPaper)
+        }
         scope = .search(query)
         refreshView(keeping: keep)
         emit(.saveHistory(.search, searchHistory))
@@ -149,7 +152,9 @@ extension AppState {
 
     /// Up and Down on the query line: older and newer queries from the history.
     mutating func recallSearchHistory(older: Bool) {
-        guard var pane = search, let text = pane.history.step(older: older, from: pane.query, in: searchHistory) else { return }
+        guard var pane = search, let text = pane.history.step(older: older, from: pane.query, in: searchHistory) else {
+            return
+        }
         pane.query = text
         pane.cursor = nil
         modal = .search(pane)

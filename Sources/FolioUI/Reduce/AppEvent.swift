@@ -1,6 +1,6 @@
-import Foundation
 import FolioCore
 import FolioScreen
+import Foundation
 
 /// Everything the reader reacts to: what the terminal reports, and what the edge reports back about work it
 /// did in the background. The run loop feeds nothing else to the state.

@@ -1,6 +1,6 @@
-import Foundation
 import FolioCore
 import FolioScreen
+import Foundation
 
 extension AppState {
     /// Feeds one event through the dispatcher and the reducer, and returns what the edge must do, in order.
@@ -50,7 +50,9 @@ extension AppState {
     mutating func dispatch(_ key: Key) -> [Effect] {
         let handler = modal?.handler
         if let handler, case .handled(let effects) = handler.intercept(key, in: &self) { return effects }
-        switch dispatcher.feed(key, keymap: keymap, contexts: keyContexts, acceptsCounts: handler?.acceptsCounts ?? true) {
+        switch dispatcher.feed(
+            key, keymap: keymap, contexts: keyContexts, acceptsCounts: handler?.acceptsCounts ?? true)
+        {
         case .action(let action, let count, let argument):
             return perform(action, count: count, argument: argument)
         case .pending, .cancelled:
@@ -71,7 +73,9 @@ extension AppState {
         case .quit: return requestQuit(confirmed: quitArmed)
         default: break
         }
-        if let handler = modal?.handler, case .handled(let effects) = handler.perform(action, times: times, argument: argument, in: &self) {
+        if let handler = modal?.handler,
+            case .handled(let effects) = handler.perform(action, times: times, argument: argument, in: &self)
+        {
             return effects
         }
         performInPanes(action, count: count, times: times, argument: argument)

@@ -15,7 +15,11 @@ extension AppState {
         case .top:
             if focus == .detail { detailScroll = 0 } else { select(count.map { $0 - 1 } ?? 0) }
         case .bottom:
-            if focus == .detail { detailScroll = maxDetailScroll } else { select(count.map { $0 - 1 } ?? visible.count - 1) }
+            if focus == .detail {
+                detailScroll = maxDetailScroll
+            } else {
+                select(count.map { $0 - 1 } ?? visible.count - 1)
+            }
         case .focusDetail:
             openDetail()
         case .focusList:
@@ -25,7 +29,9 @@ extension AppState {
         case .prevDay: stepDay(by: -times)
         case .toggleAllDays:
             if case .allDays = scope {
-                if let today = library.days.indices.last { setScope(.day(dayIndex(containing: selectedPaperID) ?? today)) }
+                if let today = library.days.indices.last {
+                    setScope(.day(dayIndex(containing: selectedPaperID) ?? today))
+                }
             } else {
                 setScope(.allDays)
             }
@@ -40,7 +46,11 @@ extension AppState {
         case .topics:
             openTopicPicker()
         case .toggleTopic:
-            if let argument { toggleTopic(named: argument) } else { message = "t opens the topic picker (a key can run toggle-topic:NAME)" }
+            if let argument {
+                toggleTopic(named: argument)
+            } else {
+                message = "t opens the topic picker (a key can run toggle-topic:NAME)"
+            }
         case .filter:
             openFilterPrompt()
         case .applyFilter:
@@ -59,7 +69,11 @@ extension AppState {
         case .toggleStar:
             if let paper = selectedPaperID { setMark(.star, to: !isStarred(paper), on: [paper]) }
         case .markAllRead:
-            if viewUnread == 0 { message = "every paper in this view is read" } else { modal = .confirmation(.markAllRead(count: viewUnread)) }
+            if viewUnread == 0 {
+                message = "every paper in this view is read"
+            } else {
+                modal = .confirmation(.markAllRead(count: viewUnread))
+            }
         case .undo:
             undo()
         case .redo:

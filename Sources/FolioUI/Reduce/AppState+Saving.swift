@@ -1,6 +1,6 @@
-import Foundation
 import FolioCore
 import FolioScreen
+import Foundation
 
 /// Saving marks, decided here and carried out at the edge: the reducer asks for a save (`Effect.saveMarks`) when
 /// the schedule says it is due, and hears back through `.marksSaved` / `.saveFailed`. The rule that `q` with

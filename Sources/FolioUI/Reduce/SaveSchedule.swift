@@ -18,7 +18,8 @@ public struct SaveSchedule: Sendable, Equatable {
 
     func isDue(at now: Date) -> Bool {
         guard let firstUnsaved, let lastChange else { return false }
-        return now.timeIntervalSince(lastChange) >= Self.quietPeriod || now.timeIntervalSince(firstUnsaved) >= Self.longestWait
+        return now.timeIntervalSince(lastChange) >= Self.quietPeriod
+            || now.timeIntervalSince(firstUnsaved) >= Self.longestWait
     }
 
     /// Everything noted is on disk.

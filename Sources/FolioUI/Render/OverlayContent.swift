@@ -43,14 +43,15 @@ enum OverlayContent {
         for (context, sequences) in row.keys where !panes.contains(context) {
             let more = sequences.filter { !keys.contains($0) }
             guard !more.isEmpty else { continue }
-            let place = switch context {
-            case .help: "in the help"
-            case .log: "in the log"
-            case .topics: "in the topic picker"
-            case .search: "in the search pane"
-            case .filter: "at the filter prompt"
-            case .global, .list, .detail: ""
-            }
+            let place =
+                switch context {
+                case .help: "in the help"
+                case .log: "in the log"
+                case .topics: "in the topic picker"
+                case .search: "in the search pane"
+                case .filter: "at the filter prompt"
+                case .global, .list, .detail: ""
+                }
             elsewhere.append("\(place): \(more.joined(separator: ", "))")
         }
         return (keys, elsewhere)
@@ -60,12 +61,16 @@ enum OverlayContent {
         var lines: [StyledLine] = []
         let filter = typed.lowercased()
         let rows = KeyHelp.rows(state.keymap, filters: state.namedFilters).filter { row in
-            filter.isEmpty || "\(row.name) \(row.info.help) \(row.allKeys.joined(separator: " "))".lowercased().contains(filter)
+            filter.isEmpty
+                || "\(row.name) \(row.info.help) \(row.allKeys.joined(separator: " "))".lowercased().contains(filter)
         }
         if !filter.isEmpty || editing {
-            lines.append(StyledLine([("/" + typed, Style(bold: true)),
-                                     (editing ? "▏" : "", Style(color: .accent)),
-                                     ("  \(rows.count) match\(rows.count == 1 ? "" : "es")", Style(color: .muted))]))
+            lines.append(
+                StyledLine([
+                    ("/" + typed, Style(bold: true)),
+                    (editing ? "▏" : "", Style(color: .accent)),
+                    ("  \(rows.count) match\(rows.count == 1 ? "" : "es")", Style(color: .muted)),
+                ]))
         }
         for group in ActionGroup.allCases {
             let groupRows = rows.filter { $0.info.group == group }
@@ -84,8 +89,11 @@ enum OverlayContent {
                 let wrapped = TextWrap.wrap(text, width: max(4, width - keyWidth - 3))
                 for (index, range) in wrapped.enumerated() {
                     let keys = index == 0 && keyFits ? keyText : ""
-                    lines.append(StyledLine([("  " + pad(keys, keyWidth) + " ", Style(color: .accent)),
-                                             (String(text[range]), .plain)]))
+                    lines.append(
+                        StyledLine([
+                            ("  " + pad(keys, keyWidth) + " ", Style(color: .accent)),
+                            (String(text[range]), .plain),
+                        ]))
                 }
             }
         }
@@ -98,7 +106,9 @@ enum OverlayContent {
         ]
         let width = max(10, frame(in: state.size).width - 4)
         for note in notes {
-            for range in TextWrap.wrap(note, width: width) { lines.append(StyledLine(String(note[range]), Style(color: .muted))) }
+            for range in TextWrap.wrap(note, width: width) {
+                lines.append(StyledLine(String(note[range]), Style(color: .muted)))
+            }
         }
         return lines
     }
@@ -114,8 +124,9 @@ enum OverlayContent {
         }
         // The count matches the status line's: digests' problems and the config's and topics file's.
         let problems = library.problems.count + state.startupProblems.count
-        add("\(library.fileCount) files, \(library.entryCount) entries, \(library.papers.count) papers, "
-            + "\(problems) problem\(problems == 1 ? "" : "s")", Style(bold: true))
+        add(
+            "\(library.fileCount) files, \(library.entryCount) entries, \(library.papers.count) papers, "
+                + "\(problems) problem\(problems == 1 ? "" : "s")", Style(bold: true))
         lines.append(.empty)
         if library.problems.isEmpty && library.notes.isEmpty && state.startupProblems.isEmpty {
             add("Every digest loaded without a problem.", Style(color: .muted))

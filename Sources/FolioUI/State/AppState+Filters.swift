@@ -49,7 +49,11 @@ extension AppState {
         var result = expressionSet()
         if let topicIndex {
             for topic in activeTopics where topicIndex.topics.indices.contains(topic) {
-                if result == nil { result = topicIndex.topics[topic].members } else { result!.formIntersection(topicIndex.topics[topic].members) }
+                if result == nil {
+                    result = topicIndex.topics[topic].members
+                } else {
+                    result!.formIntersection(topicIndex.topics[topic].members)
+                }
             }
         }
         return result
@@ -73,8 +77,9 @@ extension AppState {
     }
 
     func filterContext() -> Filter.Context {
-        Filter.Context(library: library, topics: topicIndex, index: searchIndex, read: readSet, starred: starredSet,
-                              facts: paperFacts)
+        Filter.Context(
+            library: library, topics: topicIndex, index: searchIndex, read: readSet, starred: starredSet,
+            facts: paperFacts)
     }
 
     /// The bar's order and counts: per topic, papers of the view before topics narrow it, and papers shown.
@@ -105,7 +110,8 @@ extension AppState {
         }
         refreshFiltered()
         if visible.isEmpty {
-            message = activeFilter == nil && activeTopics.count > 1
+            message =
+                activeFilter == nil && activeTopics.count > 1
                 ? "no paper is in every topic chosen: toggle one off, or F clears"
                 : "no paper here matches the topics and filter chosen: F clears them"
         }
@@ -163,7 +169,9 @@ extension AppState {
         if filterHistory.count > 100 { filterHistory.removeFirst(filterHistory.count - 100) }
         emit(.saveHistory(.filter, filterHistory))
         refreshFiltered()
-        if filter.needsIndex, searchIndex == nil { message = "indexing \(library.papers.count) papers… the filter applies when done" }
+        if filter.needsIndex, searchIndex == nil {
+            message = "indexing \(library.papers.count) papers… the filter applies when done"
+        }
         return nil
     }
 

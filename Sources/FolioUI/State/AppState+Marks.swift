@@ -1,6 +1,6 @@
-import Foundation
 import FolioCore
 import FolioScreen
+import Foundation
 
 /// One mark on one paper changing, as undo and redo replay it.
 public struct MarkChange: Sendable, Equatable {
@@ -106,14 +106,20 @@ extension AppState {
     }
 
     mutating func undo() {
-        guard let step = undoStack.popLast() else { message = "nothing to undo"; return }
+        guard let step = undoStack.popLast() else {
+            message = "nothing to undo"
+            return
+        }
         apply(step, forward: false)
         redoStack.append(step)
         message = "undid \(Self.describe(step))"
     }
 
     mutating func redo() {
-        guard let step = redoStack.popLast() else { message = "nothing to redo"; return }
+        guard let step = redoStack.popLast() else {
+            message = "nothing to redo"
+            return
+        }
         apply(step, forward: true)
         undoStack.append(step)
         message = "redid \(Self.describe(step))"
@@ -129,8 +135,9 @@ extension AppState {
 
     /// Where the reader is, to be restored at the next start.
     public var place: LastPlace {
-        var place = LastPlace(allDays: scope == .allDays, paperKey: selectedPaper?.key, sort: sort.rawValue,
-                              latestDay: library.days.last?.date.iso)
+        var place = LastPlace(
+            allDays: scope == .allDays, paperKey: selectedPaper?.key, sort: sort.rawValue,
+            latestDay: library.days.last?.date.iso)
         // A search's results are not a place to come back to; its paper and sort are.
         if let day = currentDay { place.day = day.date.iso }
         return place
@@ -145,7 +152,8 @@ extension AppState {
             scope = place.allDays ? .allDays : .day(library.days.count - 1)
             refreshView(keeping: nil)
             let left = place.day.flatMap { day in library.days.first { $0.date.iso == day } }
-            message = "new since last time: \(latest.date.long), \(latest.papers.count) paper\(latest.papers.count == 1 ? "" : "s")"
+            message =
+                "new since last time: \(latest.date.long), \(latest.papers.count) paper\(latest.papers.count == 1 ? "" : "s")"
                 + (left.map { " · [ goes back toward \($0.date.short)" } ?? "")
             return
         }

@@ -31,7 +31,10 @@ extension AppState {
 
     /// n and N: the next or previous result; in the detail pane, the next or previous line with a match.
     mutating func nextMatch(forward: Bool, times: Int) {
-        guard let query = highlightQuery, !query.isEmpty else { message = "no search yet: / and a few words"; return }
+        guard let query = highlightQuery, !query.isEmpty else {
+            message = "no search yet: / and a few words"
+            return
+        }
         if focus == .detail, let paper = selectedPaper {
             refreshDetailLines()
             let lines = detailLines(for: paper)
@@ -57,9 +60,11 @@ extension AppState {
         guard !highlights.isEmpty else { return [] }
         var ranges: [Range<Int>] = []
         TextFolding.forEachWord(in: text) { word, range in
-            for highlight in highlights where highlight.isPrefix ? word.hasPrefix(highlight.word) : word == highlight.word {
+            for highlight in highlights
+            where highlight.isPrefix ? word.hasPrefix(highlight.word) : word == highlight.word {
                 // Highlight as much of the word as the query matched, where folding kept the length.
-                let length = highlight.isPrefix && word.utf8.count == range.count ? highlight.word.utf8.count : range.count
+                let length =
+                    highlight.isPrefix && word.utf8.count == range.count ? highlight.word.utf8.count : range.count
                 ranges.append(range.lowerBound..<(range.lowerBound + length))
                 break
             }
@@ -67,4 +72,3 @@ extension AppState {
         return ranges
     }
 }
-

@@ -1,6 +1,6 @@
-import Foundation
 import FolioCore
 import FolioScreen
+import Foundation
 
 /// Which papers the list shows: one day's, or every paper once.
 public enum Scope: Equatable, Sendable {
@@ -114,10 +114,12 @@ public struct AppState: Sendable {
     /// Per-paper numbers the filters compare, made on the first filter.
     var paperFacts: PaperFacts?
 
-    public init(library: Library, settings: Settings = Settings(), keymap: Keymap = .defaults, size: Size,
-                startupProblems: [Diagnostic] = [], reading: ReadingState = ReadingState(),
-                namedFilters: [String: String] = [:], searchHistory: [String] = [], filterHistory: [String] = [],
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        library: Library, settings: Settings = Settings(), keymap: Keymap = .defaults, size: Size,
+        startupProblems: [Diagnostic] = [], reading: ReadingState = ReadingState(),
+        namedFilters: [String: String] = [:], searchHistory: [String] = [], filterHistory: [String] = [],
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.library = library
         self.namedFilters = namedFilters
         self.searchHistory = searchHistory
@@ -148,7 +150,8 @@ public struct AppState: Sendable {
         var layout = Layout(size: size, settings: settings)
         // The search pane's query line takes the first row of the list.
         if case .search = modal, layout.list.height > 0 {
-            layout.searchLine = Rect(row: layout.list.row, column: layout.list.column, width: layout.list.width, height: 1)
+            layout.searchLine = Rect(
+                row: layout.list.row, column: layout.list.column, width: layout.list.width, height: 1)
             layout.list.row += 1
             layout.list.height -= 1
         }
@@ -251,7 +254,9 @@ public enum PaperOrdering {
             return ids
         case .upvotes:
             let rank = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-            func votes(_ id: PaperID) -> Int { (day.flatMap { papers[id].upvotes(on: $0) } ?? papers[id].upvotes) ?? -1 }
+            func votes(_ id: PaperID) -> Int {
+                (day.flatMap { papers[id].upvotes(on: $0) } ?? papers[id].upvotes) ?? -1
+            }
             return ids.sorted { (votes($0), -rank[$0]!) > (votes($1), -rank[$1]!) }
         case .title:
             return ids.sorted { (papers[$0].normalizedTitle, $0) < (papers[$1].normalizedTitle, $1) }
