@@ -246,6 +246,9 @@ enum LibraryBuilder {
         // The longest abstract is the real one; shorter ones are the page's one-line summaries.
         if entry.abstract.utf8.count > paper.abstract.utf8.count { paper.abstract = entry.abstract }
         if paper.authorCount == nil { paper.authorCount = entry.authorCount }
+        // The site's record from the newest JSON digest that has one: stars and comments move day to day. A text
+        // listing has none and leaves the JSON's in place.
+        if let record = entry.record { paper.record = record }
         if paper.published == nil
             || (paper.publishedText?.contains(",") != true && entry.publishedText?.contains(",") == true)
         {

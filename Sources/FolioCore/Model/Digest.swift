@@ -22,6 +22,8 @@ public struct DigestEntry: Sendable, Hashable {
     public var arxivID: String?
     /// 1-based line of the entry's title in its file.
     public var line: Int
+    /// The site's whole record, from API JSON.
+    public var record: PaperRecord?
     /// Identity keys, computed while parsing (in parallel across files) rather than while joining papers.
     var normalizedTitle = ""
     /// `IdentityHash` of the normalised title and of the abstract's fingerprint (`Library.abstractFingerprint`),
@@ -33,7 +35,8 @@ public struct DigestEntry: Sendable, Hashable {
 
     public init(
         title: String, abstract: String = "", authorCount: Int? = nil, publishedText: String? = nil,
-        published: DayDate? = nil, upvotes: Int? = nil, arxivID: String? = nil, line: Int
+        published: DayDate? = nil, upvotes: Int? = nil, arxivID: String? = nil, line: Int,
+        record: PaperRecord? = nil
     ) {
         self.title = title
         self.abstract = abstract
@@ -43,6 +46,7 @@ public struct DigestEntry: Sendable, Hashable {
         self.upvotes = upvotes
         self.arxivID = arxivID
         self.line = line
+        self.record = record
     }
 }
 

@@ -126,7 +126,8 @@ extension Paper {
         self.init(
             id: id, arxivID: consume arxivID, title: consume title, normalizedTitle: consume normalizedTitle,
             abstract: consume abstract, authorCount: entry.authorCount, published: entry.published,
-            publishedText: consume publishedText, appearances: [appearance], titleHash: entry.titleHash)
+            publishedText: consume publishedText, appearances: [appearance], record: entry.record,
+            titleHash: entry.titleHash)
     }
 }
 

@@ -27,6 +27,9 @@ public struct Paper: Sendable, Identifiable {
     public var publishedText: String?
     /// In day order, oldest first.
     public var appearances: [Appearance]
+    /// The site's whole record of the paper (authors' names, summary, keywords, code…) when API JSON lists it;
+    /// the newest such digest's.
+    public var record: PaperRecord? = nil
     /// `IdentityHash` of `normalizedTitle`, from the join: finds the papers that marks saved by title name
     /// without hashing every title again.
     var titleHash: UInt64 = 0
@@ -59,6 +62,9 @@ public struct Paper: Sendable, Identifiable {
         }
         return count
     }
+
+    /// The visible authors' names, when the site's record gives them.
+    public var authors: [String] { record?.authors ?? [] }
 
     /// Upvotes at the newest appearance that shows any.
     public var upvotes: Int? { appearances.last(where: { $0.upvotes != nil })?.upvotes }
