@@ -21,7 +21,8 @@ struct Folio: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Read.self, Check.self, SearchCommand.self, ListCommand.self, TopicsCommand.self, Keys.self,
+            Read.self, Check.self, SearchCommand.self, ListCommand.self, ExportCommand.self, TopicsCommand.self,
+            Keys.self,
             ConfigCommand.self,
         ],
         defaultSubcommand: Read.self

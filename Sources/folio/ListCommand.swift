@@ -27,41 +27,12 @@ extension Folio {
         @Option(help: "At most this many papers (0: all).") var limit = 0
 
         func run() throws {
-            let (config, _) = try configOptions.load()
             var standardError = StandardError()
-            var parsed: Filter?
-            if let filter {
-                do {
-                    parsed = try Filter.parse(filter, named: config.filters)
-                } catch {
-                    throw Self.badFilter(filter, error)
-                }
-            }
-            let library = digests.load(config: config)
-            try reportLoadProblems(library)
-            let (reading, messages) = StateStore(url: state.url).load()
-            for message in messages { print("folio: \(message)", to: &standardError) }
-            let (read, starred) = reading.markedSets(in: library)
-            var indexes: LibraryIndexes?
-            if json || parsed?.needsIndex == true {
-                indexes = LibraryIndexes.build(
-                    library: library, definitions: try topicsFile.load().topics,
-                    discover: config.settings.discoveredTopics)
-            }
-            let topics = indexes?.topics
-            var kept: PaperSet?
-            if let parsed, let filter {
-                do {
-                    kept = try parsed.evaluate(
-                        in: Filter.Context(
-                            library: library, topics: topics, index: indexes?.search,
-                            read: read, starred: starred, facts: indexes?.facts))
-                } catch {
-                    throw Self.badFilter(filter, error)
-                }
-            }
-            var papers = PaperOrdering.papers(in: library, scope: .allDays, sort: .digest)
-            if let kept { papers = papers.filter { kept.contains($0) } }
+            let selection = try PaperSelection(
+                digests: digests, configOptions: configOptions, filter: filter, state: state, topicsFile: topicsFile,
+                wantsTopics: json)
+            let (library, read, starred) = (selection.library, selection.read, selection.starred)
+            var papers = selection.papers
             if limit > 0 { papers = Array(papers.prefix(limit)) }
             if json {
                 try printPapersJSON(
@@ -71,8 +42,7 @@ extension Folio {
                             [
                                 "date": library.papers[id].lastSeen.iso, "read": read.contains(id),
                                 "starred": starred.contains(id),
-                                "topics": topics.map { index in index.topics(of: id).map { index.topics[$0].name } }
-                                    ?? [],
+                                "topics": selection.topicNames(of: id),
                             ]
                         )
                     })

@@ -42,6 +42,8 @@ struct RunLoop {
             filterHistory: histories[.filter]!.load())
         terminal.draw(render(state, size: state.size))
         let writer = MarkWriter(store: stateStore)
+        let opener = Opener(config: config)
+        let clipboard = Clipboard()
         // What other threads report, taken in on the next turn of the loop.
         let mailbox = Mutex<[AppEvent]>([])
         let post: @Sendable (AppEvent) -> Void = { event in mailbox.withLock { $0.append(event) } }
@@ -76,6 +78,11 @@ struct RunLoop {
                     // Its outcome is handled before anything else, so `q` hears whether its save worked.
                     case .saveMarksNow(let snapshot): pending.insert(writer.saveNow(snapshot), at: pending.startIndex)
                     case .saveHistory(let kind, let entries): histories[kind]?.save(entries)
+                    case .open(let link):
+                        pending.append(.reported(opener.open(link, terminal: terminal, post: post)))
+                    case .copy(let text, let what):
+                        pending.append(.reported(clipboard.copy(text, what: what, terminal: terminal)))
+                    case .export(let file): pending.append(ExportWriter.write(file))
                     }
                 }
             }

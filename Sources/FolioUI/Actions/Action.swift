@@ -32,6 +32,11 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case historyForward = "history-forward"
     case nextMatch = "next-match"
     case prevMatch = "prev-match"
+    case openLink = "open-link"
+    case openMenu = "open-menu"
+    case copyLink = "copy-link"
+    case copyMenu = "copy-menu"
+    case exportView = "export-view"
     case help
     case showLog = "show-log"
     case redraw
@@ -89,6 +94,11 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         ActionInfo(.historyForward, "On the search line: recall a newer query", .search),
         ActionInfo(.nextMatch, "Next search result; in the abstract, the next line with a match", .search),
         ActionInfo(.prevMatch, "Previous search result; in the abstract, the previous line with a match", .search),
+        ActionInfo(.openLink, "Open the paper's page in the browser (a title-only paper: a search for it)", .acting),
+        ActionInfo(.openMenu, "Choose a link of the paper to open: its page, arXiv, PDF, code, project", .acting),
+        ActionInfo(.copyLink, "Copy the paper's link to the clipboard", .acting),
+        ActionInfo(.copyMenu, "Choose what to copy: link, title, arXiv id, a Markdown line, a BibTeX entry", .acting),
+        ActionInfo(.exportView, "Export the papers in view to a file: .bib, .md, .csv, .json or .ris", .acting),
         ActionInfo(.help, "Show the keys and what they do", .general),
         ActionInfo(.showLog, "Show the problems met while loading digests", .general),
         ActionInfo(.redraw, "Redraw the screen", .general),
@@ -108,6 +118,7 @@ public enum ActionGroup: String, CaseIterable, Sendable {
     case marks = "Read and starred"
     case topics = "Topics and filters"
     case search = "Searching"
+    case acting = "Open, copy and export"
     case general = "General"
 }
 

@@ -12,11 +12,18 @@ public struct Config: Sendable {
     public var digests: String?
     /// Named filters, `[filters]`: `@NAME` in a filter, `apply-filter:NAME` as a key's action.
     public var filters: [String: String] = [:]
+    /// The command `o` opens links with (`%s` the address, else it goes last); nil: `$BROWSER`, else xdg-open.
+    public var browser: String?
+    /// Whether the browser runs in this terminal (lynx, w3m), with the reader's screen given to it meanwhile;
+    /// nil: judged by its name.
+    public var terminalBrowser: Bool?
 
     public init() {}
 
     /// Contexts a `[keys.NAME]` table can name.
-    static let bindableContexts: [KeyContext] = [.global, .list, .detail, .search, .topics, .filter, .help, .log]
+    static let bindableContexts: [KeyContext] = [
+        .global, .list, .detail, .search, .topics, .filter, .export, .help, .log,
+    ]
 
     public static func parse(_ text: String, file: String) -> (config: Config, problems: [Diagnostic]) {
         var config = Config()
@@ -51,6 +58,10 @@ public struct Config: Sendable {
             switch (entry.table, entry.key) {
             case ([], "digests"):
                 config.digests = expect(string, "a path in quotes")
+            case ([], "browser"):
+                config.browser = expect(string, "a command in quotes, such as \"firefox --new-window %s\"")
+            case ([], "terminal-browser"):
+                config.terminalBrowser = expect(bool, "true or false")
             case (["display"], "side-by-side-width"):
                 if let value = expect(int, "a whole number of columns") {
                     if value >= 20 {
@@ -176,6 +187,12 @@ public struct Config: Sendable {
             "",
             "# The digest folder opened when folio is given no PATH (default: the bundled samples).",
             "# digests = \"~/papers\"",
+            "",
+            "# The command o and O open links with: %s is the address (else it goes last). Run without a shell.",
+            "# Default: $BROWSER (a colon-separated list), else xdg-open.",
+            "# browser = \"firefox --new-window %s\"",
+            "# The browser runs in this terminal (lynx, w3m, elinks and links are taken to); the reader waits.",
+            "# terminal-browser = false",
             "",
             "[display]",
             "# Side by side from this many columns; list above detail below it.",

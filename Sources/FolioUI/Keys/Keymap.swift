@@ -9,6 +9,8 @@ public enum KeyContext: String, CaseIterable, Sendable, Hashable {
     case topics
     /// The filter prompt: printable keys type.
     case filter
+    /// The export prompt, asking for a file name: printable keys type.
+    case export
 }
 
 /// Key bindings as data: for each context, which key sequence runs which command.
@@ -147,6 +149,12 @@ public struct Keymap: Sendable, Equatable {
         bind(.filter, ["ctrl-c"], .quit)
         bind(.global, ["u"], .undo)
         bind(.global, ["ctrl-r"], .redo)
+        bind(.global, ["o"], .openLink)
+        bind(.global, ["O"], .openMenu)
+        bind(.global, ["y"], .copyLink)
+        bind(.global, ["Y"], .copyMenu)
+        bind(.global, ["E"], .exportView)
+        bind(.export, ["ctrl-c"], .quit)
         return keymap
     }()
 }

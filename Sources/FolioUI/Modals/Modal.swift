@@ -10,6 +10,8 @@ public enum Modal: Sendable, Equatable {
     case topicPicker(TopicPicker)
     case filterPrompt(FilterPrompt)
     case confirmation(Confirmation)
+    case paperMenu(PaperMenu)
+    case exportPrompt(ExportPrompt)
 
     /// The type that handles inputs while this mode is on top.
     var handler: any ModalHandler.Type {
@@ -20,6 +22,8 @@ public enum Modal: Sendable, Equatable {
         case .topicPicker: TopicPicker.self
         case .filterPrompt: FilterPrompt.self
         case .confirmation: Confirmation.self
+        case .paperMenu: PaperMenu.self
+        case .exportPrompt: ExportPrompt.self
         }
     }
 }

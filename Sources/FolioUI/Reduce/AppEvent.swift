@@ -20,6 +20,10 @@ public enum AppEvent: Sendable {
     case saveFailed(version: Int, reason: String)
     /// Time passes: saves that are due are asked for. The clock is the event's, so tests never sleep.
     case tick(Date)
+    /// What the edge did with an effect (opened, copied, exported, or why not), for the status line.
+    case reported(String)
+    /// The export's file already exists: the prompt opens again, and Enter there replaces it.
+    case exportExists(path: String)
 
     /// A terminal event as the reader sees it.
     public init(_ event: Event) {

@@ -35,6 +35,12 @@ extension AppState {
         case .tick(let now):
             saveIfDue(at: now)
             effects = []
+        case .reported(let text):
+            message = text
+            effects = []
+        case .exportExists(let path):
+            exportExists(path: path)
+            effects = []
         }
         noteMarkChanges()
         refreshDetailLines()

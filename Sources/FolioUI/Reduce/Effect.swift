@@ -17,6 +17,32 @@ public enum Effect: Equatable, Sendable {
     case saveMarksNow(MarkSnapshot)
     /// Keep the query or filter history beside the state file (best effort).
     case saveHistory(HistoryKind, [String])
+    /// Open this address in the browser (only links Folio built or took from the site's record); the outcome
+    /// comes back as `.reported`.
+    case open(PaperLink)
+    /// Put `text` on the clipboard; `what` names it for the status line ("link", "BibTeX entry").
+    case copy(text: String, what: String)
+    /// Write an export to `path` (never replacing a file unless `replace`); the outcome comes back as
+    /// `.reported`, or `.exportExists` for a file already there.
+    case export(ExportFile)
+}
+
+/// An export the reducer made, for the edge to write.
+public struct ExportFile: Equatable, Sendable {
+    /// As typed: `~` is expanded, a relative path is from the working folder.
+    public var path: String
+    public var contents: String
+    public var format: ExportFormat
+    public var count: Int
+    public var replace: Bool
+
+    public init(path: String, contents: String, format: ExportFormat, count: Int, replace: Bool = false) {
+        self.path = path
+        self.contents = contents
+        self.format = format
+        self.count = count
+        self.replace = replace
+    }
 }
 
 /// Which history a prompt keeps.

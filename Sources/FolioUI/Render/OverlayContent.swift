@@ -50,6 +50,7 @@ enum OverlayContent {
                 case .topics: "in the topic picker"
                 case .search: "in the search pane"
                 case .filter: "at the filter prompt"
+                case .export: "at the export prompt"
                 case .global, .list, .detail: ""
                 }
             elsewhere.append("\(place): \(more.joined(separator: ", "))")

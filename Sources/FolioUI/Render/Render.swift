@@ -22,10 +22,13 @@ public func render(_ state: AppState, size: Size) -> Screen {
     case .topicPicker: Renderer.topicPicker(state, layout, into: &screen)
     case .help(let help): Renderer.overlay("Keys", help.lines, scroll: help.scroll, into: &screen)
     case .log(let log): Renderer.overlay("Loading log", log.lines, scroll: log.scroll, into: &screen)
-    case .search, .filterPrompt, .confirmation, nil: break
+    case .paperMenu(let menu): Renderer.paperMenu(menu, layout, into: &screen)
+    case .search, .filterPrompt, .confirmation, .exportPrompt, nil: break
     }
     if state.filterPrompt != nil {
         Renderer.filterPrompt(state, layout, into: &screen)
+    } else if let prompt = state.exportPrompt {
+        Renderer.exportPrompt(prompt, count: state.visible.count, layout, into: &screen)
     } else {
         Renderer.status(state, layout.status, layout: layout, detailLines: detailLines, into: &screen)
     }

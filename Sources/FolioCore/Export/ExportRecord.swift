@@ -1,0 +1,84 @@
+/// One paper as an export writes it: what the reader knows of it and the reader's marks, its text cleaned of
+/// control characters once (line breaks in an abstract kept), so every format starts from the same values.
+public struct ExportRecord: Sendable, Equatable {
+    public var title: String
+    public var abstract: String
+    /// Names as the site gives them, in the paper's order; empty when no digest names the authors.
+    public var authors: [String]
+    public var arxivID: String?
+    /// The paper's own date, else the first day it was listed.
+    public var date: DayDate
+    /// The last day a digest listed it (`date` in `folio list --json`).
+    public var lastSeen: DayDate
+    public var upvotes: Int?
+    public var links: [PaperLink]
+    /// Where it was published, when the record says so: BibTeX `@article` and RIS `JOUR` then.
+    public var venue: String?
+    /// `arxiv:ID` or `title:...`, the key its marks are stored under.
+    public var key: String
+    public var read: Bool
+    public var starred: Bool
+    public var topics: [String]
+
+    public init(
+        title: String, abstract: String = "", authors: [String] = [], arxivID: String? = nil, date: DayDate,
+        lastSeen: DayDate? = nil, upvotes: Int? = nil, links: [PaperLink] = [], venue: String? = nil,
+        key: String = "", read: Bool = false, starred: Bool = false, topics: [String] = []
+    ) {
+        self.title = Self.clean(title, keepNewlines: false)
+        self.abstract = Self.clean(abstract, keepNewlines: true)
+        self.authors = authors.map { Self.clean($0, keepNewlines: false) }.filter { !$0.isEmpty }
+        self.arxivID = arxivID.map { Self.clean($0, keepNewlines: false) }
+        self.date = date
+        self.lastSeen = lastSeen ?? date
+        self.upvotes = upvotes
+        self.links = links
+        self.venue = venue.map { Self.clean($0, keepNewlines: false) }.flatMap { $0.isEmpty ? nil : $0 }
+        self.key = key
+        self.read = read
+        self.starred = starred
+        self.topics = topics
+    }
+
+    /// A paper of the library with its marks and topics.
+    public init(paper: Paper, read: Bool, starred: Bool, topics: [String] = []) {
+        self.init(
+            title: paper.title, abstract: paper.abstract, authors: paper.authors, arxivID: paper.arxivID,
+            date: paper.published ?? paper.firstSeen, lastSeen: paper.lastSeen, upvotes: paper.upvotes,
+            links: paper.links, key: paper.key, read: read, starred: starred, topics: topics)
+    }
+
+    /// The marks as words, starred first: what the formats without a field of their own write.
+    public var marks: [String] { (starred ? ["starred"] : []) + (read ? ["read"] : []) }
+
+    /// The address a citation gives: the arXiv abstract when the id is known, else the paper's first own link
+    /// (never a search, which may find other papers).
+    public var citationURL: String? {
+        links.first { $0.kind == .abstract }?.url ?? links.first { !$0.isSearch }?.url
+    }
+
+    /// The address to read the paper at: its first link (the site's page, or a search said as one).
+    public var primaryLink: PaperLink? { links.first }
+
+    /// Text without control characters: tabs become spaces, line breaks spaces unless kept, the rest go.
+    static func clean(_ text: String, keepNewlines: Bool) -> String {
+        var result = ""
+        result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A where keepNewlines: result.unicodeScalars.append(scalar)
+            case 0x0D where keepNewlines: break
+            case 0x09, 0x0A, 0x0D: result.unicodeScalars.append(" ")
+            case 0x00..<0x20, 0x7F..<0xA0, 0x2028, 0x2029: break
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return keepNewlines
+            ? result : result.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    }
+
+    /// The text on one line, white space collapsed: for the line-oriented formats.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+    }
+}
