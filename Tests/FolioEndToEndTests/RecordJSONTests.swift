@@ -77,7 +77,7 @@ struct RecordJSONTests {
             #expect(textOnly["authors"] as? [String] == [])
             let links = try #require(textOnly["links"] as? [[String: String]])
             #expect(links.map { $0["kind"] ?? "" } == ["search"])
-            #expect(links.first?["url"]?.hasPrefix("https://huggingface.co/papers?q=Only%20In%20Text") == true)
+            #expect(links.first?["url"]?.hasPrefix("https://huggingface.co/papers?q=Only+In+Text") == true)
             #expect(textOnly["aiSummary"] == nil)
         }
     }

@@ -10,8 +10,10 @@ import Testing
 /// label, keywords and each link whole on a line of its own.
 @Suite("The site's record in the detail pane")
 struct RecordScreenTests {
-    /// The real item of the site's API, as a digest of its day.
-    static let library = DigestLoader.load(paths: [Fixtures.apiItem.path])
+    /// The real item of the site's API, as the digest of the day it was listed (`?date=2026-03-06`).
+    static let library = DigestLoader.load(inputs: [
+        DigestInput(source: "2026-03-06.json", bytes: Fixtures.bytes(Fixtures.apiItem))
+    ])
 
     static func item() throws -> [String: Any] {
         let array = try JSONSerialization.jsonObject(with: Data(Fixtures.bytes(Fixtures.apiItem))) as? [[String: Any]]

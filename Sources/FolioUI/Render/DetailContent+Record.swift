@@ -59,16 +59,16 @@ extension DetailContent {
     static let siteSummaryLabel = "The site's AI summary (not the authors')"
 
     /// A link whole at the start of its line, so a terminal that finds addresses on screen finds all of it, and
-    /// what it is after it when that fits: `https://arxiv.org/pdf/2602.23229  PDF`. One wider than the pane is
-    /// broken over lines, its label on none.
+    /// what it is after it when that fits: `https://arxiv.org/pdf/2602.23229  PDF`; else the label on the line
+    /// above, and a link wider than the pane broken over lines.
     static func linkLines(_ link: PaperLink, width: Int) -> [StyledLine] {
         let url = DisplayText.sanitize(link.url)
-        let label = link.kind == .search ? "search the site by title" : link.kind.label
+        let label = link.kind == .search ? "Search the site by title" : link.kind.label
         let urlStyle = Style(color: .accent)
         if TextWidth.columns(url) + 2 + TextWidth.columns(label) <= width {
             return [StyledLine([(url, urlStyle), ("  " + label, Style(color: .muted))])]
         }
-        return wrapped(url, width: width, style: urlStyle)
+        return wrapped(label, width: width, style: Style(color: .muted)) + wrapped(url, width: width, style: urlStyle)
     }
 
     static func wrapped(_ text: String, width: Int, style: Style) -> [StyledLine] {
