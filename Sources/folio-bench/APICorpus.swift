@@ -60,7 +60,8 @@ enum APICorpus {
             ]
             // As on the site, most papers have no code or project page.
             if number % 3 == 0 {
-                paper["githubRepo"] = "https://github.com/\(familyNames[number % familyNames.count].lowercased())/p\(number)"
+                paper["githubRepo"] =
+                    "https://github.com/\(familyNames[number % familyNames.count].lowercased())/p\(number)"
                 paper["githubStars"] = number % 900
                 paper["githubRepoAddedBy"] = "user"
             }

@@ -21,7 +21,9 @@ struct PaperRecordTests {
     }
 
     /// The item with its `paper` object changed, as JSON text.
-    static func text(changingPaper change: (inout [String: Any]) -> Void, listing: (inout [String: Any]) -> Void = { _ in })
+    static func text(
+        changingPaper change: (inout [String: Any]) -> Void, listing: (inout [String: Any]) -> Void = { _ in }
+    )
         throws -> String
     {
         var item = try item()
@@ -87,9 +89,16 @@ struct PaperRecordTests {
     @Test("A paper known only by its title gets a search of the site, marked as one; odd ids and addresses are safe")
     func titleOnlyLinks() throws {
         let entry = DigestEntry(title: "Agents & Tools: 100% of\nit?", line: 1)
-        let library = Library(digests: [Digest(source: "a.txt", shape: .page, date: DayDate(year: 2026, month: 3, day: 6), entries: [entry], problems: [])])
+        let library = Library(digests: [
+            Digest(
+                source: "a.txt", shape: .page, date: DayDate(year: 2026, month: 3, day: 6), entries: [entry],
+                problems: [])
+        ])
         let links = try #require(library.papers.first).links
-        #expect(links == [PaperLink(kind: .search, url: "https://huggingface.co/papers?q=Agents+%26+Tools%3A+100%25+of+it%3F")])
+        #expect(
+            links == [
+                PaperLink(kind: .search, url: "https://huggingface.co/papers?q=Agents+%26+Tools%3A+100%25+of+it%3F")
+            ])
         #expect(links.allSatisfy { $0.isSearch })
         // As a form decodes it: `+` is a space.
         let query = try #require(URLComponents(string: links[0].url)?.percentEncodedQuery)
@@ -106,7 +115,8 @@ struct PaperRecordTests {
 
     @Test("Hidden authors are left out of the names and the count")
     func hiddenAuthors() throws {
-        let names = try #require((try Self.paperObject()["authors"] as? [[String: Any]])?.compactMap { $0["name"] as? String })
+        let names = try #require(
+            (try Self.paperObject()["authors"] as? [[String: Any]])?.compactMap { $0["name"] as? String })
         let text = try Self.text(changingPaper: { paper in
             var authors = paper["authors"] as! [[String: Any]]
             authors[1]["hidden"] = true
@@ -124,7 +134,8 @@ struct PaperRecordTests {
         "projectPage", "githubRepo", "githubStars", "ai_summary", "ai_keywords", "organization", "mediaUrls",
     ]
 
-    @Test("Each optional field null, or missing: no problem, that field nil, the others kept", arguments: optionalFields)
+    @Test(
+        "Each optional field null, or missing: no problem, that field nil, the others kept", arguments: optionalFields)
     func nullField(_ field: String) throws {
         for missing in [false, true] {
             let text = try Self.text(
@@ -190,13 +201,19 @@ struct PaperRecordTests {
             #""publishedAt": "2026-02-26T17:08:18.000Z""#, #""publishedAt": "yesterday""#,
             #"paper.publishedAt: expected a date (YYYY-MM-DD…), found the string "yesterday""#
         ),
-        (#""publishedAt": "2026-02-26T17:08:18.000Z""#, #""publishedAt": []"#, "paper.publishedAt: expected a date, found a list"),
+        (
+            #""publishedAt": "2026-02-26T17:08:18.000Z""#, #""publishedAt": []"#,
+            "paper.publishedAt: expected a date, found a list"
+        ),
         (#""authors": ["#, #""authors": "me", "x": ["#, "paper.authors: expected a list, found a string"),
         (#""title": "Large"#, #""title": 12, "x": "Large"#, "paper.title: expected a string, found a number"),
         (#""githubStars": 9"#, #""githubStars": "9""#, "paper.githubStars: expected a number, found a string"),
         (#""numComments": 1"#, #""numComments": true"#, "numComments: expected a number, found true or false"),
         (#""ai_keywords": ["#, #""ai_keywords": "x", "y": ["#, "paper.ai_keywords: expected a list, found a string"),
-        (#""organization": {"#, #""organization": "MHUG", "y": {"#, "paper.organization: expected an object, found a string"),
+        (
+            #""organization": {"#, #""organization": "MHUG", "y": {"#,
+            "paper.organization: expected an object, found a string"
+        ),
         (#""hidden": false"#, #""hidden": "no""#, "paper.authors[0].hidden: expected true or false, found a string"),
         (#""name": "Marco Garosi""#, #""name": 3"#, "paper.authors[0].name: expected a string, found a number"),
         (#""ai_summary": "#, #""ai_summary": {}, "z": "#, "paper.ai_summary: expected a string, found an object"),

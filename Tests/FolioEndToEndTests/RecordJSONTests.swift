@@ -65,7 +65,9 @@ struct RecordJSONTests {
             object["organization"] as? String == (paper["organization"] as? [String: Any])?["fullname"] as? String)
     }
 
-    @Test("list --json: the JSON paper, joined with its text listing, carries the whole record; the text-only one a search link")
+    @Test(
+        "list --json: the JSON paper, joined with its text listing, carries the whole record; the text-only one a search link"
+    )
     func list() throws {
         try withDigests { folder, item, paper in
             let listed = try FolioBinary.listed([folder.path])
@@ -87,7 +89,8 @@ struct RecordJSONTests {
         try withDigests { folder, item, paper in
             let result = try FolioBinary.run(["search", "--json", "classifiers", folder.path])
             #expect(result.status == 0, "\(result.stderr)")
-            let found = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+            let found = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
             #expect(found.count == 1)
             try check(try #require(found.first), item: item, paper: paper)
         }

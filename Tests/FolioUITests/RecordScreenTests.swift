@@ -26,7 +26,8 @@ struct RecordScreenTests {
         expectScreen(render(state, size: size), named: GoldenScreenTests.name("record", size))
     }
 
-    @Test("A JSON paper's detail at its end: the site's summary, keywords and links", arguments: GoldenScreenTests.sizes)
+    @Test(
+        "A JSON paper's detail at its end: the site's summary, keywords and links", arguments: GoldenScreenTests.sizes)
     func end(size: Size) {
         var state = UIFixtures.state(Self.library, size)
         UIFixtures.press(&state, "enter", "G")
@@ -69,7 +70,8 @@ struct RecordScreenTests {
         let library = DigestLoader.load(inputs: [DigestInput(source: "2026-03-06.json", text: json)])
         let paper = try #require(library.papers.first)
         #expect(library.problems.isEmpty, "\(library.problems)")
-        let lines = DetailContent.lines(for: paper, state: UIFixtures.state(library, Size(width: 80, height: 24)), width: 78)
+        let lines = DetailContent.lines(
+            for: paper, state: UIFixtures.state(library, Size(width: 80, height: 24)), width: 78)
         let text = lines.map(\.text).joined(separator: "\n")
         #expect(text.contains("Mallory"))
         #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F..<0xA0).contains($0.value) })

@@ -224,7 +224,9 @@ struct FastJSONReader {
     /// `{"name": "MHUGLab", "fullname": "Multimedia and Human Understanding Group", …}`: the full name, else the
     /// short one.
     private mutating func readOrganization() throws(Diagnostic) {
-        guard try isPresent(Key.organization.rawValue, expected: "an object", opening: UInt8(ascii: "{")) else { return }
+        guard try isPresent(Key.organization.rawValue, expected: "an object", opening: UInt8(ascii: "{")) else {
+            return
+        }
         try json.enter()
         var name: String?
         var fullName: String?
@@ -351,7 +353,8 @@ struct FastJSONReader {
         if day == nil {
             let found = "the string " + JSONScanner.quoted(json.repairedString(string))
             problems.append(
-                Diagnostic(line: start.line, message: "\(scope)\(path()): expected a date (YYYY-MM-DD…), found \(found)"))
+                Diagnostic(
+                    line: start.line, message: "\(scope)\(path()): expected a date (YYYY-MM-DD…), found \(found)"))
         }
         return day
     }

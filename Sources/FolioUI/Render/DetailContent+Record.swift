@@ -26,7 +26,9 @@ extension DetailContent {
         if let comments = record.commentCount {
             facts.append("\(Format.count(comments)) comment\(comments == 1 ? "" : "s")")
         }
-        if !facts.isEmpty { lines += wrapped(facts.joined(separator: " · "), width: width, style: Style(color: .muted)) }
+        if !facts.isEmpty {
+            lines += wrapped(facts.joined(separator: " · "), width: width, style: Style(color: .muted))
+        }
         return lines
     }
 
