@@ -115,16 +115,16 @@ func processPeakMegabytes() -> Double {
 /// Writes the corpus, then loads it `runs` times, each in a fresh child process, so that neither the corpus
 /// writer's memory nor an earlier run's library counts in the peak RSS. The files are in the page cache (just
 /// written): this times a warm start.
-func benchLoad(sizes: [Int], runs: Int, keep: String?) throws {
+func benchLoad(sizes: [Int], runs: Int, keep: String?, corpus: SyntheticCorpus.Kind = .mixed) throws {
     print(
         "folio-bench load: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(runs) runs each, "
-            + "each load in a fresh process (folio-bench load-one DIR); min / median")
+            + "each load in a fresh process (folio-bench load-one DIR); \(corpus.rawValue) corpus; min / median")
     for size in sizes {
         let folder =
             keep.map { URL(fileURLWithPath: $0).appendingPathComponent("\(size)") }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("folio-bench-\(size)-\(getpid())")
         try? FileManager.default.removeItem(at: folder)
-        let bytes = try SyntheticCorpus.write(papers: size, to: folder)
+        let bytes = try SyntheticCorpus.write(papers: size, to: folder, kind: corpus)
         defer { if keep == nil { try? FileManager.default.removeItem(at: folder) } }
         var loads: [LoadRun] = []
         for _ in 0..<max(1, runs) {

@@ -10,7 +10,7 @@ import Foundation
 
 // folio-bench: figures for the targets in the issues, printed, never asserted.
 //
-//   folio-bench [load] [--papers 5000,100000] [--runs 5] [--keep DIR]
+//   folio-bench [load] [--papers 5000,100000] [--runs 5] [--keep DIR] [--corpus mixed|api]
 //                         each load runs in a fresh process: folio-bench load-one DIR
 //   folio-bench save      time to save and load the reading state with 10,000 marked papers
 //   folio-bench search [--papers 5000,100000] [--runs 5] [--no-fzf]
@@ -27,6 +27,9 @@ struct Options {
     var runs = 5
     var keep: String?
     var fzf = true
+    /// `mixed` (the three shapes in turn, the API JSON with few fields) or `api` (every day API JSON with the
+    /// whole record).
+    var corpus = SyntheticCorpus.Kind.mixed
     /// The corpus folder of `load-one`.
     var folder: String?
 
@@ -38,6 +41,7 @@ struct Options {
             case "--runs": runs = Int(iterator.next() ?? "") ?? runs
             case "--keep": keep = iterator.next()
             case "--no-fzf": fzf = false
+            case "--corpus": corpus = SyntheticCorpus.Kind(rawValue: iterator.next() ?? "") ?? corpus
             default:
                 if command == "load-one", folder == nil { folder = argument } else { command = argument }
             }
@@ -48,6 +52,10 @@ struct Options {
 /// Builds the synthetic digests: 50 papers a day, days cycling through page, compact and JSON.
 enum SyntheticCorpus {
     static let papersPerDay = 50
+
+    enum Kind: String {
+        case mixed, api
+    }
 
     static func sampleTexts() -> (titles: [String], abstracts: [String]) {
         let library = DigestLoader.load(paths: [FolioSamples.folder.path])
@@ -66,7 +74,7 @@ enum SyntheticCorpus {
     }
 
     /// Writes the corpus into `folder`; returns the number of bytes written.
-    static func write(papers: Int, to folder: URL) throws -> Int {
+    static func write(papers: Int, to folder: URL, kind: Kind = .mixed) throws -> Int {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let (titles, abstracts) = sampleTexts()
         var written = 0
@@ -89,7 +97,10 @@ enum SyntheticCorpus {
             }
             let text: String
             let name: String
-            switch dayNumber % 3 {
+            switch kind == .api ? 3 : dayNumber % 3 {
+            case 3:
+                name = "\(day.iso).json"
+                text = APICorpus.json(day: day, firstNumber: paper, entries)
             case 0:
                 name = "\(day.iso).txt"
                 text = page(day: day, entries)
@@ -380,7 +391,7 @@ func runFilter(_ path: String, _ arguments: [String], input: URL) throws -> Int 
 let options = Options(Array(CommandLine.arguments.dropFirst()))
 switch options.command {
 case "load":
-    try benchLoad(sizes: options.sizes, runs: options.runs, keep: options.keep)
+    try benchLoad(sizes: options.sizes, runs: options.runs, keep: options.keep, corpus: options.corpus)
 case "load-one":
     loadOne(folder: options.folder ?? "")
 case "save":
@@ -391,7 +402,7 @@ case "topics":
     try benchTopics(sizes: options.sizes, runs: options.runs, keep: options.keep)
 default:
     print(
-        "usage: folio-bench [load | search | topics] [--papers 5000,100000] [--runs 5] [--keep DIR] [--no-fzf] | folio-bench save"
+        "usage: folio-bench [load | search | topics] [--papers 5000,100000] [--runs 5] [--keep DIR] [--corpus mixed|api] [--no-fzf] | folio-bench save"
     )
     exit(2)
 }

@@ -239,7 +239,8 @@ extension Folio {
         var query: String
         @OptionGroup var digests: DigestPaths
         @OptionGroup var configOptions: ConfigOptions
-        @Flag(help: "JSON for scripts: an array of {title, date, upvotes, arxivId, key, score}.") var json = false
+        @Flag(help: "JSON for scripts: an array of {title, date, upvotes, arxivId, key, score, authors, links, …}.")
+        var json = false
         @Option(help: "At most this many results (0: all).") var limit = 20
 
         func run() throws {
@@ -293,10 +294,11 @@ func reportLoadProblems(_ library: Library) throws {
     }
 }
 
-/// Papers as a JSON array for scripts: title, key, and upvotes and arXiv id when known, with `fields` added.
+/// Papers as a JSON array for scripts: title, key, and upvotes and arXiv id when known, authors, links and the
+/// site's record (`Paper.recordJSON`), with `fields` added.
 func printPapersJSON(_ papers: [(paper: Paper, fields: [String: Any])]) throws {
     let objects: [[String: Any]] = papers.map { paper, fields in
-        var object = fields
+        var object = paper.recordJSON.merging(fields) { _, field in field }
         object["title"] = paper.title
         object["key"] = paper.key
         if let votes = paper.upvotes { object["upvotes"] = votes }

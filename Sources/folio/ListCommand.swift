@@ -22,7 +22,10 @@ extension Folio {
         var filter: String?
         @OptionGroup var state: StateOption
         @OptionGroup var topicsFile: TopicsFileOption
-        @Flag(help: "JSON for scripts: an array of {title, date, upvotes, arxivId, key, topics, read, starred}.")
+        @Flag(
+            help:
+                "JSON for scripts: an array of {title, date, upvotes, arxivId, key, topics, read, starred, authors, links, …}."
+        )
         var json = false
         @Option(help: "At most this many papers (0: all).") var limit = 0
 

@@ -103,10 +103,13 @@ struct BadInputTests {
         let library = try loadBesideGood("2025-12-07.json", Array(json.utf8))
         #expect(library.papers.contains { $0.title == "Fine" })
         #expect(library.papers.contains { $0.title == "Also Fine" })
-        #expect(library.problems.map(\.line) == [3])
-        // Said in the words of JSON, not of Swift's types.
+        // The field of the wrong type, then the entry it leaves without a title. Said in the words of JSON, not of
+        // Swift's types; it is JSON, so not "invalid JSON".
+        #expect(library.problems.map(\.line) == [3, 3])
         #expect(
-            library.problems.first?.message == "invalid JSON in this entry: paper: expected an object, found a number")
+            library.problems.map(\.message) == [
+                "paper: expected an object, found a number", "entry has no paper title, skipped",
+            ])
     }
 
     @Test("An unreadable file and a missing path")

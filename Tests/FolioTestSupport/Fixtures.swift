@@ -13,6 +13,10 @@ public enum Fixtures {
     /// 28 days of digests in every shape, one file a day.
     public static let corpus = repository.appendingPathComponent("Tests/Fixtures/corpus")
 
+    /// One real item of the site's `daily_papers` API with every field the site sends (a copy of the one in the
+    /// project's shared notes: nothing reads outside the repository).
+    public static let apiItem = repository.appendingPathComponent("Tests/Fixtures/api/daily_papers-item.json")
+
     /// A sample by file name.
     public static func sample(_ name: String) -> URL { samples.appendingPathComponent(name) }
 

@@ -1,10 +1,10 @@
 import CPlatform
 import Foundation
 
-/// A reader for the one JSON shape digests come in, a thin layer over `JSONScanner`: several times faster than
-/// JSONDecoder on large files, which were a third of all load time. On anything unexpected, text that is not
-/// JSON or JSON of another shape, it gives up (returns nil) and the caller falls back to the careful path, which
-/// says what is wrong.
+/// The reader of the one JSON shape digests come in, a thin layer over `JSONScanner`: several times faster than
+/// JSONDecoder on large files, which were a third of all load time. A field of the wrong type (`"upvotes":
+/// "many"`) is a problem of its element, at the field's line, and the rest of the element is kept; text that is
+/// not JSON, or not an array, makes it give up (nil), and the caller reads the array element by element.
 struct FastJSONReader {
     /// What a digest keeps of one element of the array. Dates are read straight from the bytes, and the listed
     /// title only when the paper has none: neither becomes a String that would be thrown away.
@@ -12,16 +12,67 @@ struct FastJSONReader {
         var paperID: String?
         var title: String?
         var summary: String?
-        /// How many authors carry a name; nil without an `authors` list.
+        /// How many visible authors carry a name; nil without an `authors` list.
         var authorCount: Int?
         var upvotes: Int?
         var paperPublished: DayDate?
         var listedTitle: String?
         var listed: DayDate?
         var line: Int
+        /// The site's whole record; nil when the element says nothing beyond the fields above.
+        var record: PaperRecord?
+        /// Fields of the wrong type, each at its line, in the order of the file; no file named yet.
+        var problems: [Diagnostic] = []
+        /// False for an element that is no object at all (its problem says so): nothing to keep.
+        var isObject = true
+
+        init(
+            paperID: String? = nil, title: String? = nil, summary: String? = nil, authorCount: Int? = nil,
+            upvotes: Int? = nil, paperPublished: DayDate? = nil, listedTitle: String? = nil, listed: DayDate? = nil,
+            line: Int
+        ) {
+            self.paperID = paperID
+            self.title = title
+            self.summary = summary
+            self.authorCount = authorCount
+            self.upvotes = upvotes
+            self.paperPublished = paperPublished
+            self.listedTitle = listedTitle
+            self.listed = listed
+            self.line = line
+        }
+    }
+
+    /// The record's fields as they are read, made into a `PaperRecord` once the element is whole.
+    private struct RecordFields {
+        var authors: [String] = []
+        var hiddenAuthors = 0
+        var organization: String?
+        var siteSummary: String?
+        var keywords: [String] = []
+        var githubRepository: String?
+        var githubStars: Int?
+        var projectPage: String?
+        var commentCount: Int?
+
+        var record: PaperRecord? {
+            let record = PaperRecord(
+                authors: authors, hiddenAuthorCount: hiddenAuthors, organization: organization,
+                siteSummary: siteSummary, keywords: keywords, githubRepository: githubRepository,
+                githubStars: githubStars, projectPage: projectPage, commentCount: commentCount)
+            return record.isEmpty ? nil : record
+        }
     }
 
     private var json: JSONScanner
+    /// `paper.` inside the paper object, else empty: how field names read in messages.
+    private var scope = ""
+    private var problems: [Diagnostic] = []
+    private var fields = RecordFields()
+
+    private init(json: JSONScanner) {
+        self.json = json
+    }
 
     static func read(_ data: [UInt8]) -> [Element]? {
         data.withUnsafeBufferPointer { buffer in
@@ -30,7 +81,19 @@ struct FastJSONReader {
         }
     }
 
-    /// JSON, but not of the digest's shape: the reader gives up as on text that is not JSON.
+    /// The elements at `starts` (each an element's first byte and line, from `JSONArrayElements`), read one by
+    /// one: for an array that is not JSON as a whole. Each start must begin a value that is JSON.
+    static func read(_ data: [UInt8], elementsAt starts: [(index: Int, line: Int)]) -> [Element] {
+        data.withUnsafeBufferPointer { buffer in
+            var reader = FastJSONReader(json: JSONScanner(buffer))
+            return starts.compactMap { start in
+                reader.json.position = JSONScanner.Position(index: start.index, line: start.line, depth: 1)
+                return try? reader.readElement()
+            }
+        }
+    }
+
+    /// JSON, but not an array: the reader gives up as on text that is not JSON.
     private func otherShape() -> Diagnostic { json.error("not the shape of a digest") }
 
     private mutating func readArray() throws(Diagnostic) -> [Element] {
@@ -50,23 +113,38 @@ struct FastJSONReader {
     /// `{"paper": {...}, "title": ..., "publishedAt": ...}` or a bare paper object.
     private mutating func readElement() throws(Diagnostic) -> Element {
         var element = Element(line: json.line)
+        problems = []
+        fields = RecordFields()
+        scope = ""
+        guard json.peek == UInt8(ascii: "{") else {
+            try mismatch("entry", expected: "an object")
+            element.problems = problems
+            element.isObject = false
+            return element
+        }
+        try json.enter()
         var sawPaper = false
         var listedTitleAt: JSONScanner.Position?
-        try enterObject()
         var first = true
         while let name = try json.nextKey(&first) {
-            switch try knownKey(name) {
+            switch knownKey(name) {
             case .paper:
                 sawPaper = true
-                try enterObject()
+                guard json.peek == UInt8(ascii: "{") else {
+                    try mismatch("paper", expected: "an object")
+                    continue
+                }
+                try json.enter()
+                scope = "paper."
                 var firstField = true
                 while let field = try json.nextKey(&firstField) { try readPaperField(knownKey(field), into: &element) }
+                scope = ""
             case .title:
-                // Read only if the paper has no title of its own; skipped for now as readOptionalString would.
-                listedTitleAt = json.position
-                _ = try skipOptionalString()
+                // Read only if the paper has no title of its own; checked to be a string, and stepped over.
+                let at = json.position
+                if try skipString("title") { listedTitleAt = at }
             case .publishedAt:
-                element.listed = try readOptionalDate()
+                if let day = try readDate("publishedAt") { element.listed = day }
             case let other:
                 try readPaperField(other, into: &element)
             }
@@ -78,56 +156,106 @@ struct FastJSONReader {
         if let listedTitleAt, element.title == nil {
             let resume = json.position
             json.position = listedTitleAt
-            element.listedTitle = try readOptionalString()
+            element.listedTitle = try readString("title")
             json.position = resume
         }
+        element.record = fields.record
+        element.problems = problems
         return element
     }
 
     private mutating func readPaperField(_ key: Key, into element: inout Element) throws(Diagnostic) {
         switch key {
-        case .id: element.paperID = try readOptionalString()
-        case .title: element.title = try readOptionalString()
-        case .summary: element.summary = try readOptionalString()
-        case .upvotes: element.upvotes = try readOptionalInt()
-        case .publishedAt: element.paperPublished = try readOptionalDate()
-        case .authors:
-            guard json.peek == UInt8(ascii: "[") else { return try json.skipValue() }
-            try json.enter()
-            var names = 0
-            var first = true
-            while try json.nextElement(&first) {
-                try enterObject()
-                var firstField = true
-                while let field = try json.nextKey(&firstField) {
-                    if try knownKey(field) == .name {
-                        if try skipOptionalString() { names += 1 }
-                    } else {
-                        try json.skipValue()
-                    }
-                }
-            }
-            element.authorCount = names
+        case .id: assign(&element.paperID, try readString(key))
+        case .title: assign(&element.title, try readString(key))
+        case .summary: assign(&element.summary, try readString(key))
+        case .upvotes: assign(&element.upvotes, try readCount(key))
+        case .publishedAt: assign(&element.paperPublished, try readDate(key))
+        case .authors: try readAuthors(into: &element)
+        case .organization: try readOrganization()
+        case .aiSummary: assign(&fields.siteSummary, try readString(key))
+        case .aiKeywords:
+            if let keywords = try readStrings(key) { fields.keywords = keywords }
+        case .githubRepo: assign(&fields.githubRepository, try readString(key))
+        case .githubStars: assign(&fields.githubStars, try readCount(key))
+        case .projectPage: assign(&fields.projectPage, try readString(key))
+        case .numComments: assign(&fields.commentCount, try readCount(key))
         default:
             try json.skipValue()
         }
     }
 
-    private mutating func enterObject() throws(Diagnostic) {
-        guard json.peek == UInt8(ascii: "{") else { throw otherShape() }
+    /// A value read replaces what an earlier field said; a null or a wrong type leaves it.
+    private func assign<Value>(_ target: inout Value?, _ value: Value?) {
+        if let value { target = value }
+    }
+
+    /// `[{"name": "…", "hidden": false}, …]`: the visible names in order; hidden authors are counted only.
+    private mutating func readAuthors(into element: inout Element) throws(Diagnostic) {
+        guard try isPresent(Key.authors.rawValue, expected: "a list", opening: UInt8(ascii: "[")) else { return }
         try json.enter()
+        var names: [String] = []
+        var hidden = 0
+        var position = 0
+        var first = true
+        while try json.nextElement(&first) {
+            defer { position += 1 }
+            let path = { "authors[\(position)]" }
+            guard try isPresent(path(), expected: "an object", opening: UInt8(ascii: "{")) else { continue }
+            try json.enter()
+            var name: String?
+            var isHidden = false
+            var firstField = true
+            while let field = try json.nextKey(&firstField) {
+                switch knownKey(field) {
+                case .name: name = try readString(path() + ".name")
+                case .hidden: isHidden = try readBool(path() + ".hidden") ?? false
+                default: try json.skipValue()
+                }
+            }
+            guard let name = name?.trimmed, !name.isEmpty else { continue }
+            if isHidden { hidden += 1 } else { names.append(name) }
+        }
+        element.authorCount = names.count
+        fields.authors = names
+        fields.hiddenAuthors = hidden
+    }
+
+    /// `{"name": "MHUGLab", "fullname": "Multimedia and Human Understanding Group", …}`: the full name, else the
+    /// short one.
+    private mutating func readOrganization() throws(Diagnostic) {
+        guard try isPresent(Key.organization.rawValue, expected: "an object", opening: UInt8(ascii: "{")) else {
+            return
+        }
+        try json.enter()
+        var name: String?
+        var fullName: String?
+        var first = true
+        while let field = try json.nextKey(&first) {
+            switch knownKey(field) {
+            case .name: name = try readString("organization.name")
+            case .fullname: fullName = try readString("organization.fullname")
+            default: try json.skipValue()
+            }
+        }
+        let chosen = [fullName, name].lazy.compactMap { $0?.trimmed }.first { !$0.isEmpty }
+        if let chosen { fields.organization = chosen }
     }
 
     /// A name matched on its bytes when it has no escapes, else unescaped first.
-    private func knownKey(_ name: JSONStringToken) throws(Diagnostic) -> Key {
+    private func knownKey(_ name: JSONStringToken) -> Key {
         if !name.hasEscape { return Key(json.raw(name)) }
-        guard var text = JSONStringEscapes.unescaped(json.raw(name)) else { throw otherShape() }
+        guard var text = JSONStringEscapes.unescaped(json.raw(name)) else { return .other }
         return text.withUTF8 { Key($0) }
     }
 
     /// The keys the digest reads, matched on the bytes; anything else is `.other`.
-    enum Key {
-        case paper, title, publishedAt, id, summary, upvotes, authors, name, other
+    enum Key: String {
+        case paper, title, publishedAt, id, summary, upvotes, authors, name, hidden, organization, fullname
+        case aiSummary = "ai_summary"
+        case aiKeywords = "ai_keywords"
+        case githubRepo, githubStars, projectPage, numComments
+        case other
 
         init(_ bytes: UnsafeBufferPointer<UInt8>) {
             func equals(_ literal: StaticString) -> Bool {
@@ -138,10 +266,19 @@ struct FastJSONReader {
             case 4 where equals("name"): self = .name
             case 5 where equals("paper"): self = .paper
             case 5 where equals("title"): self = .title
+            case 6 where equals("hidden"): self = .hidden
             case 7 where equals("summary"): self = .summary
             case 7 where equals("upvotes"): self = .upvotes
             case 7 where equals("authors"): self = .authors
+            case 8 where equals("fullname"): self = .fullname
+            case 10 where equals("ai_summary"): self = .aiSummary
+            case 10 where equals("githubRepo"): self = .githubRepo
             case 11 where equals("publishedAt"): self = .publishedAt
+            case 11 where equals("ai_keywords"): self = .aiKeywords
+            case 11 where equals("githubStars"): self = .githubStars
+            case 11 where equals("projectPage"): self = .projectPage
+            case 11 where equals("numComments"): self = .numComments
+            case 12 where equals("organization"): self = .organization
             default: self = .other
             }
         }
@@ -149,45 +286,106 @@ struct FastJSONReader {
 
     // MARK: - Values
 
-    /// A string, or nil for `null` or any other type (skipped), as JSONDecoder's `try?` fields do.
-    private mutating func readOptionalString() throws(Diagnostic) -> String? {
-        guard json.peek == UInt8(ascii: "\"") else {
-            try json.skipValue()
-            return nil
-        }
+    /// A problem with the value at the scanner, `paper.upvotes: expected a number, found a string`, and the
+    /// value stepped over.
+    private mutating func mismatch(_ path: @autoclosure () -> String, expected: String) throws(Diagnostic) {
+        let found = json.kindOfValue
+        problems.append(Diagnostic(line: json.line, message: "\(scope)\(path()): expected \(expected), found \(found)"))
+        try json.skipValue()
+    }
+
+    /// Whether a value that opens with `opening` stands here; `null` is none, anything else a problem (stepped
+    /// over).
+    private mutating func isPresent(
+        _ path: @autoclosure () -> String, expected: String, opening: UInt8
+    ) throws(Diagnostic) -> Bool {
+        if json.peek == opening { return true }
+        if !json.scanLiteral("null") { try mismatch(path(), expected: expected) }
+        return false
+    }
+
+    private mutating func readString(_ key: Key) throws(Diagnostic) -> String? { try readString(key.rawValue) }
+
+    /// A string; nil for `null`, and for any other type, which is a problem.
+    private mutating func readString(_ path: @autoclosure () -> String) throws(Diagnostic) -> String? {
+        guard try isPresent(path(), expected: "a string", opening: UInt8(ascii: "\"")) else { return nil }
         let string = try json.scanString()
         return string.hasEscape
             ? JSONStringEscapes.unescaped(json.raw(string)) : String(decoding: json.raw(string), as: UTF8.self)
     }
 
-    /// What `readOptionalString() != nil` would say, without making the String.
-    private mutating func skipOptionalString() throws(Diagnostic) -> Bool {
-        guard json.peek == UInt8(ascii: "\"") else {
-            try json.skipValue()
-            return false
-        }
+    /// What `readString(path) != nil` would say, without making the String.
+    private mutating func skipString(_ path: @autoclosure () -> String) throws(Diagnostic) -> Bool {
+        guard try isPresent(path(), expected: "a string", opening: UInt8(ascii: "\"")) else { return false }
         let string = try json.scanString()
         return !string.hasEscape || JSONStringEscapes.unescaped(json.raw(string)) != nil
     }
 
-    /// A `YYYY-MM-DD…` string as a day, read from the bytes; nil for anything else, as `DayDate(iso:)` says.
-    private mutating func readOptionalDate() throws(Diagnostic) -> DayDate? {
-        guard json.peek == UInt8(ascii: "\"") else {
-            try json.skipValue()
-            return nil
+    /// A list of strings; an element of another type is a problem, left out.
+    private mutating func readStrings(_ key: Key) throws(Diagnostic) -> [String]? {
+        guard try isPresent(key.rawValue, expected: "a list", opening: UInt8(ascii: "[")) else { return nil }
+        try json.enter()
+        var strings: [String] = []
+        var position = 0
+        var first = true
+        while try json.nextElement(&first) {
+            if let string = try readString("\(key.rawValue)[\(position)]")?.trimmed, !string.isEmpty {
+                strings.append(string)
+            }
+            position += 1
         }
-        let string = try json.scanString()
-        if !string.hasEscape { return DayDate(isoBytes: json.raw(string)) }
-        guard var text = JSONStringEscapes.unescaped(json.raw(string)) else { return nil }
-        return text.withUTF8 { DayDate(isoBytes: $0) }
+        return strings
     }
 
-    /// An integer; nil for `null`, fractions, exponents and other types, as JSONDecoder's `try?` fields do.
-    private mutating func readOptionalInt() throws(Diagnostic) -> Int? {
+    /// A `YYYY-MM-DD…` string as a day, read from the bytes; nil for `null`; any other string or type is a problem.
+    private mutating func readDate(_ key: Key) throws(Diagnostic) -> DayDate? { try readDate(key.rawValue) }
+
+    private mutating func readDate(_ path: @autoclosure () -> String) throws(Diagnostic) -> DayDate? {
+        guard try isPresent(path(), expected: "a date", opening: UInt8(ascii: "\"")) else { return nil }
+        let start = json.position
+        let string = try json.scanString()
+        var day: DayDate?
+        if !string.hasEscape {
+            day = DayDate(isoBytes: json.raw(string))
+        } else if var text = JSONStringEscapes.unescaped(json.raw(string)) {
+            day = text.withUTF8 { DayDate(isoBytes: $0) }
+        }
+        if day == nil {
+            let found = "the string " + JSONScanner.quoted(json.repairedString(string))
+            problems.append(
+                Diagnostic(
+                    line: start.line, message: "\(scope)\(path()): expected a date (YYYY-MM-DD…), found \(found)"))
+        }
+        return day
+    }
+
+    /// `true` or `false`; nil for `null`, and for any other type, which is a problem.
+    private mutating func readBool(_ path: @autoclosure () -> String) throws(Diagnostic) -> Bool? {
+        if json.scanLiteral("true") { return true }
+        if json.scanLiteral("false") { return false }
+        if !json.scanLiteral("null") { try mismatch(path(), expected: "true or false") }
+        return nil
+    }
+
+    /// A count (upvotes, stars, comments): a whole number, 0 or more. nil for `null`; anything else is a problem.
+    private mutating func readCount(_ key: Key) throws(Diagnostic) -> Int? {
         guard let byte = json.peek, JSONScanner.mayStartNumber(byte) else {
-            try json.skipValue()
+            if !json.scanLiteral("null") { try mismatch(key.rawValue, expected: "a number") }
             return nil
         }
-        return try json.scanNumber().integer
+        let line = json.line
+        let number = try json.scanNumber()
+        let text = String(decoding: UnsafeBufferPointer(rebasing: json.bytes[number.text]), as: UTF8.self)
+        guard let value = number.integer else {
+            problems.append(
+                Diagnostic(line: line, message: "\(scope)\(key.rawValue): expected a whole number, found \(text)"))
+            return nil
+        }
+        guard value >= 0 else {
+            problems.append(
+                Diagnostic(line: line, message: "\(scope)\(key.rawValue): expected 0 or more, found \(text)"))
+            return nil
+        }
+        return value
     }
 }

@@ -14,7 +14,7 @@ public struct PaperLink: Sendable, Hashable {
         case code
         /// The project page the site names.
         case project
-        /// `https://huggingface.co/papers?q=TITLE`: a search, for a paper with no arXiv id; it may find others.
+        /// `https://huggingface.co/papers?q=WORDS+OF+THE+TITLE`: a search, for a paper with no arXiv id; it may find others.
         case search
 
         /// A short label for a line or a menu.
@@ -77,11 +77,12 @@ extension PaperLink {
         return id.addingPercentEncoding(withAllowedCharacters: pathAllowed)
     }
 
-    /// A title as a query value: white space collapsed, everything but unreserved characters percent-encoded.
+    /// A title as a query value, as a form writes it: words joined by `+`, everything but unreserved characters
+    /// percent-encoded (`+` itself too), so the address stays short enough to read.
     static func queryValue(_ title: String) -> String? {
         let words = title.split(whereSeparator: { $0.isWhitespace || $0.isNewline })
         guard !words.isEmpty else { return nil }
-        return words.joined(separator: " ").addingPercentEncoding(withAllowedCharacters: unreserved)
+        return words.compactMap { $0.addingPercentEncoding(withAllowedCharacters: unreserved) }.joined(separator: "+")
     }
 
     /// An address from a digest, kept only when it is a plain `http` or `https` one: no other scheme, no white

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The API JSON shape, as the site's `daily_papers` endpoint returns it:
-/// `[{"paper": {"id", "title", "summary", "authors": [{"name"}], "upvotes", "publishedAt"}, "title", "publishedAt"}]`.
+/// `[{"paper": {"id", "title", "summary", "authors": [{"name", "hidden"}], "upvotes", "publishedAt", "ai_summary", …},
+/// "title", "publishedAt", "numComments", "organization"}]`: every field of the site's record is read.
 /// Bare paper objects (no `paper` wrapper) are read too.
 struct JSONDigestParser {
     let input: DigestInput
@@ -9,10 +10,12 @@ struct JSONDigestParser {
     func parse() -> Digest {
         var problems: [Diagnostic] = []
         let decoded: [FastJSONReader.Element]
-        if let fast = FastJSONReader.read(input.bytes) {
+        let fast = FastJSONReader.read(input.bytes)
+        let wasJSON = fast != nil
+        if let fast {
             decoded = fast
         } else {
-            decoded = decodeWithFoundation(problems: &problems)
+            decoded = readElementByElement(problems: &problems)
         }
 
         var entries: [DigestEntry] = []
@@ -21,6 +24,8 @@ struct JSONDigestParser {
         // Most entries of a file share their date: its text is made once.
         var lastPublished: (date: DayDate, text: String)?
         for element in decoded {
+            problems += element.problems.map { $0.located(in: input.source) }
+            guard element.isObject else { continue }
             guard let title = (element.title ?? element.listedTitle)?.trimmed, !title.isEmpty else {
                 problems.append(
                     Diagnostic(file: input.source, line: element.line, message: "entry has no paper title, skipped"))
@@ -42,7 +47,13 @@ struct JSONDigestParser {
                     published: element.paperPublished,
                     upvotes: element.upvotes,
                     arxivID: element.paperID?.trimmed,
-                    line: element.line))
+                    line: element.line,
+                    record: element.record))
+        }
+        if !wasJSON {
+            // The elements that are not JSON were reported before the others': all in the order of the file.
+            problems = problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
+                .map(\.element)
         }
         // The digest's day: the file name's, else the day most entries were listed on, else the file's time.
         let listedDay = dayCounts.max { $0.value == $1.value ? $0.key < $1.key : $0.value < $1.value }?.key
@@ -50,13 +61,10 @@ struct JSONDigestParser {
         return Digest(source: input.source, shape: .json, date: date, entries: entries, problems: problems)
     }
 
-    /// The careful path, for files the fast reader gave up on: JSONDecoder, element by element when the whole
-    /// array does not decode, so a broken or truncated file still yields every whole element.
-    private func decodeWithFoundation(problems: inout [Diagnostic]) -> [FastJSONReader.Element] {
-        decodeElementsWithFoundation(problems: &problems).map { FastJSONReader.Element($0.element, line: $0.line) }
-    }
-
-    private func decodeElementsWithFoundation(problems: inout [Diagnostic]) -> [(element: APIElement, line: Int)] {
+    /// The careful path, for files that are not JSON as a whole: each element that is JSON is read, so a broken
+    /// or truncated file still yields every whole element; each that is not is reported with its reason. The
+    /// elements' own problems (fields of the wrong type) are left in them, for `parse` to report in order.
+    private func readElementByElement(problems: inout [Diagnostic]) -> [FastJSONReader.Element] {
         let elements = JSONArrayElements.topLevelElements(input.bytes)
         guard elements.isArray else {
             problems.append(
@@ -65,140 +73,20 @@ struct JSONDigestParser {
                     message: "expected a JSON array of papers (the daily_papers API shape)"))
             return []
         }
-        if elements.isComplete, elements.errors.isEmpty,
-            let all = try? JSONDecoder().decode([APIElement].self, from: Data(input.bytes)),
-            all.count == elements.ranges.count
-        {
-            return zip(all, elements.lines).map { ($0, $1) }
-        }
-        var decoded: [(element: APIElement, line: Int)] = []
-        var entryProblems = elements.errors.map { error in
+        let read = FastJSONReader.read(
+            input.bytes, elementsAt: zip(elements.ranges, elements.lines).map { ($0.lowerBound, $1) })
+        problems += elements.errors.map { error in
             Diagnostic(file: input.source, line: error.line, message: "invalid JSON in this entry: \(error.message)")
         }
-        for (range, line) in zip(elements.ranges, elements.lines) {
-            do {
-                let element = try JSONDecoder().decode(APIElement.self, from: Data(input.bytes[range]))
-                decoded.append((element, line))
-            } catch {
-                entryProblems.append(
-                    Diagnostic(
-                        file: input.source, line: line,
-                        message: "invalid JSON in this entry: \(Self.describe(error))"))
-            }
-        }
-        // The scanner's problems and JSONDecoder's, together in the order of the file.
-        problems += entryProblems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
-            .map(\.element)
         if !elements.isComplete {
+            let kept = read.filter(\.isObject).count
             problems.append(
                 Diagnostic(
                     file: input.source, line: elements.endLine,
                     message: "the JSON array is cut short here (truncated file?); "
-                        + "\(decoded.count) whole entries kept"))
+                        + "\(kept) whole \(kept == 1 ? "entry" : "entries") kept"))
         }
-        return decoded
-    }
-
-    static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.dataCorrupted(let context):
-            if let underlying = context.underlyingError { return "\(underlying.localizedDescription)" }
-            return context.debugDescription
-        case DecodingError.typeMismatch(let type, let context), DecodingError.valueNotFound(let type, let context):
-            // In the words of JSON, not of Swift's types: "paper: expected an object, found a number".
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            var found = "something else"
-            let text = context.debugDescription
-            if let start = text.range(of: "but found "),
-                let end = text.range(of: " instead", range: start.upperBound..<text.endIndex)
-            {
-                found = Self.withArticle(String(text[start.upperBound..<end.lowerBound]))
-            } else if case DecodingError.valueNotFound = error {
-                found = "null"
-            }
-            return "\(path.isEmpty ? "entry" : path): expected \(Self.jsonKind(of: type)), found \(found)"
-        default:
-            return "\(error)"
-        }
-    }
-}
-
-extension JSONDigestParser {
-    /// What a decoder expected, by its type: the API's own element types are objects too.
-    static func jsonKind(of type: Any.Type) -> String {
-        switch ObjectIdentifier(type) {
-        case ObjectIdentifier([Any].self): "a list"
-        case ObjectIdentifier(String.self): "a string"
-        case ObjectIdentifier(Bool.self): "true or false"
-        case ObjectIdentifier(Int.self), ObjectIdentifier(Double.self): "a number"
-        default: "an object"
-        }
-    }
-
-    static func withArticle(_ kind: String) -> String {
-        switch kind {
-        case "null": "null"
-        case "array": "a list"
-        case "dictionary", "object": "an object"
-        default: kind.first.map { "aeiou".contains($0) } == true ? "an \(kind)" : "a \(kind)"
-        }
-    }
-}
-
-/// One element of the API array; decoding never fails on a wrong field type, the field is just left out.
-struct APIElement: Decodable {
-    var paper: APIPaper?
-    var title: String?
-    var publishedAt: String?
-
-    private enum Keys: String, CodingKey { case paper, title, publishedAt }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Keys.self)
-        title = try? container.decodeIfPresent(String.self, forKey: .title)
-        publishedAt = try? container.decodeIfPresent(String.self, forKey: .publishedAt)
-        if container.contains(.paper) {
-            paper = try container.decode(APIPaper.self, forKey: .paper)
-        } else {
-            // A bare paper object.
-            paper = try APIPaper(from: decoder)
-        }
-    }
-}
-
-struct APIPaper: Decodable {
-    struct Author: Decodable {
-        var name: String?
-    }
-    var id: String?
-    var title: String?
-    var summary: String?
-    var authors: [Author]?
-    var upvotes: Int?
-    var publishedAt: String?
-
-    private enum Keys: String, CodingKey { case id, title, summary, authors, upvotes, publishedAt }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Keys.self)
-        id = try? container.decodeIfPresent(String.self, forKey: .id)
-        title = try? container.decodeIfPresent(String.self, forKey: .title)
-        summary = try? container.decodeIfPresent(String.self, forKey: .summary)
-        authors = try? container.decodeIfPresent([Author].self, forKey: .authors)
-        upvotes = try? container.decodeIfPresent(Int.self, forKey: .upvotes)
-        publishedAt = try? container.decodeIfPresent(String.self, forKey: .publishedAt)
-    }
-}
-
-extension FastJSONReader.Element {
-    /// What the fast reader would have read from an element JSONDecoder decoded.
-    init(_ decoded: APIElement, line: Int) {
-        let paper = decoded.paper
-        self.init(
-            paperID: paper?.id, title: paper?.title, summary: paper?.summary,
-            authorCount: paper?.authors?.count, upvotes: paper?.upvotes,
-            paperPublished: paper?.publishedAt.flatMap { DayDate(iso: $0) },
-            listedTitle: decoded.title, listed: decoded.publishedAt.flatMap { DayDate(iso: $0) }, line: line)
+        return read
     }
 }
 

@@ -1,7 +1,8 @@
 import FolioCore
 import FolioScreen
 
-/// The detail pane's lines for a paper at a width: title, metadata, then the abstract, all wrapped.
+/// The detail pane's lines for a paper at a width: title, metadata, the site's authors and organisation, the
+/// abstract, the site's summary and keywords, then the links; all wrapped.
 enum DetailContent {
     static func lines(for paper: Paper, state: AppState, width: Int) -> [StyledLine] {
         guard width > 0 else { return [] }
@@ -14,6 +15,7 @@ enum DetailContent {
         for meta in metadata(for: paper, state: state) {
             for range in TextWrap.wrap(meta, width: width) { lines.append(StyledLine(String(meta[range]), muted)) }
         }
+        lines += recordHeader(for: paper, state: state, width: width)
         lines.append(.empty)
         let abstract = DisplayText.sanitize(paper.abstract, keepNewlines: true)
         if abstract.isEmpty {
@@ -21,6 +23,7 @@ enum DetailContent {
         } else {
             for range in TextWrap.wrap(abstract, width: width) { lines.append(StyledLine(String(abstract[range]))) }
         }
+        lines += recordBody(for: paper, width: width)
         return lines
     }
 
