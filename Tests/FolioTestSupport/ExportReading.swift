@@ -35,7 +35,7 @@ public enum ExportReading {
         (try? Spawn.run(["/usr/bin/env", "python3", "-c", "import bibtexparser"]))?.status == 0
     }
 
-    static let script = #"""
+    static let script = ##"""
         import csv, json, re, sys
         fmt, path = sys.argv[1], sys.argv[2]
         out = {"titles": [], "keys": [], "authors": [], "warnings": []}
@@ -131,5 +131,5 @@ public enum ExportReading {
                 out["titles"].append(re.sub(r"\\(.)", r"\1", match.group(1)))
                 out["keys"].append(match.group(2))
         print(json.dumps(out))
-        """#
+        """##
 }

@@ -7,7 +7,11 @@ public final class TmuxSession {
     public let socket = "folio-e2e-\(UUID().uuidString.prefix(8))"
     var statusFile: URL { FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).status") }
 
-    public init(_ command: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
+    /// `serverOptions` are more lines for the server's config (`set -g set-clipboard on`).
+    public init(
+        _ command: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:],
+        serverOptions: [String] = []
+    ) throws {
         // Each session gets its own state and config folders, never the user's.
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-home").path
         var env = [
@@ -20,7 +24,8 @@ public final class TmuxSession {
         // Set in the server's config so it holds from the first moment; set later, a quick exit would end the
         // session and the server with it.
         let config = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).conf")
-        try "set -g remain-on-exit on\nset -g status off\n".write(to: config, atomically: true, encoding: .utf8)
+        try (["set -g remain-on-exit on", "set -g status off"] + serverOptions).map { $0 + "\n" }.joined()
+            .write(to: config, atomically: true, encoding: .utf8)
         // tmux 3.3 has no #{pane_dead_status}: a shell around the program writes its exit status to a file.
         let wrapped = "sh -c 'env \(exports) \(command); echo $? > \(statusFile.path)'"
         try tmux(["-f", config.path, "new-session", "-d", "-x", "\(width)", "-y", "\(height)", wrapped])
