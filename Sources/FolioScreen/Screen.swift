@@ -13,6 +13,8 @@ public struct Screen: Hashable, Sendable {
     }
     private var cursorRow: Int?
     private var cursorColumn = 0
+    /// Addresses shown whole, for a terminal that makes them links (OSC 8); the cells show them anyway.
+    public var hyperlinks: [Hyperlink] = []
 
     /// A screen of blanks, cursor hidden.
     public init(size: Size) {
@@ -100,10 +102,10 @@ public struct Screen: Hashable, Sendable {
         (0..<size.height).map { row in String((0..<size.width).map { self[row, $0].style.code }) }
     }
 
-    /// Same size, cells and cursor.
+    /// Same size, cells, cursor and links.
     public static func == (lhs: Screen, rhs: Screen) -> Bool {
         lhs.size == rhs.size && lhs.cells == rhs.cells && lhs.cursorRow == rhs.cursorRow
-            && lhs.cursorColumn == rhs.cursorColumn
+            && lhs.cursorColumn == rhs.cursorColumn && lhs.hyperlinks == rhs.hyperlinks
     }
 
     /// Hashes size and cells; the cursor is left out (equal screens still hash alike).

@@ -1,4 +1,5 @@
 import CNCursesW
+import FolioScreen
 
 #if canImport(Glibc)
     import Glibc
@@ -29,6 +30,21 @@ extension Terminal {
             invalidate()
         }
         return try body()
+    }
+
+    /// The frame's links written over their cells again, each inside OSC 8 (`ESC ] 8 ; ; URL ESC \\`), the cursor
+    /// and attributes saved and restored around them (DECSC, DECRC) so ncurses' idea of the terminal holds.
+    func writeHyperlinks(_ frame: Screen) {
+        var bytes: [UInt8] = Array("\u{1B}7".utf8)
+        for link in frame.hyperlinks where link.row < frame.size.height && link.column + link.width <= frame.size.width
+        {
+            guard link.url.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { continue }
+            let text = (link.column..<(link.column + link.width)).map { frame[link.row, $0].text }.joined()
+            bytes += Array("\u{1B}[\(link.row + 1);\(link.column + 1)H\u{1B}]8;;\(link.url)\u{1B}\\".utf8)
+            bytes += Array(text.utf8) + Array("\u{1B}]8;;\u{1B}\\".utf8)
+        }
+        bytes += Array("\u{1B}8".utf8)
+        Self.writeOut(bytes)
     }
 
     /// Bytes written straight to standard output, where the screen is drawn, past ncurses (which has flushed

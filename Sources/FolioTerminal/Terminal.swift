@@ -28,6 +28,8 @@ public final class Terminal {
     private var colorsEnabled = false
     private var mouseEnabled = false
     private(set) var isRunning = false
+    /// Whether the frame's links are written again as OSC 8 hyperlinks after each draw.
+    public var hyperlinks = false
 
     /// Starts curses on the controlling terminal. `keysFromTTY` reads keys from /dev/tty (standard input held a digest).
     public init(keysFromTTY: Bool, colors: Bool, mouse: Bool) throws {
@@ -134,6 +136,9 @@ public final class Terminal {
         }
         wnoutrefresh(window)
         doupdate()
+        if hyperlinks, !frame.hyperlinks.isEmpty, frame.hyperlinks != lastDrawn?.hyperlinks || frame != lastDrawn {
+            writeHyperlinks(frame)
+        }
         lastDrawn = frame
     }
 

@@ -63,6 +63,19 @@ struct Opener {
         return argv
     }
 
+    /// Whether the terminal is one known to make OSC 8 sequences links: kitty, WezTerm, iTerm2, VTE 0.50 on
+    /// (GNOME Terminal, Tilix), Windows Terminal, foot. Never inside tmux or screen, which may not pass them on.
+    static func terminalSupportsHyperlinks(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Bool {
+        let term = environment["TERM"] ?? ""
+        if !(environment["TMUX"] ?? "").isEmpty || term.hasPrefix("screen") || term.hasPrefix("tmux") { return false }
+        if ["iTerm.app", "WezTerm"].contains(environment["TERM_PROGRAM"] ?? "") { return true }
+        if term == "xterm-kitty" || term == "foot" || term.hasPrefix("foot-") || term == "wezterm" { return true }
+        if !(environment["WT_SESSION"] ?? "").isEmpty || !(environment["KITTY_WINDOW_ID"] ?? "").isEmpty { return true }
+        return Int(environment["VTE_VERSION"] ?? "").map { $0 >= 5000 } ?? false
+    }
+
     func isTerminalBrowser(_ program: String) -> Bool {
         terminalBrowser ?? Self.terminalBrowsers.contains(URL(fileURLWithPath: program).lastPathComponent)
     }

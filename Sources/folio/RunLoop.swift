@@ -27,8 +27,10 @@ struct RunLoop {
     /// Runs until quit or a termination signal.
     func run() throws -> Outcome {
         let (reading, stateMessages) = stateStore.load()
-        let settings = config.settings
+        var settings = config.settings
+        if config.hyperlinks == nil { settings.hyperlinks = Opener.terminalSupportsHyperlinks() }
         let terminal = try Terminal(keysFromTTY: keysFromTTY, colors: settings.colors, mouse: settings.mouse)
+        terminal.hyperlinks = settings.hyperlinks
         defer { terminal.stop() }
         let folder = stateStore.url.deletingLastPathComponent()
         let histories = Dictionary(

@@ -45,18 +45,22 @@ struct ActingEndToEndTests {
         }
     }
 
-    @Test("The config's browser: %s is the address, the other words its own arguments")
+    @Test("The config's browser: %s is the address, the other words its own arguments; OSC 8 links on")
     func configBrowser() throws {
         try TemporaryFolder.with("folio-open") { folder in
             let recorder = try ArgvRecorder(in: folder)
             let config = folder.appendingPathComponent("config.toml")
-            try "browser = \"\(recorder.script.path) --new-tab %s --done\"\n".write(
+            try "browser = \"\(recorder.script.path) --new-tab %s --done\"\n[display]\nhyperlinks = true\n".write(
                 to: config, atomically: true, encoding: .utf8)
             let hostile = try Self.hostileFolder(folder)
             let session = try TmuxSession("\(FolioBinary.url.path) --config \(config.path) \(hostile.path)")
             _ = try session.waitForText("Hostile $(touch")
             try session.send("o")
             #expect(recorder.next() == ["--new-tab", "https://huggingface.co/papers/2603.01000", "--done"])
+            // With OSC 8 links written over the addresses, the screen still reads the same.
+            try session.send("Enter", "G")
+            let screen = try session.waitForText("https://arxiv.org/pdf/2603.01000")
+            #expect(screen.contains { $0.hasPrefix("https://arxiv.org/pdf/2603.01000  PDF") })
             try session.quit()
         }
     }

@@ -118,4 +118,20 @@ struct ActingTests {
         _ = press(&state, "esc")
         #expect(state.modal == nil)
     }
+
+    @Test("With hyperlinks on, each address shown whole in the detail pane is a link of the screen; off, none")
+    func hyperlinks() throws {
+        var settings = Settings()
+        settings.hyperlinks = true
+        let big = Size(width: 100, height: 60)
+        let state = AppState(library: Self.jsonLibrary, settings: settings, size: big)
+        let screen = render(state, size: big)
+        let urls = screen.hyperlinks.map(\.url)
+        #expect(urls.contains("https://arxiv.org/pdf/2602.23229"))
+        for link in screen.hyperlinks {
+            let text = (link.column..<(link.column + link.width)).map { screen[link.row, $0].text }.joined()
+            #expect(text == link.url)
+        }
+        #expect(render(AppState(library: Self.jsonLibrary, size: big), size: big).hyperlinks.isEmpty)
+    }
 }

@@ -17,6 +17,8 @@ public struct Config: Sendable {
     /// Whether the browser runs in this terminal (lynx, w3m), with the reader's screen given to it meanwhile;
     /// nil: judged by its name.
     public var terminalBrowser: Bool?
+    /// `[display] hyperlinks` as written; nil: OSC 8 links only in terminals known to support them.
+    public var hyperlinks: Bool?
 
     public init() {}
 
@@ -86,6 +88,11 @@ public struct Config: Sendable {
                 if let value = expect(bool, "true or false") { config.settings.topicBar = value }
             case (["display"], "discovered-topics"):
                 if let value = expect(bool, "true or false") { config.settings.discoveredTopics = value }
+            case (["display"], "hyperlinks"):
+                if let value = expect(bool, "true or false") {
+                    config.hyperlinks = value
+                    config.settings.hyperlinks = value
+                }
             case (["display"], "mouse"):
                 if let value = expect(bool, "true or false") { config.settings.mouse = value }
             case (["reading"], "mark-read-on-open"):
@@ -204,6 +211,9 @@ public struct Config: Sendable {
             "colors = \(settings.colors)",
             "# The wheel scrolls, a click selects, a double click opens; false leaves the mouse to the terminal.",
             "mouse = \(settings.mouse)",
+            "# Links in the detail pane as OSC 8 hyperlinks. Unset: on only in terminals known to support them",
+            "# (kitty, WezTerm, iTerm2, VTE, Windows Terminal, foot), never inside tmux or screen.",
+            "# hyperlinks = false",
             "# A line above the panes with the view's topics, numbered, and how many papers each holds.",
             "topic-bar = \(settings.topicBar)",
             "# Topics found in the loaded abstracts, besides the built-in ones and yours ($XDG_CONFIG_HOME/folio/topics.toml).",

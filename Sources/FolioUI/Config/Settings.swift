@@ -15,6 +15,9 @@ public struct Settings: Sendable, Equatable {
     public var topicBar = true
     /// Topics found in the loaded abstracts, besides the built-in and user ones.
     public var discoveredTopics = true
+    /// Addresses in the detail pane as OSC 8 links. Off by default: the edge turns it on for terminals known to
+    /// support them when the config does not say (`hyperlinks` unset).
+    public var hyperlinks = false
 
     public init() {}
 }

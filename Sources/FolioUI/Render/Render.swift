@@ -173,10 +173,18 @@ enum Renderer {
     static func detail(_ state: AppState, _ rect: Rect, into screen: inout Screen) -> Int {
         guard !rect.isEmpty, let paper = state.selectedPaper else { return 0 }
         let lines = state.detailLines(for: paper)
+        let links = state.settings.hyperlinks ? paper.links : []
         for offset in 0..<rect.height {
             let index = state.detailScroll + offset
             guard index < lines.count else { break }
             screen.put(lines[index], row: rect.row + offset, column: rect.column, limit: rect.width)
+            // A link line starts with its address, whole: that run becomes an OSC 8 link where the terminal can.
+            if let link = links.first(where: { lines[index].text.hasPrefix($0.url) }),
+                link.url.count <= rect.width
+            {
+                screen.hyperlinks.append(
+                    Hyperlink(row: rect.row + offset, column: rect.column, width: link.url.count, url: link.url))
+            }
             let text = lines[index].text
             highlight(
                 text, ranges: state.highlightRanges(in: text), row: rect.row + offset, column: rect.column,
