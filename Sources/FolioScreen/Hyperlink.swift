@@ -1,16 +1,12 @@
 /// A run of cells on one row that shows an address whole: a terminal that knows OSC 8 makes it a link.
 public struct Hyperlink: Hashable, Sendable {
     public var row: Int
-    public var column: Int
-    /// Cells the address takes.
-    public var width: Int
-    /// A web address, printable ASCII only (the renderer checks).
+    /// The cells the address takes on its row.
+    public var columns: Range<Int>
+    /// A web address, printable ASCII only (the terminal checks again).
     public var url: String
 
-    public init(row: Int, column: Int, width: Int, url: String) {
-        self.row = row
-        self.column = column
-        self.width = width
-        self.url = url
+    public init(row: Int, columns: Range<Int>, url: String) {
+        (self.row, self.columns, self.url) = (row, columns, url)
     }
 }

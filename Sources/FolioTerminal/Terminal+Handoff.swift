@@ -36,27 +36,22 @@ extension Terminal {
     /// and attributes saved and restored around them (DECSC, DECRC) so ncurses' idea of the terminal holds.
     func writeHyperlinks(_ frame: Screen) {
         var bytes: [UInt8] = Array("\u{1B}7".utf8)
-        for link in frame.hyperlinks where link.row < frame.size.height && link.column + link.width <= frame.size.width
-        {
+        for link in frame.hyperlinks
+        where link.row < frame.size.height && link.columns.upperBound <= frame.size.width {
             guard link.url.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { continue }
-            let text = (link.column..<(link.column + link.width)).map { frame[link.row, $0].text }.joined()
-            bytes += Array("\u{1B}[\(link.row + 1);\(link.column + 1)H\u{1B}]8;;\(link.url)\u{1B}\\".utf8)
+            let text = link.columns.map { frame[link.row, $0].text }.joined()
+            bytes += Array("\u{1B}[\(link.row + 1);\(link.columns.lowerBound + 1)H\u{1B}]8;;\(link.url)\u{1B}\\".utf8)
             bytes += Array(text.utf8) + Array("\u{1B}]8;;\u{1B}\\".utf8)
         }
         bytes += Array("\u{1B}8".utf8)
         Self.writeOut(bytes)
     }
 
-    /// Bytes written straight to standard output, where the screen is drawn, past ncurses (which has flushed
-    /// its own by the end of every `draw`).
+    /// Bytes written to the stream ncurses draws on (it has flushed its own by the end of every `draw`), at once.
     static func writeOut(_ bytes: [UInt8]) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-            if written < 0, errno == EINTR { continue }
-            if written <= 0 { return }
-            offset += written
-        }
+        let output = folio_stdout()
+        _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, output) }
+        fflush(output)
     }
 
     /// RFC 4648 base64, with padding.

@@ -6,21 +6,26 @@ import Testing
 /// clipboard tmux's own buffer, the export a file read back.
 @Suite("End to end: open, copy and export", .serialized)
 struct ActingEndToEndTests {
-    /// A folder with the hostile digests: newest day an API digest (ids), the day before a title-only paper.
-    static func hostileFolder(_ folder: URL) throws -> URL {
+    /// folio in tmux on the hostile digests (newest day an API digest with ids, the day before a title-only
+    /// paper) written into `folder`, once its first title is on the screen; and the digests' folder.
+    static func reader(
+        in folder: URL, options: String = "", environment: [String: String] = [:], serverOptions: [String] = []
+    ) throws -> (session: TmuxSession, digests: URL) {
         let hostile = folder.appendingPathComponent("hostile")
         try FileManager.default.createDirectory(at: hostile, withIntermediateDirectories: true)
-        return try HostileDigests.write(into: hostile)
+        try HostileDigests.write(into: hostile)
+        let session = try TmuxSession(
+            "\(FolioBinary.url.path) \(options) \(hostile.path)", environment: environment,
+            serverOptions: serverOptions)
+        _ = try session.waitForText("Hostile $(touch")
+        return (session, hostile)
     }
 
     @Test("o and O start $BROWSER with the exact address as one argument; a title-only paper gives a search")
     func openThroughBrowser() throws {
         try TemporaryFolder.with("folio-open") { folder in
-            let hostile = try Self.hostileFolder(folder)
             let recorder = try ArgvRecorder(in: folder)
-            let session = try TmuxSession(
-                "\(FolioBinary.url.path) \(hostile.path)", environment: ["BROWSER": recorder.script.path])
-            _ = try session.waitForText("Hostile $(touch")
+            let (session, hostile) = try Self.reader(in: folder, environment: ["BROWSER": recorder.script.path])
             try session.send("o")
             #expect(recorder.next() == ["https://huggingface.co/papers/2603.01000"])
             _ = try session.waitForText("opened Hugging Face with record-argv")
@@ -52,9 +57,7 @@ struct ActingEndToEndTests {
             let config = folder.appendingPathComponent("config.toml")
             try "browser = \"\(recorder.script.path) --new-tab %s --done\"\n[display]\nhyperlinks = true\n".write(
                 to: config, atomically: true, encoding: .utf8)
-            let hostile = try Self.hostileFolder(folder)
-            let session = try TmuxSession("\(FolioBinary.url.path) --config \(config.path) \(hostile.path)")
-            _ = try session.waitForText("Hostile $(touch")
+            let (session, _) = try Self.reader(in: folder, options: "--config \(config.path)")
             try session.send("o")
             #expect(recorder.next() == ["--new-tab", "https://huggingface.co/papers/2603.01000", "--done"])
             // With OSC 8 links written over the addresses, the screen still reads the same.
@@ -69,10 +72,7 @@ struct ActingEndToEndTests {
     func terminalBrowser() throws {
         try TemporaryFolder.with("folio-open") { folder in
             let recorder = try ArgvRecorder(in: folder, name: "lynx", waitsForKey: true)
-            let hostile = try Self.hostileFolder(folder)
-            let session = try TmuxSession(
-                "\(FolioBinary.url.path) \(hostile.path)", environment: ["BROWSER": recorder.script.path])
-            _ = try session.waitForText("Hostile $(touch")
+            let (session, _) = try Self.reader(in: folder, environment: ["BROWSER": recorder.script.path])
             try session.send("o")
             _ = try session.waitForText("FAKE BROWSER: press Enter")
             try session.send("Enter")
@@ -83,28 +83,14 @@ struct ActingEndToEndTests {
         }
     }
 
-    @Test("No display and no browser: the status line says so, and shows the link")
-    func noOpener() throws {
-        try TemporaryFolder.with("folio-open") { folder in
-            let hostile = try Self.hostileFolder(folder)
-            let session = try TmuxSession(
-                "\(FolioBinary.url.path) \(hostile.path)",
-                environment: ["BROWSER": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""])
-            _ = try session.waitForText("Hostile $(touch")
-            try session.send("o")
-            _ = try session.waitForText("cannot open: no display")
-            try session.quit()
-        }
-    }
-
-    @Test("y puts the link on tmux's clipboard through OSC 52; Y then t the title")
+    @Test("No display and no browser: o says so; y puts the link on tmux's clipboard (OSC 52), Y then t the title")
     func copyToTmuxBuffer() throws {
         try TemporaryFolder.with("folio-copy") { folder in
-            let hostile = try Self.hostileFolder(folder)
-            let session = try TmuxSession(
-                "\(FolioBinary.url.path) \(hostile.path)", environment: ["DISPLAY": "", "WAYLAND_DISPLAY": ""],
+            let (session, hostile) = try Self.reader(
+                in: folder, environment: ["BROWSER": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""],
                 serverOptions: ["set -g set-clipboard on"])
-            _ = try session.waitForText("Hostile $(touch")
+            try session.send("o")
+            _ = try session.waitForText("cannot open: no display")
             try session.send("y")
             _ = try session.waitForText("copied the link (OSC 52")
             #expect(try session.tmux(["show-buffer"]) == "https://huggingface.co/papers/2603.01000")
@@ -121,11 +107,9 @@ struct ActingEndToEndTests {
     @Test("E writes the view (with a star) to the file typed; the same name again asks, then replaces")
     func exportFromReader() throws {
         try TemporaryFolder.with("folio-export") { folder in
-            let hostile = try Self.hostileFolder(folder)
             let state = folder.appendingPathComponent("state.json")
             let file = folder.appendingPathComponent("view.bib")
-            let session = try TmuxSession("\(FolioBinary.url.path) --state \(state.path) \(hostile.path)")
-            _ = try session.waitForText("Hostile $(touch")
+            let (session, hostile) = try Self.reader(in: folder, options: "--state \(state.path)")
             try session.send("s", "E")
             _ = try session.waitForText("Export 4 papers to:")
             try session.send("C-u")

@@ -129,7 +129,7 @@ struct ActingTests {
         let urls = screen.hyperlinks.map(\.url)
         #expect(urls.contains("https://arxiv.org/pdf/2602.23229"))
         for link in screen.hyperlinks {
-            let text = (link.column..<(link.column + link.width)).map { screen[link.row, $0].text }.joined()
+            let text = link.columns.map { screen[link.row, $0].text }.joined()
             #expect(text == link.url)
         }
         #expect(render(AppState(library: Self.jsonLibrary, size: big), size: big).hyperlinks.isEmpty)

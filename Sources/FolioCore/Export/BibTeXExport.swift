@@ -48,21 +48,9 @@ public enum BibTeXExport {
         return result
     }
 
-    /// An address in a `url` field, read verbatim by the url package: only braces and `%` (a comment to BibTeX's
-    /// readers) need care, and a link Folio builds has none but percent-escapes.
-    static func escapeURL(_ url: String) -> String {
-        var result = ""
-        for character in url {
-            switch character {
-            case "{": result += "%7B"
-            case "}": result += "%7D"
-            case "\\": result += "%5C"
-            case " ": result += "%20"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    /// An address in a `url` field, read verbatim by the url package: braces, backslashes and spaces escaped, as
+    /// a link Folio builds has none of them anyway.
+    static func escapeURL(_ url: String) -> String { ExportRecord.percentEscaping("{}\\ ", in: url) }
 }
 
 /// Citation keys as `garosi2026large`: the first author's family name, the year, the title's first word that is

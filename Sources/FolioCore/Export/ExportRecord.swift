@@ -81,4 +81,18 @@ public struct ExportRecord: Sendable, Equatable {
     static func oneLine(_ text: String) -> String {
         text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
     }
+
+    /// `url` with each of the ASCII `characters` percent-escaped (`%7B`): an address inside a format's own
+    /// delimiters, where those characters would end it or mean something else.
+    static func percentEscaping(_ characters: String, in url: String) -> String {
+        var result = ""
+        for scalar in url.unicodeScalars {
+            if scalar.isASCII, characters.unicodeScalars.contains(scalar) {
+                result += "%" + String(scalar.value, radix: 16, uppercase: true)
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
 }

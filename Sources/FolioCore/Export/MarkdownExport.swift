@@ -41,18 +41,5 @@ public enum MarkdownExport {
     }
 
     /// A link's address inside `( )`: parentheses and spaces percent-escaped so the link ends where it should.
-    static func destination(_ url: String) -> String {
-        var result = ""
-        for character in url {
-            switch character {
-            case "(": result += "%28"
-            case ")": result += "%29"
-            case " ": result += "%20"
-            case "<": result += "%3C"
-            case ">": result += "%3E"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func destination(_ url: String) -> String { ExportRecord.percentEscaping("() <>", in: url) }
 }

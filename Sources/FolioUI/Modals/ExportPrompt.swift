@@ -41,35 +41,35 @@ extension ExportPrompt: ModalHandler {
             state.modal = nil
             state.message = "nothing exported"
             return .done
+        case .backspace where prompt.text.isEmpty:
+            state.modal = nil
+            return .done
         default:
-            if key.code == .backspace, prompt.text.isEmpty {
-                state.modal = nil
-                return .done
-            }
-            guard prompt.text.applyLineEdit(key, cursor: &prompt.cursor) else { return .done }
+            // Keys that edit nothing are still the prompt's: they never run a list key behind it.
+            return edit(&state) { text, cursor in text.applyLineEdit(key, cursor: &cursor) }
         }
-        prompt.problem = nil
-        prompt.replace = false
-        state.modal = .exportPrompt(prompt)
-        return .done
     }
 
     static func paste(_ line: String, in state: inout AppState) -> Handling {
+        edit(&state) { text, cursor in
+            text.insertLine(line, cursor: &cursor)
+            return true
+        }
+    }
+
+    /// An edit of the name: what was wrong with the old one, and leave to replace it, no longer hold.
+    private static func edit(_ state: inout AppState, _ change: (inout String, inout Int?) -> Bool) -> Handling {
         guard var prompt = state.exportPrompt else { return .done }
-        prompt.text.insertLine(line, cursor: &prompt.cursor)
-        prompt.problem = nil
-        prompt.replace = false
-        state.modal = .exportPrompt(prompt)
+        if change(&prompt.text, &prompt.cursor) {
+            prompt.problem = nil
+            prompt.replace = false
+            state.modal = .exportPrompt(prompt)
+        }
         return .done
     }
 }
 
 extension AppState {
-    /// The export prompt, while it is open.
-    public var exportPrompt: ExportPrompt? {
-        if case .exportPrompt(let prompt) = modal { prompt } else { nil }
-    }
-
     mutating func openExportPrompt() {
         guard !visible.isEmpty else {
             message = "no papers in this view to export"
@@ -77,6 +77,11 @@ extension AppState {
         }
         let day = library.today?.iso ?? "papers"
         modal = .exportPrompt(ExportPrompt(text: "folio-\(day).bib"))
+    }
+
+    /// The export prompt, while it is open.
+    public var exportPrompt: ExportPrompt? {
+        if case .exportPrompt(let prompt) = modal { prompt } else { nil }
     }
 
     /// The papers in view, in the list's order, with their marks and topics.

@@ -34,22 +34,33 @@ extension Renderer {
         let rect = layout.status
         guard !rect.isEmpty else { return }
         let label = "Export \(count) paper\(count == 1 ? "" : "s") to: "
-        let hint = " .bib .md .csv .json .ris · Enter write · Esc cancel "
-        screen.fill(rect)
-        let hintWidth = TextWidth.columns(hint)
-        let room = rect.width - (hintWidth + 1 < rect.width / 2 ? hintWidth : 0)
-        promptText(
-            label, prompt.text, cursor: prompt.cursor, row: rect.row, column: rect.column, room: room, into: &screen)
-        if room < rect.width {
-            screen.put(
-                hint, row: rect.row, column: rect.column + rect.width - hintWidth, limit: hintWidth,
-                style: Style(color: .muted))
-        }
+        statusPrompt(
+            label, prompt.text, cursor: prompt.cursor, hint: " .bib .md .csv .json .ris · Enter write · Esc cancel ",
+            in: rect, into: &screen)
         guard let problem = prompt.problem, rect.row > 0 else { return }
         let line = Rect(row: rect.row - 1, column: rect.column, width: rect.width, height: 1)
         screen.fill(line)
         screen.put(
             TextWidth.truncate(DisplayText.sanitize(problem), to: rect.width), row: line.row, column: line.column,
             limit: rect.width, style: Style(bold: true, color: .error))
+    }
+
+    /// A prompt on the status line: the label and the text being typed, the cursor in view, and a hint on the
+    /// right when it leaves half the line to the text. Returns the columns cut from the text's front.
+    @discardableResult
+    static func statusPrompt(
+        _ label: String, _ text: String, cursor: Int?, hint: String, in rect: Rect, into screen: inout Screen
+    ) -> Int {
+        screen.fill(rect)
+        let hintWidth = TextWidth.columns(hint)
+        let room = rect.width - (hintWidth + 1 < rect.width / 2 ? hintWidth : 0)
+        let shift = promptText(
+            label, text, cursor: cursor, row: rect.row, column: rect.column, room: room, into: &screen)
+        if room < rect.width {
+            screen.put(
+                hint, row: rect.row, column: rect.column + rect.width - hintWidth, limit: hintWidth,
+                style: Style(color: .muted))
+        }
+        return shift
     }
 }

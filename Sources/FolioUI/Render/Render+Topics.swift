@@ -137,17 +137,9 @@ extension Renderer {
         let rect = layout.status
         guard !rect.isEmpty else { return }
         let label = "Filter: "
-        let hint = " Enter apply · Esc cancel · ↑↓ history "
-        screen.fill(rect)
-        let hintWidth = TextWidth.columns(hint)
-        let room = rect.width - (hintWidth + 1 < rect.width / 2 ? hintWidth : 0)
-        let shift = promptText(
-            label, prompt.text, cursor: prompt.cursor, row: rect.row, column: rect.column, room: room, into: &screen)
-        if room < rect.width {
-            screen.put(
-                hint, row: rect.row, column: rect.column + rect.width - hintWidth, limit: hintWidth,
-                style: Style(color: .muted))
-        }
+        let shift = statusPrompt(
+            label, prompt.text, cursor: prompt.cursor, hint: " Enter apply · Esc cancel · ↑↓ history ", in: rect,
+            into: &screen)
         guard let problem = prompt.problem, rect.row > 0 else { return }
         // Columns count characters of the text; the caret goes under that character's cell.
         let before = String(prompt.text.prefix(max(0, (problem.column ?? 1) - 1)))

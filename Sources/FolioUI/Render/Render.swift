@@ -183,7 +183,8 @@ enum Renderer {
                 link.url.count <= rect.width
             {
                 screen.hyperlinks.append(
-                    Hyperlink(row: rect.row + offset, column: rect.column, width: link.url.count, url: link.url))
+                    Hyperlink(
+                        row: rect.row + offset, columns: rect.column..<(rect.column + link.url.count), url: link.url))
             }
             let text = lines[index].text
             highlight(
