@@ -21,10 +21,16 @@ extension Terminal {
 
     /// Gives the terminal to another program for `body` (a terminal browser), then takes it back and draws
     /// everything again.
+    /// Ctrl-C meanwhile is the other program's: the SIGINT the reader gets with it (one process group) is not
+    /// taken as a request to quit.
     public func suspended<Result>(_ body: () throws -> Result) rethrows -> Result {
         TerminalRestore.setBracketedPaste(false)
         endwin()
+        let signalBefore = terminationSignal.load(ordering: .relaxed)
         defer {
+            if signalBefore == 0 {
+                _ = terminationSignal.compareExchange(expected: SIGINT, desired: 0, ordering: .relaxed)
+            }
             TerminalRestore.setBracketedPaste(true)
             refresh()
             invalidate()

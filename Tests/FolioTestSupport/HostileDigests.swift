@@ -22,7 +22,8 @@ public enum HostileDigests {
         "Search $(touch \(canary)) 'quoted' \"and\" ; semicolon & more"
     }
 
-    /// Writes `2026-03-06.json` (the API shape, authors named, one with "and" in a name) and `2026-03-05.txt`
+    /// Writes `2026-03-06.json` (the API shape, authors named, one with "and" in a name, a code repository each)
+    /// and `2026-03-05.txt`
     /// (the compact shape, one title-only paper) into `folder`; returns the folder.
     @discardableResult
     public static func write(into folder: URL) throws -> URL {
@@ -34,6 +35,7 @@ public enum HostileDigests {
                     "summary": "An abstract with \"quotes\", commas, a {brace} and\na line break, item \(index).",
                     "authors": [["name": "Ada Lovelace"], ["name": "Smith and Sons"], ["name": "Émile Zola"]],
                     "upvotes": 10 + index, "publishedAt": "2026-03-0\(index + 1)T00:00:00.000Z",
+                    "githubRepo": "https://github.com/example/hostile-\(index)",
                 ] as [String: Any],
                 "title": title, "publishedAt": "2026-03-06T00:00:00.000Z",
             ]
