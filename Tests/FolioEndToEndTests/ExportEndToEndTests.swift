@@ -6,18 +6,18 @@ import Testing
 /// and hostile titles, every paper comes back with its title, and no parser warns.
 @Suite("End to end: folio export read back")
 struct ExportEndToEndTests {
-    static let formats: [(name: String, ending: String)] = [
-        ("bibtex", "bib"), ("csv", "csv"), ("json", "json"), ("ris", "ris"), ("markdown", "md"),
-    ]
+    static let endings = ["bibtex": "bib", "csv": "csv", "json": "json", "ris": "ris", "markdown": "md"]
 
     /// A title as the exports write it: on one line, white space collapsed.
     static func oneLine(_ title: String) -> String {
         title.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
-    @Test("Every format, every paper, no warning: samples, corpus and hostile titles", arguments: 0..<5)
-    func readBack(format index: Int) throws {
-        let format = Self.formats[index]
+    @Test(
+        "Every format, every paper, no warning: samples, corpus and hostile titles",
+        arguments: ["bibtex", "csv", "json", "ris", "markdown"])
+    func readBack(format name: String) throws {
+        let format = (name: name, ending: Self.endings[name]!)
         if format.name == "bibtex" {
             try #require(ExportReading.hasBibTeXParser, "bibtexparser is missing: Scripts/setup installs it")
         }
