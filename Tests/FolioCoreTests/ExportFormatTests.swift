@@ -126,6 +126,15 @@ struct ExportFormatTests {
             MarkdownExport.line(search) == "- [T](https://huggingface.co/papers?q=T) (a search on Hugging Face) — 2026")
     }
 
+    @Test("Text is cleaned of control characters once: titles on one line, abstracts keep their line breaks")
+    func cleaning() {
+        let record = ExportRecord(
+            title: "  A\ttitle \u{1B}[31mred\u{85}  end\u{2028} ", abstract: "one\r\ntwo\u{07}", date: day)
+        #expect(record.title == "A title [31mred end")
+        #expect(record.abstract == "one\ntwo")
+        #expect(ExportRecord(title: "Already clean: é 中文", date: day).title == "Already clean: é 中文")
+    }
+
     @Test("A file's ending names its format")
     func formatFromName() {
         #expect(ExportFormat(fileName: "x.bib") == .bibtex)

@@ -62,6 +62,7 @@ public struct ExportRecord: Sendable, Equatable {
 
     /// Text without control characters: tabs become spaces, line breaks spaces unless kept, the rest go.
     static func clean(_ text: String, keepNewlines: Bool) -> String {
+        if isClean(text, keepNewlines: keepNewlines) { return text }
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
@@ -75,6 +76,28 @@ public struct ExportRecord: Sendable, Equatable {
         }
         return keepNewlines
             ? result : result.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    }
+
+    /// Whether `clean` would give the text back as it is, found from its bytes: most text has nothing to clean,
+    /// and an export of 20,000 papers went through 30 million characters of abstracts one by one.
+    private static func isClean(_ text: String, keepNewlines: Bool) -> Bool {
+        var previous: UInt8 = keepNewlines ? 0 : 0x20
+        var beforePrevious: UInt8 = 0
+        for byte in text.utf8 {
+            switch byte {
+            case 0x0A where keepNewlines: break
+            case 0x00..<0x20, 0x7F: return false
+            // C1 controls (U+0080 to U+009F) and the line and paragraph separators (U+2028, U+2029).
+            case 0x80...0x9F where previous == 0xC2: return false
+            case 0xA8...0xA9 where previous == 0x80 && beforePrevious == 0xE2: return false
+            // Spaces collapse on one line: a leading one, or two in a row.
+            case 0x20 where !keepNewlines && previous == 0x20: return false
+            default: break
+            }
+            beforePrevious = previous
+            previous = byte
+        }
+        return keepNewlines || previous != 0x20
     }
 
     /// The text on one line, white space collapsed: for the line-oriented formats.
