@@ -34,15 +34,17 @@ public enum BibTeXExport {
     /// and nothing in a title is read as markup.
     public static func escape(_ text: String) -> String {
         var result = ""
-        for character in ExportRecord.oneLine(text) {
-            switch character {
+        for scalar in ExportRecord.oneLine(text).unicodeScalars {
+            switch scalar {
             case "\\": result += "\\textbackslash{}"
             case "{": result += "\\textbraceleft{}"
             case "}": result += "\\textbraceright{}"
-            case "%", "$", "&", "#", "_": result += "\\\(character)"
+            case "%", "$", "&", "#", "_":
+                result += "\\"
+                result.unicodeScalars.append(scalar)
             case "~": result += "\\textasciitilde{}"
             case "^": result += "\\textasciicircum{}"
-            default: result.append(character)
+            default: result.unicodeScalars.append(scalar)
             }
         }
         return result

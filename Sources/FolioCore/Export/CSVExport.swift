@@ -22,7 +22,7 @@ public enum CSVExport {
 
     static func field(_ value: String) -> String {
         let needsQuotes =
-            value.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+            value.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
             || value.first == " " || value.last == " "
         guard needsQuotes else { return value }
         return "\"" + value.replacing("\"", with: "\"\"") + "\""

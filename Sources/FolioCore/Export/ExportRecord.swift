@@ -102,7 +102,8 @@ public struct ExportRecord: Sendable, Equatable {
 
     /// The text on one line, white space collapsed: for the line-oriented formats.
     static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        isClean(text, keepNewlines: false)
+            ? text : text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
     }
 
     /// `url` with each of the ASCII `characters` percent-escaped (`%7B`): an address inside a format's own

@@ -33,9 +33,12 @@ public enum MarkdownExport {
     /// Characters that would start markup, escaped with a backslash; text on one line.
     static func escape(_ text: String) -> String {
         var result = ""
-        for character in ExportRecord.oneLine(text) {
-            if "\\`*_[]<>|~".contains(character) { result.append("\\") }
-            result.append(character)
+        for scalar in ExportRecord.oneLine(text).unicodeScalars {
+            switch scalar {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~": result.unicodeScalars.append("\\")
+            default: break
+            }
+            result.unicodeScalars.append(scalar)
         }
         return result
     }
