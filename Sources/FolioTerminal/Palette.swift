@@ -1,5 +1,5 @@
 import CNCursesW
-import FolioUI
+import FolioScreen
 
 /// Maps the color roles render uses to ncurses color pairs and attributes.
 enum Palette {

@@ -1,8 +1,9 @@
 import CNCursesW
 import Dispatch
-import FolioUI
+import FolioScreen
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real terminal through ncursesw: draws `Screen`s by writing only the cells that changed, and turns
@@ -14,7 +15,8 @@ public final class Terminal {
 
         public var description: String {
             switch self {
-            case .notATerminal(let what): "\(what) is not a terminal; folio is an interactive reader (try `folio list` or `folio check` for scripts)"
+            case .notATerminal(let what):
+                "\(what) is not a terminal; folio is an interactive reader (try `folio list` or `folio check` for scripts)"
             case .cannotStart(let why): "cannot start the terminal: \(why)"
             }
         }
@@ -71,16 +73,10 @@ public final class Terminal {
         }
         // Bracketed paste: the terminal marks pasted text, so a newline in it is not Enter. ncurses does not
         // manage the mode, so it is set here and reset wherever the terminal is given back.
-        define_key("\u{1B}[200~", Self.pasteStartCode)
-        define_key("\u{1B}[201~", Self.pasteEndCode)
+        define_key("\u{1B}[200~", KeyDecoding.pasteStartCode)
+        define_key("\u{1B}[201~", KeyDecoding.pasteEndCode)
         TerminalRestore.setBracketedPaste(true)
     }
-
-    /// Key codes for the paste markers, past any ncurses defines.
-    static let pasteStartCode: Int32 = 0x7F00
-    static let pasteEndCode: Int32 = 0x7F01
-    /// A paste longer than this is cut: a query or a filter is a line, not a file.
-    static let pasteLimit = 4_096
 
     deinit { stop() }
 
@@ -118,22 +114,18 @@ public final class Terminal {
     public func draw(_ frame: Screen) {
         guard isRunning else { return }
         let window = folio_stdscr()
-        let previous = lastDrawn?.size == frame.size ? lastDrawn : nil
-        if previous == nil { werase(window) }
-        let width = frame.size.width
-        for row in 0..<frame.size.height {
-            var first = -1
-            var last = -1
-            for column in 0..<width where previous == nil || previous![row, column] != frame[row, column] {
-                if first < 0 { first = column }
-                last = column
+        // A first frame, a new size or a forgotten screen is drawn whole, onto a cleared window.
+        if lastDrawn?.size != frame.size { werase(window) }
+        for change in frame.changes(since: lastDrawn) {
+            let (attributes, pair) = Palette.attributes(for: change.style, colors: colorsEnabled)
+            wattr_set(window, attributes, pair, nil)
+            let characters = change.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+            characters.withUnsafeBufferPointer { buffer in
+                _ = mvwaddnwstr(
+                    window, Int32(change.row), Int32(change.column), buffer.baseAddress, Int32(buffer.count))
             }
-            guard first >= 0 else { continue }
-            // A change inside a wide character redraws the whole character.
-            while first > 0, frame[row, first].isContinuation || (previous?[row, first].isContinuation ?? false) { first -= 1 }
-            while last + 1 < width, frame[row, last + 1].isContinuation { last += 1 }
-            drawRun(frame, row: row, from: first, through: last, window: window)
         }
+        wattr_set(window, folio_a_normal(), 0, nil)
         if let cursor = frame.cursor {
             curs_set(1)
             wmove(window, Int32(cursor.row), Int32(cursor.column))
@@ -143,33 +135,6 @@ public final class Terminal {
         wnoutrefresh(window)
         doupdate()
         lastDrawn = frame
-    }
-
-    private func drawRun(_ frame: Screen, row: Int, from first: Int, through last: Int, window: UnsafeMutablePointer<WINDOW>?) {
-        var column = first
-        while column <= last {
-            let style = frame[row, column].style
-            var characters: [wchar_t] = []
-            let start = column
-            while column <= last, frame[row, column].style == style {
-                let cell = frame[row, column]
-                if !cell.isContinuation {
-                    for scalar in cell.text.unicodeScalars {
-                        // The last guard: nothing that could steer the terminal is ever written.
-                        let value = scalar.value
-                        let safe = value < 0x20 || value == 0x7F || (0x80..<0xA0).contains(value) ? 0xFFFD : value
-                        characters.append(wchar_t(bitPattern: safe))
-                    }
-                }
-                column += 1
-            }
-            let (attributes, pair) = Palette.attributes(for: style, colors: colorsEnabled)
-            wattr_set(window, attributes, pair, nil)
-            characters.withUnsafeBufferPointer { buffer in
-                _ = mvwaddnwstr(window, Int32(row), Int32(start), buffer.baseAddress, Int32(buffer.count))
-            }
-        }
-        wattr_set(window, folio_a_normal(), 0, nil)
     }
 
     /// True once the terminal has gone away (its window closed without a SIGHUP reaching us): reads then fail
@@ -194,32 +159,22 @@ public final class Terminal {
             return nil
         }
         quickFailures = 0
-        if status == folio_key_code_yes() {
-            if Int32(character) == Self.pasteStartCode { return readPaste() }
-            return specialKey(Int32(character))
-        }
+        if status == folio_key_code_yes() { return specialKey(Int32(character)) }
         return KeyDecoding.key(fromCharacter: UInt32(character), nextCharacter: { self.readImmediately() })
             .map { Event.key($0) }
     }
 
     /// The text up to the paste's end marker (or a second without any), as one event.
     private func readPaste() -> Event {
-        var text = String.UnicodeScalarView()
-        var count = 0
         wtimeout(folio_stdscr(), 1_000)
         defer { wtimeout(folio_stdscr(), 100) }
-        while true {
-            var character: wint_t = 0
-            let status = wget_wch(folio_stdscr(), &character)
-            if status == ERR { break }
-            if status == folio_key_code_yes() {
-                if Int32(character) == Self.pasteEndCode { break }
-                continue
-            }
-            count += 1
-            if count <= Self.pasteLimit, let scalar = Unicode.Scalar(UInt32(character)) { text.append(scalar) }
-        }
-        return .paste(String(text))
+        return .paste(
+            KeyDecoding.paste {
+                var character: wint_t = 0
+                let status = wget_wch(folio_stdscr(), &character)
+                if status == ERR { return .nothing }
+                return status == folio_key_code_yes() ? .keyCode(Int32(character)) : .character(UInt32(character))
+            })
     }
 
     /// A character already waiting (the rest of an Alt sequence), without blocking.
@@ -231,63 +186,17 @@ public final class Terminal {
         return status == OK ? UInt32(character) : nil
     }
 
+    /// A key code as an event, finishing what needs the terminal: its size, the mouse state, the paste's text.
     private func specialKey(_ code: Int32) -> Event? {
-        if code == folio_key_resize() {
-            return .resize(size)
-        }
-        if code == folio_key_mouse() {
+        switch KeyDecoding.input(fromKeyCode: code) {
+        case .key(let key): return .key(key)
+        case .resize: return .resize(size)
+        case .mouse:
             var event = MEVENT()
-            guard getmouse(&event) == OK else { return nil }
-            let state = event.bstate
-            let kind: MouseEvent.Kind
-            if state & folio_button4_pressed() != 0 { kind = .wheelUp }
-            else if state & folio_button5_pressed() != 0 { kind = .wheelDown }
-            else if state & folio_button1_double_clicked() != 0 { kind = .doubleClick }
-            else if state & folio_button1_clicked() != 0 { kind = .click }
-            else { return nil }
+            guard getmouse(&event) == OK, let kind = KeyDecoding.mouseKind(buttons: event.bstate) else { return nil }
             return .mouse(MouseEvent(kind, row: Int(event.y), column: Int(event.x)))
-        }
-        let key: Key.Code?
-        switch code {
-        case KEY_DOWN: key = .down
-        case KEY_UP: key = .up
-        case KEY_LEFT: key = .left
-        case KEY_RIGHT: key = .right
-        case KEY_HOME: key = .home
-        case KEY_END: key = .end
-        case KEY_NPAGE: key = .pageDown
-        case KEY_PPAGE: key = .pageUp
-        case KEY_BACKSPACE: key = .backspace
-        case KEY_DC: key = .delete
-        case KEY_IC: key = .insert
-        case KEY_ENTER: key = .enter
-        case KEY_BTAB: key = .backTab
-        case folio_key_f0() + 1...folio_key_f0() + 24: key = .function(Int(code - folio_key_f0()))
-        default: key = nil
-        }
-        return key.map { .key(Key($0)) }
-    }
-}
-
-/// Plain characters from the terminal as keys: control codes become Ctrl keys, Esc followed at once by a
-/// character becomes Alt.
-public enum KeyDecoding {
-    public static func key(fromCharacter value: UInt32, nextCharacter: () -> UInt32?) -> Key? {
-        switch value {
-        case 9: return Key(.tab)
-        case 10, 13: return Key(.enter)
-        case 27:
-            if let next = nextCharacter(), let inner = key(fromCharacter: next, nextCharacter: { nil }), inner.code != .escape {
-                return Key(inner.code, ctrl: inner.ctrl, alt: true)
-            }
-            return Key(.escape)
-        case 8, 127: return Key(.backspace)
-        case 0: return Key(.character(" "), ctrl: true)
-        case 1...26: return Key(.character(Character(UnicodeScalar(value + 96)!)), ctrl: true)
-        case 28...31: return nil
-        default:
-            guard let scalar = UnicodeScalar(value), value >= 0x20, !(0x7F..<0xA0).contains(value) else { return nil }
-            return Key(.character(Character(scalar)))
+        case .pasteStart: return readPaste()
+        case .pasteEnd, nil: return nil
         }
     }
 }

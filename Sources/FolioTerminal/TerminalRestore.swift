@@ -1,7 +1,8 @@
 import CNCursesW
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Set by SIGINT, SIGTERM and SIGHUP; the run loop sees it within one read timeout and exits cleanly.

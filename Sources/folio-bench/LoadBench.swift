@@ -1,8 +1,10 @@
-import Foundation
 import FolioCore
+import FolioScreen
 import FolioUI
+import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // MARK: - Load benchmark
@@ -28,13 +30,16 @@ struct LoadRun {
     private static let fields = 11
 
     var line: String {
-        String(format: "load-one %.3f %.3f %.3f %.3f %.1f %.1f %d %d %d %.3f %.3f", milliseconds, listing,
-               readingAndParsing, joining, peakMegabytes, startMegabytes, papers, problems, files, firstFrame,
-               firstFrameMarked)
+        String(
+            format: "load-one %.3f %.3f %.3f %.3f %.1f %.1f %d %d %d %.3f %.3f", milliseconds, listing,
+            readingAndParsing, joining, peakMegabytes, startMegabytes, papers, problems, files, firstFrame,
+            firstFrameMarked)
     }
 
-    init(milliseconds: Double, timings: DigestLoader.Timings, peakMegabytes: Double, startMegabytes: Double,
-         library: Library) {
+    init(
+        milliseconds: Double, timings: DigestLoader.Timings, peakMegabytes: Double, startMegabytes: Double,
+        library: Library
+    ) {
         self.milliseconds = milliseconds
         listing = timings.listing * 1000
         readingAndParsing = timings.readingAndParsing * 1000
@@ -72,8 +77,9 @@ func loadOne(folder: String) {
     var timings = DigestLoader.Timings()
     var library = Library()
     let time = milliseconds { library = DigestLoader.load(paths: [folder], timings: &timings) }
-    var run = LoadRun(milliseconds: time, timings: timings, peakMegabytes: processPeakMegabytes(),
-                      startMegabytes: startMegabytes, library: library)
+    var run = LoadRun(
+        milliseconds: time, timings: timings, peakMegabytes: processPeakMegabytes(),
+        startMegabytes: startMegabytes, library: library)
     let size = Size(width: 120, height: 40)
     run.firstFrame = milliseconds {
         let state = AppState(library: library, size: size)
@@ -82,7 +88,8 @@ func loadOne(folder: String) {
     var reading = ReadingState()
     for index in stride(from: 0, to: library.papers.count, by: 10).prefix(10_000) {
         let key = index % 20 == 0 ? library.papers[index].titleKey : library.papers[index].key
-        reading.setRead(true, key: key, title: library.papers[index].title, at: Date(timeIntervalSince1970: 1_800_000_000))
+        reading.setRead(
+            true, key: key, title: library.papers[index].title, at: Date(timeIntervalSince1970: 1_800_000_000))
     }
     run.firstFrameMarked = milliseconds {
         let state = AppState(library: library, size: size, reading: reading)
@@ -99,8 +106,9 @@ func loadOne(folder: String) {
 /// memory until `exec`, and its `ru_maxrss` starts at the parent's peak.
 func processPeakMegabytes() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-          let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return peakResidentMegabytes() }
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+        let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+    else { return peakResidentMegabytes() }
     return kilobytes / 1024
 }
 
@@ -108,10 +116,12 @@ func processPeakMegabytes() -> Double {
 /// writer's memory nor an earlier run's library counts in the peak RSS. The files are in the page cache (just
 /// written): this times a warm start.
 func benchLoad(sizes: [Int], runs: Int, keep: String?) throws {
-    print("folio-bench load: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(runs) runs each, "
-        + "each load in a fresh process (folio-bench load-one DIR); min / median")
+    print(
+        "folio-bench load: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(runs) runs each, "
+            + "each load in a fresh process (folio-bench load-one DIR); min / median")
     for size in sizes {
-        let folder = keep.map { URL(fileURLWithPath: $0).appendingPathComponent("\(size)") }
+        let folder =
+            keep.map { URL(fileURLWithPath: $0).appendingPathComponent("\(size)") }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("folio-bench-\(size)-\(getpid())")
         try? FileManager.default.removeItem(at: folder)
         let bytes = try SyntheticCorpus.write(papers: size, to: folder)
@@ -129,20 +139,27 @@ func benchLoad(sizes: [Int], runs: Int, keep: String?) throws {
         }
         let megabytes = Double(bytes) / 1_000_000
         let last = loads[loads.count - 1]
-        print(String(format: "  %7d papers  %6.1f MB  %4d files  (%d papers, %d problems)", size, megabytes, last.files,
-                     last.papers, last.problems))
-        print("           load " + figures(loads.map(\.milliseconds), "%.1f") + " ms"
-            + String(format: "  (%.0f MB/s at the median)", megabytes / (median(loads.map(\.milliseconds)) / 1000))
-            + "; peak RSS " + figures(loads.map(\.peakMegabytes), "%.1f") + " MB"
-            + " (" + figures(loads.map(\.startMegabytes), "%.1f") + " MB before loading)")
-        print("           phases: listing " + figures(loads.map(\.listing), "%.1f")
-            + " ms, reading and parsing " + figures(loads.map(\.readingAndParsing), "%.1f")
-            + " ms, joining papers " + figures(loads.map(\.joining), "%.1f") + " ms")
-        print("           then the first frame (app state, render at 120x40; no terminal) "
-            + figures(loads.map(\.firstFrame), "%.1f") + " ms; every tenth paper marked "
-            + figures(loads.map(\.firstFrameMarked), "%.1f") + " ms")
-        print(String(format: "           (writing the corpus: this process's peak RSS %.0f MB, not counted above)",
-                     peakResidentMegabytes()))
+        print(
+            String(
+                format: "  %7d papers  %6.1f MB  %4d files  (%d papers, %d problems)", size, megabytes, last.files,
+                last.papers, last.problems))
+        print(
+            "           load " + figures(loads.map(\.milliseconds), "%.1f") + " ms"
+                + String(format: "  (%.0f MB/s at the median)", megabytes / (median(loads.map(\.milliseconds)) / 1000))
+                + "; peak RSS " + figures(loads.map(\.peakMegabytes), "%.1f") + " MB"
+                + " (" + figures(loads.map(\.startMegabytes), "%.1f") + " MB before loading)")
+        print(
+            "           phases: listing " + figures(loads.map(\.listing), "%.1f")
+                + " ms, reading and parsing " + figures(loads.map(\.readingAndParsing), "%.1f")
+                + " ms, joining papers " + figures(loads.map(\.joining), "%.1f") + " ms")
+        print(
+            "           then the first frame (app state, render at 120x40; no terminal) "
+                + figures(loads.map(\.firstFrame), "%.1f") + " ms; every tenth paper marked "
+                + figures(loads.map(\.firstFrameMarked), "%.1f") + " ms")
+        print(
+            String(
+                format: "           (writing the corpus: this process's peak RSS %.0f MB, not counted above)",
+                peakResidentMegabytes()))
     }
 }
 

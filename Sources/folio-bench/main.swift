@@ -1,9 +1,11 @@
-import Foundation
 import FolioCore
-import FolioUI
 import FolioSamples
+import FolioScreen
+import FolioUI
+import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // folio-bench: figures for the targets in the issues, printed, never asserted.
@@ -108,24 +110,30 @@ enum SyntheticCorpus {
     }
 
     static func page(day: DayDate, _ entries: [(title: String, abstract: String, authors: Int, votes: Int)]) -> String {
-        var text = "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\nbyAK and the research community\n\n\(day.short)\n\n"
+        var text =
+            "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\nbyAK and the research community\n\n\(day.short)\n\n"
         for entry in entries {
-            text += "\(entry.title)\n\n\(entry.abstract)\n\n  • \(entry.authors) authors\n·\n\(day.short) \(entry.votes)\n\n"
+            text +=
+                "\(entry.title)\n\n\(entry.abstract)\n\n  • \(entry.authors) authors\n·\n\(day.short) \(entry.votes)\n\n"
         }
         return text
     }
 
     static func compact(_ entries: [(title: String, abstract: String, authors: Int, votes: Int)]) -> String {
-        var text = "Get trending papers in your email inbox once a day!\nGet trending papers in your email inbox!\nSubscribe"
+        var text =
+            "Get trending papers in your email inbox once a day!\nGet trending papers in your email inbox!\nSubscribe"
         for entry in entries { text += "\(entry.title)\n\(entry.abstract)\n" }
         return text
     }
 
-    static func json(day: DayDate, firstNumber: Int, _ entries: [(title: String, abstract: String, authors: Int, votes: Int)]) -> String {
+    static func json(
+        day: DayDate, firstNumber: Int, _ entries: [(title: String, abstract: String, authors: Int, votes: Int)]
+    ) -> String {
         let objects: [[String: Any]] = entries.enumerated().map { offset, entry in
             [
                 "paper": [
-                    "id": String(format: "9%03d.%05d", (firstNumber + offset) / 100_000, (firstNumber + offset) % 100_000),
+                    "id": String(
+                        format: "9%03d.%05d", (firstNumber + offset) / 100_000, (firstNumber + offset) % 100_000),
                     "title": entry.title, "summary": entry.abstract,
                     "authors": (0..<entry.authors).map { ["name": "Author \($0)"] },
                     "upvotes": entry.votes, "publishedAt": "\(day.iso)T00:00:00.000Z",
@@ -161,7 +169,10 @@ func benchSave(path: String?, count: Int, runs: Int) throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-bench-state-\(UUID().uuidString)")
     let url = path.map { URL(fileURLWithPath: $0) } ?? folder.appendingPathComponent("state.json")
     defer { if path == nil { try? FileManager.default.removeItem(at: folder) } }
-    if let path, FileManager.default.fileExists(atPath: path) { print("folio-bench save: will not write over \(path)"); exit(2) }
+    if let path, FileManager.default.fileExists(atPath: path) {
+        print("folio-bench save: will not write over \(path)")
+        exit(2)
+    }
 
     let start = Date(timeIntervalSince1970: 1_790_000_000)
     var state = ReadingState()
@@ -182,8 +193,9 @@ func benchSave(path: String?, count: Int, runs: Int) throws {
     }
     func report(_ what: String, _ times: [Double]) {
         let sorted = times.sorted()
-        let line = String(format: "%@: median %.2f ms (min %.2f, max %.2f) over %d runs", what,
-                          sorted[sorted.count / 2], sorted[0], sorted[sorted.count - 1], sorted.count)
+        let line = String(
+            format: "%@: median %.2f ms (min %.2f, max %.2f) over %d runs", what,
+            sorted[sorted.count / 2], sorted[0], sorted[sorted.count - 1], sorted.count)
         print(line)
     }
 
@@ -228,15 +240,20 @@ func benchSearch(sizes: [Int], runs: Int, keep: String?, withFzf: Bool) throws {
         ("title:reasoning", "reasoning", ["--delimiter", "\t", "--nth", "1"]),
         ("\"language models\" -vision", "'language\\ models !vision", []),
     ]
-    let fzf = !withFzf ? nil : ["/usr/bin/fzf", "/usr/local/bin/fzf", "/opt/homebrew/bin/fzf"].first {
-        FileManager.default.isExecutableFile(atPath: $0)
-    }
+    let fzf =
+        !withFzf
+        ? nil
+        : ["/usr/bin/fzf", "/usr/local/bin/fzf", "/opt/homebrew/bin/fzf"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
     let typings = max(runs, 10)
-    print("folio-bench search: \(ProcessInfo.processInfo.activeProcessorCount) cores; build: median of \(runs); "
-        + "keystroke = SearchQuery(parsing:) + search(limit: 200) + count, each query typed \(typings) times")
+    print(
+        "folio-bench search: \(ProcessInfo.processInfo.activeProcessorCount) cores; build: median of \(runs); "
+            + "keystroke = SearchQuery(parsing:) + search(limit: 200) + count, each query typed \(typings) times")
     if withFzf, fzf == nil { print("fzf not found (apt-get install fzf): its column is left out") }
     for size in sizes {
-        let folder = keep.map { URL(fileURLWithPath: $0).appendingPathComponent("\(size)") }
+        let folder =
+            keep.map { URL(fileURLWithPath: $0).appendingPathComponent("\(size)") }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("folio-bench-search-\(size)-\(getpid())")
         try? FileManager.default.removeItem(at: folder)
         _ = try SyntheticCorpus.write(papers: size, to: folder)
@@ -247,23 +264,32 @@ func benchSearch(sizes: [Int], runs: Int, keep: String?, withFzf: Bool) throws {
         var built: SearchIndex?
         for _ in 0..<max(1, runs) { builds.append(milliseconds { built = SearchIndex(library: library) }) }
         guard let index = built else { continue }
-        print(String(format: "\n%d papers: index built in %.0f ms (median; min %.0f), %d terms, %.1f MB index, peak RSS %.0f MB",
-                     index.paperCount, median(builds), builds.min() ?? 0, index.termCount,
-                     Double(index.approximateBytes) / 1_000_000, peakResidentMegabytes()))
+        print(
+            String(
+                format:
+                    "\n%d papers: index built in %.0f ms (median; min %.0f), %d terms, %.1f MB index, peak RSS %.0f MB",
+                index.paperCount, median(builds), builds.min() ?? 0, index.termCount,
+                Double(index.approximateBytes) / 1_000_000, peakResidentMegabytes()))
 
         benchSearchPane(library: library, index: index, queries: queries.map(\.folio), typings: typings)
 
-        let lines = FileManager.default.temporaryDirectory.appendingPathComponent("folio-bench-lines-\(size)-\(getpid()).tsv")
+        let lines = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "folio-bench-lines-\(size)-\(getpid()).tsv")
         defer { try? FileManager.default.removeItem(at: lines) }
         if fzf != nil {
-            let text = library.papers.map { paper in
-                [paper.title, paper.abstract].map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
+            let text =
+                library.papers.map { paper in
+                    [paper.title, paper.abstract].map {
+                        $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
+                    }
                     .joined(separator: "\t")
-            }.joined(separator: "\n") + "\n"
+                }.joined(separator: "\n") + "\n"
             try Data(text.utf8).write(to: lines)
         }
 
-        print("  query                        keys   p50 ms   p99 ms   max ms  slowest prefix         matches | fzf --filter ms  matches")
+        print(
+            "  query                        keys   p50 ms   p99 ms   max ms  slowest prefix         matches | fzf --filter ms  matches"
+        )
         var all: [Double] = []
         for query in queries {
             var times: [Double] = []
@@ -287,19 +313,27 @@ func benchSearch(sizes: [Int], runs: Int, keep: String?, withFzf: Bool) throws {
                 var fzfTimes: [Double] = []
                 var fzfMatches = 0
                 for _ in 0..<3 {
-                    fzfTimes.append(try milliseconds {
-                        fzfMatches = try runFilter(fzf, ["--filter", query.fzf] + query.fzfArguments, input: lines)
-                    })
+                    fzfTimes.append(
+                        try milliseconds {
+                            fzfMatches = try runFilter(fzf, ["--filter", query.fzf] + query.fzfArguments, input: lines)
+                        })
                 }
                 fzfColumn = String(format: "%15.1f  %7d  ", median(fzfTimes), fzfMatches) + "(\(query.fzf))"
             }
-            func padded(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
-            print("  " + padded(query.folio, 28) + String(format: " %4d  %7.3f  %7.3f  %7.3f  ", query.folio.count,
-                                                         percentile(times, 0.5), percentile(times, 0.99), times.max() ?? 0)
-                + padded("\"\(slowest.prefix)\"", 22) + String(format: " %7d | ", matches) + fzfColumn)
+            func padded(_ text: String, _ width: Int) -> String {
+                text + String(repeating: " ", count: max(0, width - text.count))
+            }
+            print(
+                "  " + padded(query.folio, 28)
+                    + String(
+                        format: " %4d  %7.3f  %7.3f  %7.3f  ", query.folio.count,
+                        percentile(times, 0.5), percentile(times, 0.99), times.max() ?? 0)
+                    + padded("\"\(slowest.prefix)\"", 22) + String(format: " %7d | ", matches) + fzfColumn)
         }
-        print(String(format: "  all keystrokes: p50 %.3f ms, p99 %.3f ms, max %.3f ms over %d", percentile(all, 0.5),
-                     percentile(all, 0.99), all.max() ?? 0, all.count))
+        print(
+            String(
+                format: "  all keystrokes: p50 %.3f ms, p99 %.3f ms, max %.3f ms over %d", percentile(all, 0.5),
+                percentile(all, 0.99), all.max() ?? 0, all.count))
     }
 }
 
@@ -315,15 +349,19 @@ func benchSearchPane(library: Library, index: SearchIndex, queries: [String], ty
             state.searchIndexReady(index)
             _ = state.handle(.key(.char("/")))
             for character in query {
-                times.append(milliseconds {
-                    _ = state.handle(.key(Key(.character(character))))
-                    _ = render(state, size: size)
-                })
+                times.append(
+                    milliseconds {
+                        _ = state.handle(.key(Key(.character(character))))
+                        _ = render(state, size: size)
+                    })
             }
         }
     }
-    print(String(format: "  search pane, key + reducer + render at 120x40: p50 %.3f ms, p99 %.3f ms, max %.3f ms over %d keystrokes",
-                 percentile(times, 0.5), percentile(times, 0.99), times.max() ?? 0, times.count))
+    print(
+        String(
+            format:
+                "  search pane, key + reducer + render at 120x40: p50 %.3f ms, p99 %.3f ms, max %.3f ms over %d keystrokes",
+            percentile(times, 0.5), percentile(times, 0.99), times.max() ?? 0, times.count))
 }
 
 func runFilter(_ path: String, _ arguments: [String], input: URL) throws -> Int {
@@ -352,6 +390,8 @@ case "search":
 case "topics":
     try benchTopics(sizes: options.sizes, runs: options.runs, keep: options.keep)
 default:
-    print("usage: folio-bench [load | search | topics] [--papers 5000,100000] [--runs 5] [--keep DIR] [--no-fzf] | folio-bench save")
+    print(
+        "usage: folio-bench [load | search | topics] [--papers 5000,100000] [--runs 5] [--keep DIR] [--no-fzf] | folio-bench save"
+    )
     exit(2)
 }

@@ -1,9 +1,10 @@
-import Foundation
 import FolioCore
+import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 // folio-stress: marks papers and saves in a tight loop, for the test that SIGKILLs it mid-save.

@@ -1,11 +1,13 @@
 import ArgumentParser
-import Foundation
 import FolioCore
 import FolioSamples
+import FolioScreen
 import FolioTerminal
 import FolioUI
+import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @main
@@ -18,7 +20,10 @@ struct Folio: ParsableCommand {
             text, or API JSON), a folder read recursively for .txt, .json and .md files, or - for standard input.
             """,
         version: "0.1.0",
-        subcommands: [Read.self, Check.self, SearchCommand.self, ListCommand.self, TopicsCommand.self, Keys.self, ConfigCommand.self],
+        subcommands: [
+            Read.self, Check.self, SearchCommand.self, ListCommand.self, TopicsCommand.self, Keys.self,
+            ConfigCommand.self,
+        ],
         defaultSubcommand: Read.self
     )
 }
@@ -40,7 +45,9 @@ struct DigestPaths: ParsableArguments {
 
 /// `--config PATH`, and finding and reading the config file.
 struct ConfigOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The config file (default: $XDG_CONFIG_HOME/folio/config.toml).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The config file (default: $XDG_CONFIG_HOME/folio/config.toml).", valueName: "path"))
     var config: String?
 
     static func defaultPath() -> String { XDGPaths().configFile("config.toml") }
@@ -60,7 +67,8 @@ struct ConfigOptions: ParsableArguments {
 
 extension Folio {
     struct Read: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "read", abstract: "Browse digests in the terminal (the default).")
+        static let configuration = CommandConfiguration(
+            commandName: "read", abstract: "Browse digests in the terminal (the default).")
 
         @OptionGroup var digests: DigestPaths
         @OptionGroup var configOptions: ConfigOptions
@@ -70,10 +78,14 @@ extension Folio {
             let keysFromTTY = digests.paths.contains("-")
             // Fail fast, before reading anything, when there is no terminal to draw on.
             if !keysFromTTY, isatty(STDIN_FILENO) == 0 {
-                throw failure("standard input is not a terminal; folio is an interactive reader (use `folio check` in scripts)", code: 2)
+                throw failure(
+                    "standard input is not a terminal; folio is an interactive reader (use `folio check` in scripts)",
+                    code: 2)
             }
             if isatty(STDOUT_FILENO) == 0 {
-                throw failure("standard output is not a terminal; folio is an interactive reader (use `folio check` in scripts)", code: 2)
+                throw failure(
+                    "standard output is not a terminal; folio is an interactive reader (use `folio check` in scripts)",
+                    code: 2)
             }
             let (config, configProblems) = try configOptions.load()
             let library = digests.load(config: config)
@@ -87,14 +99,17 @@ extension Folio {
             let problems = configProblems + topicProblems
             let outcome: RunLoop.Outcome
             do {
-                outcome = try RunLoop(library: library, config: config, configProblems: problems, keysFromTTY: keysFromTTY,
-                                      stateStore: StateStore(url: state.url), topicDefinitions: topics).run()
+                outcome = try RunLoop(
+                    library: library, config: config, configProblems: problems, keysFromTTY: keysFromTTY,
+                    stateStore: StateStore(url: state.url), topicDefinitions: topics
+                ).run()
             } catch let error as Terminal.StartError {
                 throw failure(error.description, code: 2)
             }
             reportProblems(library, problems)
             if let unsaved = outcome.unsavedMarks {
-                let exit = failure("marks made in this session were NOT saved to \(state.url.path): \(unsaved)", code: 1)
+                let exit = failure(
+                    "marks made in this session were NOT saved to \(state.url.path): \(unsaved)", code: 1)
                 throw outcome.signal != 0 ? ExitCode(128 + outcome.signal) : exit
             }
             if outcome.signal != 0 { throw ExitCode(128 + outcome.signal) }
@@ -120,10 +135,15 @@ extension Folio {
             var output = SafeOutput()
             for problem in library.problems { print(problem, to: &output) }
             for note in library.notes { print("note: \(note)", to: &output) }
-            func counted(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
-            print([counted(library.fileCount, "file", "files"), counted(library.entryCount, "entry", "entries"),
-                   counted(library.papers.count, "paper", "papers"),
-                   counted(library.problems.count, "problem", "problems")].joined(separator: ", "))
+            func counted(_ count: Int, _ one: String, _ many: String) -> String {
+                "\(count) \(count == 1 ? one : many)"
+            }
+            print(
+                [
+                    counted(library.fileCount, "file", "files"), counted(library.entryCount, "entry", "entries"),
+                    counted(library.papers.count, "paper", "papers"),
+                    counted(library.problems.count, "problem", "problems"),
+                ].joined(separator: ", "))
             if !library.problems.isEmpty { throw ExitCode(1) }
         }
     }
@@ -131,7 +151,8 @@ extension Folio {
 
 extension Folio {
     struct Keys: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the key bindings in force (the defaults merged with the config).")
+        static let configuration = CommandConfiguration(
+            abstract: "Print the key bindings in force (the defaults merged with the config).")
 
         @Option(help: "table, json or markdown.") var format: KeyHelp.Format = .table
         @OptionGroup var configOptions: ConfigOptions
@@ -145,7 +166,8 @@ extension Folio {
     }
 
     struct ConfigCommand: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "config", abstract: "Show or check the config file.")
+        static let configuration = CommandConfiguration(
+            commandName: "config", abstract: "Show or check the config file.")
 
         @Flag(help: "Write a commented config with every default to standard output.") var printDefaults = false
         @OptionGroup var configOptions: ConfigOptions
@@ -164,7 +186,9 @@ extension Folio {
             let written = Set(TopicCatalog.load(userFile: TopicCatalog.userFilePath()).topics.map(\.name))
             var named: [(what: String, topic: String)] = []
             for (name, text) in config.filters.sorted(by: { $0.key < $1.key }) {
-                for topic in (try? Filter.parse(text, named: config.filters))?.topicNames ?? [] { named.append(("filter \(name)", topic)) }
+                for topic in (try? Filter.parse(text, named: config.filters))?.topicNames ?? [] {
+                    named.append(("filter \(name)", topic))
+                }
             }
             for commands in config.keymap.bindings.values {
                 for command in commands.values where command.action == .toggleTopic {
@@ -172,18 +196,26 @@ extension Folio {
                 }
             }
             for (what, topic) in named where !written.contains(topic) {
-                print("note: \(what) names topic \(topic), which is neither built-in nor in topics.toml: it works only if found in the papers",
-                      to: &output)
+                print(
+                    "note: \(what) names topic \(topic), which is neither built-in nor in topics.toml: it works only if found in the papers",
+                    to: &output)
             }
             if let folder = config.digests, !FileManager.default.fileExists(atPath: ConfigOptions.expandTilde(folder)) {
-                print("note: digests = \"\(folder)\" names nothing that exists: folio will say so when it starts", to: &output)
+                print(
+                    "note: digests = \"\(folder)\" names nothing that exists: folio will say so when it starts",
+                    to: &output)
             }
             let path = configOptions.config.map(ConfigOptions.expandTilde) ?? ConfigOptions.defaultPath()
             if !FileManager.default.fileExists(atPath: path) {
-                print("no config file at \(path): the defaults are in force (folio config --print-defaults shows them)", to: &output)
+                print(
+                    "no config file at \(path): the defaults are in force (folio config --print-defaults shows them)",
+                    to: &output)
             } else {
-                print(problems.isEmpty ? "config OK: \(path)" : "\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(path)",
-                      to: &output)
+                print(
+                    problems.isEmpty
+                        ? "config OK: \(path)"
+                        : "\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(path)",
+                    to: &output)
             }
             if !problems.isEmpty { throw ExitCode(1) }
         }
@@ -196,9 +228,13 @@ extension Folio {
     struct SearchCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "search",
-            abstract: "Print the papers matching a query, best first (words, \"phrases\", -word, title:word, abstract:word).")
+            abstract:
+                "Print the papers matching a query, best first (words, \"phrases\", -word, title:word, abstract:word).")
 
-        @Argument(help: "The query; quote it for the shell. One that starts with - goes after --: folio search -- -video diffusion")
+        @Argument(
+            help:
+                "The query; quote it for the shell. One that starts with - goes after --: folio search -- -video diffusion"
+        )
         var query: String
         @OptionGroup var digests: DigestPaths
         @OptionGroup var configOptions: ConfigOptions
@@ -215,13 +251,19 @@ extension Folio {
             var standardError = StandardError()
             let total = index.count(query)
             if results.count < total {
-                print("folio: the best \(results.count) of \(total) papers shown (--limit N shows more, 0 all)", to: &standardError)
+                print(
+                    "folio: the best \(results.count) of \(total) papers shown (--limit N shows more, 0 all)",
+                    to: &standardError)
             }
             if json {
                 let paper = { (result: SearchResult) in library.papers[result.paper] }
-                try printPapersJSON(results.map { result in
-                    (paper(result), ["score": result.score, "date": paper(result).published?.iso ?? paper(result).lastSeen.iso])
-                })
+                try printPapersJSON(
+                    results.map { result in
+                        (
+                            paper(result),
+                            ["score": result.score, "date": paper(result).published?.iso ?? paper(result).lastSeen.iso]
+                        )
+                    })
                 return
             }
             for result in results {

@@ -1,7 +1,8 @@
 import ArgumentParser
-import Foundation
 import FolioCore
+import FolioScreen
 import FolioUI
+import Foundation
 
 extension Folio {
     struct ListCommand: ParsableCommand {
@@ -16,11 +17,13 @@ extension Folio {
 
         @OptionGroup var digests: DigestPaths
         @OptionGroup var configOptions: ConfigOptions
-        @Option(help: ArgumentHelp("Keep only the papers this filter matches; quote it for the shell.", valueName: "expr"))
+        @Option(
+            help: ArgumentHelp("Keep only the papers this filter matches; quote it for the shell.", valueName: "expr"))
         var filter: String?
         @OptionGroup var state: StateOption
         @OptionGroup var topicsFile: TopicsFileOption
-        @Flag(help: "JSON for scripts: an array of {title, date, upvotes, arxivId, key, topics, read, starred}.") var json = false
+        @Flag(help: "JSON for scripts: an array of {title, date, upvotes, arxivId, key, topics, read, starred}.")
+        var json = false
         @Option(help: "At most this many papers (0: all).") var limit = 0
 
         func run() throws {
@@ -41,15 +44,18 @@ extension Folio {
             let (read, starred) = reading.markedSets(in: library)
             var indexes: LibraryIndexes?
             if json || parsed?.needsIndex == true {
-                indexes = LibraryIndexes.build(library: library, definitions: try topicsFile.load().topics,
-                                               discover: config.settings.discoveredTopics)
+                indexes = LibraryIndexes.build(
+                    library: library, definitions: try topicsFile.load().topics,
+                    discover: config.settings.discoveredTopics)
             }
             let topics = indexes?.topics
             var kept: PaperSet?
             if let parsed, let filter {
                 do {
-                    kept = try parsed.evaluate(in: Filter.Context(library: library, topics: topics, index: indexes?.search,
-                                                                  read: read, starred: starred, facts: indexes?.facts))
+                    kept = try parsed.evaluate(
+                        in: Filter.Context(
+                            library: library, topics: topics, index: indexes?.search,
+                            read: read, starred: starred, facts: indexes?.facts))
                 } catch {
                     throw Self.badFilter(filter, error)
                 }
@@ -58,12 +64,18 @@ extension Folio {
             if let kept { papers = papers.filter { kept.contains($0) } }
             if limit > 0 { papers = Array(papers.prefix(limit)) }
             if json {
-                try printPapersJSON(papers.map { id in
-                    (library.papers[id], [
-                        "date": library.papers[id].lastSeen.iso, "read": read.contains(id), "starred": starred.contains(id),
-                        "topics": topics.map { index in index.topics(of: id).map { index.topics[$0].name } } ?? [],
-                    ])
-                })
+                try printPapersJSON(
+                    papers.map { id in
+                        (
+                            library.papers[id],
+                            [
+                                "date": library.papers[id].lastSeen.iso, "read": read.contains(id),
+                                "starred": starred.contains(id),
+                                "topics": topics.map { index in index.topics(of: id).map { index.topics[$0].name } }
+                                    ?? [],
+                            ]
+                        )
+                    })
                 return
             }
             for id in papers {

@@ -1,7 +1,8 @@
 import ArgumentParser
-import Foundation
 import FolioCore
+import FolioScreen
 import FolioUI
+import Foundation
 
 /// `--topics-file PATH`, and reading the topics in force.
 struct TopicsFileOption: ParsableArguments {
@@ -11,8 +12,9 @@ struct TopicsFileOption: ParsableArguments {
     /// The built-in topics with the user's file on top; its problems are printed on standard error. A file named
     /// here that cannot be read stops the command (exit 2), as a missing --config does.
     func load() throws -> (topics: [TopicDefinition], problems: [Diagnostic]) {
-        let loaded = TopicCatalog.load(userFile: topicsFile.map(ConfigOptions.expandTilde) ?? TopicCatalog.userFilePath(),
-                                       required: topicsFile != nil)
+        let loaded = TopicCatalog.load(
+            userFile: topicsFile.map(ConfigOptions.expandTilde) ?? TopicCatalog.userFilePath(),
+            required: topicsFile != nil)
         var standardError = StandardError()
         for problem in loaded.problems { print("folio: \(problem)", to: &standardError) }
         if topicsFile != nil, loaded.problems.contains(where: { $0.line == 0 }) { throw ExitCode(2) }
@@ -22,7 +24,9 @@ struct TopicsFileOption: ParsableArguments {
 
 /// `--state PATH`: the reading-state file.
 struct StateOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The reading-state file (default: $XDG_STATE_HOME/folio/state.json).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The reading-state file (default: $XDG_STATE_HOME/folio/state.json).", valueName: "path"))
     var state: String?
 
     var url: URL { state.map { URL(fileURLWithPath: ConfigOptions.expandTilde($0)) } ?? StateStore.defaultURL() }
@@ -32,7 +36,9 @@ extension Folio {
     struct TopicsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "topics",
-            abstract: "Print the topics of the loaded papers with their counts: built-in, yours (topics.toml) and discovered.")
+            abstract:
+                "Print the topics of the loaded papers with their counts: built-in, yours (topics.toml) and discovered."
+        )
 
         @OptionGroup var digests: DigestPaths
         @OptionGroup var configOptions: ConfigOptions
@@ -48,14 +54,18 @@ extension Folio {
             let library = digests.load(config: config)
             try reportLoadProblems(library)
             let (definitions, problems) = try topicsFile.load()
-            let topics = LibraryIndexes.build(library: library, definitions: definitions,
-                                              discover: config.settings.discoveredTopics).topics
+            let topics = LibraryIndexes.build(
+                library: library, definitions: definitions,
+                discover: config.settings.discoveredTopics
+            ).topics
             let nameWidth = topics.topics.map { $0.name.count }.max() ?? 0
             for topic in topics.topics {
                 let name = topic.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
                 let count = String(topic.count).leftPadded(to: 6)
                 let source = topic.source.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
-                print("\(name) \(count)  \(source)  \(DisplayText.sanitize(topic.keywords.prefix(6).joined(separator: ", ")))")
+                print(
+                    "\(name) \(count)  \(source)  \(DisplayText.sanitize(topic.keywords.prefix(6).joined(separator: ", ")))"
+                )
             }
             print("\(topics.topics.count) topics over \(library.papers.count) papers")
             if !problems.isEmpty { throw ExitCode(1) }

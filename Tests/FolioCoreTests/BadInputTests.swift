@@ -1,5 +1,7 @@
+import FolioTestSupport
 import Foundation
 import Testing
+
 @testable import FolioCore
 
 /// Each kind of bad input gives one clear `file:line: what`, and every other paper still loads.
@@ -21,11 +23,11 @@ struct BadInputTests {
 
     /// A folder with one good digest and one bad file; returns the library loaded from it.
     func loadBesideGood(_ name: String, _ bytes: [UInt8]) throws -> Library {
-        let folder = Fixtures.temporaryFolder()
-        try Data(Self.goodPage.utf8).write(to: folder.appendingPathComponent("2025-12-09.txt"))
-        try Data(bytes).write(to: folder.appendingPathComponent(name))
-        let library = DigestLoader.load(paths: [folder.path])
-        try? FileManager.default.removeItem(at: folder)
+        let library = try TemporaryFolder.with { folder in
+            try Data(Self.goodPage.utf8).write(to: folder.appendingPathComponent("2025-12-09.txt"))
+            try Data(bytes).write(to: folder.appendingPathComponent(name))
+            return DigestLoader.load(paths: [folder.path])
+        }
         #expect(library.papers.contains { $0.title == "A Good Paper" }, "the good digest still loads")
         return library
     }
@@ -68,7 +70,9 @@ struct BadInputTests {
     @Test("A binary file is skipped")
     func binary() throws {
         let library = try loadBesideGood("image.txt", [0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x0D, 0x0A])
-        #expect(library.problems.map(\.description).first?.hasSuffix("image.txt:1: binary file (contains NUL bytes), skipped") == true)
+        #expect(
+            library.problems.map(\.description).first?.hasSuffix(
+                "image.txt:1: binary file (contains NUL bytes), skipped") == true)
     }
 
     @Test("A text file that is no digest")
@@ -94,55 +98,67 @@ struct BadInputTests {
 
     @Test("A JSON entry with a wrong type is reported with its line; the others load")
     func jsonWrongType() throws {
-        let json = "[\n {\"paper\": {\"id\": \"1\", \"title\": \"Fine\"}},\n {\"paper\": 42},\n {\"paper\": {\"title\": \"Also Fine\"}}\n]"
+        let json =
+            "[\n {\"paper\": {\"id\": \"1\", \"title\": \"Fine\"}},\n {\"paper\": 42},\n {\"paper\": {\"title\": \"Also Fine\"}}\n]"
         let library = try loadBesideGood("2025-12-07.json", Array(json.utf8))
         #expect(library.papers.contains { $0.title == "Fine" })
         #expect(library.papers.contains { $0.title == "Also Fine" })
         #expect(library.problems.map(\.line) == [3])
         // Said in the words of JSON, not of Swift's types.
-        #expect(library.problems.first?.message == "invalid JSON in this entry: paper: expected an object, found a number")
+        #expect(
+            library.problems.first?.message == "invalid JSON in this entry: paper: expected an object, found a number")
     }
 
     @Test("An unreadable file and a missing path")
-    func unreadable() throws {
-        let folder = Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let library = DigestLoader.load(paths: [folder.appendingPathComponent("missing.txt").path, folder.path + "/sub/"])
-        #expect(library.problems.count == 2)
-        #expect(library.problems[0].message == "no such file or folder")
-        // A folder given where a file is read (reading it as a file fails): the message names it.
-        let asFile = DigestLoader.readFile(folder.path)
-        guard case .failure(let problem) = asFile else { Issue.record("reading a folder as a file succeeded"); return }
-        #expect(problem.message == "is a folder")
+    func unreadable() {
+        TemporaryFolder.with { folder in
+            let library = DigestLoader.load(paths: [
+                folder.appendingPathComponent("missing.txt").path, folder.path + "/sub/",
+            ])
+            #expect(library.problems.count == 2)
+            #expect(library.problems[0].message == "no such file or folder")
+            // A folder given where a file is read (reading it as a file fails): the message names it.
+            let asFile = DigestLoader.readFile(folder.path)
+            guard case .failure(let problem) = asFile else {
+                Issue.record("reading a folder as a file succeeded")
+                return
+            }
+            #expect(problem.message == "is a folder")
+        }
     }
 
-    @Test("A folder named through a link is read; inside a folder, links to files are read and links to folders are not")
+    @Test(
+        "A folder named through a link is read; inside a folder, links to files are read and links to folders are not")
     func links() throws {
-        let root = Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let folder = root.appendingPathComponent("digests")
-        let other = root.appendingPathComponent("other")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
-        try Data(Self.goodPage.utf8).write(to: folder.appendingPathComponent("2025-12-09.txt"))
-        try Data(Self.goodPage.replacingOccurrences(of: "A Good Paper", with: "Linked Paper").utf8)
-            .write(to: other.appendingPathComponent("2025-12-08.txt"))
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("linked.txt").path,
-                                                   withDestinationPath: other.appendingPathComponent("2025-12-08.txt").path)
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("more").path, withDestinationPath: other.path)
-        let link = root.appendingPathComponent("link")
-        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: folder.path)
+        try TemporaryFolder.with { root in
+            let folder = root.appendingPathComponent("digests")
+            let other = root.appendingPathComponent("other")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+            try Data(Self.goodPage.utf8).write(to: folder.appendingPathComponent("2025-12-09.txt"))
+            try Data(Self.goodPage.replacingOccurrences(of: "A Good Paper", with: "Linked Paper").utf8)
+                .write(to: other.appendingPathComponent("2025-12-08.txt"))
+            try FileManager.default.createSymbolicLink(
+                atPath: folder.appendingPathComponent("linked.txt").path,
+                withDestinationPath: other.appendingPathComponent("2025-12-08.txt").path)
+            try FileManager.default.createSymbolicLink(
+                atPath: folder.appendingPathComponent("more").path, withDestinationPath: other.path)
+            let link = root.appendingPathComponent("link")
+            try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: folder.path)
 
-        let library = DigestLoader.load(paths: [link.path])
-        #expect(library.problems == [])
-        #expect(library.digests.map(\.displayName).sorted() == ["2025-12-09.txt", "linked.txt"])
+            let library = DigestLoader.load(paths: [link.path])
+            #expect(library.problems == [])
+            #expect(library.digests.map(\.displayName).sorted() == ["2025-12-09.txt", "linked.txt"])
+        }
     }
 
-    @Test("A UTF-8 byte order mark is no part of the text, in every shape", arguments: [
-        "corpus/2025-12-07.json", "samples/000_293472d7b1223e44.txt", "samples/004_f9802fb7ca8c0871.txt",
-    ])
-    func byteOrderMark(fixture: String) throws {
-        let url = Fixtures.root.appendingPathComponent(fixture)
+    @Test(
+        "A UTF-8 byte order mark is no part of the text, in every shape",
+        arguments: [
+            Fixtures.corpus.appendingPathComponent("2025-12-07.json"), Fixtures.sample("000_293472d7b1223e44.txt"),
+            Fixtures.compactSample,
+        ])
+    func byteOrderMark(url: URL) throws {
         let bytes = Fixtures.bytes(url)
         let plain = try #require(DigestParser.parse(DigestInput(source: url.lastPathComponent, bytes: bytes)).digest)
         let marked = DigestParser.parse(DigestInput(source: url.lastPathComponent, bytes: [0xEF, 0xBB, 0xBF] + bytes))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FolioCore
 
 @Suite("Diagnostics")
@@ -7,14 +8,17 @@ struct DiagnosticTests {
     func inAFile() {
         #expect(Diagnostic(file: "a.txt", line: 12, column: 7, message: "bad").description == "a.txt:12:7: bad")
         #expect(Diagnostic(file: "a.txt", line: 12, message: "bad").description == "a.txt:12: bad")
-        #expect(Diagnostic(file: "a.txt", message: "no such file or folder").description == "a.txt: no such file or folder")
+        #expect(
+            Diagnostic(file: "a.txt", message: "no such file or folder").description == "a.txt: no such file or folder")
         // A column without a line says nothing a reader can find: only the file is named.
         #expect(Diagnostic(file: "a.txt", column: 3, message: "bad").description == "a.txt: bad")
     }
 
     @Test("A place in no file is said in words")
     func inNoFile() {
-        #expect(Diagnostic(column: 9, message: "expected a whole number").description == "column 9: expected a whole number")
+        #expect(
+            Diagnostic(column: 9, message: "expected a whole number").description == "column 9: expected a whole number"
+        )
         #expect(Diagnostic(line: 3, message: "expected a string").description == "line 3: expected a string")
         #expect(Diagnostic(line: 3, column: 4, message: "bad").description == "line 3, column 4: bad")
         #expect(Diagnostic(message: "it is empty").description == "it is empty")
@@ -33,7 +37,8 @@ struct DiagnosticTests {
             try Filter.parse("upvotes>")
         }
         let topics = TopicCatalog.parse("[topics.x]\nkeywords = 3\n", file: "t.toml").problems
-        #expect(topics.map(\.description) == ["t.toml:2: keywords must be a list of strings in quotes, not a whole number"])
+        #expect(
+            topics.map(\.description) == ["t.toml:2: keywords must be a list of strings in quotes, not a whole number"])
         #expect(throws: Diagnostic(message: "it is empty")) { try StateFile.decode([]) }
     }
 }

@@ -1,17 +1,22 @@
+import FolioTestSupport
 import Foundation
 import Testing
+
 @testable import FolioCore
 
 @Suite("Digest shapes")
 struct DigestParserTests {
-    @Test("The four samples hold 224 entries and 204 distinct papers")
+    @Test("The four samples hold the entries and distinct papers an independent reading of them finds")
     func sampleCounts() {
-        let library = DigestLoader.load(inputs: Fixtures.sampleInputs())
+        let library = Fixtures.sampleLibrary
         #expect(library.problems == [])
-        #expect(library.entryCount == 224)
-        #expect(library.papers.count == 204)
-        let counts = library.digests.sorted { $0.source < $1.source }.map(\.entryCount)
-        #expect(counts == [28, 40, 37, 119])
+        let files = Fixtures.files(in: Fixtures.samples)
+        let counts = files.map(IndependentReading.entryCount)
+        #expect(library.digests.sorted { $0.source < $1.source }.map(\.entryCount) == counts)
+        #expect(library.entryCount == counts.reduce(0, +))
+        // The samples hold no renamed paper, so their titles tell their papers apart; some are listed twice.
+        #expect(library.papers.count == IndependentReading.distinctTitleCount(files))
+        #expect(library.papers.count < library.entryCount)
     }
 
     @Test("Each sample's shape is found from its content")
@@ -20,26 +25,14 @@ struct DigestParserTests {
         #expect(shapes == [.page, .page, .page, .compact])
     }
 
-    /// Counts the entries of a file by a rule of its own, independent of the parser.
-    static func independentCount(_ url: URL) -> Int {
-        let text = Fixtures.text(url)
-        if url.pathExtension == "json" {
-            return (try! JSONSerialization.jsonObject(with: Data(text.utf8)) as! [Any]).count
-        }
-        let lines = text.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-        let dots = lines.filter { $0 == "·" }.count
-        if dots > 0 { return dots }
-        // Compact: non-empty lines after the two header lines (the first title is glued to `Subscribe`), in pairs.
-        let content = lines.filter { !$0.isEmpty && !$0.hasPrefix("Get trending papers") }
-        return content.count / 2
-    }
-
-    @Test("Every corpus file loads with the entry count computed independently", arguments: Fixtures.files(in: Fixtures.corpus))
+    @Test(
+        "Every corpus file loads with the entry count computed independently",
+        arguments: Fixtures.files(in: Fixtures.corpus))
     func corpusFile(_ url: URL) throws {
         let outcome = DigestParser.parse(DigestInput(source: url.lastPathComponent, bytes: Fixtures.bytes(url)))
         let digest = try #require(outcome.digest)
         #expect(outcome.problems == [])
-        #expect(digest.entries.count == Self.independentCount(url))
+        #expect(digest.entries.count == IndependentReading.entryCount(url))
         #expect(digest.date == DayDate(fileName: url.lastPathComponent))
         #expect(digest.entries.allSatisfy { !$0.title.isEmpty })
         if url.pathExtension == "json" {
@@ -48,18 +41,23 @@ struct DigestParserTests {
         }
     }
 
-    @Test("The whole corpus loads as 28 days")
-    func corpusLibrary() {
+    @Test("The whole corpus loads as one day a file, the newest file's day the latest")
+    func corpusLibrary() throws {
         let library = DigestLoader.load(paths: [Fixtures.corpus.path])
+        let files = Fixtures.files(in: Fixtures.corpus)
+        // Each file is named by its day.
+        let days = files.compactMap { DayDate(fileName: $0.lastPathComponent) }
+        #expect(days.count == files.count && Set(days).count == files.count)
         #expect(library.problems == [])
-        #expect(library.days.count == 28)
+        #expect(library.days.count == files.count)
+        #expect(library.today == days.max())
         #expect(library.today == DayDate(year: 2025, month: 12, day: 31))
-        #expect(library.entryCount == Fixtures.files(in: Fixtures.corpus).map(Self.independentCount).reduce(0, +))
+        #expect(library.entryCount == files.map(IndependentReading.entryCount).reduce(0, +))
     }
 
     @Test("Page fields: title, abstract, authors, date as shown, upvotes")
     func pageFields() throws {
-        let url = Fixtures.samples.appendingPathComponent("003_4d4eddcdb64e8226.txt")
+        let url = Fixtures.pageSample
         let digest = try #require(DigestParser.parse(DigestInput(source: "003.txt", bytes: Fixtures.bytes(url))).digest)
         let first = digest.entries[0]
         #expect(first.title == "Merge, Then Compress: Demystify Efficient SMoE with Hints from Its Routing Policy")
@@ -77,10 +75,10 @@ struct DigestParserTests {
     func yearInference() throws {
         let inputs = Fixtures.sampleInputs()
         let dates = inputs.compactMap { DigestParser.parse($0).digest }.map(\.date)
-        #expect(dates[0] == DayDate(year: 2026, month: 1, day: 7))    // 000: Jan 7, latest written 2025
-        #expect(dates[1] == DayDate(year: 2026, month: 4, day: 21))   // 001: Apr 21, latest written 2025
-        #expect(dates[2] == DayDate(year: 2025, month: 12, day: 9))   // 003: Dec 9, latest written 2024
-        #expect(dates[3] == DayDate(Fixtures.fixedModification))       // 004: compact, no date: file time
+        #expect(dates[0] == DayDate(year: 2026, month: 1, day: 7))  // 000: Jan 7, latest written 2025
+        #expect(dates[1] == DayDate(year: 2026, month: 4, day: 21))  // 001: Apr 21, latest written 2025
+        #expect(dates[2] == DayDate(year: 2025, month: 12, day: 9))  // 003: Dec 9, latest written 2024
+        #expect(dates[3] == DayDate(Fixtures.fixedModification))  // 004: compact, no date: file time
     }
 
     @Test("A date in the file name wins over the page's own")
@@ -145,8 +143,11 @@ struct DigestParserTests {
         let outcome = Fixtures.parse(text)
         let digest = try #require(outcome.digest)
         #expect(digest.shape == .compact)
-        #expect(digest.entries.map(\.title) == ["First Paper: A Study", "Second Paper Without Abstract",
-                                                "Third Paper: Scaling Laws", "Fourth Paper"])
+        #expect(
+            digest.entries.map(\.title) == [
+                "First Paper: A Study", "Second Paper Without Abstract",
+                "Third Paper: Scaling Laws", "Fourth Paper",
+            ])
         #expect(digest.entries[1].abstract == "")
         #expect(digest.entries[2].abstract.hasPrefix("We measure scaling."))
         #expect(digest.entries[3].abstract.hasPrefix("Short summary"))
@@ -155,15 +156,18 @@ struct DigestParserTests {
 
     @Test("Compact: an abstract that reads like a title still pairs when nothing is missing")
     func compactTitleLikeAbstract() throws {
-        let text = "Get trending papers in your email inbox!\nSubscribeSeedance 1.5 pro: A Model\nSeedance 1.5 pro Technical Report\nNext Paper\nAn abstract. With sentences.\n"
+        let text =
+            "Get trending papers in your email inbox!\nSubscribeSeedance 1.5 pro: A Model\nSeedance 1.5 pro Technical Report\nNext Paper\nAn abstract. With sentences.\n"
         let digest = try #require(Fixtures.parse(text).digest)
-        #expect(digest.entries.map(\.abstract) == ["Seedance 1.5 pro Technical Report", "An abstract. With sentences."])
+        #expect(
+            digest.entries.map(\.abstract) == ["Seedance 1.5 pro Technical Report", "An abstract. With sentences."])
     }
 
     @Test("API JSON keeps the arXiv id, authors and upvotes")
     func jsonFields() throws {
         let url = Fixtures.corpus.appendingPathComponent("2025-12-07.json")
-        let digest = try #require(DigestParser.parse(DigestInput(source: url.lastPathComponent, bytes: Fixtures.bytes(url))).digest)
+        let digest = try #require(
+            DigestParser.parse(DigestInput(source: url.lastPathComponent, bytes: Fixtures.bytes(url))).digest)
         let first = digest.entries[0]
         #expect(first.arxivID == "2512.04677")
         #expect(first.title.hasPrefix("Live Avatar"))
@@ -198,13 +202,17 @@ struct DigestParserTests {
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
-                if byte < 0x80 { index += 1; continue }
-                let (length, minimum): (Int, UInt32) = switch byte {
-                case 0xC2...0xDF: (2, 0x80)
-                case 0xE0...0xEF: (3, 0x800)
-                case 0xF0...0xF4: (4, 0x10000)
-                default: (0, 0)
+                if byte < 0x80 {
+                    index += 1
+                    continue
                 }
+                let (length, minimum): (Int, UInt32) =
+                    switch byte {
+                    case 0xC2...0xDF: (2, 0x80)
+                    case 0xE0...0xEF: (3, 0x800)
+                    case 0xF0...0xF4: (4, 0x10000)
+                    default: (0, 0)
+                    }
                 guard length > 0, index + length <= bytes.count else { return index }
                 var scalar = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
                 for next in bytes[(index + 1)..<(index + length)] {
@@ -221,8 +229,10 @@ struct DigestParserTests {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(bound))
         }
-        let pieces: [[UInt8]] = [Array("é".utf8), Array("中".utf8), Array("🙂".utf8), [0xFF], [0xC3], [0xC3, 0x28],
-                                 [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xC0, 0x80]]
+        let pieces: [[UInt8]] = [
+            Array("é".utf8), Array("中".utf8), Array("🙂".utf8), [0xFF], [0xC3], [0xC3, 0x28],
+            [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xC0, 0x80],
+        ]
         for _ in 0..<5_000 {
             var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: next(100))
             for _ in 0..<next(3) where !bytes.isEmpty {
@@ -240,7 +250,9 @@ struct DigestParserTests {
             return Int((state >> 33) % UInt64(bound))
         }
         // Raw pieces of a JSON string's text: plain, escapes, a raw control character, accents.
-        let pieces = ["a", "bcdefghij", " ", "\\\"", "\\\\", "\\/", "\\n", "\\u00e9", "\\ud83d\\ude00", "é", "中", "\u{01}", "\t"]
+        let pieces = [
+            "a", "bcdefghij", " ", "\\\"", "\\\\", "\\/", "\\n", "\\u00e9", "\\ud83d\\ude00", "é", "中", "\u{01}", "\t",
+        ]
         for _ in 0..<3_000 {
             var text = ""
             for _ in 0..<next(24) { text += pieces[next(pieces.count)] }

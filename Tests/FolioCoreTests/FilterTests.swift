@@ -1,17 +1,23 @@
+import FolioTestSupport
 import Foundation
 import Testing
+
 @testable import FolioCore
 
-private let library = DigestLoader.load(inputs: Fixtures.sampleInputs())
+private let library = Fixtures.sampleLibrary
 private let index = SearchIndex(library: library)
 private let topics = TopicIndex(definitions: TopicCatalog.builtIn, index: index, discover: false)
 
 private func context(read: [PaperID] = [], starred: [PaperID] = []) -> Filter.Context {
-    Filter.Context(library: library, topics: topics, index: index,
-                   read: PaperSet(capacity: library.papers.count, read), starred: PaperSet(capacity: library.papers.count, starred))
+    Filter.Context(
+        library: library, topics: topics, index: index,
+        read: PaperSet(capacity: library.papers.count, read), starred: PaperSet(capacity: library.papers.count, starred)
+    )
 }
 
-private func papers(_ text: String, _ context: Filter.Context = context(), named: [String: String] = [:]) throws -> [PaperID] {
+private func papers(_ text: String, _ context: Filter.Context = context(), named: [String: String] = [:]) throws
+    -> [PaperID]
+{
     try Filter.parse(text, named: named).evaluate(in: context).papers
 }
 
@@ -42,26 +48,28 @@ struct FilterTests {
         #expect(try Filter.parse("state-of-the-art") == .text(Term(words: ["state", "of", "the", "art"])))
     }
 
-    @Test("A mistake points at its column", arguments: [
-        ("upvotes>x", 9, "whole number"),
-        ("unread and", 11, "after and"),
-        ("(unread or read", 16, "close the ( at column 1"),
-        ("unread)", 7, "closes nothing"),
-        ("date>=12/01", 7, "date like"),
-        ("upvotes=>3", 8, ">, >=, <, <= or ="),
-        ("\"open phrase", 1, "not closed"),
-        ("and read", 1, "before and"),
-        ("day:someday", 5, "today or a date"),
-        ("topic:", 7, "topic name"),
-        ("@nope", 1, "no named filter"),
-        ("", 1, "empty"),
-        ("!!!", 1, "no letters or digits"),
-        ("topics:agents", 1, "unknown field topics:"),
-        ("upvote>10", 1, "cannot compare upvote"),
-        ("upvotes!=0", 8, ">, >=, <, <= or ="),
-        ("upvotes > 10", 9, "without spaces"),
-        ("author:\"A B\"", 1, "only title: and abstract:"),
-    ])
+    @Test(
+        "A mistake points at its column",
+        arguments: [
+            ("upvotes>x", 9, "whole number"),
+            ("unread and", 11, "after and"),
+            ("(unread or read", 16, "close the ( at column 1"),
+            ("unread)", 7, "closes nothing"),
+            ("date>=12/01", 7, "date like"),
+            ("upvotes=>3", 8, ">, >=, <, <= or ="),
+            ("\"open phrase", 1, "not closed"),
+            ("and read", 1, "before and"),
+            ("day:someday", 5, "today or a date"),
+            ("topic:", 7, "topic name"),
+            ("@nope", 1, "no named filter"),
+            ("", 1, "empty"),
+            ("!!!", 1, "no letters or digits"),
+            ("topics:agents", 1, "unknown field topics:"),
+            ("upvote>10", 1, "cannot compare upvote"),
+            ("upvotes!=0", 8, ">, >=, <, <= or ="),
+            ("upvotes > 10", 9, "without spaces"),
+            ("author:\"A B\"", 1, "only title: and abstract:"),
+        ])
     func errors(text: String, column: Int, message: String) {
         do {
             let filter = try Filter.parse(text)
@@ -91,12 +99,16 @@ struct FilterTests {
         #expect(try papers("seen>1") == all.filter { $0.timesSeen > 1 }.map(\.id))
         #expect(try papers("seen>1").count > 0, "the samples list some papers on several days")
         let december = DayDate(year: 2025, month: 12, day: 31)
-        #expect(try papers("date<=2025-12-31") == all.filter { $0.appearances.contains { $0.day <= december } }.map(\.id))
+        #expect(
+            try papers("date<=2025-12-31") == all.filter { $0.appearances.contains { $0.day <= december } }.map(\.id))
         let today = try #require(library.days.last)
         #expect(try papers("day:today") == today.papers.sorted())
         #expect(try papers("topic:graphs") == topics.topics[topics.index(named: "graphs")!].members.papers)
         #expect(try papers("not topic:graphs").count == all.count - topics.topics[topics.index(named: "graphs")!].count)
-        #expect(try papers("\"graph neural networks\"") == index.matchingPapers(SearchQuery(parsing: "\"graph neural networks\"", lastWordIsPrefix: false)).map(Int.init))
+        #expect(
+            try papers("\"graph neural networks\"")
+                == index.matchingPapers(SearchQuery(parsing: "\"graph neural networks\"", lastWordIsPrefix: false)).map(
+                    Int.init))
     }
 
     @Test("read, unread and starred follow the marks given")
@@ -111,15 +123,20 @@ struct FilterTests {
     @Test("Named filters stand in for @NAME, and a loop between them is an error")
     func named() throws {
         let filters = ["fresh": "unread and upvotes>10", "loop": "@loop"]
-        #expect(try Filter.parse("@fresh or starred", named: filters) == .or(.and(.unread, .upvotes(.greater, 10)), .starred))
+        #expect(
+            try Filter.parse("@fresh or starred", named: filters)
+                == .or(.and(.unread, .upvotes(.greater, 10)), .starred))
         do {
             _ = try Filter.parse("starred or @loop", named: filters)
             Issue.record("a loop parsed")
         } catch {
             #expect(error.column == 12)
-            #expect(error.message == "named filters refer to each other in a loop: @loop → @loop", "said once, not nested")
+            #expect(
+                error.message == "named filters refer to each other in a loop: @loop → @loop", "said once, not nested")
         }
-        #expect(try Filter.parse("title:\"sparse autoencoders\"") == .text(Term(words: ["sparse", "autoencoders"], field: .title)))
+        #expect(
+            try Filter.parse("title:\"sparse autoencoders\"")
+                == .text(Term(words: ["sparse", "autoencoders"], field: .title)))
     }
 
     @Test("An unknown topic near a known name suggests it")

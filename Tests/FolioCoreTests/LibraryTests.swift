@@ -1,13 +1,17 @@
+import FolioTestSupport
 import Foundation
 import Testing
+
 @testable import FolioCore
 
 @Suite("Library: identity across days and shapes")
 struct LibraryTests {
     @Test("Titles match whatever their case, accents, punctuation and spacing")
     func normalisedTitles() {
-        #expect(TextFolding.normalizedTitle("Fréchet  Cumulative-Covariance NET!") == "frechet cumulative covariance net")
-        #expect(TextFolding.normalizedTitle("FRECHET cumulative covariance, net") == "frechet cumulative covariance net")
+        #expect(
+            TextFolding.normalizedTitle("Fréchet  Cumulative-Covariance NET!") == "frechet cumulative covariance net")
+        #expect(
+            TextFolding.normalizedTitle("FRECHET cumulative covariance, net") == "frechet cumulative covariance net")
         #expect(TextFolding.normalizedTitle("Straße") == "strasse")
     }
 
@@ -60,7 +64,7 @@ struct LibraryTests {
 
     @Test("Samples: shared papers are one, today is the newest day")
     func samplesIdentity() throws {
-        let library = DigestLoader.load(inputs: Fixtures.sampleInputs())
+        let library = Fixtures.sampleLibrary
         #expect(library.days.count == 4)
         #expect(library.today == DayDate(year: 2026, month: 4, day: 21))
         let repeated = library.papers.filter { $0.timesSeen > 1 }
@@ -69,7 +73,9 @@ struct LibraryTests {
         #expect(principles.timesSeen >= 2)
         #expect(principles.authorCount == 3)
         // A paper renamed between arXiv versions keeps its abstract's opening and stays one paper.
-        let renamed = library.papers.filter { $0.abstract.hasPrefix("While many unsupervised learning models focus on one family") }
+        let renamed = library.papers.filter {
+            $0.abstract.hasPrefix("While many unsupervised learning models focus on one family")
+        }
         #expect(renamed.count == 1)
     }
 
@@ -103,7 +109,10 @@ struct LibraryTests {
                 pendingSpace = !output.isEmpty
                 continue
             }
-            if pendingSpace { output.append(32); pendingSpace = false }
+            if pendingSpace {
+                output.append(32)
+                pendingSpace = false
+            }
             output.append(isUpper ? byte + 32 : byte)
         }
         return String(decoding: output, as: UTF8.self)
@@ -111,9 +120,7 @@ struct LibraryTests {
 
     @Test("Fingerprints and folded titles agree with a plain byte-by-byte reading")
     func identityKeysAgreeWithPlainReading() {
-        var texts = Library(digests: Fixtures.files(in: Fixtures.corpus).compactMap {
-            DigestParser.parse(DigestInput(source: $0.lastPathComponent, bytes: Fixtures.bytes($0))).digest
-        }).papers.flatMap { [$0.title, $0.abstract] }
+        var texts = Fixtures.corpusLibrary().papers.flatMap { [$0.title, $0.abstract] }
         // Random texts from a fixed seed: separators in runs, at the start and end, upper case, digits, accents,
         // wide characters, a word cut at byte 160.
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -136,7 +143,8 @@ struct LibraryTests {
         }
         // Twelve words at the edge of the window: the twelfth ends at byte 159 (cut, so eleven words: none) or at
         // byte 158 (complete).
-        let eleven = (0..<11).map { String(repeating: Character(UnicodeScalar(UInt8(97 + $0))), count: 12) }
+        let eleven =
+            (0..<11).map { String(repeating: Character(UnicodeScalar(UInt8(97 + $0))), count: 12) }
             .joined(separator: " ") + " "
         let filler = String(repeating: " tail", count: 60)
         let cut = eleven + String(repeating: "z", count: 17) + filler
@@ -182,13 +190,19 @@ struct BotCommentTests {
     @Test("A Librarian Bot comment is no abstract: not shown, not searched, and a real abstract elsewhere wins")
     func librarianBot() {
         // Long enough to be fingerprinted: the same comment on two papers once joined them into one.
-        let bot = "This is an automated message from the Librarian Bot . I found the following papers similar to this paper. "
+        let bot =
+            "This is an automated message from the Librarian Bot . I found the following papers similar to this paper. "
             + String(repeating: "Diffusion everywhere (2025) ", count: 20)
-        let day1 = DigestInput(source: "2025-12-01.json", bytes: Array("""
-            [{"paper": {"title": "A Paper", "summary": "\(bot)"}},
-             {"paper": {"title": "Only Bot", "summary": "\(bot)"}}]
-            """.utf8))
-        let day2 = DigestInput(source: "2025-12-02.txt", text: "Daily Papers\n\nDec 2\n\nA Paper\n\nThe real abstract of a paper.\n\n·\nDec 1, 2025 3\n")
+        let day1 = DigestInput(
+            source: "2025-12-01.json",
+            bytes: Array(
+                """
+                [{"paper": {"title": "A Paper", "summary": "\(bot)"}},
+                 {"paper": {"title": "Only Bot", "summary": "\(bot)"}}]
+                """.utf8))
+        let day2 = DigestInput(
+            source: "2025-12-02.txt",
+            text: "Daily Papers\n\nDec 2\n\nA Paper\n\nThe real abstract of a paper.\n\n·\nDec 1, 2025 3\n")
         let library = DigestLoader.load(inputs: [day1, day2])
         #expect(library.papers.count == 2, "two papers with one bot comment stay two")
         #expect(library.papers.first { $0.title == "A Paper" }?.abstract == "The real abstract of a paper.")

@@ -1,5 +1,7 @@
+import FolioTestSupport
 import Foundation
 import Testing
+
 @testable import FolioCore
 
 /// A small library, one JSON digest per day (2025-12-01 onward), each paper a (title, abstract).
@@ -16,7 +18,9 @@ private func searchLibrary(_ days: [[(title: String, abstract: String)]]) -> (li
 private extension SearchIndex {
     /// Titles of the results, best first.
     func titles(_ text: String, in library: Library, typing: Bool = true) -> [String] {
-        search(SearchQuery(parsing: text, lastWordIsPrefix: typing), limit: 1_000).map { library.papers[$0.paper].title }
+        search(SearchQuery(parsing: text, lastWordIsPrefix: typing), limit: 1_000).map {
+            library.papers[$0.paper].title
+        }
     }
 }
 
@@ -26,28 +30,35 @@ struct SearchQueryTests {
 
     @Test("Words are folded; the last is a prefix while typing, unless something follows it")
     func words() {
-        #expect(SearchQuery(parsing: "Fréchet NETS").terms == [Term(words: ["frechet"]), Term(words: ["nets"], isPrefix: true)])
-        #expect(SearchQuery(parsing: "Fréchet NETS", lastWordIsPrefix: false).terms
-            == [Term(words: ["frechet"]), Term(words: ["nets"])])
+        #expect(
+            SearchQuery(parsing: "Fréchet NETS").terms == [
+                Term(words: ["frechet"]), Term(words: ["nets"], isPrefix: true),
+            ])
+        #expect(
+            SearchQuery(parsing: "Fréchet NETS", lastWordIsPrefix: false).terms
+                == [Term(words: ["frechet"]), Term(words: ["nets"])])
         #expect(SearchQuery(parsing: "nets ").terms == [Term(words: ["nets"])])
         #expect(SearchQuery(parsing: "nets,").terms == [Term(words: ["nets"])])
         // A hyphenated word is a phrase, as the papers' text folds it.
-        #expect(SearchQuery(parsing: "MP-SAE x").terms == [Term(words: ["mp", "sae"]), Term(words: ["x"], isPrefix: true)])
+        #expect(
+            SearchQuery(parsing: "MP-SAE x").terms == [Term(words: ["mp", "sae"]), Term(words: ["x"], isPrefix: true)])
         #expect(SearchQuery(parsing: "a a A").terms == [Term(words: ["a"]), Term(words: ["a"], isPrefix: true)])
     }
 
     @Test("Phrases, exclusions and fields")
     func operators() {
-        #expect(SearchQuery(parsing: "\"Language Models\" -vision title:reasoning").terms == [
-            Term(words: ["language", "models"]),
-            Term(words: ["vision"], isExcluded: true),
-            Term(words: ["reasoning"], field: .title, isPrefix: true),
-        ])
-        #expect(SearchQuery(parsing: "TITLE:\"sparse attention\" abstract:graph -title:old").terms == [
-            Term(words: ["sparse", "attention"], field: .title),
-            Term(words: ["graph"], field: .abstract),
-            Term(words: ["old"], field: .title, isExcluded: true),
-        ])
+        #expect(
+            SearchQuery(parsing: "\"Language Models\" -vision title:reasoning").terms == [
+                Term(words: ["language", "models"]),
+                Term(words: ["vision"], isExcluded: true),
+                Term(words: ["reasoning"], field: .title, isPrefix: true),
+            ])
+        #expect(
+            SearchQuery(parsing: "TITLE:\"sparse attention\" abstract:graph -title:old").terms == [
+                Term(words: ["sparse", "attention"], field: .title),
+                Term(words: ["graph"], field: .abstract),
+                Term(words: ["old"], field: .title, isExcluded: true),
+            ])
         // An unclosed phrase runs to the end, and its last word is still being typed.
         #expect(SearchQuery(parsing: "\"language mod").terms == [Term(words: ["language", "mod"], isPrefix: true)])
         #expect(SearchQuery(parsing: "-visi").terms == [Term(words: ["visi"], isExcluded: true)])
@@ -56,19 +67,22 @@ struct SearchQueryTests {
     @Test("Highlights: positive words only, the last one a prefix while typing")
     func highlights() {
         let query = SearchQuery(parsing: "\"sparse autoencoders\" -vision sparse lang")
-        #expect(query.highlights == [
-            SearchQuery.Highlight(word: "sparse", isPrefix: false),
-            SearchQuery.Highlight(word: "autoencoders", isPrefix: false),
-            SearchQuery.Highlight(word: "lang", isPrefix: true),
-        ])
+        #expect(
+            query.highlights == [
+                SearchQuery.Highlight(word: "sparse", isPrefix: false),
+                SearchQuery.Highlight(word: "autoencoders", isPrefix: false),
+                SearchQuery.Highlight(word: "lang", isPrefix: true),
+            ])
         #expect(!query.isEmpty)
         #expect(SearchQuery(parsing: "-vision").isEmpty)
     }
 
-    @Test("Bad input parses to terms or to nothing", arguments: [
-        "", " ", "-", "- - -", "title:", "abstract:", "TITLE:", "\"", "\"\"", "title:\"", "-title:", "-\"",
-        "(((", "🔥🧠👩‍👩‍👧", "\u{202E}\u{200F}",
-    ])
+    @Test(
+        "Bad input parses to terms or to nothing",
+        arguments: [
+            "", " ", "-", "- - -", "title:", "abstract:", "TITLE:", "\"", "\"\"", "title:\"", "-title:", "-\"",
+            "(((", "🔥🧠👩‍👩‍👧", "\u{202E}\u{200F}",
+        ])
     func emptyQueries(_ text: String) {
         let query = SearchQuery(parsing: text)
         #expect(query.terms.isEmpty)
@@ -79,8 +93,9 @@ struct SearchQueryTests {
     @Test("Control characters separate words")
     func controlCharacters() {
         #expect(SearchQuery(parsing: "\u{0}\u{7}\u{1B}\u{7F}\t").terms.isEmpty)
-        #expect(SearchQuery(parsing: "\u{0}sparse\u{7}\u{1B}auto").terms
-            == [SearchQuery.Term(words: ["sparse"]), SearchQuery.Term(words: ["auto"], isPrefix: true)])
+        #expect(
+            SearchQuery(parsing: "\u{0}sparse\u{7}\u{1B}auto").terms
+                == [SearchQuery.Term(words: ["sparse"]), SearchQuery.Term(words: ["auto"], isPrefix: true)])
     }
 
     @Test("Long input keeps a bounded number of terms and phrase words")
@@ -97,11 +112,13 @@ struct SearchQueryTests {
 struct SearchIndexTests {
     @Test("Case and accents are ignored both ways")
     func accents() {
-        let (library, index) = searchLibrary([[
-            ("Fréchet Inception Distance", "A measure."),
-            ("The Frechet Mean", "Another measure."),
-            ("Unrelated", "Nothing."),
-        ]])
+        let (library, index) = searchLibrary([
+            [
+                ("Fréchet Inception Distance", "A measure."),
+                ("The Frechet Mean", "Another measure."),
+                ("Unrelated", "Nothing."),
+            ]
+        ])
         for query in ["frechet", "FRÉCHET", "Fréchet", "fréch"] {
             #expect(Set(index.titles(query, in: library)) == ["Fréchet Inception Distance", "The Frechet Mean"])
         }
@@ -109,11 +126,13 @@ struct SearchIndexTests {
 
     @Test("Every positive word must match")
     func allWords() {
-        let (library, index) = searchLibrary([[
-            ("Sparse Attention", "Long context."),
-            ("Sparse Vision Models", "Images."),
-            ("Vision Transformers", "Patches."),
-        ]])
+        let (library, index) = searchLibrary([
+            [
+                ("Sparse Attention", "Long context."),
+                ("Sparse Vision Models", "Images."),
+                ("Vision Transformers", "Patches."),
+            ]
+        ])
         #expect(index.titles("sparse vision", in: library) == ["Sparse Vision Models"])
         #expect(index.titles("sparse vision nothinglikethis", in: library) == [])
         #expect(index.count(SearchQuery(parsing: "sparse")) == 2)
@@ -121,13 +140,16 @@ struct SearchIndexTests {
 
     @Test("The last word matches as a prefix only while typing, and only when last")
     func prefix() {
-        let (library, index) = searchLibrary([[
-            ("Sparse Autoencoders", "Features."),
-            ("Autoregressive Models", "Tokens."),
-            ("Auto Tuning", "Knobs."),
-        ]])
+        let (library, index) = searchLibrary([
+            [
+                ("Sparse Autoencoders", "Features."),
+                ("Autoregressive Models", "Tokens."),
+                ("Auto Tuning", "Knobs."),
+            ]
+        ])
         #expect(index.titles("autoenc", in: library) == ["Sparse Autoencoders"])
-        #expect(Set(index.titles("auto", in: library)) == ["Sparse Autoencoders", "Autoregressive Models", "Auto Tuning"])
+        #expect(
+            Set(index.titles("auto", in: library)) == ["Sparse Autoencoders", "Autoregressive Models", "Auto Tuning"])
         // The whole word ranks above words it only starts.
         #expect(index.titles("auto", in: library).first == "Auto Tuning")
         #expect(index.titles("autoenc", in: library, typing: false) == [])
@@ -138,13 +160,15 @@ struct SearchIndexTests {
 
     @Test("A phrase needs its words adjacent, in order, in one field")
     func phrases() {
-        let (library, index) = searchLibrary([[
-            ("Large Language Models", "Scaling."),
-            ("Models of Language", "Reversed."),
-            ("Language and Vision Models", "Apart."),
-            ("A Study of Language", "Models cross the field boundary here."),
-            ("Plain Title", "Small language models in the abstract."),
-        ]])
+        let (library, index) = searchLibrary([
+            [
+                ("Large Language Models", "Scaling."),
+                ("Models of Language", "Reversed."),
+                ("Language and Vision Models", "Apart."),
+                ("A Study of Language", "Models cross the field boundary here."),
+                ("Plain Title", "Small language models in the abstract."),
+            ]
+        ])
         #expect(Set(index.titles("\"language models\"", in: library)) == ["Large Language Models", "Plain Title"])
         #expect(Set(index.titles("language models", in: library)).count == 5)
         // An unclosed phrase while typing: the last word is a prefix.
@@ -155,11 +179,13 @@ struct SearchIndexTests {
 
     @Test("-word and -\"phrase\" leave papers out")
     func exclusion() {
-        let (library, index) = searchLibrary([[
-            ("Sparse Attention", "Long context."),
-            ("Sparse Vision Models", "Images."),
-            ("Sparse Language Models", "Text."),
-        ]])
+        let (library, index) = searchLibrary([
+            [
+                ("Sparse Attention", "Long context."),
+                ("Sparse Vision Models", "Images."),
+                ("Sparse Language Models", "Text."),
+            ]
+        ])
         #expect(Set(index.titles("sparse -vision", in: library)) == ["Sparse Attention", "Sparse Language Models"])
         #expect(index.titles("sparse -\"language models\" -attention", in: library) == ["Sparse Vision Models"])
         #expect(index.titles("sparse -nosuchword", in: library).count == 3)
@@ -170,10 +196,12 @@ struct SearchIndexTests {
 
     @Test("title: and abstract: restrict a word or phrase to a field")
     func fields() {
-        let (library, index) = searchLibrary([[
-            ("Sparse Attention", "Dense layers."),
-            ("Dense Networks", "With sparse attention."),
-        ]])
+        let (library, index) = searchLibrary([
+            [
+                ("Sparse Attention", "Dense layers."),
+                ("Dense Networks", "With sparse attention."),
+            ]
+        ])
         #expect(index.titles("title:sparse", in: library) == ["Sparse Attention"])
         #expect(index.titles("abstract:sparse", in: library) == ["Dense Networks"])
         #expect(index.titles("title:\"sparse attention\"", in: library) == ["Sparse Attention"])
@@ -183,25 +211,30 @@ struct SearchIndexTests {
 
     @Test("A title match ranks above abstract matches, however many")
     func titleFirst() {
-        let (library, index) = searchLibrary([[
-            ("Graphs Everywhere", "Sparse sparse sparse sparse, sparse and sparse."),
-            ("A Long Title About Sparse Methods For Many Things In Learning", "Nothing else."),
-            ("Unrelated", "Sparse once."),
-        ]])
-        #expect(index.titles("sparse", in: library) == [
-            "A Long Title About Sparse Methods For Many Things In Learning", "Graphs Everywhere", "Unrelated",
+        let (library, index) = searchLibrary([
+            [
+                ("Graphs Everywhere", "Sparse sparse sparse sparse, sparse and sparse."),
+                ("A Long Title About Sparse Methods For Many Things In Learning", "Nothing else."),
+                ("Unrelated", "Sparse once."),
+            ]
         ])
+        #expect(
+            index.titles("sparse", in: library) == [
+                "A Long Title About Sparse Methods For Many Things In Learning", "Graphs Everywhere", "Unrelated",
+            ])
     }
 
     @Test("A rarer word weighs more")
     func rarerWords() {
         // "common" is in every paper, "rare" in two: the paper with the rare word in its title wins.
-        let (library, index) = searchLibrary([[
-            ("Common Ground", "A rare find."),
-            ("Rare Event", "Common sense."),
-            ("Common One", "Filler."),
-            ("Common Two", "Filler."),
-        ]])
+        let (library, index) = searchLibrary([
+            [
+                ("Common Ground", "A rare find."),
+                ("Rare Event", "Common sense."),
+                ("Common One", "Filler."),
+                ("Common Two", "Filler."),
+            ]
+        ])
         #expect(index.titles("common rare", in: library) == ["Rare Event", "Common Ground"])
     }
 
@@ -212,9 +245,10 @@ struct SearchIndexTests {
             [("Graph Networks Beta", "Same words.")],
         ])
         let results = index.search(SearchQuery(parsing: "graph"))
-        #expect(results.map { library.papers[$0.paper].title } == [
-            "Graph Networks Beta", "Graph Networks Alpha", "Graph Networks Gamma",
-        ])
+        #expect(
+            results.map { library.papers[$0.paper].title } == [
+                "Graph Networks Beta", "Graph Networks Alpha", "Graph Networks Gamma",
+            ])
         #expect(Set(results.map(\.score)).count == 1)
         #expect(index.search(SearchQuery(parsing: "graph"), limit: 1).map(\.paper) == [results[0].paper])
         #expect(index.search(SearchQuery(parsing: "graph"), limit: 0) == [])
@@ -225,10 +259,11 @@ struct SearchIndexTests {
         let (library, index) = Self.mixed
         // Printable and control ASCII, the same every run (a little linear congruential generator).
         var seed: UInt32 = 7
-        let noise = String((0..<10_000).map { _ in
-            seed = seed &* 1_103_515_245 &+ 12_345
-            return Character(Unicode.Scalar(UInt8(seed >> 16 & 0x7F)))
-        })
+        let noise = String(
+            (0..<10_000).map { _ in
+                seed = seed &* 1_103_515_245 &+ 12_345
+                return Character(Unicode.Scalar(UInt8(seed >> 16 & 0x7F)))
+            })
         // Each query and how many papers it finds (nil: any number).
         let cases: [(text: String, count: Int?)] = [
             ("\"unbalanced phrase", 0), ("\"sparse", 3), ("-", 0), ("title:", 0), ("abstract:", 0), ("title:\"", 0),
@@ -256,12 +291,14 @@ struct SearchIndexTests {
     }
 
     /// Papers with right-to-left text, emoji and control characters among ordinary ones.
-    static let mixed = searchLibrary([[
-        ("Sparse Models", "Plain text."),
-        ("مرحبا بالعالم: Arabic Title", "Right-to-left words שלום and emoji 🔥🧠."),
-        ("Control \u{7}Char\u{1B}s", "Tabs\tand\u{0}nulls sparse."),
-        (String(repeating: "long ", count: 2_000), String(repeating: "words ", count: 70_000) + "sparse tail"),
-    ]])
+    static let mixed = searchLibrary([
+        [
+            ("Sparse Models", "Plain text."),
+            ("مرحبا بالعالم: Arabic Title", "Right-to-left words שלום and emoji 🔥🧠."),
+            ("Control \u{7}Char\u{1B}s", "Tabs\tand\u{0}nulls sparse."),
+            (String(repeating: "long ", count: 2_000), String(repeating: "words ", count: 70_000) + "sparse tail"),
+        ]
+    ])
 
     @Test("Right-to-left words and words past 65,535 positions are found")
     func unusualText() {
@@ -289,21 +326,26 @@ struct SearchIndexTests {
 
     @Test("Samples: sparse autoencoders ranks the paper with it in the title first")
     func samples() throws {
-        let library = DigestLoader.load(inputs: Fixtures.sampleInputs())
+        let library = Fixtures.sampleLibrary
         let index = SearchIndex(library: library)
         #expect(index.paperCount == library.papers.count)
         #expect(index.termCount > 1_000)
         let results = index.search(SearchQuery(parsing: "sparse autoencoders"))
         let first = try #require(results.first)
-        #expect(library.papers[first.paper].title == "Sparse Autoencoders Reveal Universal Feature Spaces Across Large Language Models")
+        #expect(
+            library.papers[first.paper].title
+                == "Sparse Autoencoders Reveal Universal Feature Spaces Across Large Language Models")
         #expect(results.count == index.count(SearchQuery(parsing: "sparse autoencoders")))
         #expect(zip(results, results.dropFirst()).allSatisfy { $0.score >= $1.score })
     }
 
-    @Test("Samples: the index finds exactly what a plain scan of the folded words finds", arguments: [
-        "sparse autoencoders", "\"language models\" -vision", "title:reasoning", "diffusion mod", "abstract:\"we propose\"",
-        "the", "s", "llm -title:llm", "\"large language model\"", "frechet", "rl", "\"in the\"", "3d gauss",
-    ])
+    @Test(
+        "Samples: the index finds exactly what a plain scan of the folded words finds",
+        arguments: [
+            "sparse autoencoders", "\"language models\" -vision", "title:reasoning", "diffusion mod",
+            "abstract:\"we propose\"",
+            "the", "s", "llm -title:llm", "\"large language model\"", "frechet", "rl", "\"in the\"", "3d gauss",
+        ])
     func samplesAgainstScan(_ text: String) {
         let (library, index) = Self.samples
         let query = SearchQuery(parsing: text)
@@ -314,7 +356,7 @@ struct SearchIndexTests {
     }
 
     static let samples: (Library, SearchIndex) = {
-        let library = DigestLoader.load(inputs: Fixtures.sampleInputs())
+        let library = Fixtures.sampleLibrary
         return (library, SearchIndex(library: library))
     }()
 
@@ -323,11 +365,12 @@ struct SearchIndexTests {
         guard !query.isEmpty else { return false }
         let fields = [TextFolding.words(paper.title).map(\.folded), TextFolding.words(paper.abstract).map(\.folded)]
         func matches(_ term: SearchQuery.Term) -> Bool {
-            let searched = switch term.field {
-            case .any: fields
-            case .title: [fields[0]]
-            case .abstract: [fields[1]]
-            }
+            let searched =
+                switch term.field {
+                case .any: fields
+                case .title: [fields[0]]
+                case .abstract: [fields[1]]
+                }
             return searched.contains { words in
                 guard words.count >= term.words.count else { return false }
                 return (0...(words.count - term.words.count)).contains { start in

@@ -1,9 +1,12 @@
+import FolioTestSupport
 import Foundation
 import Synchronization
 import Testing
+
 @testable import FolioCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The reading state through real files in a temporary folder.
@@ -15,9 +18,9 @@ struct StateStoreTests {
 
     /// Runs `body` with a store on `state.json` in a fresh folder, removed afterwards.
     static func withStore(_ body: (StateStore, _ folder: URL) throws -> Void) rethrows {
-        let folder = Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try body(StateStore(url: folder.appendingPathComponent("state.json")), folder)
+        try TemporaryFolder.with { folder in
+            try body(StateStore(url: folder.appendingPathComponent("state.json")), folder)
+        }
     }
 
     /// A state with one paper marked read.
@@ -62,6 +65,72 @@ struct StateStoreTests {
         #expect(ReadingState().merged(with: old).place?.day == "2026-11-22")
     }
 
+    /// The README says two Folios on one file merge "newest change winning per paper"; on equal change times
+    /// (to the millisecond, as the file keeps them) ReadingState's documented rule is that `self` wins, so the
+    /// order of a merge decides: in a save, the instance saving beats the file.
+    @Test("On equal change times the merge keeps self's marks and place: the result depends on the order")
+    func mergeTieSelfWins() {
+        var mine = ReadingState()
+        mine.setRead(true, key: "arxiv:1", title: "One", at: Self.at(7))
+        mine.setStarred(false, key: "arxiv:1", title: "One", at: Self.at(8))
+        mine.setPlace(LastPlace(day: "2026-11-22", paperKey: "arxiv:1"), at: Self.at(9))
+        var theirs = ReadingState()
+        theirs.setRead(false, key: "arxiv:1", title: "One, renamed", at: Self.at(7))
+        theirs.setStarred(true, key: "arxiv:1", title: "One, renamed", at: Self.at(8))
+        theirs.setPlace(LastPlace(allDays: true, paperKey: "arxiv:2"), at: Self.at(9))
+
+        // Both ways round: each side keeps its own marks, title and place.
+        #expect(mine.merged(with: theirs) == mine)
+        #expect(theirs.merged(with: mine) == theirs)
+        #expect(mine.merged(with: theirs) != theirs.merged(with: mine), "equal times: the order of a merge decides")
+        // Equal marks at equal times agree whatever the order.
+        #expect(mine.merged(with: mine) == mine)
+        // Equal times per mark, not per paper: a newer star still crosses over while the read mark ties.
+        var newerStar = theirs
+        newerStar.setStarred(true, key: "arxiv:1", title: "One, renamed", at: Self.at(8.001))
+        let merged = mine.merged(with: newerStar)
+        #expect(
+            merged.isRead("arxiv:1") && merged.isStarred("arxiv:1"), "the read mark ties (mine kept), the star is newer"
+        )
+        #expect(newerStar.merged(with: mine).isStarred("arxiv:1") && !newerStar.merged(with: mine).isRead("arxiv:1"))
+        // Neither side with a time is a tie too: self's mark stays.
+        let untimed = ReadingState(papers: ["arxiv:3": PaperMarks(title: "Three", read: true)])
+        let untimedOther = ReadingState(papers: ["arxiv:3": PaperMarks(title: "Three", read: false, starred: true)])
+        #expect(untimed.merged(with: untimedOther) == untimed)
+        #expect(untimedOther.merged(with: untimed) == untimedOther)
+    }
+
+    @Test("A save that ties with the file at the same millisecond keeps the saver's mark, whichever instance saves")
+    func saveTieSaverWins() throws {
+        // Read at 7 here; unread at 7 there, starred so that the entry (and its read time) is written to the file.
+        var reader = ReadingState()
+        reader.setRead(true, key: "arxiv:1", title: "One", at: Self.at(7))
+        var other = ReadingState()
+        other.setRead(false, key: "arxiv:1", title: "One", at: Self.at(7))
+        other.setStarred(true, key: "arxiv:1", title: "One", at: Self.at(7))
+        try Self.withStore { first, _ in
+            let second = StateStore(url: first.url)
+            _ = try first.save(reader)
+            let secondSaved = try second.save(other)
+            #expect(
+                !secondSaved.isRead("arxiv:1") && secondSaved.isStarred("arxiv:1"), "the second to save wins the tie")
+            #expect(!StateStore(url: first.url).load().state.isRead("arxiv:1"))
+            let firstSaved = try first.save(reader)
+            #expect(
+                firstSaved.isRead("arxiv:1") && firstSaved.isStarred("arxiv:1"), "saving again, the first wins it back")
+            #expect(StateStore(url: first.url).load().state.isRead("arxiv:1"))
+        }
+    }
+
+    @Test("A paper known by two keys with marks at equal times takes the first key's")
+    func keysTieFirstWins() {
+        var state = ReadingState()
+        state.setRead(true, key: "arxiv:1", title: "One", at: Self.at(7))
+        state.setRead(false, key: "title:one", title: "One", at: Self.at(7))
+        #expect(state.isRead(["arxiv:1", "title:one"]))
+        #expect(!state.isRead(["title:one", "arxiv:1"]))
+    }
+
     @Test("Marks saved under the title key are found once the paper is known by arXiv id")
     func titleKeyFound() throws {
         try Self.withStore { store, _ in
@@ -81,9 +150,7 @@ struct StateStoreTests {
 
     @Test("Marks found for a whole library are each paper's marks by its keys, conflicts merged the same way")
     func marksByPaperAgreeWithKeys() {
-        let library = Library(digests: Fixtures.files(in: Fixtures.corpus).compactMap {
-            DigestParser.parse(DigestInput(source: $0.lastPathComponent, bytes: Fixtures.bytes($0))).digest
-        })
+        let library = Fixtures.corpusLibrary()
         #expect(ReadingState().marksByPaper(in: library).isEmpty)
         var state = ReadingState()
         for (index, paper) in library.papers.enumerated() where index % 3 != 0 {
@@ -118,7 +185,8 @@ struct StateStoreTests {
         try Self.withStore { store, _ in
             var state = Self.marked("title:fast attention", title: "Fast Attention")
             state = try store.save(state)
-            state.setRead(false, keys: ["arxiv:2512.04677", "title:fast attention"], title: "Fast Attention", at: Self.at(2))
+            state.setRead(
+                false, keys: ["arxiv:2512.04677", "title:fast attention"], title: "Fast Attention", at: Self.at(2))
             #expect(!state.isRead(["arxiv:2512.04677", "title:fast attention"]))
             _ = try store.save(state)
             let loaded = StateStore(url: store.url).load().state
@@ -134,10 +202,14 @@ struct StateStoreTests {
         try Self.withStore { store, _ in
             var state = ReadingState()
             state.setRead(true, key: "arxiv:2512.04677", title: "Sparse \"Attention\" \\ Café 注意", at: Self.at(0.25))
-            state.setStarred(true, key: "arxiv:2512.04677", title: "Sparse \"Attention\" \\ Café 注意", at: Self.at(-86_400 * 400))
-            state.setStarred(true, key: "title:tabs\tand\nnewlines", title: "Tabs\tand\nnewlines \u{1}", at: Self.at(0.0004))
-            state.setPlace(LastPlace(day: "2026-11-23", allDays: false, paperKey: "arxiv:2512.04677", sort: "upvotes",
-                                     latestDay: "2026-11-24"), at: Self.at(7))
+            state.setStarred(
+                true, key: "arxiv:2512.04677", title: "Sparse \"Attention\" \\ Café 注意", at: Self.at(-86_400 * 400))
+            state.setStarred(
+                true, key: "title:tabs\tand\nnewlines", title: "Tabs\tand\nnewlines \u{1}", at: Self.at(0.0004))
+            state.setPlace(
+                LastPlace(
+                    day: "2026-11-23", allDays: false, paperKey: "arxiv:2512.04677", sort: "upvotes",
+                    latestDay: "2026-11-24"), at: Self.at(7))
             let saved = try store.save(state)
             #expect(saved == state)
 
@@ -198,15 +270,16 @@ struct StateStoreTests {
 
     @Test("The file is mode 0600 and missing folders are made")
     func modeAndFolders() throws {
-        let folder = Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let url = folder.appendingPathComponent("a/b/c/state.json")
-        _ = try StateStore(url: url).save(Self.marked())
-        var info = stat()
-        #expect(stat(url.path, &info) == 0)
-        #expect(info.st_mode & 0o777 == 0o600)
-        #expect(Self.files(in: url.deletingLastPathComponent()) == ["state.json", "state.json.lock"],
+        try TemporaryFolder.with { folder in
+            let url = folder.appendingPathComponent("a/b/c/state.json")
+            _ = try StateStore(url: url).save(Self.marked())
+            var info = stat()
+            #expect(stat(url.path, &info) == 0)
+            #expect(info.st_mode & 0o777 == 0o600)
+            #expect(
+                Self.files(in: url.deletingLastPathComponent()) == ["state.json", "state.json.lock"],
                 "no temporary file is left behind")
+        }
     }
 
     @Test("A missing file is an empty state and no message")
@@ -220,9 +293,13 @@ struct StateStoreTests {
 
     @Test("The default place: $XDG_STATE_HOME/folio, else ~/.local/state/folio")
     func defaultURL() {
-        #expect(StateStore.defaultURL(environment: ["XDG_STATE_HOME": "/x/state", "HOME": "/home/a"]).path == "/x/state/folio/state.json")
+        #expect(
+            StateStore.defaultURL(environment: ["XDG_STATE_HOME": "/x/state", "HOME": "/home/a"]).path
+                == "/x/state/folio/state.json")
         #expect(StateStore.defaultURL(environment: ["HOME": "/home/a"]).path == "/home/a/.local/state/folio/state.json")
-        #expect(StateStore.defaultURL(environment: ["XDG_STATE_HOME": "", "HOME": "/home/a"]).path == "/home/a/.local/state/folio/state.json")
+        #expect(
+            StateStore.defaultURL(environment: ["XDG_STATE_HOME": "", "HOME": "/home/a"]).path
+                == "/home/a/.local/state/folio/state.json")
     }
 
     // MARK: - Two writers
@@ -265,7 +342,9 @@ struct StateStoreTests {
             #expect(!b.isStarred("arxiv:5"))
 
             let final = StateStore(url: first.url).load().state
-            #expect(final.isRead("arxiv:3") && final.isStarred("arxiv:3") && final.isStarred("arxiv:2") && final.isRead("arxiv:4"))
+            #expect(
+                final.isRead("arxiv:3") && final.isStarred("arxiv:3") && final.isStarred("arxiv:2")
+                    && final.isRead("arxiv:4"))
             #expect(!final.isRead("arxiv:1") && !final.isStarred("arxiv:5"))
             #expect(Set(final.papers.keys) == ["arxiv:2", "arxiv:3", "arxiv:4"])
         }
@@ -280,7 +359,8 @@ struct StateStoreTests {
                 let store = StateStore(url: url)
                 var state = ReadingState()
                 for paper in 0..<25 {
-                    state.setRead(true, key: "title:writer \(writer) paper \(paper)", title: "W\(writer) P\(paper)", at: Date())
+                    state.setRead(
+                        true, key: "title:writer \(writer) paper \(paper)", title: "W\(writer) P\(paper)", at: Date())
                     do { state = try store.save(state) } catch { failures.withLock { $0 += 1 } }
                 }
             }
@@ -296,8 +376,10 @@ struct StateStoreTests {
     static let badFiles: [(name: String, bytes: [UInt8], reason: String)] = [
         ("not JSON", Array("this is not json {".utf8), "not JSON"),
         ("unknown version", Array(#"{"version": 99, "papers": {}}"#.utf8), "version 99"),
-        ("wrong types", Array(#"{"version": 1, "papers": {"arxiv:1": {"title": "One", "read": "yes"}}}"#.utf8),
-         #""read" of paper "arxiv:1" is a string, not true or false"#),
+        (
+            "wrong types", Array(#"{"version": 1, "papers": {"arxiv:1": {"title": "One", "read": "yes"}}}"#.utf8),
+            #""read" of paper "arxiv:1" is a string, not true or false"#
+        ),
         ("half written", Array(#"{"version": 1, "papers": {"arxiv:1": {"title": "On"#.utf8), "not JSON"),
         ("no version", Array(#"{"papers": {}}"#.utf8), "no \"version\""),
         ("a list", Array("[1, 2]".utf8), "a list, not a JSON object"),
@@ -311,10 +393,14 @@ struct StateStoreTests {
 
             let (state, messages) = store.load()
             #expect(state == ReadingState(), "\(bad.name)")
-            let aside = try #require(Self.files(in: folder).first { $0.hasPrefix("state.json.corrupt-") }, "\(bad.name)")
+            let aside = try #require(
+                Self.files(in: folder).first { $0.hasPrefix("state.json.corrupt-") }, "\(bad.name)")
             #expect(!FileManager.default.fileExists(atPath: store.url.path), "\(bad.name)")
-            #expect(Array(try Data(contentsOf: folder.appendingPathComponent(aside))) == bad.bytes, "\(bad.name): bytes intact")
-            #expect(aside.range(of: #"^state\.json\.corrupt-\d{8}-\d{6}$"#, options: .regularExpression) != nil, "\(aside)")
+            #expect(
+                Array(try Data(contentsOf: folder.appendingPathComponent(aside))) == bad.bytes,
+                "\(bad.name): bytes intact")
+            #expect(
+                aside.range(of: #"^state\.json\.corrupt-\d{8}-\d{6}$"#, options: .regularExpression) != nil, "\(aside)")
             let message = try #require(messages.first, "\(bad.name)")
             #expect(messages.count == 1)
             #expect(message.contains(store.url.path), "\(message)")
@@ -347,18 +433,18 @@ struct StateStoreTests {
 
     @Test("A folder that cannot be made: the error names the path and the system's reason")
     func unwritableFolder() throws {
-        let folder = Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        // A regular file where a folder should be stops root too, unlike chmod.
-        let blocker = folder.appendingPathComponent("blocker")
-        try Data("x".utf8).write(to: blocker)
-        let store = StateStore(url: blocker.appendingPathComponent("sub/state.json"))
-        let error = try #require(throws: StateStoreError.self) { try store.save(Self.marked()) }
-        #expect(error.description.contains(blocker.appendingPathComponent("sub").path), "\(error)")
-        #expect(error.description.contains("Not a directory"), "\(error)")
-        #expect(error.localizedDescription == error.description)
-        let (loaded, messages) = store.load()
-        #expect(loaded == ReadingState())
-        #expect(messages.count == 1 && messages[0].contains("Not a directory"), "\(messages)")
+        try TemporaryFolder.with { folder in
+            // A regular file where a folder should be stops root too, unlike chmod.
+            let blocker = folder.appendingPathComponent("blocker")
+            try Data("x".utf8).write(to: blocker)
+            let store = StateStore(url: blocker.appendingPathComponent("sub/state.json"))
+            let error = try #require(throws: StateStoreError.self) { try store.save(Self.marked()) }
+            #expect(error.description.contains(blocker.appendingPathComponent("sub").path), "\(error)")
+            #expect(error.description.contains("Not a directory"), "\(error)")
+            #expect(error.localizedDescription == error.description)
+            let (loaded, messages) = store.load()
+            #expect(loaded == ReadingState())
+            #expect(messages.count == 1 && messages[0].contains("Not a directory"), "\(messages)")
+        }
     }
 }

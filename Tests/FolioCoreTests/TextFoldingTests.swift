@@ -1,4 +1,6 @@
+import FolioTestSupport
 import Testing
+
 @testable import FolioCore
 
 @Suite("One word-folding rule")
@@ -27,11 +29,12 @@ struct TextFoldingTests {
     @Test("ASCII bytes: letters lower-cased, digits kept, the rest separate")
     func asciiRule() {
         for byte in UInt8(0)..<0x80 {
-            let expected: UInt8 = switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte + 32
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): byte
-            default: 0
-            }
+            let expected: UInt8 =
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte + 32
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): byte
+                default: 0
+                }
             #expect(TextFolding.foldASCII(byte) == expected, "byte \(byte)")
         }
     }

@@ -1,9 +1,11 @@
+import FolioTestSupport
 import Foundation
 import Testing
+
 @testable import FolioCore
 
 /// The four samples, indexed once for every topic test.
-private let sampleLibrary = DigestLoader.load(inputs: Fixtures.sampleInputs())
+private let sampleLibrary = Fixtures.sampleLibrary
 private let sampleIndex = SearchIndex(library: sampleLibrary)
 
 private func titles(_ topic: Topic, in library: Library) -> Set<String> {
@@ -19,23 +21,46 @@ struct TopicTests {
             titles(try #require(topics.topics.first { $0.name == name }, "no topic \(name)"), in: sampleLibrary)
         }
         let expectations: [(topic: String, holds: [String], lacks: [String])] = [
-            ("interpretability", ["Sparse Autoencoders Reveal Universal Feature Spaces Across Large Language Models",
-                                  "Superposition Yields Robust Neural Scaling"],
-             ["Contrastive Multiview Coding", "Optimizing Byte-level Representation for End-to-end ASR"]),
-            ("graphs", ["The Surprising Power of Graph Neural Networks with Random Node Initialization"],
-             ["Sparse Autoencoders Reveal Universal Feature Spaces Across Large Language Models"]),
-            ("speech-audio", ["Optimizing Byte-level Representation for End-to-end ASR",
-                              "EnCodecMAE: Leveraging neural codecs for universal audio representation learning"],
-             ["Superposition Yields Robust Neural Scaling"]),
-            ("code", ["CodeGen2: Lessons for Training LLMs on Programming and Natural Languages"],
-             ["Contrastive Multiview Coding"]),
-            ("diffusion", ["Do text-free diffusion models learn discriminative visual representations?"],
-             ["Universal Neurons in GPT2 Language Models"]),
-            ("robotics", ["Where are we in the search for an Artificial Visual Cortex for Embodied Intelligence?"],
-             ["CodeGen2: Lessons for Training LLMs on Programming and Natural Languages"]),
-            ("safety-privacy", ["Blackbox Model Provenance via Palimpsestic Membership Inference",
-                                "Bilateral Dependency Optimization: Defending Against Model-inversion Attacks"],
-             ["Equivariance with Learned Canonicalization Functions"]),
+            (
+                "interpretability",
+                [
+                    "Sparse Autoencoders Reveal Universal Feature Spaces Across Large Language Models",
+                    "Superposition Yields Robust Neural Scaling",
+                ],
+                ["Contrastive Multiview Coding", "Optimizing Byte-level Representation for End-to-end ASR"]
+            ),
+            (
+                "graphs", ["The Surprising Power of Graph Neural Networks with Random Node Initialization"],
+                ["Sparse Autoencoders Reveal Universal Feature Spaces Across Large Language Models"]
+            ),
+            (
+                "speech-audio",
+                [
+                    "Optimizing Byte-level Representation for End-to-end ASR",
+                    "EnCodecMAE: Leveraging neural codecs for universal audio representation learning",
+                ],
+                ["Superposition Yields Robust Neural Scaling"]
+            ),
+            (
+                "code", ["CodeGen2: Lessons for Training LLMs on Programming and Natural Languages"],
+                ["Contrastive Multiview Coding"]
+            ),
+            (
+                "diffusion", ["Do text-free diffusion models learn discriminative visual representations?"],
+                ["Universal Neurons in GPT2 Language Models"]
+            ),
+            (
+                "robotics", ["Where are we in the search for an Artificial Visual Cortex for Embodied Intelligence?"],
+                ["CodeGen2: Lessons for Training LLMs on Programming and Natural Languages"]
+            ),
+            (
+                "safety-privacy",
+                [
+                    "Blackbox Model Provenance via Palimpsestic Membership Inference",
+                    "Bilateral Dependency Optimization: Defending Against Model-inversion Attacks",
+                ],
+                ["Equivariance with Learned Canonicalization Functions"]
+            ),
         ]
         for (topic, holds, lacks) in expectations {
             let papers = try members(topic)
@@ -46,11 +71,16 @@ struct TopicTests {
 
     @Test("A keyword matches whole words, phrases in order, and words starting with a starred prefix")
     func keywordRules() {
-        let library = DigestLoader.load(inputs: [DigestInput(source: "2025-12-01.json", bytes: Array("""
-            [{"paper": {"title": "Agentic search", "summary": "Tool-use for agents."}},
-             {"paper": {"title": "Reagent chemistry", "summary": "Use the tool for reagents."}},
-             {"paper": {"title": "Chain-of-Thought prompting", "summary": "Thought chains of reasoning."}}]
-            """.utf8))])
+        let library = DigestLoader.load(inputs: [
+            DigestInput(
+                source: "2025-12-01.json",
+                bytes: Array(
+                    """
+                    [{"paper": {"title": "Agentic search", "summary": "Tool-use for agents."}},
+                     {"paper": {"title": "Reagent chemistry", "summary": "Use the tool for reagents."}},
+                     {"paper": {"title": "Chain-of-Thought prompting", "summary": "Thought chains of reasoning."}}]
+                    """.utf8))
+        ])
         let index = SearchIndex(library: library)
         let definitions = [
             TopicDefinition(name: "agents", keywords: ["agent*"], source: .user),
@@ -132,8 +162,10 @@ struct TopicTests {
     func builtInTaxonomy() {
         let (topics, problems) = TopicCatalog.parse(BuiltInTopics.toml, file: "built-in", source: .builtIn)
         #expect(problems.isEmpty)
-        for name in ["interpretability", "reasoning", "agents", "diffusion", "vision-language", "speech-audio",
-                     "reinforcement-learning", "efficiency", "theory", "robotics", "graphs", "safety-privacy"] {
+        for name in [
+            "interpretability", "reasoning", "agents", "diffusion", "vision-language", "speech-audio",
+            "reinforcement-learning", "efficiency", "theory", "robotics", "graphs", "safety-privacy",
+        ] {
             #expect(topics.contains { $0.name == name }, "no built-in topic \(name)")
         }
         #expect(topics.allSatisfy { $0.terms.count == $0.keywords.count })
@@ -153,7 +185,9 @@ struct TopicTests {
             #expect(topic.members.count >= 3 && topic.members.count <= corpus.papers.count * 2 / 5)
             // Every member uses one of the topic's phrases: the label says what the papers share.
             let phraseMembers = topic.phrases.reduce(into: Set<UInt32>()) { set, phrase in
-                set.formUnion(index.matchingPapers(SearchQuery(terms: [SearchQuery.Term(words: phrase.split(separator: " ").map(String.init))])))
+                set.formUnion(
+                    index.matchingPapers(
+                        SearchQuery(terms: [SearchQuery.Term(words: phrase.split(separator: " ").map(String.init))])))
             }
             #expect(topic.members.allSatisfy { phraseMembers.contains(UInt32($0)) }, "\(topic.name)")
         }
@@ -172,8 +206,10 @@ struct TopicTests {
         for found in topics.topics where found.source == .discovered {
             #expect(!written.contains { $0.name == found.name })
             for topic in written {
-                #expect(Double(topic.members.intersectionCount(found.members)) < 0.6 * Double(min(topic.count, found.count)),
-                        "\(found.name) repeats \(topic.name)")
+                #expect(
+                    Double(topic.members.intersectionCount(found.members)) < 0.6
+                        * Double(min(topic.count, found.count)),
+                    "\(found.name) repeats \(topic.name)")
             }
         }
     }

@@ -1,12 +1,14 @@
+import FolioTestSupport
 import Foundation
 import Testing
+
 @testable import FolioCore
 
 @Suite("Reading whole files")
 struct WholeFileTests {
     @Test("A file's bytes, into storage reused from a larger file before it")
     func reads() throws {
-        let folder = Fixtures.temporaryFolder()
+        let folder = TemporaryFolder.make()
         defer { try? FileManager.default.removeItem(at: folder) }
         let large = folder.appendingPathComponent("large"), small = folder.appendingPathComponent("small")
         try Data(repeating: 7, count: 10_000).write(to: large)
@@ -20,10 +22,12 @@ struct WholeFileTests {
 
     @Test("A missing file is ENOENT and a folder EISDIR, and the buffer is left empty")
     func failures() {
-        let folder = Fixtures.temporaryFolder()
+        let folder = TemporaryFolder.make()
         defer { try? FileManager.default.removeItem(at: folder) }
         var bytes: [UInt8] = [1, 2, 3]
-        #expect(WholeFile.read(folder.appendingPathComponent("missing").path, into: &bytes).failure == WholeFile.Failure(code: ENOENT))
+        #expect(
+            WholeFile.read(folder.appendingPathComponent("missing").path, into: &bytes).failure
+                == WholeFile.Failure(code: ENOENT))
         #expect(bytes.isEmpty)
         #expect(WholeFile.read(folder.path).failure == WholeFile.Failure(code: EISDIR))
     }

@@ -1,19 +1,24 @@
-import Testing
 import FolioCore
+import Testing
 
 @Suite("XDG paths")
 struct XDGPathsTests {
     @Test("An absolute value is used")
     func absolute() {
-        let paths = XDGPaths(environment: ["XDG_CONFIG_HOME": "/x/config", "XDG_STATE_HOME": "/x/state", "HOME": "/home/a"])
+        let paths = XDGPaths(environment: [
+            "XDG_CONFIG_HOME": "/x/config", "XDG_STATE_HOME": "/x/state", "HOME": "/home/a",
+        ])
         #expect(paths.configFile("config.toml") == "/x/config/folio/config.toml")
         #expect(paths.stateFile("state.json") == "/x/state/folio/state.json")
     }
 
-    @Test("A relative, empty or unset value falls back to the default under HOME",
-          arguments: [["XDG_CONFIG_HOME": "rel/config", "XDG_STATE_HOME": "./state"],
-                      ["XDG_CONFIG_HOME": "", "XDG_STATE_HOME": ""],
-                      [:]])
+    @Test(
+        "A relative, empty or unset value falls back to the default under HOME",
+        arguments: [
+            ["XDG_CONFIG_HOME": "rel/config", "XDG_STATE_HOME": "./state"],
+            ["XDG_CONFIG_HOME": "", "XDG_STATE_HOME": ""],
+            [:],
+        ])
     func fallsBack(values: [String: String]) {
         let paths = XDGPaths(environment: values.merging(["HOME": "/home/a"]) { a, _ in a })
         #expect(paths.configFile("config.toml") == "/home/a/.config/folio/config.toml")

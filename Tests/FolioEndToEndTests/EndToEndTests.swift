@@ -1,3 +1,4 @@
+import FolioTestSupport
 import Foundation
 import Testing
 
@@ -6,14 +7,18 @@ import Testing
 struct EndToEndTests {
     var folio: String { FolioBinary.url.path }
 
-    /// A copy of the samples whose compact digest (dated by its file time) is Feb 3, 2026, so today is Apr 21.
-    func samples() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-samples-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: FolioBinary.fixtures.appendingPathComponent("samples"), to: folder)
-        let compact = folder.appendingPathComponent("004_f9802fb7ca8c0871.txt")
-        let day = DateComponents(calendar: Calendar(identifier: .gregorian), year: 2026, month: 2, day: 3, hour: 12).date!
-        try FileManager.default.setAttributes([.modificationDate: day], ofItemAtPath: compact.path)
-        return folder
+    /// Runs `body` with a copy of the samples whose compact digest (dated by its file time) is Feb 3, 2026, so
+    /// today is Apr 21, and how many papers that day lists, as `folio list` counts them.
+    func withSamples(_ body: (_ folder: URL, _ latestDay: Int) throws -> Void) throws {
+        try TemporaryFolder.with("folio-samples") { folder in
+            let samples = try Fixtures.copySamples(into: folder)
+            let latestDay = try FolioBinary.listed([samples.path, "--filter", "day:today"]).count
+            #expect(
+                latestDay == IndependentReading.entryCount(Fixtures.sample("001_b4ac0e39f2b1e9ff.txt")),
+                "the latest day is the page of Apr 21, each of its papers listed")
+            #expect(latestDay > 4, "the latest day lists enough papers to move around in")
+            try body(samples, latestDay)
+        }
     }
 
     @Test("With no arguments folio opens the bundled samples")
@@ -21,9 +26,8 @@ struct EndToEndTests {
         let session = try TmuxSession(folio)
         _ = try session.waitForText("(latest)")
         try session.send("a")
-        _ = try session.waitForText("1/204 · all days")
-        try session.send("q")
-        #expect(session.waitForExit() == 0)
+        _ = try session.waitForText("1/\(SampleCounts.allDays) · all days")
+        try session.quit()
     }
 
     @Test("Marks that cannot be saved: q says so and stays; q again quits, says it on stderr and exits 1")
@@ -43,91 +47,98 @@ struct EndToEndTests {
 
     @Test("Open the samples, browse, read an abstract, quit: the terminal is given back")
     func browseAndQuit() throws {
-        let folder = try samples()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let session = try TmuxSession("\(folio) \(folder.path)")
-        var screen = try session.waitForText("(latest)")
-        #expect(screen.last(where: { !$0.isEmpty })?.contains("1/40") == true)
-        #expect(session.alternateScreenOn)
-        try session.send("j", "j", "j")
-        screen = try session.waitForText("4/40")
-        try session.send("Enter")
-        screen = try session.waitForText("Esc list")
-        try session.send("G")
-        try session.send("Escape")
-        screen = try session.waitForText("── 4/40")
-        try session.send("End")
-        screen = try session.waitForText("40/40")
-        try session.send("]")
-        screen = try session.waitForText("newest day")
-        try session.send("[")
-        screen = try session.waitForText("Feb 3, 2026")
-        try session.send("a")
-        screen = try session.waitForText("all days")
-        #expect(screen.contains { $0.contains("/204") })
-        try session.send("q")
-        #expect(session.waitForExit() == 0)
-        #expect(!session.alternateScreenOn)
+        try withSamples { folder, latestDay in
+            let session = try TmuxSession("\(folio) \(folder.path)")
+            var screen = try session.waitForText("(latest)")
+            #expect(screen.last(where: { !$0.isEmpty })?.contains("1/\(latestDay)") == true)
+            #expect(session.alternateScreenOn)
+            try session.send("j", "j", "j")
+            screen = try session.waitForText("4/\(latestDay)")
+            try session.send("Enter")
+            screen = try session.waitForText("Esc list")
+            try session.send("G")
+            try session.send("Escape")
+            screen = try session.waitForText("── 4/\(latestDay)")
+            try session.send("End")
+            screen = try session.waitForText("\(latestDay)/\(latestDay)")
+            try session.send("]")
+            screen = try session.waitForText("newest day")
+            try session.send("[")
+            screen = try session.waitForText("Feb 3, 2026")
+            try session.send("a")
+            screen = try session.waitForText("all days")
+            #expect(screen.contains { $0.contains("/\(SampleCounts.allDays)") })
+            try session.quit()
+            #expect(!session.alternateScreenOn)
+        }
     }
 
     @Test("/ searches as you type, matches are highlighted, Esc restores the view, Enter keeps the results")
     func search() throws {
-        let digest = FolioBinary.fixtures.appendingPathComponent("samples/003_4d4eddcdb64e8226.txt").path
-        let session = try TmuxSession("\(folio) \(digest)", width: 100, height: 30)
-        _ = try session.waitForText("1/37")
+        let papers = SampleCounts.pageSample
+        let session = try TmuxSession("\(folio) \(Fixtures.pageSample.path)", width: 100, height: 30)
+        _ = try session.waitForText("1/\(papers)")
         try session.send("3", "j")
-        _ = try session.waitForText("4/37")
+        _ = try session.waitForText("4/\(papers)")
         try session.send("/")
         _ = try session.waitForText("type words")
-        for character in "neural collapse" { try session.tmux(["send-keys", "-t", "0", "-l", String(character)]) }
-        var screen = try session.waitFor("results") { lines in lines.contains { $0.hasPrefix("/neural collapse") && $0.contains("results") } }
+        try session.type("neural collapse", oneAtATime: true)
+        var screen = try session.waitFor("results") { lines in
+            lines.contains { $0.hasPrefix("/neural collapse") && $0.contains("results") }
+        }
         // Row 0 is the topic bar, row 1 the query line, then the results.
         #expect(screen[2].contains("Collapse"))
         // The matched words are drawn black on yellow: look for the colour codes tmux reports.
-        let colored = try session.tmux(["capture-pane", "-p", "-e", "-t", "0"])
-        #expect(colored.contains("\u{1B}[30m\u{1B}[43m") || colored.contains("\u{1B}[30;43m") || colored.contains("43m"))
+        let colored = try session.captureColored()
+        #expect(
+            colored.contains("\u{1B}[30m\u{1B}[43m") || colored.contains("\u{1B}[30;43m") || colored.contains("43m"))
         try session.send("Escape")
-        screen = try session.waitFor("the view as it was") { lines in (lines.last { !$0.isEmpty } ?? "").hasPrefix(" 4/37 ") }
+        screen = try session.waitFor("the view as it was") { lines in
+            (lines.last { !$0.isEmpty } ?? "").hasPrefix(" 4/\(papers) ")
+        }
         try session.send("/")
         _ = try session.waitForText("type words")
-        for character in "collapse" { try session.tmux(["send-keys", "-t", "0", "-l", String(character)]) }
-        _ = try session.waitFor("results") { lines in lines.contains { $0.hasPrefix("/collapse") && $0.contains("results") } }
+        try session.type("collapse", oneAtATime: true)
+        _ = try session.waitFor("results") { lines in
+            lines.contains { $0.hasPrefix("/collapse") && $0.contains("results") }
+        }
         try session.send("Enter")
         screen = try session.waitForText("search: collapse")
         try session.send("n")
         _ = try session.waitFor("the next result") { lines in (lines.last { !$0.isEmpty } ?? "").hasPrefix(" 2/") }
-        try session.send("q")
-        #expect(session.waitForExit() == 0)
+        try session.quit()
     }
 
     @Test("Resizing re-lays out at once, down to 1x1 and back")
     func resize() throws {
-        let folder = try samples()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let session = try TmuxSession("\(folio) \(folder.path)", width: 130, height: 40)
-        var screen = try session.waitForText("(latest)")
-        #expect(screen[1].contains("│"), "side by side at 130 columns (row 0 is the topic bar)")
-        try session.resize(width: 80, height: 24)
-        screen = try session.waitFor("stacked layout") { lines in lines.contains { $0.hasPrefix("── 1/40") } }
-        try session.resize(width: 1, height: 1)
-        Thread.sleep(forTimeInterval: 0.3)
-        #expect(!session.isDead)
-        try session.resize(width: 20, height: 5)
-        screen = try session.waitFor("tiny layout") { lines in lines.contains { $0.hasPrefix(" 1/40") } }
-        try session.send("j")
-        try session.resize(width: 120, height: 30)
-        screen = try session.waitFor("side by side again") { lines in lines.count > 1 && lines[1].contains("│") }
-        #expect(screen.contains { $0.contains(" 2/40 ") })
-        try session.send("C-l")
-        screen = try session.waitForText("2/40")
-        try session.send("q")
-        #expect(session.waitForExit() == 0)
+        try withSamples { folder, latestDay in
+            let session = try TmuxSession("\(folio) \(folder.path)", width: 130, height: 40)
+            var screen = try session.waitForText("(latest)")
+            #expect(screen[1].contains("│"), "side by side at 130 columns (row 0 is the topic bar)")
+            try session.resize(width: 80, height: 24)
+            screen = try session.waitFor("stacked layout") { lines in
+                lines.contains { $0.hasPrefix("── 1/\(latestDay)") }
+            }
+            try session.resize(width: 1, height: 1)
+            Thread.sleep(forTimeInterval: 0.3)
+            #expect(!session.isDead)
+            try session.resize(width: 20, height: 5)
+            screen = try session.waitFor("tiny layout") { lines in lines.contains { $0.hasPrefix(" 1/\(latestDay)") } }
+            try session.send("j")
+            try session.resize(width: 120, height: 30)
+            // The resize may be read before the j typed ahead of it: wait for both to show.
+            screen = try session.waitFor("side by side again, on the second paper") { lines in
+                lines.count > 1 && lines[1].contains("│") && lines.contains { $0.contains(" 2/\(latestDay) ") }
+            }
+            try session.send("C-l")
+            screen = try session.waitForText("2/\(latestDay)")
+            try session.quit()
+        }
     }
 
     @Test("Wide characters take their real columns and escape sequences never reach the terminal")
     func wideCharacters() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = TemporaryFolder.make("folio-e2e")
         defer { try? FileManager.default.removeItem(at: folder) }
         let digest = """
             Daily Papers
@@ -157,7 +168,9 @@ struct EndToEndTests {
         // The date column lines up: the wide title is measured in terminal columns, not characters.
         func dateColumn(_ row: String, _ date: String) -> Int? {
             guard let range = row.range(of: date) else { return nil }
-            return row[..<range.lowerBound].reduce(0) { $0 + (($1.unicodeScalars.first!.value >= 0x1100 && $1 != "é") ? 2 : 1) }
+            return row[..<range.lowerBound].reduce(0) {
+                $0 + (($1.unicodeScalars.first!.value >= 0x1100 && $1 != "é") ? 2 : 1)
+            }
         }
         #expect(dateColumn(wideRow, "Mar 1, 2025") == dateColumn(plainRow, "Mar 2, 2025"))
         #expect(dateColumn(wideRow, "Mar 1, 2025") == 60)
@@ -165,10 +178,9 @@ struct EndToEndTests {
         let detail = screen.joined(separator: "\n")
         #expect(detail.contains("[2J"))
         #expect(detail.contains("\u{FFFD}[31mRED"))
-        let colored = try session.tmux(["capture-pane", "-p", "-e", "-t", "0"])
+        let colored = try session.captureColored()
         #expect(!colored.contains("\u{1B}[31m"))
-        try session.send("q")
-        #expect(session.waitForExit() == 0)
+        try session.quit()
     }
 
     @Test("SIGTERM, SIGINT and SIGHUP give the terminal back", arguments: [15, 2, 1])
@@ -195,13 +207,11 @@ struct EndToEndTests {
 
     @Test("A digest on standard input; keys then come from the terminal")
     func standardInput() throws {
-        let sample = FolioBinary.fixtures.appendingPathComponent("samples/003_4d4eddcdb64e8226.txt").path
-        let session = try TmuxSession("\(folio) - < \(sample)", width: 100, height: 30)
-        _ = try session.waitForText("1/37")
+        let session = try TmuxSession("\(folio) - < \(Fixtures.pageSample.path)", width: 100, height: 30)
+        _ = try session.waitForText("1/\(SampleCounts.pageSample)")
         try session.send("j")
-        _ = try session.waitForText("2/37")
-        try session.send("q")
-        #expect(session.waitForExit() == 0)
+        _ = try session.waitForText("2/\(SampleCounts.pageSample)")
+        try session.quit()
     }
 
     @Test("Without a terminal folio exits 2 with a clear message")
@@ -213,7 +223,7 @@ struct EndToEndTests {
 
     @Test("folio search: best first within --limit, a note when more match, exit 1 on no match or nothing read")
     func searchCommand() throws {
-        let corpus = FolioBinary.fixtures.appendingPathComponent("corpus").path
+        let corpus = Fixtures.corpus.path
         let all = try FolioBinary.run(["search", "language models", corpus, "--limit", "0"])
         #expect(all.status == 0)
         let total = all.stdout.split(separator: "\n").count
@@ -235,20 +245,24 @@ struct EndToEndTests {
 
     @Test("folio check lists every problem and a summary, exit 1")
     func check() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-check-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = TemporaryFolder.make("folio-check")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.copyItem(at: FolioBinary.fixtures.appendingPathComponent("corpus/2025-12-07.json"),
-                                         to: folder.appendingPathComponent("2025-12-07.json"))
-        try Data([0x00, 0x01, 0x02, 0xFF]).write(to: folder.appendingPathComponent("binary.txt"))
-        try "just some notes\nnothing here\n".write(to: folder.appendingPathComponent("notes.md"), atomically: true, encoding: .utf8)
+        let digest = Fixtures.corpus.appendingPathComponent("2025-12-07.json")
+        try FileManager.default.copyItem(at: digest, to: folder.appendingPathComponent(digest.lastPathComponent))
+        // Three files read and found wanting, among them a name with an escape sequence (quoted in the message,
+        // never sent to the terminal).
+        let badFiles = ["binary.txt", "notes.md", "e\u{1B}[31mred.txt"]
+        try Data([0x00, 0x01, 0x02, 0xFF]).write(to: folder.appendingPathComponent(badFiles[0]))
+        try "just some notes\nnothing here\n".write(
+            to: folder.appendingPathComponent(badFiles[1]), atomically: true, encoding: .utf8)
+        try Data().write(to: folder.appendingPathComponent(badFiles[2]))
+        // Not read at all: a picture, a named pipe (read, it would wait for a writer forever) and a link to a
+        // folder (not followed, but said so).
         try "x".write(to: folder.appendingPathComponent("picture.png"), atomically: true, encoding: .utf8)
-        // A name with an escape sequence (quoted in the message, never sent to the terminal), a named pipe (read,
-        // it would wait for a writer forever) and a link to a folder (not followed, but said so).
-        try Data().write(to: folder.appendingPathComponent("e\u{1B}[31mred.txt"))
         #expect(mkfifo(folder.appendingPathComponent("pipe.txt").path, 0o600) == 0)
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("linked").path,
-                                                   withDestinationPath: FolioBinary.fixtures.appendingPathComponent("corpus").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("linked").path,
+            withDestinationPath: Fixtures.corpus.path)
         let result = try FolioBinary.run(["check", folder.path])
         #expect(result.status == 1)
         #expect(!result.stdout.contains("\u{1B}") && !result.stderr.contains("\u{1B}"))
@@ -259,9 +273,22 @@ struct EndToEndTests {
         #expect(lines.contains { $0.contains("note: skipped") && $0.contains("picture.png") })
         #expect(lines.contains { $0.contains("note: skipped") && $0.contains("pipe.txt: not a regular file") })
         #expect(lines.contains { $0.contains("note: skipped") && $0.contains("linked: a link to a folder") })
-        #expect(lines.last == "4 files, 38 entries, 38 papers, 3 problems")
-        let clean = try FolioBinary.run(["check", FolioBinary.fixtures.appendingPathComponent("corpus").path])
+        let entries = IndependentReading.entryCount(digest)
+        let papers = Set(IndependentReading.arxivIDs(digest)).count
+        #expect(
+            lines.last
+                == "\(1 + badFiles.count) files, \(entries) entries, \(papers) papers, \(badFiles.count) problems")
+
+        let clean = try FolioBinary.run(["check", Fixtures.corpus.path])
         #expect(clean.status == 0)
-        #expect(clean.stdout.hasSuffix("28 files, 726 entries, 481 papers, 0 problems\n"))
+        let corpus = Fixtures.files(in: Fixtures.corpus)
+        let corpusEntries = corpus.map(IndependentReading.entryCount).reduce(0, +)
+        // Telling the corpus's papers apart takes the identity rules (arXiv ids, titles, renamed papers), beyond a
+        // simple reading: its papers are as folio list counts them.
+        let corpusPapers = try FolioBinary.listed([Fixtures.corpus.path]).count
+        #expect(corpusPapers > 0 && corpusPapers < corpusEntries, "papers listed on several days are one paper each")
+        #expect(
+            clean.stdout.hasSuffix(
+                "\(corpus.count) files, \(corpusEntries) entries, \(corpusPapers) papers, 0 problems\n"))
     }
 }

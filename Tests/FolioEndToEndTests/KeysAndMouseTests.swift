@@ -1,3 +1,4 @@
+import FolioTestSupport
 import Foundation
 import Testing
 
@@ -11,43 +12,46 @@ struct KeysAndMouseTests {
 
     @Test("A key rebound in the config works, an unbound one says so, a click selects a row, a bad line is reported")
     func reboundKeyAndClick() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-keys-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = TemporaryFolder.make("folio-keys")
         defer { try? FileManager.default.removeItem(at: folder) }
         let config = folder.appendingPathComponent("config.toml")
-        try "[keys.list]\n\"x\" = \"move-down\"\n\"j\" = \"none\"\n\"y\" = \"no-such-action\"\n".write(to: config, atomically: true, encoding: .utf8)
-        let digest = FolioBinary.fixtures.appendingPathComponent("samples/003_4d4eddcdb64e8226.txt").path
-        let session = try TmuxSession("\(FolioBinary.url.path) --config \(config.path) \(digest)", width: 100, height: 30)
+        try "[keys.list]\n\"x\" = \"move-down\"\n\"j\" = \"none\"\n\"y\" = \"no-such-action\"\n".write(
+            to: config, atomically: true, encoding: .utf8)
+        let papers = SampleCounts.pageSample
+        let session = try TmuxSession(
+            "\(FolioBinary.url.path) --config \(config.path) \(Fixtures.pageSample.path)", width: 100, height: 30)
         _ = try session.waitForText("1 problem loading: L shows them")
         try session.send("x", "x")
-        _ = try session.waitForText("3/37")
+        _ = try session.waitForText("3/\(papers)")
         try session.send("j")
         _ = try session.waitForText("j is not bound here")
         // Click on the seventh row of the list (row 7 from the top, below the topic bar): press, then release.
-        try session.tmux(["send-keys", "-t", "0", "-l", Self.mouse(button: 0, row: 7, column: 10)])
-        try session.tmux(["send-keys", "-t", "0", "-l", Self.mouse(button: 3, row: 7, column: 10)])
-        _ = try session.waitForText("7/37")
+        try session.type(Self.mouse(button: 0, row: 7, column: 10))
+        try session.type(Self.mouse(button: 3, row: 7, column: 10))
+        _ = try session.waitForText("7/\(papers)")
         try session.send("L")
         let log = try session.waitForText("\"no-such-action\"").joined(separator: "\n")
         #expect(log.contains("config.toml:4:"))
         try session.send("Escape")
         _ = try session.waitFor("log closed") { !$0.joined().contains("Loading log") }
-        try session.send("q")
-        #expect(session.waitForExit() == 0)
+        try session.quit()
     }
 
     @Test("folio keys and folio config --print-defaults")
     func keysCommand() throws {
         let keys = try FolioBinary.run(["keys", "--format", "markdown"])
         #expect(keys.status == 0)
-        #expect(keys.stdout.contains("| move-down | `j` `down` `ctrl-j` `ctrl-n` | list, detail, search, topics, help, log |"))
+        #expect(
+            keys.stdout.contains(
+                "| move-down | `j` `down` `ctrl-j` `ctrl-n` | list, detail, search, topics, help, log |"))
         let defaults = try FolioBinary.run(["config", "--print-defaults"])
         #expect(defaults.status == 0)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("folio-defaults-\(UUID().uuidString).toml")
-        defer { try? FileManager.default.removeItem(at: file) }
-        try defaults.stdout.write(to: file, atomically: true, encoding: .utf8)
-        let check = try FolioBinary.run(["config", "--config", file.path])
-        #expect(check.status == 0)
-        #expect(check.stdout == "config OK: \(file.path)\n")
+        try TemporaryFolder.with("folio-defaults") { folder in
+            let file = folder.appendingPathComponent("config.toml")
+            try defaults.stdout.write(to: file, atomically: true, encoding: .utf8)
+            let check = try FolioBinary.run(["config", "--config", file.path])
+            #expect(check.status == 0)
+            #expect(check.stdout == "config OK: \(file.path)\n")
+        }
     }
 }

@@ -1,29 +1,24 @@
+import FolioTestSupport
 import Foundation
 import Testing
 
 @Suite("End to end: marks persist", .serialized)
 struct ReadingStateEndToEndTests {
-    let digest = FolioBinary.fixtures.appendingPathComponent("samples/003_4d4eddcdb64e8226.txt").path
-
-    func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-state-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
+    let digest = Fixtures.pageSample.path
+    let papers = SampleCounts.pageSample
 
     @Test("Mark papers, quit, start again: the marks and the place are back")
     func marksSurviveRestart() throws {
-        let folder = try temporaryFolder()
+        let folder = TemporaryFolder.make("folio-state")
         defer { try? FileManager.default.removeItem(at: folder) }
         let state = folder.appendingPathComponent("deep/er/state.json")
         let command = "\(FolioBinary.url.path) --state \(state.path) \(digest)"
         do {
             let session = try TmuxSession(command, width: 100, height: 30)
-            _ = try session.waitForText("37 unread")
+            _ = try session.waitForText("\(papers) unread")
             try session.send("r", "j", "s", "j", "j")
-            _ = try session.waitForText("36 unread · 1★")
-            try session.send("q")
-            #expect(session.waitForExit() == 0)
+            _ = try session.waitForText("\(papers - 1) unread · 1★")
+            try session.quit()
         }
         let json = try #require(try? JSONSerialization.jsonObject(with: Data(contentsOf: state)) as? [String: Any])
         #expect(json["version"] as? Int == 1)
@@ -31,16 +26,15 @@ struct ReadingStateEndToEndTests {
         let mode = try FileManager.default.attributesOfItem(atPath: state.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         let session = try TmuxSession(command, width: 100, height: 30)
-        let screen = try session.waitForText("36 unread · 1★")
-        #expect(screen.contains { $0.contains(" 4/37 ") }, "the selected paper is restored")
+        let screen = try session.waitForText("\(papers - 1) unread · 1★")
+        #expect(screen.contains { $0.contains(" 4/\(papers) ") }, "the selected paper is restored")
         #expect(screen.contains { $0.hasPrefix("★") })
-        try session.send("q")
-        #expect(session.waitForExit() == 0)
+        try session.quit()
     }
 
     @Test("A broken state file is kept aside, Folio starts empty and says so")
     func corruptStateKeptAside() throws {
-        let folder = try temporaryFolder()
+        let folder = TemporaryFolder.make("folio-state")
         defer { try? FileManager.default.removeItem(at: folder) }
         let state = folder.appendingPathComponent("state.json")
         try "{ this is not json".write(to: state, atomically: true, encoding: .utf8)
@@ -50,10 +44,12 @@ struct ReadingStateEndToEndTests {
         _ = try session.waitForText("corrupt-")
         try session.send("Escape")
         _ = try session.waitFor("log closed") { !$0.joined().contains("Loading log") }
-        try session.send("q")
-        #expect(session.waitForExit() == 0)
-        let aside = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("state.json.corrupt-") }
+        try session.quit()
+        let aside = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.hasPrefix("state.json.corrupt-")
+        }
         #expect(aside.count == 1)
-        #expect(try String(contentsOf: folder.appendingPathComponent(aside[0]), encoding: .utf8) == "{ this is not json")
+        #expect(
+            try String(contentsOf: folder.appendingPathComponent(aside[0]), encoding: .utf8) == "{ this is not json")
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FolioUI
 
 @Suite("Config file")
@@ -22,7 +23,9 @@ struct ConfigTests {
         #expect(lookup(config, "ctrl-n", [.list, .global]) == .action(.moveDown))
         #expect(lookup(config, "x", [.list, .global]) == .action(.cycleSort))
         #expect(lookup(config, "j", [.list, .global]) == .unbound)
-        #expect(lookup(config, "j", [.detail, .global]) == .action(.moveDown), "unbinding in the list leaves the detail pane alone")
+        #expect(
+            lookup(config, "j", [.detail, .global]) == .action(.moveDown),
+            "unbinding in the list leaves the detail pane alone")
         #expect(lookup(config, "g", [.list, .global]) == .pending, "the default g gives way to the user's g g")
         #expect(lookup(config, "g g", [.list, .global]) == .action(.top))
         #expect(lookup(config, "k", [.list, .global]) == .action(.moveUp), "other defaults stay")
@@ -47,7 +50,10 @@ struct ConfigTests {
             """
         let (config, problems) = Config.parse(text, file: "/home/me/.config/folio/config.toml")
         #expect(problems.map(\.line) == [2, 3, 5, 6, 8, 10, 11, 12, 13])
-        #expect(problems[0].description == "/home/me/.config/folio/config.toml:2: unknown action \"fly-away\" (`folio keys` lists them; \"none\" unbinds)")
+        #expect(
+            problems[0].description
+                == "/home/me/.config/folio/config.toml:2: unknown action \"fly-away\" (`folio keys` lists them; \"none\" unbinds)"
+        )
         #expect(problems[1].message.hasPrefix("bad key name"))
         #expect(problems[2].message.contains("conflicts with \"z\" bound on line 4"))
         #expect(problems[3].message.contains("must be an action name"))
@@ -63,7 +69,8 @@ struct ConfigTests {
 
     @Test("Settings are read")
     func settings() {
-        let text = "digests = \"~/papers\"\n[display]\nside-by-side-width = 100\nlist-ratio = 0.3\nmouse = false\nunicode = false\n[reading]\ndefault-sort = \"upvotes\"\nmark-read-on-open = false\n"
+        let text =
+            "digests = \"~/papers\"\n[display]\nside-by-side-width = 100\nlist-ratio = 0.3\nmouse = false\nunicode = false\n[reading]\ndefault-sort = \"upvotes\"\nmark-read-on-open = false\n"
         let (config, problems) = Config.parse(text, file: "c.toml")
         #expect(problems == [])
         #expect(config.digests == "~/papers")

@@ -1,5 +1,7 @@
-import Testing
 import FolioCore
+import FolioScreen
+import Testing
+
 @testable import FolioUI
 
 @Suite("Golden screens")
@@ -67,10 +69,14 @@ struct HelpSearchScreenTests {
     func helpFiltered(size: Size) {
         var state = UIFixtures.state(size)
         UIFixtures.press(&state, "?", "/", "d", "a", "y")
-        #expect(state.isEditingHelpFilter)
+        guard case .help(let help) = state.modal else {
+            Issue.record("the help is not open")
+            return
+        }
+        #expect(help.isEditingFilter && help.filter == "day")
         expectScreen(render(state, size: size), named: GoldenScreenTests.name("help-filtered", size))
         UIFixtures.press(&state, "enter", "esc")
-        #expect(state.overlay == nil)
+        #expect(state.modal == nil)
     }
 }
 
@@ -78,11 +84,19 @@ struct HelpSearchScreenTests {
 struct LogOverlayTests {
     @Test("Every line of the log wraps at any width, the summary too: nothing is cut off", arguments: [30, 40, 80])
     func wraps(width: Int) {
-        var state = UIFixtures.state(Size(width: width, height: 24))
-        state.startupProblems = [Diagnostic(file: "/a/rather/long/path/to/a/config/file/config.toml", line: 12,
-                                            message: "unknown setting [display] colour")]
+        var state = AppState(
+            library: UIFixtures.sampleLibrary, size: Size(width: width, height: 24),
+            startupProblems: [
+                Diagnostic(
+                    file: "/a/rather/long/path/to/a/config/file/config.toml", line: 12,
+                    message: "unknown setting [display] colour")
+            ])
         UIFixtures.press(&state, "L")
-        let lines = OverlayContent.lines(for: state.overlay!, state: state).map(\.text)
+        guard case .log(let log) = state.modal else {
+            Issue.record("the log is not open")
+            return
+        }
+        let lines = log.lines.map(\.text)
         let inner = OverlayContent.frame(in: state.size).width - 2
         #expect(lines.allSatisfy { TextWidth.columns($0) <= inner })
         let text = lines.joined(separator: " ")

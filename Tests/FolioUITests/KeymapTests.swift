@@ -1,15 +1,23 @@
+import FolioScreen
 import Testing
+
 @testable import FolioUI
 
 @Suite("Keymap and dispatcher")
 struct KeymapTests {
-    func feed(_ dispatcher: inout KeyDispatcher, _ keymap: Keymap, _ names: [String], contexts: [KeyContext] = [.list, .global]) -> [KeyDispatcher.Outcome] {
+    func feed(
+        _ dispatcher: inout KeyDispatcher, _ keymap: Keymap, _ names: [String],
+        contexts: [KeyContext] = [.list, .global]
+    ) -> [KeyDispatcher.Outcome] {
         names.map { dispatcher.feed(Key(name: $0)!, keymap: keymap, contexts: contexts) }
     }
 
     @Test("Key names parse and print back")
     func keyNames() {
-        for name in ["j", "G", "?", "[", "space", "ctrl-d", "alt-x", "pgdn", "pgup", "enter", "tab", "esc", "f5", "home", "end", "down"] {
+        for name in [
+            "j", "G", "?", "[", "space", "ctrl-d", "alt-x", "pgdn", "pgup", "enter", "tab", "esc", "f5", "home", "end",
+            "down",
+        ] {
             #expect(Key(name: name)?.name == name)
         }
         #expect(Key(name: "C-n") == Key.ctrl("n"))
@@ -62,7 +70,9 @@ struct KeymapTests {
 
     @Test("The action table names every action once")
     func actionTable() {
-        #expect(Action.table.map(\.action).sorted { $0.rawValue < $1.rawValue } == Action.allCases.sorted { $0.rawValue < $1.rawValue })
+        #expect(
+            Action.table.map(\.action).sorted { $0.rawValue < $1.rawValue }
+                == Action.allCases.sorted { $0.rawValue < $1.rawValue })
         #expect(Set(Action.table.map(\.name)).count == Action.allCases.count)
         for action in Action.allCases { #expect(Action(name: action.name) == action) }
     }

@@ -1,6 +1,8 @@
+import FolioCore
+import FolioScreen
 import Foundation
 import Testing
-import FolioCore
+
 @testable import FolioUI
 
 @Suite("Read and starred marks in the UI")
@@ -8,26 +10,24 @@ struct MarksTests {
     let size = Size(width: 80, height: 24)
 
     func state() -> AppState {
-        var state = UIFixtures.state(size)
         let fixed = Date(timeIntervalSince1970: 1_800_000_000)
-        state.clock = { fixed }
-        return state
+        return AppState(library: UIFixtures.sampleLibrary, size: size, clock: { fixed })
     }
 
     @Test("r and s toggle; the status line counts unread and starred")
     func toggles() throws {
         var state = state()
-        #expect(state.viewUnread == 40 && state.viewStarred == 0)
+        #expect(state.viewUnread == UIFixtures.todayCount && state.viewStarred == 0)
         UIFixtures.press(&state, "r", "j", "s")
         let first = state.visible[0], second = state.visible[1]
         #expect(state.isRead(first) && !state.isRead(second))
         #expect(state.isStarred(second))
-        #expect(state.viewUnread == 39 && state.viewStarred == 1)
+        #expect(state.viewUnread == UIFixtures.todayCount - 1 && state.viewStarred == 1)
         let paper = state.library.papers[first]
         #expect(state.reading.isRead(paper.markKeys))
         #expect(state.reading.marks(for: paper.markKeys)?.readChanged == Date(timeIntervalSince1970: 1_800_000_000))
         let status = render(state, size: size).lines.last!
-        #expect(status.contains("39 unread · 1★"))
+        #expect(status.contains("\(UIFixtures.todayCount - 1) unread · 1★"))
     }
 
     @Test("Undo and redo, a bulk change as one step")
@@ -35,18 +35,22 @@ struct MarksTests {
         var state = state()
         UIFixtures.press(&state, "r")
         UIFixtures.press(&state, "A")
-        #expect(state.confirmation == .markAllRead(count: 39), "the paper already read is not counted")
+        #expect(
+            state.confirmation == .markAllRead(count: UIFixtures.todayCount - 1),
+            "the paper already read is not counted")
         UIFixtures.press(&state, "y")
         #expect(state.viewUnread == 0)
-        #expect(state.message == "marked 39 papers read (u undoes)")
+        #expect(state.message == "marked \(UIFixtures.todayCount - 1) papers read (u undoes)")
         UIFixtures.press(&state, "u")
-        #expect(state.viewUnread == 39, "the bulk step undone at once, the single mark before it kept")
-        #expect(state.message == "undid marking 39 papers read")
+        #expect(
+            state.viewUnread == UIFixtures.todayCount - 1,
+            "the bulk step undone at once, the single mark before it kept")
+        #expect(state.message == "undid marking \(UIFixtures.todayCount - 1) papers read")
         UIFixtures.press(&state, "u")
-        #expect(state.viewUnread == 40)
+        #expect(state.viewUnread == UIFixtures.todayCount)
         #expect(state.message == "undid marking a paper read")
         UIFixtures.press(&state, "ctrl-r")
-        #expect(state.viewUnread == 39)
+        #expect(state.viewUnread == UIFixtures.todayCount - 1)
         #expect(state.message == "redid marking a paper read")
         UIFixtures.press(&state, "ctrl-r")
         #expect(state.viewUnread == 0)
@@ -58,9 +62,11 @@ struct MarksTests {
     func confirmation() {
         var state = state()
         UIFixtures.press(&state, "A")
-        #expect(render(state, size: size).lines.last!.contains("Mark the 40 unread papers in this view read? (y/n)"))
+        #expect(
+            render(state, size: size).lines.last!.contains(
+                "Mark the \(UIFixtures.todayCount) unread papers in this view read? (y/n)"))
         UIFixtures.press(&state, "n")
-        #expect(state.confirmation == nil && state.viewUnread == 40)
+        #expect(state.confirmation == nil && state.viewUnread == UIFixtures.todayCount)
         #expect(state.message == "cancelled")
     }
 
@@ -90,7 +96,8 @@ struct MarksTests {
         let library = UIFixtures.sampleLibrary
         let paper = library.papers[library.days[0].papers[3]]
         reading.setStarred(true, key: paper.titleKey, title: paper.title, at: Date())
-        reading.setPlace(LastPlace(day: library.days[0].date.iso, allDays: false, paperKey: paper.key, sort: "title"), at: Date())
+        reading.setPlace(
+            LastPlace(day: library.days[0].date.iso, allDays: false, paperKey: paper.key, sort: "title"), at: Date())
         let state = AppState(library: library, size: size, reading: reading)
         #expect(state.isStarred(paper.id))
         #expect(state.currentDay?.date == library.days[0].date)
@@ -107,15 +114,19 @@ struct MarksTests {
         let paper = library.papers[left.papers[2]]
         // Saved when the day before the newest was the newest.
         var reading = ReadingState()
-        reading.setPlace(LastPlace(day: left.date.iso, paperKey: paper.key, sort: "title",
-                                   latestDay: library.days[library.days.count - 2].date.iso), at: Date())
+        reading.setPlace(
+            LastPlace(
+                day: left.date.iso, paperKey: paper.key, sort: "title",
+                latestDay: library.days[library.days.count - 2].date.iso), at: Date())
         let state = AppState(library: library, size: size, reading: reading)
         #expect(state.currentDay?.date == library.days.last?.date)
         #expect(state.sort == .title)
         #expect(state.message?.hasPrefix("new since last time: \(library.days.last!.date.long)") == true)
         // Saved with today's digest already there: back to the day and paper left.
-        reading.setPlace(LastPlace(day: left.date.iso, paperKey: paper.key, sort: "title",
-                                   latestDay: library.days.last!.date.iso), at: Date())
+        reading.setPlace(
+            LastPlace(
+                day: left.date.iso, paperKey: paper.key, sort: "title",
+                latestDay: library.days.last!.date.iso), at: Date())
         let again = AppState(library: library, size: size, reading: reading)
         #expect(again.currentDay?.date == left.date)
         #expect(again.selectedPaperID == paper.id)
@@ -123,7 +134,8 @@ struct MarksTests {
         #expect(again.place.latestDay == library.days.last!.date.iso)
     }
 
-    @Test("Starred and unread shown in the list", arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40)])
+    @Test(
+        "Starred and unread shown in the list", arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40)])
     func golden(size: Size) {
         var state = UIFixtures.state(size)
         UIFixtures.press(&state, "r", "j", "s", "j", "r", "s", "j")

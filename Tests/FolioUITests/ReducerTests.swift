@@ -1,5 +1,7 @@
-import Testing
 import FolioCore
+import FolioScreen
+import Testing
+
 @testable import FolioUI
 
 @Suite("Reducer")
@@ -10,7 +12,7 @@ struct ReducerTests {
     func opensOnToday() {
         let state = UIFixtures.state(size)
         #expect(state.currentDay?.date == UIFixtures.sampleLibrary.today)
-        #expect(state.visible.count == 40)
+        #expect(state.visible.count == UIFixtures.todayCount)
         #expect(state.selection == 0)
     }
 
@@ -22,10 +24,10 @@ struct ReducerTests {
         _ = state.perform(.moveDown, count: 5)
         #expect(state.selection == 5)
         _ = state.perform(.bottom)
-        #expect(state.selection == 39)
-        #expect(state.listScroll == 39 - state.layout.list.height + 1)
+        #expect(state.selection == UIFixtures.todayCount - 1)
+        #expect(state.listScroll == UIFixtures.todayCount - 1 - state.layout.list.height + 1)
         _ = state.perform(.pageDown)
-        #expect(state.selection == 39)
+        #expect(state.selection == UIFixtures.todayCount - 1)
         _ = state.perform(.top)
         #expect(state.selection == 0 && state.listScroll == 0)
         _ = state.perform(.bottom, count: 7)
@@ -59,8 +61,8 @@ struct ReducerTests {
         #expect(state.currentDay?.date == library.today)
         _ = state.perform(.toggleAllDays)
         #expect(state.scope == .allDays)
-        #expect(state.visible.count == 204)
-        #expect(Set(state.visible).count == 204)
+        #expect(state.visible.count == UIFixtures.allDaysCount)
+        #expect(Set(state.visible).count == UIFixtures.allDaysCount)
     }
 
     @Test("Sorting keeps the selected paper selected")
@@ -78,11 +80,17 @@ struct ReducerTests {
         #expect(titles == titles.sorted())
     }
 
-    @Test("q quits, Ctrl-L redraws, an unbound key says so")
+    @Test("q saves then quits, Ctrl-L redraws, an unbound key says so")
     func effects() {
         var state = UIFixtures.state(size)
-        #expect(state.handle(.key(.char("q"))) == [.quit])
         #expect(state.handle(.key(.ctrl("l"))) == [.redraw])
+        let effects = state.handle(.key(.char("q")))
+        guard case .saveMarksNow(let snapshot) = effects.first, effects.count == 1 else {
+            Issue.record("q asks for a save first: \(effects)")
+            return
+        }
+        #expect(
+            state.handle(.marksSaved(version: snapshot.version, merged: snapshot.reading, changedKeys: [])) == [.quit])
         #expect(state.handle(.key(.char("Z"))) == [])
         #expect(state.message?.contains("not bound") == true)
     }
@@ -96,7 +104,7 @@ struct ReducerTests {
         _ = state.handle(.resize(Size(width: 1, height: 1)))
         _ = state.handle(.resize(Size(width: 0, height: 0)))
         _ = state.perform(.pageDown)
-        #expect(state.selection == 39)
+        #expect(state.selection == UIFixtures.todayCount - 1)
     }
 
     @Test("A click selects a row, a double click opens it, the wheel scrolls")

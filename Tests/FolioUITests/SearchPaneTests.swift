@@ -1,5 +1,7 @@
-import Testing
 import FolioCore
+import FolioScreen
+import Testing
+
 @testable import FolioUI
 
 @Suite("The search pane")
@@ -26,11 +28,12 @@ struct SearchPaneTests {
         type(&state, "sparse autoenc")
         let results = state.visible
         #expect(!results.isEmpty)
-        #expect(results.allSatisfy { id in
-            let paper = state.library.papers[id]
-            let text = (paper.title + " " + paper.abstract).lowercased()
-            return text.contains("sparse") && text.contains("autoenc")
-        })
+        #expect(
+            results.allSatisfy { id in
+                let paper = state.library.papers[id]
+                let text = (paper.title + " " + paper.abstract).lowercased()
+                return text.contains("sparse") && text.contains("autoenc")
+            })
         #expect(state.search?.resultCount == results.count || state.search!.resultCount >= results.count)
         // Some results come from days other than the one shown.
         #expect(results.contains { !UIFixtures.sampleLibrary.days.last!.papers.contains($0) })
@@ -134,7 +137,10 @@ struct SearchPaneTests {
     func oddQueries() {
         var state = state()
         UIFixtures.press(&state, "/")
-        for query in ["\"unbalanced", "-", "title:", "-word", String(repeating: "x", count: 2_000), "\u{202E}rtl\u{1B}[2J", "🚀 αβγ"] {
+        for query in [
+            "\"unbalanced", "-", "title:", "-word", String(repeating: "x", count: 2_000), "\u{202E}rtl\u{1B}[2J",
+            "🚀 αβγ",
+        ] {
             UIFixtures.press(&state, "ctrl-u")
             type(&state, query)
             _ = render(state, size: size)
@@ -143,7 +149,9 @@ struct SearchPaneTests {
         _ = render(state, size: size)
     }
 
-    @Test("Golden: the pane with highlighted matches", arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 20, height: 5)])
+    @Test(
+        "Golden: the pane with highlighted matches",
+        arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 20, height: 5)])
     func golden(size: Size) {
         var state = state(size)
         UIFixtures.press(&state, "/")

@@ -1,5 +1,7 @@
-import Testing
 import FolioCore
+import FolioScreen
+import Testing
+
 @testable import FolioUI
 
 /// The samples with the search index and built-in topics in place, as after the background build.
@@ -7,8 +9,11 @@ private let sampleIndex = SearchIndex(library: UIFixtures.sampleLibrary)
 private let sampleTopics = TopicIndex(definitions: TopicCatalog.builtIn, index: sampleIndex, discover: false)
 
 extension UIFixtures {
-    static func topicState(_ size: Size = Size(width: 80, height: 24)) -> AppState {
-        var state = UIFixtures.state(size)
+    static func topicState(
+        _ size: Size = Size(width: 80, height: 24), keymap: Keymap = .defaults,
+        namedFilters: [String: String] = [:]
+    ) -> AppState {
+        var state = AppState(library: UIFixtures.sampleLibrary, keymap: keymap, size: size, namedFilters: namedFilters)
         state.backgroundIndexReady(sampleIndex, topics: sampleTopics)
         return state
     }
@@ -173,7 +178,8 @@ struct TopicFilterTests {
         UIFixtures.type(&state, " ")
         #expect(state.search?.query == "spa rse")
         let screen = render(state, size: state.size)
-        #expect(screen.cursor?.column == state.layout.searchLine!.column + 5, "the terminal cursor is where typing goes")
+        #expect(
+            screen.cursor?.column == state.layout.searchLine!.column + 5, "the terminal cursor is where typing goes")
     }
 
     @Test("Pasted text goes into the open prompt at the cursor, line breaks as spaces; with none open it is dropped")
@@ -206,7 +212,8 @@ struct TopicFilterTests {
 
     @Test("A named filter runs from a bound key, and toggle-topic:NAME from any key")
     func namedFilterKey() throws {
-        let (config, problems) = Config.parse("""
+        let (config, problems) = Config.parse(
+            """
             [filters]
             popular = "upvotes>1"
             [keys.global]
@@ -215,9 +222,7 @@ struct TopicFilterTests {
             "ctrl-x" = "apply-filter:missing"
             """, file: "c.toml")
         #expect(problems.map(\.line) == [6])
-        var state = UIFixtures.topicState()
-        state.keymap = config.keymap
-        state.namedFilters = config.filters
+        var state = UIFixtures.topicState(keymap: config.keymap, namedFilters: config.filters)
         UIFixtures.press(&state, "a", "ctrl-f")
         #expect(state.activeFilter?.name == "popular")
         #expect(state.visible.allSatisfy { (state.library.papers[$0].upvotes ?? 0) > 1 })

@@ -1,22 +1,20 @@
+import FolioCore
+import FolioScreen
+import FolioTestSupport
 import Foundation
 import Testing
-import FolioCore
+
 @testable import FolioUI
 
 enum UIFixtures {
-    static let testsRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    static let samples = testsRoot.appendingPathComponent("Fixtures/samples")
+    /// Papers on the newest sample day and in all days, counted from the files without Folio's parser.
+    static let todayCount = IndependentReading.entryCount(Fixtures.sample("001_b4ac0e39f2b1e9ff.txt"))
+    static let allDaysCount = IndependentReading.distinctTitleCount(Fixtures.files(in: Fixtures.samples))
+
     static let screens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Screens")
-    static let fixedModification = DateComponents(calendar: Calendar(identifier: .gregorian), year: 2026, month: 2, day: 3, hour: 12).date!
 
     /// The bundled samples, with the compact one dated by a fixed file time.
-    static let sampleLibrary: Library = {
-        let files = (try! FileManager.default.contentsOfDirectory(at: samples, includingPropertiesForKeys: nil))
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
-        return DigestLoader.load(inputs: files.map {
-            DigestInput(source: $0.lastPathComponent, bytes: Array(try! Data(contentsOf: $0)), modificationDate: fixedModification)
-        })
-    }()
+    static var sampleLibrary: Library { Fixtures.sampleLibrary }
 
     /// Titles and abstracts that test widths: accents, Greek, CJK, emoji, and control characters that must not leak.
     static let wideLibrary: Library = {
@@ -58,9 +56,16 @@ enum UIFixtures {
 }
 
 /// Compares a rendered screen with its golden file; `RECORD_SCREENS=1 swift test` writes the files anew.
+///
+/// The file holds the rows of text, then a legend, then the rows of styles, each row framed by `|` so that its
+/// trailing spaces show (and survive editors that strip them).
 func expectScreen(_ screen: Screen, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    let rendered = (screen.lines + ["--- styles: . plain, r reverse, b bold, u underline, d muted, a accent, h highlight, s star"]
-                    + screen.styleLines).joined(separator: "\n") + "\n"
+    func framed(_ rows: [String]) -> [String] { rows.map { "|\($0)|" } }
+    let rendered =
+        (framed(screen.lines) + [
+            "--- styles: . plain, r reverse, b bold, u underline, d muted, a accent, h highlight, s star"
+        ]
+        + framed(screen.styleLines)).joined(separator: "\n") + "\n"
     let url = UIFixtures.screens.appendingPathComponent("\(name).txt")
     if ProcessInfo.processInfo.environment["RECORD_SCREENS"] == "1" {
         try! FileManager.default.createDirectory(at: UIFixtures.screens, withIntermediateDirectories: true)
@@ -68,7 +73,9 @@ func expectScreen(_ screen: Screen, named name: String, sourceLocation: SourceLo
         return
     }
     guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-        Issue.record("no golden screen \(name).txt; record it with RECORD_SCREENS=1 swift test\n\(rendered)", sourceLocation: sourceLocation)
+        Issue.record(
+            "no golden screen \(name).txt; record it with RECORD_SCREENS=1 swift test\n\(rendered)",
+            sourceLocation: sourceLocation)
         return
     }
     #expect(rendered == expected, "screen \(name) differs from its golden file", sourceLocation: sourceLocation)

@@ -71,20 +71,28 @@ public enum TOMLSubset {
                         path.append(try scanner.key())
                         scanner.skipSpace()
                     } while scanner.consume(".")
-                    guard scanner.consume("]") else { throw Diagnostic(line: lineNumber, message: "expected `]` to close the table name") }
+                    guard scanner.consume("]") else {
+                        throw Diagnostic(line: lineNumber, message: "expected `]` to close the table name")
+                    }
                     scanner.skipSpace()
-                    guard scanner.atEndOrComment else { throw Diagnostic(line: lineNumber, message: "unexpected text after the table name") }
+                    guard scanner.atEndOrComment else {
+                        throw Diagnostic(line: lineNumber, message: "unexpected text after the table name")
+                    }
                     table = path
                     tableIsBroken = false
                     continue
                 }
                 let key = try scanner.key()
                 scanner.skipSpace()
-                guard scanner.consume("=") else { throw Diagnostic(line: lineNumber, message: "expected `=` after \(quoted(key))") }
+                guard scanner.consume("=") else {
+                    throw Diagnostic(line: lineNumber, message: "expected `=` after \(quoted(key))")
+                }
                 scanner.skipSpace()
                 let value = try scanner.value()
                 scanner.skipSpace()
-                guard scanner.atEndOrComment else { throw Diagnostic(line: lineNumber, message: "unexpected text after the value") }
+                guard scanner.atEndOrComment else {
+                    throw Diagnostic(line: lineNumber, message: "unexpected text after the value")
+                }
                 // Under a broken header the entry is dropped: that header's error already says so.
                 if !tableIsBroken { entries.append(Entry(table: table, key: key, value: value, line: lineNumber)) }
             } catch var error as Diagnostic {
@@ -114,7 +122,8 @@ public enum TOMLSubset {
 
     /// Writes a key as TOML needs it: bare when it can be, quoted otherwise.
     public static func key(_ key: String) -> String {
-        let bare = !key.isEmpty && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        let bare =
+            !key.isEmpty && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
         return bare ? key : string(key)
     }
 
@@ -139,7 +148,9 @@ public enum TOMLSubset {
         var peek: Character? { text.first }
         var atEndOrComment: Bool { text.isEmpty || text.first == "#" || text.allSatisfy(\.isWhitespace) }
         mutating func advance() { text = text.dropFirst() }
-        mutating func skipSpace() { while let first = text.first, first == " " || first == "\t" || first == "\r" { advance() } }
+        mutating func skipSpace() {
+            while let first = text.first, first == " " || first == "\t" || first == "\r" { advance() }
+        }
         mutating func consume(_ character: Character) -> Bool {
             guard text.first == character else { return false }
             advance()
@@ -186,7 +197,9 @@ public enum TOMLSubset {
         private mutating func skipSpaceAcrossLines() throws {
             skipSpace()
             while atEndOrComment {
-                guard let next = moreLines() else { throw Diagnostic(line: 0, message: "the list is not closed with `]`") }
+                guard let next = moreLines() else {
+                    throw Diagnostic(line: 0, message: "the list is not closed with `]`")
+                }
                 text = next
                 skipSpace()
             }

@@ -60,8 +60,10 @@ public indirect enum Filter: Sendable, Equatable {
         public var starred: PaperSet
         public var facts: PaperFacts
 
-        public init(library: Library, topics: TopicIndex?, index: SearchIndex?, read: PaperSet, starred: PaperSet,
-                    facts: PaperFacts? = nil) {
+        public init(
+            library: Library, topics: TopicIndex?, index: SearchIndex?, read: PaperSet, starred: PaperSet,
+            facts: PaperFacts? = nil
+        ) {
             self.library = library
             self.topics = topics
             self.index = index
@@ -92,9 +94,12 @@ public indirect enum Filter: Sendable, Equatable {
             // A near name is the likely meaning; else a few names to go on (`folio topics` lists them all).
             let near = names.filter { $0.hasPrefix(name) || $0.contains(name) || name.contains($0) }
             if !near.isEmpty {
-                return Diagnostic(column: column, message: "no topic \"\(name)\": did you mean \(near.prefix(3).joined(separator: " or "))?")
+                return Diagnostic(
+                    column: column,
+                    message: "no topic \"\(name)\": did you mean \(near.prefix(3).joined(separator: " or "))?")
             }
-            let some = names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", … (folio topics lists them)" : "")
+            let some =
+                names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", … (folio topics lists them)" : "")
             return Diagnostic(column: column, message: "no topic \"\(name)\" (topics: \(some))")
         default: return nil
         }
@@ -237,8 +242,10 @@ private struct FilterParser {
         let filter = try parseOr()
         if position < tokens.count {
             let token = tokens[position]
-            throw Diagnostic(column: token.column, message: token.kind == .close
-                ? "this ) closes nothing" : "expected and, or, or the end here")
+            throw Diagnostic(
+                column: token.column,
+                message: token.kind == .close
+                    ? "this ) closes nothing" : "expected and, or, or the end here")
         }
         return filter
     }
@@ -280,12 +287,16 @@ private struct FilterParser {
             position += 1
             let inner = try parseOr()
             guard current?.kind == .close else {
-                throw Diagnostic(column: current?.column ?? endColumn, message: "expected ) to close the ( at column \(token.column)")
+                throw Diagnostic(
+                    column: current?.column ?? endColumn, message: "expected ) to close the ( at column \(token.column)"
+                )
             }
             position += 1
             return inner
         }
-        if token.kind == .close { throw Diagnostic(column: token.column, message: "expected something to filter by before )") }
+        if token.kind == .close {
+            throw Diagnostic(column: token.column, message: "expected something to filter by before )")
+        }
         if isOperator(token, "and") || isOperator(token, "or") {
             throw Diagnostic(column: token.column, message: "expected something to filter by before \(token.text)")
         }
@@ -296,13 +307,17 @@ private struct FilterParser {
     func atom(_ token: Token) throws(Diagnostic) -> Filter {
         if token.kind == .phrase {
             let words = TextFolding.words(token.text).map(\.folded)
-            guard !words.isEmpty else { throw Diagnostic(column: token.column, message: "the phrase has no words to match") }
+            guard !words.isEmpty else {
+                throw Diagnostic(column: token.column, message: "the phrase has no words to match")
+            }
             var field = SearchQuery.Field.any
             switch token.field?.lowercased() {
             case nil: break
             case "title": field = .title
             case "abstract": field = .abstract
-            case let other?: throw Diagnostic(column: token.column, message: "only title: and abstract: take a \"phrase\", not \(other):")
+            case let other?:
+                throw Diagnostic(
+                    column: token.column, message: "only title: and abstract: take a \"phrase\", not \(other):")
             }
             return .text(SearchQuery.Term(words: Array(words.prefix(SearchQuery.maximumPhraseWords)), field: field))
         }
@@ -318,7 +333,10 @@ private struct FilterParser {
             let name = String(word.dropFirst())
             guard let body = named[name] else {
                 let known = named.keys.sorted().map { "@" + $0 }.joined(separator: ", ")
-                throw Diagnostic(column: token.column, message: "no named filter \"\(name)\"" + (known.isEmpty ? " ([filters] in the config names them)" : " (named: \(known))"))
+                throw Diagnostic(
+                    column: token.column,
+                    message: "no named filter \"\(name)\""
+                        + (known.isEmpty ? " ([filters] in the config names them)" : " (named: \(known))"))
             }
             guard !chain.contains(name) else {
                 let loop = (chain.drop { $0 != name } + [name]).map { "@" + $0 }.joined(separator: " → ")
@@ -327,9 +345,11 @@ private struct FilterParser {
             var inner = FilterParser(text: body, named: named, chain: chain + [name])
             do {
                 return try inner.parseWhole()
-            } catch where chain.isEmpty {
+            } catch  where chain.isEmpty {
                 // Said once, from the outermost name, however deep the mistake is.
-                let message = error.message.hasPrefix("named filters refer") ? error.message
+                let message =
+                    error.message.hasPrefix("named filters refer")
+                    ? error.message
                     : "in @\(name) = \"\(body)\": \(error.description)"
                 throw Diagnostic(column: token.column, message: message)
             } catch {
@@ -342,12 +362,15 @@ private struct FilterParser {
             let valueColumn = token.column + word.distance(from: word.startIndex, to: colon) + 1
             switch field {
             case "topic":
-                guard !value.isEmpty else { throw Diagnostic(column: valueColumn, message: "expected a topic name after topic:") }
+                guard !value.isEmpty else {
+                    throw Diagnostic(column: valueColumn, message: "expected a topic name after topic:")
+                }
                 return .topic(value.lowercased(), column: valueColumn)
             case "day":
                 if value.lowercased() == "today" || value.lowercased() == "latest" { return .day(nil) }
                 guard let date = DayDate(iso: value) else {
-                    throw Diagnostic(column: valueColumn, message: "expected today or a date like 2025-12-01 after day:")
+                    throw Diagnostic(
+                        column: valueColumn, message: "expected today or a date like 2025-12-01 after day:")
                 }
                 return .day(date)
             case "title", "abstract":
@@ -357,8 +380,9 @@ private struct FilterParser {
             default:
                 // `topics:x` or `foo:bar` is a typo, not two words to search for.
                 if field.allSatisfy(\.isLetter) {
-                    throw Diagnostic(column: token.column,
-                                         message: "unknown field \(field): (use topic:, day:, title:, abstract:)")
+                    throw Diagnostic(
+                        column: token.column,
+                        message: "unknown field \(field): (use topic:, day:, title:, abstract:)")
                 }
             }
         }
@@ -389,7 +413,8 @@ private struct FilterParser {
             let valueColumn = operatorColumn + symbol.count
             if name == "date" {
                 guard let date = DayDate(iso: value) else {
-                    throw Diagnostic(column: valueColumn, message: "expected a date like 2025-12-01 after date\(symbol)")
+                    throw Diagnostic(
+                        column: valueColumn, message: "expected a date like 2025-12-01 after date\(symbol)")
                 }
                 return .date(comparison, date)
             }
@@ -408,7 +433,9 @@ private struct FilterParser {
             throw Diagnostic(column: column, message: "\"\(word)\" has no letters or digits to match")
         }
         // `state-of-the-art` folds to several words: a phrase, as search reads it.
-        return .text(SearchQuery.Term(words: Array(words.prefix(SearchQuery.maximumPhraseWords)), field: field, isPrefix: isPrefix))
+        return .text(
+            SearchQuery.Term(
+                words: Array(words.prefix(SearchQuery.maximumPhraseWords)), field: field, isPrefix: isPrefix))
     }
 
     static func tokenize(_ text: String) throws(Diagnostic) -> [Token] {
@@ -434,15 +461,19 @@ private struct FilterParser {
                 index = end + 1
             } else {
                 var end = index
-                while end < characters.count, !characters[end].isWhitespace, !"()\"".contains(characters[end]) { end += 1 }
+                while end < characters.count, !characters[end].isWhitespace, !"()\"".contains(characters[end]) {
+                    end += 1
+                }
                 let word = String(characters[index..<end])
                 // `title:"a phrase"`: the field goes with the phrase that follows.
                 if word.hasSuffix(":"), end < characters.count, characters[end] == "\"" {
                     guard let close = characters[(end + 1)...].firstIndex(of: "\"") else {
                         throw Diagnostic(column: end + 1, message: "this quote is not closed")
                     }
-                    tokens.append(Token(kind: .phrase, text: String(characters[(end + 1)..<close]), column: column,
-                                        field: String(word.dropLast())))
+                    tokens.append(
+                        Token(
+                            kind: .phrase, text: String(characters[(end + 1)..<close]), column: column,
+                            field: String(word.dropLast())))
                     index = close + 1
                     continue
                 }

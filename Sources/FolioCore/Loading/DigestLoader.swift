@@ -1,5 +1,5 @@
-import Foundation
 import CPlatform
+import Foundation
 import Synchronization
 
 /// Reads digest files and folders from disk (or standard input) and builds the `Library`.
@@ -24,7 +24,9 @@ public enum DigestLoader {
         return load(paths: paths, standardInput: standardInput, timings: &timings)
     }
 
-    public static func load(paths: [String], standardInput: () -> [UInt8] = readStandardInput, timings: inout Timings) -> Library {
+    public static func load(paths: [String], standardInput: () -> [UInt8] = readStandardInput, timings: inout Timings)
+        -> Library
+    {
         HeapGrowth.duringLoad { loadFiles(paths: paths, standardInput: standardInput, timings: &timings) }
     }
 
@@ -50,7 +52,8 @@ public enum DigestLoader {
                 files += found
                 notes += skipped.map { "skipped \($0.path): \($0.reason)" }
                 if found.isEmpty {
-                    problems.append(Diagnostic(file: path, line: 0, message: "no .txt, .json or .md files in this folder"))
+                    problems.append(
+                        Diagnostic(file: path, line: 0, message: "no .txt, .json or .md files in this folder"))
                 }
             } else {
                 files.append(path)
@@ -158,7 +161,13 @@ public enum DigestLoader {
                     if type == Int32(DT_LNK) {
                         guard stat(path, &status) == 0 else { continue }
                         if (status.st_mode & S_IFMT) == S_IFDIR {
-                            if !name.hasPrefix(".") { skipped.append((path, "a link to a folder (links to folders are not followed; name the folder itself)")) }
+                            if !name.hasPrefix(".") {
+                                skipped.append(
+                                    (
+                                        path,
+                                        "a link to a folder (links to folders are not followed; name the folder itself)"
+                                    ))
+                            }
                             continue
                         }
                     } else {

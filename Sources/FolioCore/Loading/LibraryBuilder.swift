@@ -24,8 +24,10 @@ enum LibraryBuilder {
             var entries: [DigestEntry] = []
             swap(&entries, &parsed[index].entries)
             let digest = parsed[index]
-            summaries.append(DigestSummary(source: digest.source, shape: digest.shape, date: digest.date,
-                                           entryCount: entries.count))
+            summaries.append(
+                DigestSummary(
+                    source: digest.source, shape: digest.shape, date: digest.date,
+                    entryCount: entries.count))
             lists.append(entries)
         }
         var identity = Identity(summaries: summaries, entryCount: lists.reduce(0) { $0 + $1.count })
@@ -35,8 +37,9 @@ enum LibraryBuilder {
             }
         }
         let papers = makePapers(lists: &lists, identity: identity)
-        return Library(papers: papers, days: identity.days.sorted { $0.date < $1.date }, digests: summaries,
-                       problems: problems)
+        return Library(
+            papers: papers, days: identity.days.sorted { $0.date < $1.date }, digests: summaries,
+            problems: problems)
     }
 
     /// Where an entry stands: its digest (in join order) and its position there.
@@ -104,8 +107,9 @@ enum LibraryBuilder {
                     }
                     let entry = entries.baseAddress! + position
                     if entry.pointee.normalizedTitle.isEmpty { entry.pointee.computeIdentityKeys() }
-                    let (paper, isNew) = join(entry, at: EntryPlace(digest: Int32(digest), position: Int32(position)),
-                                              lists: lists)
+                    let (paper, isNew) = join(
+                        entry, at: EntryPlace(digest: Int32(digest), position: Int32(position)),
+                        lists: lists)
                     paperOfEntry.append(Int32(paper))
                     firstEntry.append(isNew)
                     // Digests come in date order, so one day's digests are consecutive.
@@ -118,8 +122,10 @@ enum LibraryBuilder {
         }
 
         /// The entry's paper, and whether the entry makes it. Only hashes are read until a hit.
-        private mutating func join(_ entry: UnsafePointer<DigestEntry>, at place: EntryPlace,
-                                   lists: UnsafeMutableBufferPointer<[DigestEntry]>) -> (PaperID, Bool) {
+        private mutating func join(
+            _ entry: UnsafePointer<DigestEntry>, at place: EntryPlace,
+            lists: UnsafeMutableBufferPointer<[DigestEntry]>
+        ) -> (PaperID, Bool) {
             func first(_ paper: PaperID) -> DigestEntry {
                 lists[Int(firsts[paper].digest)][Int(firsts[paper].position)]
             }
@@ -132,12 +138,16 @@ enum LibraryBuilder {
             // A hash hit counts only when the text agrees too.
             if let known = idProbe?.value, arxivIDs[known] == entry.pointee.arxivID { found = known }
             if found == nil, let known = titleProbe?.value,
-               first(known).normalizedTitle == entry.pointee.normalizedTitle, Self.idsAgree(arxivIDs[known], entry.pointee.arxivID) {
+                first(known).normalizedTitle == entry.pointee.normalizedTitle,
+                Self.idsAgree(arxivIDs[known], entry.pointee.arxivID)
+            {
                 found = known
             }
             // Against the abstract the paper was made with.
             if found == nil, let known = abstractProbe?.value, Self.idsAgree(arxivIDs[known], entry.pointee.arxivID),
-               Library.abstractFingerprint(first(known).abstract) == Library.abstractFingerprint(entry.pointee.abstract) {
+                Library.abstractFingerprint(first(known).abstract)
+                    == Library.abstractFingerprint(entry.pointee.abstract)
+            {
                 found = known
             }
             let paper: PaperID
@@ -181,7 +191,8 @@ enum LibraryBuilder {
                 // Contiguous runs of digests with about as many entries each.
                 let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lists.count))
                 var bounds = [0]
-                for digest in lists.indices where identity.entryOffsets[digest] * workers >= totalEntries * bounds.count {
+                for digest in lists.indices where identity.entryOffsets[digest] * workers >= totalEntries * bounds.count
+                {
                     if digest > bounds[bounds.count - 1] { bounds.append(digest) }
                 }
                 bounds.append(lists.count)
@@ -196,11 +207,14 @@ enum LibraryBuilder {
                             var made = 0
                             for position in entries.indices where identity.firstEntry[offset + position] {
                                 let paper = Int(identity.paperOfEntry[offset + position])
-                                let appearance = identity.appearance(upvotes: entries[position].upvotes,
-                                                                     line: entries[position].line, digest: digest,
-                                                                     position: position)
-                                (papers.baseAddress! + paper).initialize(to: Paper(id: paper, taking: &entries[position],
-                                                                                   appearance: appearance))
+                                let appearance = identity.appearance(
+                                    upvotes: entries[position].upvotes,
+                                    line: entries[position].line, digest: digest,
+                                    position: position)
+                                (papers.baseAddress! + paper).initialize(
+                                    to: Paper(
+                                        id: paper, taking: &entries[position],
+                                        appearance: appearance))
                                 made += 1
                             }
                             return made
@@ -213,9 +227,12 @@ enum LibraryBuilder {
                     let offset = identity.entryOffsets[digest]
                     for position in lists[digest].indices where !identity.firstEntry[offset + position] {
                         let entry = lists[digest][position]
-                        merge(entry, identity.appearance(upvotes: entry.upvotes, line: entry.line, digest: digest,
-                                                         position: position),
-                              into: &papers[Int(identity.paperOfEntry[offset + position])])
+                        merge(
+                            entry,
+                            identity.appearance(
+                                upvotes: entry.upvotes, line: entry.line, digest: digest,
+                                position: position),
+                            into: &papers[Int(identity.paperOfEntry[offset + position])])
                     }
                 }
             }
@@ -229,7 +246,9 @@ enum LibraryBuilder {
         // The longest abstract is the real one; shorter ones are the page's one-line summaries.
         if entry.abstract.utf8.count > paper.abstract.utf8.count { paper.abstract = entry.abstract }
         if paper.authorCount == nil { paper.authorCount = entry.authorCount }
-        if paper.published == nil || (paper.publishedText?.contains(",") != true && entry.publishedText?.contains(",") == true) {
+        if paper.published == nil
+            || (paper.publishedText?.contains(",") != true && entry.publishedText?.contains(",") == true)
+        {
             if let published = entry.published {
                 paper.published = published
                 paper.publishedText = entry.publishedText

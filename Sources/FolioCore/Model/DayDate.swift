@@ -18,8 +18,10 @@ public struct DayDate: Hashable, Comparable, Sendable, CustomStringConvertible {
         storedDay = UInt8(clamping: day)
     }
 
-    public static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    public static let monthAbbreviations = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
 
     /// `2025-12-09`
     public var iso: String {
@@ -49,8 +51,9 @@ public struct DayDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `YYYY-MM-DD` at the start of the bytes (the JSON reader's dates, read without a String).
     init?(isoBytes bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = Self.number(bytes[0..<4]), let month = Self.number(bytes[5..<7]),
-              let day = Self.number(bytes[8..<10]) else { return nil }
+            let year = Self.number(bytes[0..<4]), let month = Self.number(bytes[5..<7]),
+            let day = Self.number(bytes[8..<10])
+        else { return nil }
         self.init(checkedYear: year, month: month, day: day)
     }
 
@@ -66,9 +69,10 @@ public struct DayDate: Hashable, Comparable, Sendable, CustomStringConvertible {
         for start in 0...(bytes.count - 10) {
             let isDigit = { (b: UInt8) in b >= 48 && b <= 57 }
             if isDigit(bytes[start]), bytes[start + 4] == UInt8(ascii: "-"), bytes[start + 7] == UInt8(ascii: "-"),
-               start == 0 || !isDigit(bytes[start - 1]),
-               start + 10 == bytes.count || !isDigit(bytes[start + 10]),
-               let date = DayDate(iso: String(decoding: bytes[start..<start + 10], as: UTF8.self)) {
+                start == 0 || !isDigit(bytes[start - 1]),
+                start + 10 == bytes.count || !isDigit(bytes[start + 10]),
+                let date = DayDate(iso: String(decoding: bytes[start..<start + 10], as: UTF8.self))
+            {
                 self = date
                 return
             }

@@ -31,8 +31,10 @@ public struct DigestEntry: Sendable, Hashable {
     /// `Library.idHash` of the arXiv id.
     var idHash: UInt64?
 
-    public init(title: String, abstract: String = "", authorCount: Int? = nil, publishedText: String? = nil,
-                published: DayDate? = nil, upvotes: Int? = nil, arxivID: String? = nil, line: Int) {
+    public init(
+        title: String, abstract: String = "", authorCount: Int? = nil, publishedText: String? = nil,
+        published: DayDate? = nil, upvotes: Int? = nil, arxivID: String? = nil, line: Int
+    ) {
         self.title = title
         self.abstract = abstract
         self.authorCount = authorCount

@@ -1,5 +1,5 @@
-import Foundation
 import CPlatform
+import Foundation
 
 /// The loaded digests, one day each, holding one day's papers.
 public struct Day: Sendable, Hashable {
@@ -54,7 +54,8 @@ public struct Library: Sendable {
 
     /// `IdentityHash` of an arXiv id, the same for ids that are equal as Strings (canonically equivalent).
     static func idHash(_ id: String) -> UInt64 {
-        id.utf8.allSatisfy { $0 < 0x80 } ? IdentityHash.hash(id) : IdentityHash.hash(id.precomposedStringWithCanonicalMapping)
+        id.utf8.allSatisfy { $0 < 0x80 }
+            ? IdentityHash.hash(id) : IdentityHash.hash(id.precomposedStringWithCanonicalMapping)
     }
 
     /// The opening words of a full abstract. A paper renamed between arXiv versions keeps its abstract's opening,
@@ -73,8 +74,10 @@ public struct Library: Sendable {
     /// Calls `body` with the fingerprint's bytes: the words of the first 160 bytes of an abstract of at least
     /// 400, letters lower-cased, joined by single spaces, the last (maybe cut) word left out; nil when it has
     /// fewer than 12 words. Every paper loaded needs one: folded sixteen bytes a step (`folio_fold_fingerprint`).
-    private static func withFingerprint<Result>(of utf8: UnsafeBufferPointer<UInt8>,
-                                                _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+    private static func withFingerprint<Result>(
+        of utf8: UnsafeBufferPointer<UInt8>,
+        _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result? {
         guard utf8.count >= 400, let input = utf8.baseAddress else { return nil }
         // 160 bytes, and room for the sixteen-byte stores past the end.
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 176) { buffer -> Result? in
@@ -101,7 +104,8 @@ public struct Library: Sendable {
         return papers.withUnsafeBufferPointer { papers in
             papers.indices.first { index in
                 let paper = papers.baseAddress! + index
-                return paper.pointee.titleHash == hash && paper.pointee.arxivID == nil && paper.pointee.normalizedTitle == title
+                return paper.pointee.titleHash == hash && paper.pointee.arxivID == nil
+                    && paper.pointee.normalizedTitle == title
             }
         }
     }
@@ -119,9 +123,10 @@ extension Paper {
         swap(&normalizedTitle, &entry.normalizedTitle)
         swap(&abstract, &entry.abstract)
         swap(&publishedText, &entry.publishedText)
-        self.init(id: id, arxivID: consume arxivID, title: consume title, normalizedTitle: consume normalizedTitle,
-                  abstract: consume abstract, authorCount: entry.authorCount, published: entry.published,
-                  publishedText: consume publishedText, appearances: [appearance], titleHash: entry.titleHash)
+        self.init(
+            id: id, arxivID: consume arxivID, title: consume title, normalizedTitle: consume normalizedTitle,
+            abstract: consume abstract, authorCount: entry.authorCount, published: entry.published,
+            publishedText: consume publishedText, appearances: [appearance], titleHash: entry.titleHash)
     }
 }
 

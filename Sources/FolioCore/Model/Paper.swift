@@ -67,8 +67,9 @@ public struct Paper: Sendable, Identifiable {
     public var upvoteChange: Int? {
         let counted = appearances.filter { $0.upvotes != nil }
         guard let last = counted.last,
-              let previous = counted.last(where: { $0.day < last.day }),
-              let now = last.upvotes, let before = previous.upvotes else { return nil }
+            let previous = counted.last(where: { $0.day < last.day }),
+            let now = last.upvotes, let before = previous.upvotes
+        else { return nil }
         return now - before
     }
 

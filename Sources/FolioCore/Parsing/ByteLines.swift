@@ -83,7 +83,7 @@ private func memchrNewline(_ pointer: UnsafePointer<UInt8>, _ count: Int) -> Int
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

@@ -29,8 +29,10 @@ struct CompactDigestParser {
             var range = lines.trimmed(index)
             if range.isEmpty { continue }
             if range.count > DigestParser.maximumLineLength {
-                problems.append(Diagnostic(file: input.source, line: index + 1,
-                                            message: "line is \(range.count) bytes long (over 1 MiB), skipped"))
+                problems.append(
+                    Diagnostic(
+                        file: input.source, line: index + 1,
+                        message: "line is \(range.count) bytes long (over 1 MiB), skipped"))
                 continue
             }
             if !seenFirstTitle {
@@ -41,7 +43,8 @@ struct CompactDigestParser {
                 }
                 seenFirstTitle = true
             }
-            scores.append(lines.bytes.withUnsafeBufferPointer { Self.titleLikeness(UnsafeBufferPointer(rebasing: $0[range])) })
+            scores.append(
+                lines.bytes.withUnsafeBufferPointer { Self.titleLikeness(UnsafeBufferPointer(rebasing: $0[range])) })
             content.append((index + 1, lines.string(range)))
         }
 
@@ -54,8 +57,10 @@ struct CompactDigestParser {
             if let abstract = group.abstract {
                 entry.abstract = content[abstract].text
             } else {
-                problems.append(Diagnostic(file: input.source, line: title.line,
-                                            message: "title with no abstract line after it (kept without an abstract)"))
+                problems.append(
+                    Diagnostic(
+                        file: input.source, line: title.line,
+                        message: "title with no abstract line after it (kept without an abstract)"))
             }
             entries.append(entry)
         }
@@ -83,7 +88,8 @@ struct CompactDigestParser {
             if first < 0x80 {
                 if (first >= 0x41 && first <= 0x5A) || (first >= 0x30 && first <= 0x39) { score += 0.2 }
             } else if let scalar = String(decoding: bytes.prefix(4), as: UTF8.self).unicodeScalars.first,
-                      scalar.properties.isUppercase || scalar.properties.numericType != nil {
+                scalar.properties.isUppercase || scalar.properties.numericType != nil
+            {
                 score += 0.2
             }
         }
@@ -135,7 +141,10 @@ struct CompactDigestParser {
         return ~(((word & low7) &+ low7) | word | low7)
     }
 
-    struct Group { var title: Int; var abstract: Int? }
+    struct Group {
+        var title: Int
+        var abstract: Int?
+    }
 
     /// Best split of the lines into (title, abstract) pairs and lone titles.
     static func pairing(scores: [Double]) -> [Group] {

@@ -24,17 +24,24 @@ public enum DigestParser {
         var problems: [Diagnostic] = []
         let bytes = input.bytes
         if bytes.allSatisfy(ByteLines.isSpaceOrNewline) {
-            return ParseOutcome(digest: nil, problems: [Diagnostic(file: input.source, line: 1, message: "empty file, no papers")])
+            return ParseOutcome(
+                digest: nil, problems: [Diagnostic(file: input.source, line: 1, message: "empty file, no papers")])
         }
         if let nul = firstNUL(in: bytes, limit: 65_536) {
             let line = bytes[..<nul].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
-            return ParseOutcome(digest: nil, problems: [Diagnostic(
-                file: input.source, line: line, message: "binary file (contains NUL bytes), skipped")])
+            return ParseOutcome(
+                digest: nil,
+                problems: [
+                    Diagnostic(
+                        file: input.source, line: line, message: "binary file (contains NUL bytes), skipped")
+                ])
         }
         if let badOffset = UTF8Validation.firstInvalidOffset(in: bytes) {
             let line = bytes[..<badOffset].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
-            problems.append(Diagnostic(file: input.source, line: line,
-                                        message: "invalid UTF-8; the bad bytes are shown as \u{FFFD}"))
+            problems.append(
+                Diagnostic(
+                    file: input.source, line: line,
+                    message: "invalid UTF-8; the bad bytes are shown as \u{FFFD}"))
         }
         var digest: Digest
         if isJSON(bytes) {
@@ -46,9 +53,12 @@ public enum DigestParser {
             case .page?: digest = PageDigestParser(input: input, lines: lines).parse()
             case .compact?: digest = CompactDigestParser(input: input, lines: lines).parse()
             case .json?, nil:
-                problems.append(Diagnostic(file: input.source, line: 1, message:
-                    "not a digest: expected the page shape (`·` and a date after each paper), the compact shape "
-                    + "(a `Subscribe` header, then title and abstract lines) or the API JSON shape"))
+                problems.append(
+                    Diagnostic(
+                        file: input.source, line: 1,
+                        message:
+                            "not a digest: expected the page shape (`·` and a date after each paper), the compact shape "
+                            + "(a `Subscribe` header, then title and abstract lines) or the API JSON shape"))
                 return ParseOutcome(digest: nil, problems: problems)
             }
         }
@@ -60,7 +70,9 @@ public enum DigestParser {
             digest.entries[index].computeIdentityKeys()
         }
         if digest.entries.isEmpty {
-            digest.problems.append(Diagnostic(file: input.source, line: 1, message: "no papers found in this \(digest.shape.rawValue) digest"))
+            digest.problems.append(
+                Diagnostic(
+                    file: input.source, line: 1, message: "no papers found in this \(digest.shape.rawValue) digest"))
         }
         return ParseOutcome(digest: digest, problems: digest.problems)
     }
@@ -96,7 +108,9 @@ public enum DigestParser {
 
     private static func firstNUL(in bytes: [UInt8], limit: Int) -> Int? {
         bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, let found = memchr(base, 0, min(limit, buffer.count)) else { return nil }
+            guard let base = buffer.baseAddress, let found = memchr(base, 0, min(limit, buffer.count)) else {
+                return nil
+            }
             return UnsafeRawPointer(found) - UnsafeRawPointer(base)
         }
     }
@@ -117,7 +131,8 @@ enum UTF8Validation {
             let highBits: UInt64 = 0x8080_8080_8080_8080
             while index < count {
                 if index + 32 <= count {
-                    let words = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    let words =
+                        raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
                         | raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
                         | raw.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
                         | raw.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
@@ -131,14 +146,26 @@ enum UTF8Validation {
                     continue
                 }
                 let byte = buffer[index]
-                if byte < 0x80 { index += 1; continue }
+                if byte < 0x80 {
+                    index += 1
+                    continue
+                }
                 let length: Int
                 let minimum: UInt32
                 var scalar: UInt32
                 switch byte {
-                case 0xC2...0xDF: length = 2; scalar = UInt32(byte & 0x1F); minimum = 0x80
-                case 0xE0...0xEF: length = 3; scalar = UInt32(byte & 0x0F); minimum = 0x800
-                case 0xF0...0xF4: length = 4; scalar = UInt32(byte & 0x07); minimum = 0x10000
+                case 0xC2...0xDF:
+                    length = 2
+                    scalar = UInt32(byte & 0x1F)
+                    minimum = 0x80
+                case 0xE0...0xEF:
+                    length = 3
+                    scalar = UInt32(byte & 0x0F)
+                    minimum = 0x800
+                case 0xF0...0xF4:
+                    length = 4
+                    scalar = UInt32(byte & 0x07)
+                    minimum = 0x10000
                 default: return index
                 }
                 guard index + length <= count else { return index }

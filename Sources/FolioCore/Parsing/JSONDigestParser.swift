@@ -22,7 +22,8 @@ struct JSONDigestParser {
         var lastPublished: (date: DayDate, text: String)?
         for element in decoded {
             guard let title = (element.title ?? element.listedTitle)?.trimmed, !title.isEmpty else {
-                problems.append(Diagnostic(file: input.source, line: element.line, message: "entry has no paper title, skipped"))
+                problems.append(
+                    Diagnostic(file: input.source, line: element.line, message: "entry has no paper title, skipped"))
                 continue
             }
             if let day = element.listed { dayCounts[day, default: 0] += 1 }
@@ -31,16 +32,17 @@ struct JSONDigestParser {
                 if lastPublished?.date != published { lastPublished = (published, published.long) }
                 publishedText = lastPublished?.text
             }
-            entries.append(DigestEntry(
-                title: title,
-                abstract: element.summary?.trimmed ?? "",
-                // An empty list says nothing about the authors; 0 authors would be wrong.
-                authorCount: element.authorCount == 0 ? nil : element.authorCount,
-                publishedText: publishedText,
-                published: element.paperPublished,
-                upvotes: element.upvotes,
-                arxivID: element.paperID?.trimmed,
-                line: element.line))
+            entries.append(
+                DigestEntry(
+                    title: title,
+                    abstract: element.summary?.trimmed ?? "",
+                    // An empty list says nothing about the authors; 0 authors would be wrong.
+                    authorCount: element.authorCount == 0 ? nil : element.authorCount,
+                    publishedText: publishedText,
+                    published: element.paperPublished,
+                    upvotes: element.upvotes,
+                    arxivID: element.paperID?.trimmed,
+                    line: element.line))
         }
         // The digest's day: the file name's, else the day most entries were listed on, else the file's time.
         let listedDay = dayCounts.max { $0.value == $1.value ? $0.key < $1.key : $0.value < $1.value }?.key
@@ -55,30 +57,44 @@ struct JSONDigestParser {
     }
 
     private func decodeElementsWithFoundation(problems: inout [Diagnostic]) -> [(element: APIElement, line: Int)] {
-        let elements = JSONArrayScanner.topLevelElements(input.bytes)
+        let elements = JSONArrayElements.topLevelElements(input.bytes)
         guard elements.isArray else {
-            problems.append(Diagnostic(file: input.source, line: 1,
-                                        message: "expected a JSON array of papers (the daily_papers API shape)"))
+            problems.append(
+                Diagnostic(
+                    file: input.source, line: 1,
+                    message: "expected a JSON array of papers (the daily_papers API shape)"))
             return []
         }
-        if elements.isComplete, let all = try? JSONDecoder().decode([APIElement].self, from: Data(input.bytes)),
-           all.count == elements.ranges.count {
+        if elements.isComplete, elements.errors.isEmpty,
+            let all = try? JSONDecoder().decode([APIElement].self, from: Data(input.bytes)),
+            all.count == elements.ranges.count
+        {
             return zip(all, elements.lines).map { ($0, $1) }
         }
         var decoded: [(element: APIElement, line: Int)] = []
+        var entryProblems = elements.errors.map { error in
+            Diagnostic(file: input.source, line: error.line, message: "invalid JSON in this entry: \(error.message)")
+        }
         for (range, line) in zip(elements.ranges, elements.lines) {
             do {
                 let element = try JSONDecoder().decode(APIElement.self, from: Data(input.bytes[range]))
                 decoded.append((element, line))
             } catch {
-                problems.append(Diagnostic(file: input.source, line: line,
-                                            message: "invalid JSON in this entry: \(Self.describe(error))"))
+                entryProblems.append(
+                    Diagnostic(
+                        file: input.source, line: line,
+                        message: "invalid JSON in this entry: \(Self.describe(error))"))
             }
         }
+        // The scanner's problems and JSONDecoder's, together in the order of the file.
+        problems += entryProblems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
+            .map(\.element)
         if !elements.isComplete {
-            problems.append(Diagnostic(file: input.source, line: elements.endLine,
-                                        message: "the JSON array is cut short here (truncated file?); "
-                                            + "\(decoded.count) whole entries kept"))
+            problems.append(
+                Diagnostic(
+                    file: input.source, line: elements.endLine,
+                    message: "the JSON array is cut short here (truncated file?); "
+                        + "\(decoded.count) whole entries kept"))
         }
         return decoded
     }
@@ -93,7 +109,9 @@ struct JSONDigestParser {
             let path = context.codingPath.map(\.stringValue).joined(separator: ".")
             var found = "something else"
             let text = context.debugDescription
-            if let start = text.range(of: "but found "), let end = text.range(of: " instead", range: start.upperBound..<text.endIndex) {
+            if let start = text.range(of: "but found "),
+                let end = text.range(of: " instead", range: start.upperBound..<text.endIndex)
+            {
                 found = Self.withArticle(String(text[start.upperBound..<end.lowerBound]))
             } else if case DecodingError.valueNotFound = error {
                 found = "null"
@@ -176,74 +194,66 @@ extension FastJSONReader.Element {
     /// What the fast reader would have read from an element JSONDecoder decoded.
     init(_ decoded: APIElement, line: Int) {
         let paper = decoded.paper
-        self.init(paperID: paper?.id, title: paper?.title, summary: paper?.summary,
-                  authorCount: paper?.authors?.count, upvotes: paper?.upvotes,
-                  paperPublished: paper?.publishedAt.flatMap { DayDate(iso: $0) },
-                  listedTitle: decoded.title, listed: decoded.publishedAt.flatMap { DayDate(iso: $0) }, line: line)
+        self.init(
+            paperID: paper?.id, title: paper?.title, summary: paper?.summary,
+            authorCount: paper?.authors?.count, upvotes: paper?.upvotes,
+            paperPublished: paper?.publishedAt.flatMap { DayDate(iso: $0) },
+            listedTitle: decoded.title, listed: decoded.publishedAt.flatMap { DayDate(iso: $0) }, line: line)
     }
 }
 
-/// Finds the byte range and line of each element of a top-level JSON array without parsing the values,
-/// so a broken file can be decoded element by element.
-enum JSONArrayScanner {
+/// The elements of a top-level JSON array, each with its byte range and line, so that a file that does not read
+/// whole can be decoded element by element. A layer over `JSONScanner`: each element is checked to be JSON, and
+/// one that is not is reported with its reason and line, then stepped over leniently so the rest still count.
+enum JSONArrayElements {
     struct Result {
         var isArray = false
         var isComplete = false
         var ranges: [Range<Int>] = []
         var lines: [Int] = []
+        /// Why the elements left out of `ranges` are not JSON, in the order of the file.
+        var errors: [Diagnostic] = []
         var endLine = 1
     }
 
     static func topLevelElements(_ bytes: [UInt8]) -> Result {
-        var result = Result()
-        var line = 1
-        var depth = 0
-        var inString = false
-        var escaped = false
-        var elementStart: Int?
-        var elementLine = 1
-        for (offset, byte) in bytes.enumerated() {
-            if byte == 10 { line += 1 }
-            if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
-                continue
+        bytes.withUnsafeBufferPointer { buffer in
+            var json = JSONScanner(buffer)
+            var result = Result()
+            json.skipSpace()
+            guard json.peek == UInt8(ascii: "[") else { return result }
+            result.isArray = true
+            do { try json.enter() } catch { preconditionFailure("the top-level list is within the depth limit") }
+            var first = true
+            elements: while true {
+                do throws(Diagnostic) {
+                    guard try json.nextElement(&first) else {
+                        result.isComplete = true
+                        break
+                    }
+                } catch {
+                    // Between elements. Cut short, or no `,` where one belongs: what follows is not read.
+                    if !json.isAtEnd {
+                        result.errors.append(error)
+                        result.isComplete = true
+                    }
+                    break
+                }
+                let start = json.position
+                do throws(Diagnostic) {
+                    try json.skipValue()
+                    result.ranges.append(start.index..<json.index)
+                    result.lines.append(start.line)
+                } catch {
+                    // Cut short inside an element: it is dropped, the whole ones before it kept.
+                    if json.isAtEnd { break }
+                    result.errors.append(error)
+                    guard json.skipLeniently(from: start) else { break elements }
+                }
             }
-            switch byte {
-            case UInt8(ascii: "\""):
-                inString = true
-                if depth == 1, elementStart == nil { elementStart = offset; elementLine = line }
-            case UInt8(ascii: "["), UInt8(ascii: "{"):
-                if depth == 0 {
-                    guard byte == UInt8(ascii: "[") else { return result }
-                    result.isArray = true
-                } else if depth == 1, elementStart == nil {
-                    elementStart = offset
-                    elementLine = line
-                }
-                depth += 1
-            case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                depth -= 1
-                if depth == 0 {
-                    if let start = elementStart { result.ranges.append(start..<offset); result.lines.append(elementLine) }
-                    result.isComplete = true
-                    result.endLine = line
-                    return result
-                }
-            case UInt8(ascii: ","):
-                if depth == 1, let start = elementStart {
-                    result.ranges.append(start..<offset)
-                    result.lines.append(elementLine)
-                    elementStart = nil
-                }
-            case 32, 9, 10, 13:
-                break
-            default:
-                if depth == 1, elementStart == nil { elementStart = offset; elementLine = line }
-            }
+            result.endLine = json.line
+            return result
         }
-        // Cut short: keep the elements that closed; the open one is dropped.
-        result.endLine = line
-        return result
     }
 }
 
@@ -253,9 +263,11 @@ extension String {
     var trimmed: String {
         let utf8 = self.utf8
         guard let first = utf8.first, let last = utf8.last,
-              ByteLines.isSpaceOrNewline(first) || ByteLines.isSpaceOrNewline(last) else { return self }
+            ByteLines.isSpaceOrNewline(first) || ByteLines.isSpaceOrNewline(last)
+        else { return self }
         guard let start = utf8.firstIndex(where: { !ByteLines.isSpaceOrNewline($0) }),
-              let end = utf8.lastIndex(where: { !ByteLines.isSpaceOrNewline($0) }) else { return "" }
+            let end = utf8.lastIndex(where: { !ByteLines.isSpaceOrNewline($0) })
+        else { return "" }
         return String(self[start...end])
     }
 }

@@ -47,7 +47,7 @@ struct PageDigestParser {
 
         var entries: [RawEntry] = []
         entries.reserveCapacity(lines.count / 6)
-        var block: [Int] = []   // indices of the non-blank lines of the entry being read
+        var block: [Int] = []  // indices of the non-blank lines of the entry being read
         while index < lines.count {
             let line = lines.trimmed(index)
             defer { index += 1 }
@@ -72,8 +72,10 @@ struct PageDigestParser {
                 entry.date = date
                 index = dateIndex
             } else {
-                problems.append(problem(min(dateIndex, lines.count - 1),
-                                        "expected a date such as `Feb 2, 2025` after `·` of \"\(entry.title.prefix(60))\""))
+                problems.append(
+                    problem(
+                        min(dateIndex, lines.count - 1),
+                        "expected a date such as `Feb 2, 2025` after `·` of \"\(entry.title.prefix(60))\""))
             }
             entries.append(entry)
         }
@@ -91,14 +93,15 @@ struct PageDigestParser {
         var digestEntries: [DigestEntry] = []
         digestEntries.reserveCapacity(entries.count)
         for raw in entries {
-            digestEntries.append(DigestEntry(
-                title: raw.title,
-                abstract: raw.abstract,
-                authorCount: raw.authorCount,
-                publishedText: raw.date?.text,
-                published: raw.date.flatMap { $0.resolved(defaultYear: digestDate.year) },
-                upvotes: raw.date?.upvotes,
-                line: raw.titleLine + 1))
+            digestEntries.append(
+                DigestEntry(
+                    title: raw.title,
+                    abstract: raw.abstract,
+                    authorCount: raw.authorCount,
+                    publishedText: raw.date?.text,
+                    published: raw.date.flatMap { $0.resolved(defaultYear: digestDate.year) },
+                    upvotes: raw.date?.upvotes,
+                    line: raw.titleLine + 1))
         }
         return Digest(source: input.source, shape: .page, date: digestDate, entries: digestEntries, problems: problems)
     }
@@ -120,8 +123,9 @@ struct PageDigestParser {
                 abstractLines.append(range)
             }
         }
-        return RawEntry(titleLine: titleIndex, title: lines.string(lines.trimmed(titleIndex)),
-                        abstract: lines.string(joining: abstractLines), authorCount: authorCount)
+        return RawEntry(
+            titleLine: titleIndex, title: lines.string(lines.trimmed(titleIndex)),
+            abstract: lines.string(joining: abstractLines), authorCount: authorCount)
     }
 
     /// `• 13 authors` (the bullet is U+2022).
@@ -188,10 +192,12 @@ struct ShownDate {
         let dayStart = cursor
         while cursor < range.upperBound, (48...57).contains(bytes[cursor]) { cursor += 1 }
         guard cursor - dayStart >= 1, cursor - dayStart <= 2, let day = DayDate.number(bytes[dayStart..<cursor]),
-              (1...31).contains(day) else { return nil }
+            (1...31).contains(day)
+        else { return nil }
         var year: Int?
         if cursor + 6 <= range.upperBound, bytes[cursor] == UInt8(ascii: ","), bytes[cursor + 1] == 32,
-           let written = DayDate.number(bytes[(cursor + 2)..<(cursor + 6)]) {
+            let written = DayDate.number(bytes[(cursor + 2)..<(cursor + 6)])
+        {
             year = written
             cursor += 6
         }
@@ -219,10 +225,16 @@ struct ShownDate {
     static func upvotes(_ text: String) -> Int? {
         var number = Substring(text)
         var scale = 1.0
-        if let last = number.last, last == "k" || last == "K" { scale = 1_000; number = number.dropLast() }
-        else if let last = number.last, last == "m" || last == "M" { scale = 1_000_000; number = number.dropLast() }
+        if let last = number.last, last == "k" || last == "K" {
+            scale = 1_000
+            number = number.dropLast()
+        } else if let last = number.last, last == "m" || last == "M" {
+            scale = 1_000_000
+            number = number.dropLast()
+        }
         guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-              let value = Double(number) else { return nil }
+            let value = Double(number)
+        else { return nil }
         return Int((value * scale).rounded())
     }
 

@@ -93,8 +93,9 @@ extension SearchIndex {
                         current.removeAll(keepingCapacity: true)
                         break
                     }
-                    let found = UnsafeBufferPointer(rebasing: storage.positions[
-                        cursors[slot].position..<cursors[slot].position + Int(counts[posting])])
+                    let found = UnsafeBufferPointer(
+                        rebasing: storage.positions[
+                            cursors[slot].position..<cursors[slot].position + Int(counts[posting])])
                     if slot == 0 {
                         current.append(contentsOf: found)
                     } else {
@@ -138,8 +139,10 @@ extension SearchIndex {
 
     /// Calls `body` with (candidate index, the word's positions in it) for each candidate in the term's postings;
     /// walks the shorter list and gallops through the longer.
-    func intersect(_ term: Int, _ storage: Storage, _ candidates: UnsafeBufferPointer<UInt32>,
-                           _ body: (Int, UnsafeBufferPointer<UInt16>) -> Void) {
+    func intersect(
+        _ term: Int, _ storage: Storage, _ candidates: UnsafeBufferPointer<UInt32>,
+        _ body: (Int, UnsafeBufferPointer<UInt16>) -> Void
+    ) {
         let papers = storage.papers, counts = storage.counts
         let postings = postings(term)
         var position = Int(termPositionStart[term])
@@ -179,7 +182,8 @@ extension SearchIndex {
     }
 
     /// The first index in start..<end whose value is not below `value`: exponential steps, then halving.
-    static func lowerBound(_ values: UnsafeBufferPointer<UInt32>, _ value: UInt32, from start: Int, to end: Int) -> Int {
+    static func lowerBound(_ values: UnsafeBufferPointer<UInt32>, _ value: UInt32, from start: Int, to end: Int) -> Int
+    {
         guard start < end, values[start] < value else { return start }
         var below = start
         var step = 1

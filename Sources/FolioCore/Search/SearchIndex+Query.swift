@@ -40,7 +40,8 @@ extension SearchIndex {
     public func matchingPapers(_ query: SearchQuery) -> [UInt32] {
         // One whole word anywhere (a topic keyword, a filter word): its postings are the answer, no scoring.
         if query.terms.count == 1, let term = query.terms.first, !term.isExcluded, !term.isPrefix,
-           term.field == .any, term.words.count == 1 {
+            term.field == .any, term.words.count == 1
+        {
             guard let id = lookup(term.words[0]) else { return [] }
             return Array(postingPapers[postings(id)])
         }
@@ -68,11 +69,15 @@ extension SearchIndex {
                 let title = term.field == .abstract ? 0 : Double(counts.title[index])
                 let abstract = term.field == .title ? 0 : Double(counts.abstract[index])
                 guard title + abstract > 0 else { return nil }
-                return term.idf * (Self.titleBoost * saturation(title, length: titleLengths[paper],
-                                                                average: averageTitleLength,
-                                                                weight: Self.titleLengthWeight)
-                    + saturation(abstract, length: abstractLengths[paper], average: averageAbstractLength,
-                                 weight: Self.abstractLengthWeight))
+                return term.idf
+                    * (Self.titleBoost
+                        * saturation(
+                            title, length: titleLengths[paper],
+                            average: averageTitleLength,
+                            weight: Self.titleLengthWeight)
+                        + saturation(
+                            abstract, length: abstractLengths[paper], average: averageAbstractLength,
+                            weight: Self.abstractLengthWeight))
             }
         }
         for term in excluded where !evaluation.papers.isEmpty {
@@ -201,7 +206,8 @@ extension SearchIndex {
             var parent = start
             while true {
                 var worst = parent
-                for child in [2 * parent + 1, 2 * parent + 2] where child < heap.count && better(heap[worst], heap[child]) {
+                for child in [2 * parent + 1, 2 * parent + 2]
+                where child < heap.count && better(heap[worst], heap[child]) {
                     worst = child
                 }
                 if worst == parent { return }

@@ -69,13 +69,15 @@ public final class SearchIndex: Sendable {
         abstractLengths = parts.abstractLengths
         lastSeen = parts.lastSeen
         averageTitleLength = max(1, Double(parts.titleLengths.reduce(0) { $0 + Int($1) }) / Double(max(1, paperCount)))
-        averageAbstractLength = max(1, Double(parts.abstractLengths.reduce(0) { $0 + Int($1) }) / Double(max(1, paperCount)))
+        averageAbstractLength = max(
+            1, Double(parts.abstractLengths.reduce(0) { $0 + Int($1) }) / Double(max(1, paperCount)))
     }
 
     /// The index's arrays, in bytes.
     public var approximateBytes: Int {
-        termBytes.capacity + positionCounts.capacity + 4 * (termOffsets.capacity + postingStart.capacity
-            + termPositionStart.capacity + postingPapers.capacity + lastSeen.capacity)
+        termBytes.capacity + positionCounts.capacity + 4
+            * (termOffsets.capacity + postingStart.capacity
+                + termPositionStart.capacity + postingPapers.capacity + lastSeen.capacity)
             + 2 * (positions.capacity + titleLengths.capacity + abstractLengths.capacity)
     }
 
@@ -99,7 +101,9 @@ public final class SearchIndex: Sendable {
             var position = Int(termPositionStart[term])
             for posting in postings(term) {
                 let count = Int(storage.counts[posting])
-                body(Int(storage.papers[posting]), UnsafeBufferPointer(rebasing: storage.positions[position..<position + count]))
+                body(
+                    Int(storage.papers[posting]),
+                    UnsafeBufferPointer(rebasing: storage.positions[position..<position + count]))
                 position += count
             }
         }

@@ -1,5 +1,5 @@
-import Foundation
 import CPlatform
+import Foundation
 
 /// Case- and accent-insensitive words, shared by paper identity, search and topics so that they agree on
 /// what a word is: "Fréchet" and "frechet" fold to the same word.
@@ -114,7 +114,8 @@ public enum TextFolding {
         guard let scalar = text.unicodeScalars.first else { return nil }
         let properties = scalar.properties
         if properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
-            || properties.generalCategory == .enclosingMark {
+            || properties.generalCategory == .enclosingMark
+        {
             return ""
         }
         guard properties.isAlphabetic || properties.numericType != nil else { return nil }

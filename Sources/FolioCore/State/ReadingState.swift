@@ -10,7 +10,9 @@ public struct PaperMarks: Codable, Sendable, Equatable {
     public var starred: Bool
     public var starredChanged: Date?
 
-    public init(title: String, read: Bool = false, readChanged: Date? = nil, starred: Bool = false, starredChanged: Date? = nil) {
+    public init(
+        title: String, read: Bool = false, readChanged: Date? = nil, starred: Bool = false, starredChanged: Date? = nil
+    ) {
         self.title = title
         self.read = read
         self.readChanged = readChanged
@@ -55,8 +57,10 @@ public struct LastPlace: Codable, Sendable, Equatable {
     /// digest, which the reader opens on instead of the day left.
     public var latestDay: String?
 
-    public init(day: String? = nil, allDays: Bool = false, paperKey: String? = nil, sort: String? = nil,
-                latestDay: String? = nil) {
+    public init(
+        day: String? = nil, allDays: Bool = false, paperKey: String? = nil, sort: String? = nil,
+        latestDay: String? = nil
+    ) {
         self.day = day
         self.allDays = allDays
         self.paperKey = paperKey
@@ -218,9 +222,11 @@ extension ReadingState {
                 // As `marks(for: markKeys)`: the id's marks first, merged with the title's.
                 var idMarks: PaperMarks?
                 if !byID.isEmpty, let id = fields.pointee.arxivID { idMarks = byID[Substring(id)] }
-                let titleMarks = titleHashes.contains(fields.pointee.titleHash)
+                let titleMarks =
+                    titleHashes.contains(fields.pointee.titleHash)
                     ? byTitle[Substring(fields.pointee.normalizedTitle)] : nil
-                guard let marks = idMarks.map({ id in titleMarks.map { id.merged(with: $0) } ?? id }) ?? titleMarks else { continue }
+                guard let marks = idMarks.map({ id in titleMarks.map { id.merged(with: $0) } ?? id }) ?? titleMarks
+                else { continue }
                 found.append((paper, marks))
             }
         }

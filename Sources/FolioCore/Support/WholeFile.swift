@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads a whole file with POSIX calls, straight into a byte array: digests, the config, topics.toml, the
@@ -41,9 +42,9 @@ public enum WholeFile {
         guard fstat(descriptor, &status) == 0 else { return failure(errno) }
         if (status.st_mode & S_IFMT) == S_IFDIR { return failure(EISDIR) }
         #if canImport(Darwin)
-        let modified = Date(timeIntervalSince1970: TimeInterval(status.st_mtimespec.tv_sec))
+            let modified = Date(timeIntervalSince1970: TimeInterval(status.st_mtimespec.tv_sec))
         #else
-        let modified = Date(timeIntervalSince1970: TimeInterval(status.st_mtim.tv_sec))
+            let modified = Date(timeIntervalSince1970: TimeInterval(status.st_mtim.tv_sec))
         #endif
         let code = read(descriptor: descriptor, sizeHint: Int(status.st_size), into: &bytes)
         return code == 0 ? .success(modified) : failure(code)

@@ -38,20 +38,25 @@ public struct TopicDefinition: Sendable, Equatable {
 /// The topics written down: the built-in taxonomy, then the user's file on top.
 public enum TopicCatalog {
     /// The built-in taxonomy.
-    public static let builtIn: [TopicDefinition] = parse(BuiltInTopics.toml, file: "built-in topics", source: .builtIn).topics
+    public static let builtIn: [TopicDefinition] = parse(BuiltInTopics.toml, file: "built-in topics", source: .builtIn)
+        .topics
 
     /// Reads a topics file: `[topics.NAME]` tables with `keywords = [...]`. A mistake is reported as
     /// `file:line: what` and skips that topic only.
     public static func parse(_ text: String, file: String, source: TopicSource = .user)
-        -> (topics: [TopicDefinition], problems: [Diagnostic]) {
+        -> (topics: [TopicDefinition], problems: [Diagnostic])
+    {
         let (entries, errors) = TOMLSubset.parse(text, file: file)
         var problems = errors
         var topics: [TopicDefinition] = []
         for entry in entries {
-            func problem(_ message: String) { problems.append(Diagnostic(file: file, line: entry.line, message: message)) }
+            func problem(_ message: String) {
+                problems.append(Diagnostic(file: file, line: entry.line, message: message))
+            }
             guard entry.table.count == 2, entry.table[0] == "topics" else {
                 let table = entry.table.isEmpty ? "" : "[\(entry.table.joined(separator: "."))] "
-                problem("unknown setting \(table)\(entry.key): a topic is a [topics.NAME] table with keywords = [\"...\"]")
+                problem(
+                    "unknown setting \(table)\(entry.key): a topic is a [topics.NAME] table with keywords = [\"...\"]")
                 continue
             }
             let name = entry.table[1].lowercased()
@@ -70,10 +75,13 @@ public enum TopicCatalog {
             let unusable = keywords.filter { TextFolding.words($0).isEmpty }
             if !unusable.isEmpty {
                 let list = unusable.map { "\"\($0)\"" }.joined(separator: ", ")
-                problem("keyword\(unusable.count == 1 ? "" : "s") \(list) \(unusable.count == 1 ? "has" : "have") no letters or digits to match; left out")
+                problem(
+                    "keyword\(unusable.count == 1 ? "" : "s") \(list) \(unusable.count == 1 ? "has" : "have") no letters or digits to match; left out"
+                )
             }
-            let definition = TopicDefinition(name: name, keywords: keywords.filter { !TextFolding.words($0).isEmpty },
-                                              source: source)
+            let definition = TopicDefinition(
+                name: name, keywords: keywords.filter { !TextFolding.words($0).isEmpty },
+                source: source)
             if let index = topics.firstIndex(where: { $0.name == name }) {
                 problem("topic \(name) is given keywords twice in this file; the later ones count")
                 topics[index] = definition
@@ -105,17 +113,25 @@ public enum TopicCatalog {
 
     /// The built-in topics merged with the user's file when there is one, and the file's problems.
     /// A missing file is no problem unless `required` (named on the command line).
-    public static func load(userFile path: String, required: Bool = false) -> (topics: [TopicDefinition], problems: [Diagnostic]) {
+    public static func load(userFile path: String, required: Bool = false) -> (
+        topics: [TopicDefinition], problems: [Diagnostic]
+    ) {
         let bytes: [UInt8]
         switch WholeFile.read(path) {
         case .success(let read): bytes = read
         case .failure(let failure) where failure.code == ENOENT:
             return (builtIn, required ? [Diagnostic(file: path, line: 0, message: "no such topics file")] : [])
         case .failure:
-            return (builtIn, [Diagnostic(file: path, line: 0, message: "cannot read the topics file; using the built-in topics")])
+            return (
+                builtIn,
+                [Diagnostic(file: path, line: 0, message: "cannot read the topics file; using the built-in topics")]
+            )
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            return (builtIn, [Diagnostic(file: path, line: 0, message: "the topics file is not UTF-8; using the built-in topics")])
+            return (
+                builtIn,
+                [Diagnostic(file: path, line: 0, message: "the topics file is not UTF-8; using the built-in topics")]
+            )
         }
         let (user, problems) = parse(text, file: path)
         return (merged(builtIn, user), problems)
@@ -123,8 +139,9 @@ public enum TopicCatalog {
 
     /// Lower-case letters, digits, dashes and underscores: a name that can be typed after topic: or @.
     public static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && name.unicodeScalars.allSatisfy {
-            ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" || $0 == "_"
-        }
+        !name.isEmpty
+            && name.unicodeScalars.allSatisfy {
+                ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" || $0 == "_"
+            }
     }
 }

@@ -64,9 +64,11 @@ public enum TopicDiscovery {
         // A topic of a handful of papers says little; one of most papers says nothing.
         let minimumSize = max(3, paperCount / 200)
         let maximumSize = paperCount * 2 / 5
-        let kept = groups.indices.filter { (minimumSize...max(minimumSize, maximumSize)).contains(groups[$0].members.count) }
-            .sorted { (groups[$0].members.count, -$0) > (groups[$1].members.count, -$1) }
-            .prefix(parameters.maximumTopics)
+        let kept = groups.indices.filter {
+            (minimumSize...max(minimumSize, maximumSize)).contains(groups[$0].members.count)
+        }
+        .sorted { (groups[$0].members.count, -$0) > (groups[$1].members.count, -$1) }
+        .prefix(parameters.maximumTopics)
         var found: [Found] = []
         var usedNames = Set<String>()
         for group in kept {
@@ -139,7 +141,8 @@ public enum TopicDiscovery {
             var content = [Bool](repeating: false, count: termCount)
             for term in 0..<termCount {
                 let word = text(term)
-                content[term] = word.utf8.count >= 3 && !word.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+                content[term] =
+                    word.utf8.count >= 3 && !word.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
                     && !TopicDiscovery.stopWords.contains(word)
             }
             // "models" ends good phrases ("diffusion models") but starts only fragments ("models (LLMs)").
@@ -152,7 +155,8 @@ public enum TopicDiscovery {
                 for slot in words.range(paper) {
                     let term = words.terms[slot]
                     if term >= 0, previous >= 0, term != previous, content[Int(term)], content[Int(previous)],
-                       !leadsNothing[Int(previous)] {
+                        !leadsNothing[Int(previous)]
+                    {
                         let key = UInt64(UInt32(previous)) << 32 | UInt64(UInt32(term))
                         if seen.insert(key).inserted { frequency[key, default: 0] += 1 }
                     }
@@ -188,7 +192,8 @@ public enum TopicDiscovery {
                 for slot in words.range(paper) {
                     let term = words.terms[slot]
                     if previous >= 0, term >= 0, inPhrase.contains(previous),
-                       let phrase = phraseOf[UInt64(UInt32(previous)) << 32 | UInt64(UInt32(term))] {
+                        let phrase = phraseOf[UInt64(UInt32(previous)) << 32 | UInt64(UInt32(term))]
+                    {
                         sets[phrase].insert(paper)
                     }
                     previous = term
@@ -223,7 +228,8 @@ public enum TopicDiscovery {
         "including", "include", "includes", "wide", "range", "set", "sets", "specific", "different", "diverse",
         "multiple", "single", "strong", "stronger", "robust", "simple", "general", "ability", "abilities",
         "capability", "capabilities", "level", "levels", "time", "times", "number", "important", "crucial",
-        "critical", "need", "needs", "lack", "fail", "fails", "typically", "real", "world", "github", "https", "http", "www", "com", "org", "abs", "pdf", "html", "huggingface", "arxiv", "technical", "report",
+        "critical", "need", "needs", "lack", "fail", "fails", "typically", "real", "world", "github", "https", "http",
+        "www", "com", "org", "abs", "pdf", "html", "huggingface", "arxiv", "technical", "report",
         "following", "papers", "pages",
         "project", "page", "open", "source",
     ]

@@ -28,7 +28,8 @@ public struct TopicIndex: Sendable {
             for term in definition.terms {
                 for paper in index.matchingPapers(SearchQuery(terms: [term])) { members.insert(Int(paper)) }
             }
-            return Topic(name: definition.name, source: definition.source, keywords: definition.keywords, members: members)
+            return Topic(
+                name: definition.name, source: definition.source, keywords: definition.keywords, members: members)
         }
         if discover {
             let written = topics
@@ -43,7 +44,8 @@ public struct TopicIndex: Sendable {
                         || (shared > 0 && Double(shared) >= 0.6 * Double(min(topic.count, members.count)))
                 }
                 if !repeats {
-                    topics.append(Topic(name: found.name, source: .discovered, keywords: found.phrases, members: members))
+                    topics.append(
+                        Topic(name: found.name, source: .discovered, keywords: found.phrases, members: members))
                 }
             }
         }

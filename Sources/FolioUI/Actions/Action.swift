@@ -58,7 +58,10 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         ActionInfo(.nextPaper, "Next paper, staying in the pane you are in (read on without going back)", .navigation),
         ActionInfo(.prevPaper, "Previous paper, staying in the pane you are in", .navigation),
         ActionInfo(.focusDetail, "Read the selected paper: focus the detail pane", .panes),
-        ActionInfo(.focusList, "Go back: to the list (from the detail pane or the topic picker), from kept search results to the view before", .panes),
+        ActionInfo(
+            .focusList,
+            "Go back: to the list (from the detail pane or the topic picker), from kept search results to the view before",
+            .panes),
         ActionInfo(.nextDay, "Show the next day's papers", .days),
         ActionInfo(.prevDay, "Show the previous day's papers", .days),
         ActionInfo(.toggleAllDays, "Switch between one day and all days (each paper once, newest first)", .days),
@@ -68,12 +71,20 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         ActionInfo(.markAllRead, "Mark every paper in the view read (asks first)", .marks),
         ActionInfo(.undo, "Undo the last mark change (a bulk one as one step)", .marks),
         ActionInfo(.redo, "Redo the mark change just undone", .marks),
-        ActionInfo(.topics, "Pick topics to narrow the list; in the picker 1-9 or Enter toggles one, Esc closes it", .topics),
-        ActionInfo(.toggleTopic, "In the topic picker: toggle the highlighted topic (toggle-topic:NAME toggles that one anywhere)", .topics),
-        ActionInfo(.filter, "Filter the list: topic:NAME, unread, starred, upvotes>10, date>=2025-12-01, words; and, or, not", .topics),
+        ActionInfo(
+            .topics, "Pick topics to narrow the list; in the picker 1-9 or Enter toggles one, Esc closes it", .topics),
+        ActionInfo(
+            .toggleTopic,
+            "In the topic picker: toggle the highlighted topic (toggle-topic:NAME toggles that one anywhere)", .topics),
+        ActionInfo(
+            .filter, "Filter the list: topic:NAME, unread, starred, upvotes>10, date>=2025-12-01, words; and, or, not",
+            .topics),
         ActionInfo(.applyFilter, "Apply a named filter from the config's [filters] (bind apply-filter:NAME)", .topics),
         ActionInfo(.clearFilters, "Clear every topic and filter", .topics),
-        ActionInfo(.search, "Search every day as you type; Enter keeps the results, Esc goes back (in the help: filter the keys)", .search),
+        ActionInfo(
+            .search,
+            "Search every day as you type; Enter keeps the results, Esc goes back (in the help: filter the keys)",
+            .search),
         ActionInfo(.historyBack, "On the search line: recall an older query", .search),
         ActionInfo(.historyForward, "On the search line: recall a newer query", .search),
         ActionInfo(.nextMatch, "Next search result; in the abstract, the next line with a match", .search),
@@ -85,7 +96,8 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         ActionInfo(.quit, "Quit (reading state is saved)", .general),
     ]
 
-    private static let infoByAction: [Action: ActionInfo] = Dictionary(uniqueKeysWithValues: table.map { ($0.action, $0) })
+    private static let infoByAction: [Action: ActionInfo] = Dictionary(
+        uniqueKeysWithValues: table.map { ($0.action, $0) })
 }
 
 /// What the help overlay groups actions under.

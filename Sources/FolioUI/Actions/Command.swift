@@ -17,7 +17,9 @@ public struct Command: Hashable, Sendable, CustomStringConvertible {
             return
         }
         let argument = String(name[name.index(after: colon)...])
-        guard let action = Action(name: String(name[..<colon])), action.argument != .none, !argument.isEmpty else { return nil }
+        guard let action = Action(name: String(name[..<colon])), action.argument != .none, !argument.isEmpty else {
+            return nil
+        }
         self.init(action, argument: argument)
     }
 

@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// The config file: settings and key bindings, read from TOML.
 ///
@@ -28,7 +29,9 @@ public struct Config: Sendable {
         var filterBindings: [(name: String, line: Int)] = []
 
         for entry in entries {
-            func problem(_ message: String) { problems.append(Diagnostic(file: file, line: entry.line, message: message)) }
+            func problem(_ message: String) {
+                problems.append(Diagnostic(file: file, line: entry.line, message: message))
+            }
             func expect<T>(_ extract: (TOMLSubset.Value) -> T?, _ what: String) -> T? {
                 if let value = extract(entry.value) { return value }
                 problem("\(entry.key) must be \(what), not \(entry.value.typeName)")
@@ -37,7 +40,11 @@ public struct Config: Sendable {
             let bool: (TOMLSubset.Value) -> Bool? = { if case .boolean(let b) = $0 { b } else { nil } }
             let int: (TOMLSubset.Value) -> Int? = { if case .integer(let i) = $0 { i } else { nil } }
             let number: (TOMLSubset.Value) -> Double? = {
-                switch $0 { case .float(let d): d; case .integer(let i): Double(i); default: nil }
+                switch $0 {
+                case .float(let d): d
+                case .integer(let i): Double(i)
+                default: nil
+                }
             }
             let string: (TOMLSubset.Value) -> String? = { if case .string(let s) = $0 { s } else { nil } }
 
@@ -46,11 +53,19 @@ public struct Config: Sendable {
                 config.digests = expect(string, "a path in quotes")
             case (["display"], "side-by-side-width"):
                 if let value = expect(int, "a whole number of columns") {
-                    if value >= 20 { config.settings.sideBySideMinWidth = value } else { problem("side-by-side-width must be at least 20") }
+                    if value >= 20 {
+                        config.settings.sideBySideMinWidth = value
+                    } else {
+                        problem("side-by-side-width must be at least 20")
+                    }
                 }
             case (["display"], "list-ratio"):
                 if let value = expect(number, "a number between 0.1 and 0.9") {
-                    if (0.1...0.9).contains(value) { config.settings.listRatio = value } else { problem("list-ratio must be between 0.1 and 0.9") }
+                    if (0.1...0.9).contains(value) {
+                        config.settings.listRatio = value
+                    } else {
+                        problem("list-ratio must be between 0.1 and 0.9")
+                    }
                 }
             case (["display"], "unicode"):
                 if let value = expect(bool, "true or false") { config.settings.unicode = value }
@@ -66,24 +81,34 @@ public struct Config: Sendable {
                 if let value = expect(bool, "true or false") { config.settings.markReadOnOpen = value }
             case (["reading"], "default-sort"):
                 if let value = expect(string, "one of digest, upvotes, title, first-seen") {
-                    if let sort = SortOrder(rawValue: value) { config.settings.defaultSort = sort }
-                    else { problem("unknown sort \"\(value)\": use digest, upvotes, title or first-seen") }
+                    if let sort = SortOrder(rawValue: value) {
+                        config.settings.defaultSort = sort
+                    } else {
+                        problem("unknown sort \"\(value)\": use digest, upvotes, title or first-seen")
+                    }
                 }
             case (["filters"], let name):
                 guard TopicCatalog.isValidName(name.lowercased()), name == name.lowercased() else {
-                    problem("filter name \"\(name)\" must be lower-case letters, digits and dashes, to be written @\(name)")
+                    problem(
+                        "filter name \"\(name)\" must be lower-case letters, digits and dashes, to be written @\(name)")
                     continue
                 }
-                guard let text = expect(string, "a filter in quotes, such as \"unread and upvotes>10\"") else { continue }
+                guard let text = expect(string, "a filter in quotes, such as \"unread and upvotes>10\"") else {
+                    continue
+                }
                 config.filters[name] = text
                 filterLines.append((name, entry.line))
             case (let table, let key) where table.count == 2 && table[0] == "keys":
                 guard let context = bindableContexts.first(where: { $0.rawValue == table[1] }) else {
-                    problem("unknown key context [keys.\(table[1])]: use \(bindableContexts.map(\.rawValue).joined(separator: ", "))")
+                    problem(
+                        "unknown key context [keys.\(table[1])]: use \(bindableContexts.map(\.rawValue).joined(separator: ", "))"
+                    )
                     continue
                 }
                 guard let sequence = KeySequence(parsing: key) else {
-                    problem("bad key name \"\(key)\": write keys like j, G, ctrl-d, alt-x, pgdn, space, f1, or a sequence \"g g\"")
+                    problem(
+                        "bad key name \"\(key)\": write keys like j, G, ctrl-d, alt-x, pgdn, space, f1, or a sequence \"g g\""
+                    )
                     continue
                 }
                 guard let actionName = expect(string, "an action name in quotes") else { continue }
@@ -92,7 +117,9 @@ public struct Config: Sendable {
                     action = nil
                 } else if let known = Command(name: actionName) {
                     action = known
-                    if known.action == .applyFilter, let name = known.argument { filterBindings.append((name, entry.line)) }
+                    if known.action == .applyFilter, let name = known.argument {
+                        filterBindings.append((name, entry.line))
+                    }
                 } else {
                     problem("unknown action \"\(actionName)\" (`folio keys` lists them; \"none\" unbinds)")
                     continue
@@ -100,7 +127,9 @@ public struct Config: Sendable {
                 if let clash = userBindings[context, default: []].first(where: { bound, _ in
                     bound == sequence || bound.isPrefix(of: sequence) || sequence.isPrefix(of: bound)
                 }) {
-                    problem("\"\(sequence)\" conflicts with \"\(clash.0)\" bound on line \(clash.1) in [keys.\(context.rawValue)]; this line is ignored")
+                    problem(
+                        "\"\(sequence)\" conflicts with \"\(clash.0)\" bound on line \(clash.1) in [keys.\(context.rawValue)]; this line is ignored"
+                    )
                     continue
                 }
                 userBindings[context, default: []].append((sequence, entry.line))
@@ -126,12 +155,14 @@ public struct Config: Sendable {
             do {
                 _ = try Filter.parse(written[name] ?? "", named: written)
             } catch {
-                problems.append(Diagnostic(file: file, line: line, message: "filter \(name): \(error.description); it is left out"))
+                problems.append(
+                    Diagnostic(file: file, line: line, message: "filter \(name): \(error.description); it is left out"))
                 config.filters[name] = nil
             }
         }
         for (name, line) in filterBindings where config.filters[name] == nil {
-            problems.append(Diagnostic(file: file, line: line, message: "apply-filter:\(name) names no filter in [filters]"))
+            problems.append(
+                Diagnostic(file: file, line: line, message: "apply-filter:\(name) names no filter in [filters]"))
         }
         return (config, problems.sorted { $0.line < $1.line })
     }
@@ -182,7 +213,8 @@ public struct Config: Sendable {
             lines.append("")
             lines.append("[keys.\(context.rawValue)]")
             let ordered = bindings.sorted { a, b in
-                let ia = Action.table.firstIndex { $0.action == a.value.action }!, ib = Action.table.firstIndex { $0.action == b.value.action }!
+                let ia = Action.table.firstIndex { $0.action == a.value.action }!,
+                    ib = Action.table.firstIndex { $0.action == b.value.action }!
                 return (ia, a.key.description) < (ib, b.key.description)
             }
             for (sequence, action) in ordered {

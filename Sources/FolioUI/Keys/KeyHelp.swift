@@ -14,7 +14,9 @@ public enum KeyHelp {
 
         public var allKeys: [String] {
             var seen: [String] = []
-            for (_, sequences) in keys { for sequence in sequences where !seen.contains(sequence) { seen.append(sequence) } }
+            for (_, sequences) in keys {
+                for sequence in sequences where !seen.contains(sequence) { seen.append(sequence) }
+            }
             return seen
         }
 
@@ -29,7 +31,9 @@ public enum KeyHelp {
     public static func rows(_ keymap: Keymap, filters: [String: String] = [:]) -> [Row] {
         var bound: [Action: Set<String>] = [:]
         for commands in keymap.bindings.values {
-            for command in commands.values { if let argument = command.argument { bound[command.action, default: []].insert(argument) } }
+            for command in commands.values {
+                if let argument = command.argument { bound[command.action, default: []].insert(argument) }
+            }
         }
         var rows: [Row] = []
         for info in Action.table {
@@ -41,14 +45,19 @@ public enum KeyHelp {
             for command in commands {
                 var described = info
                 if let argument = command.argument, !isPlaceholder {
-                    described.help = info.action == .applyFilter
-                        ? "Apply the filter \(argument)" + (filters[argument].map { ": \($0)" } ?? " (not in [filters])")
+                    described.help =
+                        info.action == .applyFilter
+                        ? "Apply the filter \(argument)"
+                            + (filters[argument].map { ": \($0)" } ?? " (not in [filters])")
                         : "Toggle the topic \(argument)"
                 }
-                rows.append(Row(info: described, argument: command.argument, keys: listedContexts.compactMap { context in
-                    let sequences = keymap.sequences(for: command, in: context).map(\.description)
-                    return sequences.isEmpty ? nil : (context, sequences)
-                }))
+                rows.append(
+                    Row(
+                        info: described, argument: command.argument,
+                        keys: listedContexts.compactMap { context in
+                            let sequences = keymap.sequences(for: command, in: context).map(\.description)
+                            return sequences.isEmpty ? nil : (context, sequences)
+                        }))
             }
         }
         return rows
@@ -71,7 +80,9 @@ public enum KeyHelp {
                 lines.append(group.rawValue)
                 for row in groupRows {
                     let keys = row.allKeys.isEmpty ? "(unbound)" : row.allKeys.joined(separator: ", ")
-                    lines.append("  " + OverlayContent.pad(row.name, nameWidth) + "  " + OverlayContent.pad(keys, keyWidth) + "  " + row.info.help)
+                    lines.append(
+                        "  " + OverlayContent.pad(row.name, nameWidth) + "  " + OverlayContent.pad(keys, keyWidth)
+                            + "  " + row.info.help)
                 }
             }
             return lines.joined(separator: "\n") + "\n"
@@ -92,7 +103,8 @@ public enum KeyHelp {
                     "keys": Dictionary(uniqueKeysWithValues: row.keys.map { ($0.context.rawValue, $0.sequences) }),
                 ]
             }
-            let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+            let data =
+                (try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])) ?? Data()
             return String(decoding: data, as: UTF8.self) + "\n"
         }
     }

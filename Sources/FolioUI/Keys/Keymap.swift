@@ -1,3 +1,5 @@
+import FolioScreen
+
 /// Where a key is pressed. The focused context is asked first, then `global`.
 public enum KeyContext: String, CaseIterable, Sendable, Hashable {
     case global, list, detail, help, log
@@ -35,10 +37,14 @@ public struct Keymap: Sendable, Equatable {
 
     /// Removes bindings that would hide `sequence` or be hidden by it (one a prefix of the other), so a user's
     /// `g g` replaces a default `g`.
-    public mutating func removeConflicts(with sequence: KeySequence, in context: KeyContext, keeping: Set<KeySequence> = []) {
+    public mutating func removeConflicts(
+        with sequence: KeySequence, in context: KeyContext, keeping: Set<KeySequence> = []
+    ) {
         guard let existing = bindings[context] else { return }
-        for bound in existing.keys where bound != sequence && !keeping.contains(bound)
-            && (bound.isPrefix(of: sequence) || sequence.isPrefix(of: bound)) {
+        for bound in existing.keys
+        where bound != sequence && !keeping.contains(bound)
+            && (bound.isPrefix(of: sequence) || sequence.isPrefix(of: bound))
+        {
             bindings[context]?[bound] = nil
         }
         rebuildPrefixes(context)
@@ -64,7 +70,11 @@ public struct Keymap: Sendable, Equatable {
     /// The sequences that run `command` in `context`, shortest first.
     public func sequences(for command: Command, in context: KeyContext) -> [KeySequence] {
         (bindings[context] ?? [:]).filter { $0.value == command }.keys
-            .sorted { ($0.keys.count, $0.description.count, $0.description) < ($1.keys.count, $1.description.count, $1.description) }
+            .sorted {
+                ($0.keys.count, $0.description.count, $0.description) < (
+                    $1.keys.count, $1.description.count, $1.description
+                )
+            }
     }
 
     /// The default bindings: those of less for moving, of mutt and newsboat for the rest.
@@ -179,13 +189,15 @@ public struct KeyDispatcher: Sendable, Equatable {
         count = nil
     }
 
-    public mutating func feed(_ key: Key, keymap: Keymap, contexts: [KeyContext], acceptsCounts: Bool = true) -> Outcome {
+    public mutating func feed(_ key: Key, keymap: Keymap, contexts: [KeyContext], acceptsCounts: Bool = true) -> Outcome
+    {
         if key.code == .escape, !key.ctrl, !key.alt, count != nil || !pending.isEmpty {
             reset()
             return .cancelled
         }
         if acceptsCounts, pending.isEmpty, let digit = key.digit, count != nil || digit != 0,
-           keymap.lookup(KeySequence([key]), in: contexts) == .unbound || count != nil {
+            keymap.lookup(KeySequence([key]), in: contexts) == .unbound || count != nil
+        {
             count = min((count ?? 0) * 10 + digit, 99_999)
             return .pending
         }

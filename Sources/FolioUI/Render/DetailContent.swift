@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// The detail pane's lines for a paper at a width: title, metadata, then the abstract, all wrapped.
 enum DetailContent {
@@ -26,7 +27,9 @@ enum DetailContent {
     /// `Feb 2, 2025 · 13 authors · ▲ 118 (+12) · arXiv 2512.04677` and where and when it was listed.
     static func metadata(for paper: Paper, state: AppState) -> [String] {
         var first: [String] = []
-        if let published = paper.published?.long ?? paper.publishedText { first.append(DisplayText.sanitize(published)) }
+        if let published = paper.published?.long ?? paper.publishedText {
+            first.append(DisplayText.sanitize(published))
+        }
         if let authors = paper.authorCount { first.append("\(authors) author\(authors == 1 ? "" : "s")") }
         let arrow = state.settings.unicode ? "▲" : "^"
         if let votes = state.currentDay.flatMap({ paper.upvotes(on: $0.date) }) ?? paper.upvotes {
@@ -54,7 +57,8 @@ enum Format {
         if magnitude < 1000 { return "\(value)" }
         if magnitude < 1_000_000 {
             let tenths = (magnitude + 50) / 100
-            return tenths % 10 == 0 || tenths >= 1000 ? "\(sign)\(tenths / 10)k" : "\(sign)\(tenths / 10).\(tenths % 10)k"
+            return tenths % 10 == 0 || tenths >= 1000
+                ? "\(sign)\(tenths / 10)k" : "\(sign)\(tenths / 10).\(tenths % 10)k"
         }
         let tenths = (magnitude + 50_000) / 100_000
         return tenths % 10 == 0 ? "\(sign)\(tenths / 10)M" : "\(sign)\(tenths / 10).\(tenths % 10)M"

@@ -1,3 +1,5 @@
+import FolioScreen
+
 /// Where each pane goes for a terminal size: side by side when wide enough, else list above detail.
 public struct Layout: Equatable, Sendable {
     public var list: Rect
@@ -28,12 +30,14 @@ public struct Layout: Equatable, Sendable {
             detail = Rect(row: top, column: listWidth + 1, width: size.width - listWidth - 1, height: paneHeight)
         } else {
             // At least one list row whenever there is room for anything, the divider next, then detail.
-            let listHeight = paneHeight <= 2 ? paneHeight : max(1, Int((Double(paneHeight) * settings.listRatio).rounded()))
+            let listHeight =
+                paneHeight <= 2 ? paneHeight : max(1, Int((Double(paneHeight) * settings.listRatio).rounded()))
             let dividerHeight = paneHeight - listHeight >= 1 ? 1 : 0
             list = Rect(row: top, column: 0, width: size.width, height: listHeight)
             divider = Rect(row: top + listHeight, column: 0, width: size.width, height: dividerHeight)
-            detail = Rect(row: top + listHeight + dividerHeight, column: 0, width: size.width,
-                          height: paneHeight - listHeight - dividerHeight)
+            detail = Rect(
+                row: top + listHeight + dividerHeight, column: 0, width: size.width,
+                height: paneHeight - listHeight - dividerHeight)
         }
     }
 }

@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// The help and log panels: their frame and their lines.
 enum OverlayContent {
@@ -9,18 +10,23 @@ enum OverlayContent {
         return Rect(row: 0, column: 0, width: size.width, height: paneHeight)
     }
 
-    static func title(for overlay: Overlay) -> String {
-        switch overlay {
-        case .help: "Keys"
-        case .log: "Loading log"
+    /// Where a scrolling action takes a panel of `lines` lines; nil for an action that does not scroll.
+    static func scrolled(_ scroll: Int, by action: Action, times: Int, lines: Int, size: Size) -> Int? {
+        let height = max(1, frame(in: size).height - 2)
+        let maxScroll = max(0, lines - height)
+        var scroll = scroll
+        switch action {
+        case .moveDown: scroll += times
+        case .moveUp: scroll -= times
+        case .pageDown: scroll += times * height
+        case .pageUp: scroll -= times * height
+        case .halfPageDown: scroll += times * max(1, height / 2)
+        case .halfPageUp: scroll -= times * max(1, height / 2)
+        case .top: scroll = 0
+        case .bottom: scroll = maxScroll
+        default: return nil
         }
-    }
-
-    static func lines(for overlay: Overlay, state: AppState) -> [StyledLine] {
-        switch overlay {
-        case .help: helpLines(state)
-        case .log: logLines(state)
-        }
+        return max(0, min(scroll, maxScroll))
     }
 
     /// The keys that run an action from the list and the panes, for the key column; keys that only the help, the
@@ -37,29 +43,34 @@ enum OverlayContent {
         for (context, sequences) in row.keys where !panes.contains(context) {
             let more = sequences.filter { !keys.contains($0) }
             guard !more.isEmpty else { continue }
-            let place = switch context {
-            case .help: "in the help"
-            case .log: "in the log"
-            case .topics: "in the topic picker"
-            case .search: "in the search pane"
-            case .filter: "at the filter prompt"
-            case .global, .list, .detail: ""
-            }
+            let place =
+                switch context {
+                case .help: "in the help"
+                case .log: "in the log"
+                case .topics: "in the topic picker"
+                case .search: "in the search pane"
+                case .filter: "at the filter prompt"
+                case .global, .list, .detail: ""
+                }
             elsewhere.append("\(place): \(more.joined(separator: ", "))")
         }
         return (keys, elsewhere)
     }
 
-    static func helpLines(_ state: AppState) -> [StyledLine] {
+    static func helpLines(_ state: AppState, filter typed: String, editing: Bool) -> [StyledLine] {
         var lines: [StyledLine] = []
-        let filter = state.helpFilter.lowercased()
+        let filter = typed.lowercased()
         let rows = KeyHelp.rows(state.keymap, filters: state.namedFilters).filter { row in
-            filter.isEmpty || "\(row.name) \(row.info.help) \(row.allKeys.joined(separator: " "))".lowercased().contains(filter)
+            filter.isEmpty
+                || "\(row.name) \(row.info.help) \(row.allKeys.joined(separator: " "))".lowercased().contains(filter)
         }
-        if !filter.isEmpty || state.isEditingHelpFilter {
-            lines.append(StyledLine([("/" + state.helpFilter, Style(bold: true)),
-                                     (state.isEditingHelpFilter ? "▏" : "", Style(color: .accent)),
-                                     ("  \(rows.count) match\(rows.count == 1 ? "" : "es")", Style(color: .muted))]))
+        if !filter.isEmpty || editing {
+            lines.append(
+                StyledLine([
+                    ("/" + typed, Style(bold: true)),
+                    (editing ? "▏" : "", Style(color: .accent)),
+                    ("  \(rows.count) match\(rows.count == 1 ? "" : "es")", Style(color: .muted)),
+                ]))
         }
         for group in ActionGroup.allCases {
             let groupRows = rows.filter { $0.info.group == group }
@@ -78,8 +89,11 @@ enum OverlayContent {
                 let wrapped = TextWrap.wrap(text, width: max(4, width - keyWidth - 3))
                 for (index, range) in wrapped.enumerated() {
                     let keys = index == 0 && keyFits ? keyText : ""
-                    lines.append(StyledLine([("  " + pad(keys, keyWidth) + " ", Style(color: .accent)),
-                                             (String(text[range]), .plain)]))
+                    lines.append(
+                        StyledLine([
+                            ("  " + pad(keys, keyWidth) + " ", Style(color: .accent)),
+                            (String(text[range]), .plain),
+                        ]))
                 }
             }
         }
@@ -92,7 +106,9 @@ enum OverlayContent {
         ]
         let width = max(10, frame(in: state.size).width - 4)
         for note in notes {
-            for range in TextWrap.wrap(note, width: width) { lines.append(StyledLine(String(note[range]), Style(color: .muted))) }
+            for range in TextWrap.wrap(note, width: width) {
+                lines.append(StyledLine(String(note[range]), Style(color: .muted)))
+            }
         }
         return lines
     }
@@ -108,8 +124,9 @@ enum OverlayContent {
         }
         // The count matches the status line's: digests' problems and the config's and topics file's.
         let problems = library.problems.count + state.startupProblems.count
-        add("\(library.fileCount) files, \(library.entryCount) entries, \(library.papers.count) papers, "
-            + "\(problems) problem\(problems == 1 ? "" : "s")", Style(bold: true))
+        add(
+            "\(library.fileCount) files, \(library.entryCount) entries, \(library.papers.count) papers, "
+                + "\(problems) problem\(problems == 1 ? "" : "s")", Style(bold: true))
         lines.append(.empty)
         if library.problems.isEmpty && library.notes.isEmpty && state.startupProblems.isEmpty {
             add("Every digest loaded without a problem.", Style(color: .muted))

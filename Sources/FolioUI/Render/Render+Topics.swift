@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// One topic on the topic bar, where it is drawn.
 struct TopicBarItem: Equatable {
@@ -17,19 +18,23 @@ extension AppState {
         guard let topicIndex else { return ([], false) }
         // Active topics first, so a narrow bar still shows what narrows the list; each keeps its number.
         let numbered = Array(topicOrder.enumerated())
-        let candidates = numbered.filter { activeTopics.contains($0.element) }
+        let candidates =
+            numbered.filter { activeTopics.contains($0.element) }
             + numbered.filter { topicCounts[$0.element] > 0 && !activeTopics.contains($0.element) }
         var items: [TopicBarItem] = []
         var column = 0
         for (index, (position, topic)) in candidates.enumerated() {
             let number = position < 9 ? "\(position + 1) " : position == 9 ? "0 " : ""
-            let text = " \(number)\(DisplayText.sanitize(topicIndex.topics[topic].name)) \(Format.count(topicCounts[topic])) "
+            let text =
+                " \(number)\(DisplayText.sanitize(topicIndex.topics[topic].name)) \(Format.count(topicCounts[topic])) "
             let itemWidth = TextWidth.columns(text)
             // Leave a column for the ellipsis that says more follow.
             let reserve = index < candidates.count - 1 ? 1 : 0
             guard column + itemWidth + reserve <= width else { return (items, true) }
-            items.append(TopicBarItem(topic: topic, text: text, columns: column..<(column + itemWidth),
-                                      numberWidth: TextWidth.columns(number), isActive: activeTopics.contains(topic)))
+            items.append(
+                TopicBarItem(
+                    topic: topic, text: text, columns: column..<(column + itemWidth),
+                    numberWidth: TextWidth.columns(number), isActive: activeTopics.contains(topic)))
             column += itemWidth
         }
         return (items, false)
@@ -52,12 +57,15 @@ extension Renderer {
             let style = item.isActive ? Style(bold: true, reverse: true, color: .accent) : Style(color: .normal)
             screen.put(item.text, row: rect.row, column: column, limit: item.columns.count, style: style)
             if !item.isActive, item.numberWidth > 0 {
-                screen.restyle(row: rect.row, columns: (column + 1)..<(column + 1 + item.numberWidth)) { $0.color = .muted }
+                screen.restyle(row: rect.row, columns: (column + 1)..<(column + 1 + item.numberWidth)) {
+                    $0.color = .muted
+                }
             }
         }
         if more {
             let column = rect.column + (items.last?.columns.upperBound ?? 0)
-            screen.put("…", row: rect.row, column: column, limit: max(0, rect.column + rect.width - column), style: muted)
+            screen.put(
+                "…", row: rect.row, column: column, limit: max(0, rect.column + rect.width - column), style: muted)
         }
         if items.isEmpty, !more {
             let text = topicIndex.topics.isEmpty ? " no topics" : " no topic holds a paper of this view"
@@ -81,7 +89,8 @@ extension Renderer {
     /// The topic picker: `[x] 3 agents   12`, the cursor's row reversed, its keywords on the bottom border.
     static func topicPicker(_ state: AppState, _ layout: Layout, into screen: inout Screen) {
         guard let picker = state.topicPicker, let topicIndex = state.topicIndex,
-              let frame = topicPickerFrame(state, layout) else { return }
+            let frame = topicPickerFrame(state, layout)
+        else { return }
         box(frame, title: " Topics · 1-9, 0 or Enter toggle · Esc done ", into: &screen)
         let inner = frame.width - 2
         let rows = frame.height - 2
@@ -95,14 +104,17 @@ extension Renderer {
             let number = position < 9 ? "\(position + 1)" : position == 9 ? "0" : " "
             let count = Format.count(state.topicCounts[topic])
             let found = topicIndex.topics[topic].source == .discovered ? " ~" : ""
-            let left = "[\(isActive ? checked : " ")] \(number) \(DisplayText.sanitize(topicIndex.topics[topic].name))\(found)"
+            let left =
+                "[\(isActive ? checked : " ")] \(number) \(DisplayText.sanitize(topicIndex.topics[topic].name))\(found)"
             let row = frame.row + 1 + offset
             let width = inner - 2
             let countWidth = TextWidth.columns(count)
             let text = TextWidth.truncate(left, to: max(0, width - countWidth - 1))
             let style = state.topicCounts[topic] == 0 && !isActive ? Style(color: .muted) : Style(bold: isActive)
             screen.put(text, row: row, column: frame.column + 2, limit: width, style: style)
-            screen.put(count, row: row, column: frame.column + 2 + width - countWidth, limit: countWidth, style: Style(color: .muted))
+            screen.put(
+                count, row: row, column: frame.column + 2 + width - countWidth, limit: countWidth,
+                style: Style(color: .muted))
             if position == picker.cursor {
                 screen.restyle(row: row, columns: (frame.column + 1)..<(frame.column + frame.width - 1)) { style in
                     style = Style(bold: style.bold, reverse: true)
@@ -113,8 +125,9 @@ extension Renderer {
         if picker.entries.indices.contains(picker.cursor) {
             let topic = topicIndex.topics[picker.entries[picker.cursor]]
             let about = " " + DisplayText.sanitize(topic.keywords.joined(separator: ", ")) + " "
-            screen.put(TextWidth.truncate(about, to: max(0, inner - 2)), row: frame.row + frame.height - 1,
-                       column: frame.column + 2, limit: max(0, inner - 2), style: Style(color: .muted))
+            screen.put(
+                TextWidth.truncate(about, to: max(0, inner - 2)), row: frame.row + frame.height - 1,
+                column: frame.column + 2, limit: max(0, inner - 2), style: Style(color: .muted))
         }
     }
 
@@ -128,9 +141,12 @@ extension Renderer {
         screen.fill(rect)
         let hintWidth = TextWidth.columns(hint)
         let room = rect.width - (hintWidth + 1 < rect.width / 2 ? hintWidth : 0)
-        let shift = promptText(label, prompt.text, cursor: prompt.cursor, row: rect.row, column: rect.column, room: room, into: &screen)
+        let shift = promptText(
+            label, prompt.text, cursor: prompt.cursor, row: rect.row, column: rect.column, room: room, into: &screen)
         if room < rect.width {
-            screen.put(hint, row: rect.row, column: rect.column + rect.width - hintWidth, limit: hintWidth, style: Style(color: .muted))
+            screen.put(
+                hint, row: rect.row, column: rect.column + rect.width - hintWidth, limit: hintWidth,
+                style: Style(color: .muted))
         }
         guard let problem = prompt.problem, rect.row > 0 else { return }
         // Columns count characters of the text; the caret goes under that character's cell.
@@ -146,12 +162,14 @@ extension Renderer {
         let roomBefore = caret - 1
         // The message goes after the caret when it fits, else before it, else on the side with more room, cut.
         if width <= roomAfter || (width > roomBefore && roomAfter >= roomBefore) {
-            screen.put("^ " + TextWidth.truncate(message, to: max(0, roomAfter)), row: line.row, column: line.column + caret,
-                       limit: rect.width - caret, style: style)
+            screen.put(
+                "^ " + TextWidth.truncate(message, to: max(0, roomAfter)), row: line.row, column: line.column + caret,
+                limit: rect.width - caret, style: style)
         } else {
             let shown = TextWidth.truncate(message, to: roomBefore)
             let start = caret - 1 - TextWidth.columns(shown)
-            screen.put(shown + " ^", row: line.row, column: line.column + start, limit: rect.width - start, style: style)
+            screen.put(
+                shown + " ^", row: line.row, column: line.column + start, limit: rect.width - start, style: style)
         }
     }
 }

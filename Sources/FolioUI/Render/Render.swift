@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// Draws the whole UI for a state into a cell grid. Pure: it reads the state and changes nothing, so every
 /// screen can be tested without a terminal.
@@ -9,6 +10,7 @@ public func render(_ state: AppState, size: Size) -> Screen {
     if state.size != size {
         state.size = size
         state.clampScroll()
+        state.layOutModal()
     }
     let layout = state.layout
     if let bar = layout.topicBar { Renderer.topicBar(state, bar, into: &screen) }
@@ -16,11 +18,13 @@ public func render(_ state: AppState, size: Size) -> Screen {
     if let line = layout.searchLine { Renderer.searchLine(state, line, into: &screen) }
     Renderer.divider(state, layout, into: &screen)
     let detailLines = Renderer.detail(state, layout.detail, into: &screen)
-    if state.topicPicker != nil, state.overlay == nil { Renderer.topicPicker(state, layout, into: &screen) }
-    if let overlay = state.overlay {
-        Renderer.overlay(overlay, state, into: &screen)
+    switch state.modal {
+    case .topicPicker: Renderer.topicPicker(state, layout, into: &screen)
+    case .help(let help): Renderer.overlay("Keys", help.lines, scroll: help.scroll, into: &screen)
+    case .log(let log): Renderer.overlay("Loading log", log.lines, scroll: log.scroll, into: &screen)
+    case .search, .filterPrompt, .confirmation, nil: break
     }
-    if state.filterPrompt != nil, state.overlay == nil {
+    if state.filterPrompt != nil {
         Renderer.filterPrompt(state, layout, into: &screen)
     } else {
         Renderer.status(state, layout.status, layout: layout, detailLines: detailLines, into: &screen)
@@ -42,21 +46,30 @@ enum Renderer {
         }
         let countWidth = TextWidth.columns(count)
         let promptWidth = rect.width - (countWidth + 2 < rect.width / 2 ? countWidth + 2 : 0)
-        _ = promptText("/", pane.query, cursor: pane.cursor, row: rect.row, column: rect.column, room: promptWidth, into: &screen)
+        _ = promptText(
+            "/", pane.query, cursor: pane.cursor, row: rect.row, column: rect.column, room: promptWidth, into: &screen)
         if promptWidth < rect.width {
-            screen.put(count, row: rect.row, column: rect.column + rect.width - countWidth - 1, limit: countWidth, style: Style(color: .muted))
+            screen.put(
+                count, row: rect.row, column: rect.column + rect.width - countWidth - 1, limit: countWidth,
+                style: Style(color: .muted))
         }
     }
 
     static func list(_ state: AppState, _ rect: Rect, into screen: inout Screen) {
         guard !rect.isEmpty else { return }
         if state.visible.isEmpty {
-            let text = state.library.papers.isEmpty
+            let text =
+                state.library.papers.isEmpty
                 ? "No papers loaded. Run folio with digest files or folders: folio ~/papers"
-                : state.search != nil ? "" : state.isFiltered ? "No paper of this view passes the filter: F clears it."
-                : "No papers in this view."
+                : state.search != nil
+                    ? ""
+                    : state.isFiltered
+                        ? "No paper of this view passes the filter: F clears it."
+                        : "No papers in this view."
             for (offset, range) in TextWrap.wrap(text, width: rect.width).prefix(rect.height).enumerated() {
-                screen.put(text[range], row: rect.row + offset, column: rect.column, limit: rect.width, style: Style(color: .muted))
+                screen.put(
+                    text[range], row: rect.row + offset, column: rect.column, limit: rect.width,
+                    style: Style(color: .muted))
             }
             return
         }
@@ -67,18 +80,22 @@ enum Renderer {
             let paper = state.library.papers[state.visible[index]]
             let row = rect.row + offset
             let selected = index == state.selection
-            drawRow(paper, day: day, selected: selected, focused: state.focus == .list, state: state,
-                    row: row, rect: rect, into: &screen)
+            drawRow(
+                paper, day: day, selected: selected, focused: state.focus == .list, state: state,
+                row: row, rect: rect, into: &screen)
         }
     }
 
-    private static func drawRow(_ paper: Paper, day: DayDate?, selected: Bool, focused: Bool, state: AppState,
-                                row: Int, rect: Rect, into screen: inout Screen) {
+    private static func drawRow(
+        _ paper: Paper, day: DayDate?, selected: Bool, focused: Bool, state: AppState,
+        row: Int, rect: Rect, into screen: inout Screen
+    ) {
         let arrow = state.settings.unicode ? "▲" : "^"
         var meta = ""
         if rect.width >= 40 {
             let date = paper.published?.long ?? paper.publishedText.map { DisplayText.sanitize($0) } ?? ""
-            let votes = (day.flatMap { paper.upvotes(on: $0) } ?? paper.upvotes).map { "\(arrow)\(Format.count($0))" } ?? ""
+            let votes =
+                (day.flatMap { paper.upvotes(on: $0) } ?? paper.upvotes).map { "\(arrow)\(Format.count($0))" } ?? ""
             meta = OverlayContent.pad(date, 12).leftPadded(to: 12) + " " + votes.leftPadded(to: 6)
             if meta.allSatisfy({ $0 == " " }) { meta = "" }
         }
@@ -90,15 +107,20 @@ enum Renderer {
         let starred = state.isStarred(paper.id)
         let star = starred ? (state.settings.unicode ? "★" : "*") : " "
         screen.put(star, row: row, column: rect.column, limit: 1, style: Style(color: .star))
-        screen.put(title, row: row, column: rect.column + 1, limit: rect.width - 1, style: Style(bold: !state.isRead(paper.id)))
+        screen.put(
+            title, row: row, column: rect.column + 1, limit: rect.width - 1, style: Style(bold: !state.isRead(paper.id))
+        )
         highlight(title, ranges: state.highlightRanges(in: title), row: row, column: rect.column + 1, into: &screen)
         if !meta.isEmpty, rect.width > metaWidth {
-            screen.put(meta, row: row, column: rect.column + rect.width - metaWidth + 1, limit: metaWidth - 2, style: Style(color: .muted))
+            screen.put(
+                meta, row: row, column: rect.column + rect.width - metaWidth + 1, limit: metaWidth - 2,
+                style: Style(color: .muted))
         }
         if selected {
             screen.restyle(row: row, columns: rect.column..<(rect.column + rect.width)) { style in
                 if focused {
-                    style = Style(bold: style.bold, reverse: true, color: style.color == .highlight ? .highlight : .normal)
+                    style = Style(
+                        bold: style.bold, reverse: true, color: style.color == .highlight ? .highlight : .normal)
                 } else {
                     style = Style(bold: true, underline: true)
                 }
@@ -132,37 +154,40 @@ enum Renderer {
             }
             return
         }
-        screen.put(String(repeating: "─", count: rect.width), row: rect.row, column: rect.column, limit: rect.width, style: muted)
+        screen.put(
+            String(repeating: "─", count: rect.width), row: rect.row, column: rect.column, limit: rect.width,
+            style: muted)
         var label = " \(state.visible.isEmpty ? 0 : state.selection + 1)/\(state.visible.count) "
         if state.focus == .detail { label = " reading · Esc back to list " }
         if rect.width > TextWidth.columns(label) + 4 {
-            screen.put(label, row: rect.row, column: rect.column + 2, limit: rect.width - 2,
-                       style: state.focus == .detail ? Style(color: .accent) : muted)
+            screen.put(
+                label, row: rect.row, column: rect.column + 2, limit: rect.width - 2,
+                style: state.focus == .detail ? Style(color: .accent) : muted)
         }
     }
 
     /// Draws the detail pane; returns how many lines its content has, for the status line's percentage.
     static func detail(_ state: AppState, _ rect: Rect, into screen: inout Screen) -> Int {
         guard !rect.isEmpty, let paper = state.selectedPaper else { return 0 }
-        let lines = DetailContent.lines(for: paper, state: state, width: rect.width)
+        let lines = state.detailLines(for: paper)
         for offset in 0..<rect.height {
             let index = state.detailScroll + offset
             guard index < lines.count else { break }
             screen.put(lines[index], row: rect.row + offset, column: rect.column, limit: rect.width)
             let text = lines[index].text
-            highlight(text, ranges: state.highlightRanges(in: text), row: rect.row + offset, column: rect.column, into: &screen)
+            highlight(
+                text, ranges: state.highlightRanges(in: text), row: rect.row + offset, column: rect.column,
+                into: &screen)
         }
         return lines.count
     }
 
-    static func overlay(_ overlay: Overlay, _ state: AppState, into screen: inout Screen) {
+    /// A panel over the panes (the help, the log) with the lines its mode laid out.
+    static func overlay(_ title: String, _ lines: [StyledLine], scroll: Int, into screen: inout Screen) {
         let frame = OverlayContent.frame(in: screen.size)
         guard frame.width >= 3, frame.height >= 3 else { return }
-        box(frame, title: " \(OverlayContent.title(for: overlay)) · Esc closes ", into: &screen)
+        box(frame, title: " \(title) · Esc closes ", into: &screen)
         let inner = frame.width - 2
-        let lines = OverlayContent.lines(for: overlay, state: state)
-        let scroll: Int
-        switch overlay { case .help(let value), .log(let value): scroll = value }
         let contentWidth = max(0, inner - 2)
         for offset in 0..<(frame.height - 2) {
             let index = scroll + offset
@@ -175,8 +200,10 @@ enum Renderer {
     /// in view: a text too long is cut at the front, shown by "…". Returns the columns cut, for anything that
     /// points into the text.
     @discardableResult
-    static func promptText(_ label: String, _ text: String, cursor: Int?, row: Int, column: Int, room: Int,
-                           into screen: inout Screen) -> Int {
+    static func promptText(
+        _ label: String, _ text: String, cursor: Int?, row: Int, column: Int, room: Int,
+        into screen: inout Screen
+    ) -> Int {
         guard room > 0 else { return 0 }
         let full = label + DisplayText.sanitize(text)
         let cursorColumns = TextWidth.columns(label + DisplayText.sanitize(String(text.prefix(cursor ?? text.count))))
@@ -204,9 +231,12 @@ enum Renderer {
         screen.fill(frame)
         let border = Style(color: .accent)
         let inner = frame.width - 2
-        screen.put("┌" + String(repeating: "─", count: inner) + "┐", row: frame.row, column: frame.column, limit: frame.width, style: border)
-        screen.put("└" + String(repeating: "─", count: inner) + "┘", row: frame.row + frame.height - 1,
-                   column: frame.column, limit: frame.width, style: border)
+        screen.put(
+            "┌" + String(repeating: "─", count: inner) + "┐", row: frame.row, column: frame.column, limit: frame.width,
+            style: border)
+        screen.put(
+            "└" + String(repeating: "─", count: inner) + "┘", row: frame.row + frame.height - 1,
+            column: frame.column, limit: frame.width, style: border)
         for row in (frame.row + 1)..<(frame.row + frame.height - 1) {
             screen.put("│", row: row, column: frame.column, limit: 1, style: border)
             screen.put("│", row: row, column: frame.column + frame.width - 1, limit: 1, style: border)
@@ -214,7 +244,9 @@ enum Renderer {
         screen.put(title, row: frame.row, column: frame.column + 2, limit: max(0, inner - 2), style: Style(bold: true))
     }
 
-    static func status(_ state: AppState, _ rect: Rect, layout: Layout, detailLines total: Int, into screen: inout Screen) {
+    static func status(
+        _ state: AppState, _ rect: Rect, layout: Layout, detailLines total: Int, into screen: inout Screen
+    ) {
         guard !rect.isEmpty else { return }
         let bar = Style(reverse: true)
         screen.fill(rect, style: bar)
@@ -270,7 +302,8 @@ enum Renderer {
         }
         // The digest the paper came from, when there is room for it.
         if let paper = state.selectedPaper {
-            let appearance = state.currentDay.flatMap { day in paper.appearances.last { $0.day == day.date } }
+            let appearance =
+                state.currentDay.flatMap { day in paper.appearances.last { $0.day == day.date } }
                 ?? paper.appearances.last
             if let appearance {
                 let source = " · " + DisplayText.sanitize(state.library.digest(of: appearance).displayName)
@@ -281,18 +314,27 @@ enum Renderer {
         // the help key.
         if isHint, TextWidth.columns(left) + 1 + TextWidth.columns(right) > rect.width {
             right = "? help "
-            if case .search = state.scope, state.focus == .list, TextWidth.columns(left) + 19 <= rect.width { right = "Esc back · ? help " }
+            if case .search = state.scope, state.focus == .list, TextWidth.columns(left) + 19 <= rect.width {
+                right = "Esc back · ? help "
+            }
         }
         let rightWidth = TextWidth.columns(right)
         let leftWidth = TextWidth.columns(left)
         if leftWidth + 1 + rightWidth <= rect.width {
             screen.put(left, row: rect.row, column: rect.column, limit: rect.width, style: bar)
-            screen.put(right, row: rect.row, column: rect.column + rect.width - rightWidth, limit: rightWidth, style: bar)
-        } else if state.message != nil || state.dispatcher.hint != nil || state.confirmation != nil || state.saveProblem != nil {
+            screen.put(
+                right, row: rect.row, column: rect.column + rect.width - rightWidth, limit: rightWidth, style: bar)
+        } else if state.message != nil || state.dispatcher.hint != nil || state.confirmation != nil
+            || state.saveProblem != nil
+        {
             // A message or pending keys matter more than the position when both do not fit.
-            screen.put(TextWidth.truncate(right, to: rect.width), row: rect.row, column: rect.column, limit: rect.width, style: bar)
+            screen.put(
+                TextWidth.truncate(right, to: rect.width), row: rect.row, column: rect.column, limit: rect.width,
+                style: bar)
         } else {
-            screen.put(TextWidth.truncate(left, to: rect.width), row: rect.row, column: rect.column, limit: rect.width, style: bar)
+            screen.put(
+                TextWidth.truncate(left, to: rect.width), row: rect.row, column: rect.column, limit: rect.width,
+                style: bar)
         }
     }
 }

@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 
 /// A filter in force: what was typed (or the name it was applied by) and what it means.
 public struct ActiveFilter: Sendable, Equatable {
@@ -6,23 +7,6 @@ public struct ActiveFilter: Sendable, Equatable {
     public var filter: Filter
     /// Set when applied by a key bound to `apply-filter:NAME`.
     public var name: String?
-}
-
-/// The topic picker: `t` opens it over the list; digits or Enter toggle topics while the list narrows behind.
-public struct TopicPicker: Sendable, Equatable {
-    /// Topic indices in the order shown, fixed while the picker is open.
-    public var entries: [Int]
-    public var cursor = 0
-}
-
-/// The `f` prompt on the status line.
-public struct FilterPrompt: Sendable, Equatable {
-    public var text: String
-    /// What is wrong with the text, after Enter; the prompt stays open and nothing changes.
-    public var problem: Diagnostic?
-    var history = HistoryCursor()
-    /// The editing cursor, in characters into `text`; nil at its end.
-    public var cursor: Int?
 }
 
 /// The typed filter's papers, evaluated once per refresh.
@@ -65,7 +49,11 @@ extension AppState {
         var result = expressionSet()
         if let topicIndex {
             for topic in activeTopics where topicIndex.topics.indices.contains(topic) {
-                if result == nil { result = topicIndex.topics[topic].members } else { result!.formIntersection(topicIndex.topics[topic].members) }
+                if result == nil {
+                    result = topicIndex.topics[topic].members
+                } else {
+                    result!.formIntersection(topicIndex.topics[topic].members)
+                }
             }
         }
         return result
@@ -89,8 +77,9 @@ extension AppState {
     }
 
     func filterContext() -> Filter.Context {
-        Filter.Context(library: library, topics: topicIndex, index: searchIndex, read: readSet, starred: starredSet,
-                              facts: paperFacts)
+        Filter.Context(
+            library: library, topics: topicIndex, index: searchIndex, read: readSet, starred: starredSet,
+            facts: paperFacts)
     }
 
     /// The bar's order and counts: per topic, papers of the view before topics narrow it, and papers shown.
@@ -111,24 +100,6 @@ extension AppState {
 
     // MARK: - Topics
 
-    mutating func openTopicPicker() {
-        guard let topicIndex else {
-            message = "finding topics… (a moment)"
-            return
-        }
-        guard !topicIndex.topics.isEmpty else {
-            message = "no topics: add some in \(TopicCatalog.userFilePath())"
-            return
-        }
-        let entries = topicOrder.filter { topicBaseCounts[$0] > 0 || activeTopics.contains($0) }
-        guard !entries.isEmpty else {
-            message = "no topic has papers in this view"
-            return
-        }
-        focus = .list
-        topicPicker = TopicPicker(entries: entries)
-    }
-
     /// Turns a topic on or off; the list narrows or widens at once, the selected paper kept while it is shown.
     mutating func toggleTopic(_ topic: Int) {
         guard let topicIndex, topicIndex.topics.indices.contains(topic) else { return }
@@ -139,7 +110,8 @@ extension AppState {
         }
         refreshFiltered()
         if visible.isEmpty {
-            message = activeFilter == nil && activeTopics.count > 1
+            message =
+                activeFilter == nil && activeTopics.count > 1
                 ? "no paper is in every topic chosen: toggle one off, or F clears"
                 : "no paper here matches the topics and filter chosen: F clears them"
         }
@@ -155,24 +127,6 @@ extension AppState {
             return
         }
         toggleTopic(topic)
-    }
-
-    /// Digits in the picker: 1 to 9 toggle that entry, 0 the tenth.
-    mutating func toggleTopic(number: Int) {
-        guard let picker = topicPicker else { return }
-        let position = number == 0 ? 9 : number - 1
-        guard picker.entries.indices.contains(position) else {
-            message = "no topic \(number) here"
-            return
-        }
-        topicPicker?.cursor = position
-        toggleTopic(picker.entries[position])
-    }
-
-    mutating func movePickerCursor(to position: Int) {
-        guard var picker = topicPicker, !picker.entries.isEmpty else { return }
-        picker.cursor = max(0, min(position, picker.entries.count - 1))
-        topicPicker = picker
     }
 
     /// The list after a filter changed: in the search pane the results, else the view.
@@ -192,11 +146,6 @@ extension AppState {
     }
 
     // MARK: - Filters
-
-    mutating func openFilterPrompt() {
-        topicPicker = nil
-        filterPrompt = FilterPrompt(text: activeFilter?.name.map { "@" + $0 } ?? activeFilter?.text ?? "")
-    }
 
     /// Reads and applies a filter; on a mistake says where, and changes nothing.
     @discardableResult
@@ -218,8 +167,11 @@ extension AppState {
         filterHistory.removeAll { $0 == trimmed }
         filterHistory.append(trimmed)
         if filterHistory.count > 100 { filterHistory.removeFirst(filterHistory.count - 100) }
+        emit(.saveHistory(.filter, filterHistory))
         refreshFiltered()
-        if filter.needsIndex, searchIndex == nil { message = "indexing \(library.papers.count) papers… the filter applies when done" }
+        if filter.needsIndex, searchIndex == nil {
+            message = "indexing \(library.papers.count) papers… the filter applies when done"
+        }
         return nil
     }
 
@@ -236,66 +188,6 @@ extension AppState {
             return
         }
         if let problem = applyFilter(text, name: name) { message = "filter \(name): \(problem)" }
-    }
-
-    /// Typing at the prompt: text edits, Enter applies (or points at the mistake), Esc leaves things as they were.
-    mutating func editFilterPrompt(_ key: Key) {
-        guard var prompt = filterPrompt else { return }
-        switch key.code {
-        case .enter:
-            if let problem = applyFilter(prompt.text) {
-                prompt.problem = problem
-                // The cursor goes where the mistake is, ready to fix it.
-                prompt.cursor = min(max(0, (problem.column ?? 1) - 1), prompt.text.count)
-                filterPrompt = prompt
-            } else {
-                filterPrompt = nil
-            }
-            return
-        case .escape:
-            filterPrompt = nil
-            return
-        default:
-            if key.code == .backspace, prompt.text.isEmpty { filterPrompt = nil; return }
-            guard prompt.text.applyLineEdit(key, cursor: &prompt.cursor) else { return }
-        }
-        prompt.problem = nil
-        prompt.history.index = nil
-        filterPrompt = prompt
-    }
-
-    mutating func recallFilterHistory(older: Bool) {
-        guard var prompt = filterPrompt, let text = prompt.history.step(older: older, from: prompt.text, in: filterHistory) else { return }
-        prompt.text = text
-        prompt.cursor = nil
-        prompt.problem = nil
-        filterPrompt = prompt
-    }
-
-    /// Pasted text goes into whichever prompt is open, line breaks and tabs as spaces (as one line); with none
-    /// open it is dropped, as less and mutt drop it.
-    mutating func paste(_ text: String) {
-        let line = String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }.filter { !($0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false) })
-        func insert(into target: inout String, cursor: inout Int?) {
-            var position = min(max(0, cursor ?? target.count), target.count)
-            var characters = Array(target)
-            characters.insert(contentsOf: line, at: position)
-            position += line.count
-            target = String(characters)
-            cursor = position == characters.count ? nil : position
-        }
-        if overlay == nil, var prompt = filterPrompt {
-            insert(into: &prompt.text, cursor: &prompt.cursor)
-            prompt.problem = nil
-            filterPrompt = prompt
-        } else if overlay == nil, var pane = search {
-            insert(into: &pane.query, cursor: &pane.cursor)
-            search = pane
-            runSearch()
-        } else if isEditingHelpFilter, case .help = overlay {
-            helpFilter += line
-            overlay = .help(scroll: 0)
-        }
     }
 
     /// How the status line names what narrows the list.

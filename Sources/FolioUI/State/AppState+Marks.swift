@@ -1,5 +1,6 @@
-import Foundation
 import FolioCore
+import FolioScreen
+import Foundation
 
 /// One mark on one paper changing, as undo and redo replay it.
 public struct MarkChange: Sendable, Equatable {
@@ -8,17 +9,6 @@ public struct MarkChange: Sendable, Equatable {
     public var field: Field
     public var from: Bool
     public var to: Bool
-}
-
-/// A question the status line asks before a bulk change.
-public enum Confirmation: Sendable, Equatable {
-    case markAllRead(count: Int)
-
-    var question: String {
-        switch self {
-        case .markAllRead(let count): "Mark the \(count) unread paper\(count == 1 ? "" : "s") in this view read? (y/n)"
-        }
-    }
 }
 
 /// Per-paper marks, cached by paper id so rows and counts never look strings up while drawing.
@@ -50,6 +40,24 @@ extension AppState {
             }
         }
         recountView()
+    }
+
+    /// One paper's marks as another instance left them.
+    mutating func setFlags(of paper: PaperID, read: Bool, starred: Bool) {
+        if read {
+            flags[paper].insert(.read)
+            readSet.insert(paper)
+        } else {
+            flags[paper].remove(.read)
+            readSet.remove(paper)
+        }
+        if starred {
+            flags[paper].insert(.starred)
+            starredSet.insert(paper)
+        } else {
+            flags[paper].remove(.starred)
+            starredSet.remove(paper)
+        }
     }
 
     /// Counts from the sets: a few thousand words on 100,000 papers, not a pass over them.
@@ -98,14 +106,20 @@ extension AppState {
     }
 
     mutating func undo() {
-        guard let step = undoStack.popLast() else { message = "nothing to undo"; return }
+        guard let step = undoStack.popLast() else {
+            message = "nothing to undo"
+            return
+        }
         apply(step, forward: false)
         redoStack.append(step)
         message = "undid \(Self.describe(step))"
     }
 
     mutating func redo() {
-        guard let step = redoStack.popLast() else { message = "nothing to redo"; return }
+        guard let step = redoStack.popLast() else {
+            message = "nothing to redo"
+            return
+        }
         apply(step, forward: true)
         undoStack.append(step)
         message = "redid \(Self.describe(step))"
@@ -121,8 +135,9 @@ extension AppState {
 
     /// Where the reader is, to be restored at the next start.
     public var place: LastPlace {
-        var place = LastPlace(allDays: scope == .allDays, paperKey: selectedPaper?.key, sort: sort.rawValue,
-                              latestDay: library.days.last?.date.iso)
+        var place = LastPlace(
+            allDays: scope == .allDays, paperKey: selectedPaper?.key, sort: sort.rawValue,
+            latestDay: library.days.last?.date.iso)
         // A search's results are not a place to come back to; its paper and sort are.
         if let day = currentDay { place.day = day.date.iso }
         return place
@@ -137,7 +152,8 @@ extension AppState {
             scope = place.allDays ? .allDays : .day(library.days.count - 1)
             refreshView(keeping: nil)
             let left = place.day.flatMap { day in library.days.first { $0.date.iso == day } }
-            message = "new since last time: \(latest.date.long), \(latest.papers.count) paper\(latest.papers.count == 1 ? "" : "s")"
+            message =
+                "new since last time: \(latest.date.long), \(latest.papers.count) paper\(latest.papers.count == 1 ? "" : "s")"
                 + (left.map { " · [ goes back toward \($0.date.short)" } ?? "")
             return
         }

@@ -1,5 +1,6 @@
-import Foundation
 import FolioCore
+import FolioScreen
+import Foundation
 
 /// Which papers the list shows: one day's, or every paper once.
 public enum Scope: Equatable, Sendable {
@@ -14,62 +15,49 @@ public enum Focus: Equatable, Sendable {
     case list, detail
 }
 
-/// A full-screen panel over the panes.
-public enum Overlay: Equatable, Sendable {
-    case help(scroll: Int)
-    case log(scroll: Int)
-}
-
-/// Something only the edge of the program can do; `reduce` returns these as values.
-public enum Effect: Equatable, Sendable {
-    case quit
-    /// Throw away what the terminal shows and draw everything again.
-    case redraw
-    /// Give the terminal back and stop, as Ctrl-Z does in a cooked terminal.
-    case suspend
-}
-
-/// Everything the UI shows, changed only by `handle(_:)` and `perform(_:count:)`.
+/// Everything the UI shows, changed only through `handle(_:)` (and `perform(_:count:argument:)`): the run loop,
+/// render and tests read it, none of them writes it.
 public struct AppState: Sendable {
     public let library: Library
-    public var settings: Settings
-    public var keymap: Keymap
-    public var dispatcher = KeyDispatcher()
-    public var size: Size
+    public private(set) var settings: Settings
+    public private(set) var keymap: Keymap
+    public internal(set) var dispatcher = KeyDispatcher()
+    public internal(set) var size: Size
     public internal(set) var scope: Scope
     public internal(set) var sort: SortOrder
     /// The papers the list shows, in order.
     public internal(set) var visible: [PaperID] = []
     /// Index into `visible`.
-    public var selection = 0
+    public internal(set) var selection = 0
     /// First list row shown.
-    public var listScroll = 0
-    public var focus: Focus = .list
+    public internal(set) var listScroll = 0
+    public internal(set) var focus: Focus = .list
     /// First detail line shown.
-    public var detailScroll = 0
-    public var overlay: Overlay?
+    public internal(set) var detailScroll = 0
+    /// The one mode on top of the panes (help, log, search, topic picker, filter prompt, a question), if any.
+    public internal(set) var modal: Modal?
     /// A one-off message for the status line, cleared by the next key.
-    public var message: String?
-    /// Text the help overlay is filtered by, and whether it is being typed.
+    public internal(set) var message: String?
     /// Built in the background after the first frame; searches wait for it.
-    public var searchIndex: SearchIndex?
-    /// The search pane, while it is open.
-    public var search: SearchPane?
+    public internal(set) var searchIndex: SearchIndex?
     /// The view a kept search was started from (scope, sort, paper): Esc on the kept results goes back to it.
     var beforeKeptSearch: (scope: Scope, sort: SortOrder, paper: PaperID?)?
     /// Earlier queries, oldest first; Up and Down on the query line recall them.
-    public var searchHistory: [String] = []
-    /// Counts changes to the history, so the run loop knows to save it.
-    public internal(set) var searchHistoryVersion = 0
-    public var helpFilter = ""
-    public var isEditingHelpFilter = false
-    /// Problems that are not about digests (the config file, the topics file, the state file), shown in the log.
-    public var startupProblems: [Diagnostic] = []
+    public internal(set) var searchHistory: [String] = []
+    /// Problems that are not about digests (the config file, the state file), shown in the log.
+    public private(set) var startupProblems: [Diagnostic] = []
+    /// The selected paper's detail lines at the detail pane's width, made once per paper and width and shared
+    /// by the reducer (scrolling, `n`) and render: no key wraps an abstract.
+    var detailCache: DetailLines?
+    /// How many times the detail lines were laid out, for the test that keys do not wrap abstracts.
+    var detailLayouts = 0
+    /// Effects decided inside an operation, handed out with the event's others.
+    var emitted: [Effect] = []
 
     // MARK: Reading marks
     /// The marks as they are to be saved.
     public internal(set) var reading = ReadingState()
-    /// Counts changes to `reading`, so the run loop knows when there is something to save.
+    /// Counts changes to `reading`: a snapshot says which it includes, a save which reached the disk.
     public internal(set) var readingVersion = 0
     public internal(set) var flags: [PaperFlags] = []
     /// The same marks as sets, for filters and counts.
@@ -82,6 +70,24 @@ public struct AppState: Sendable {
     /// The papers in `visible`, for membership checks.
     var visibleSet: PaperSet
 
+    // MARK: Saving
+    /// What time it is, for the change times of marks; tests set a fixed clock.
+    public private(set) var clock: @Sendable () -> Date
+    /// The newest version on disk, the one being written, and the last one the schedule heard of.
+    var savedVersion = 0
+    var savingVersion: Int?
+    var noticedVersion = 0
+    var saveSchedule = SaveSchedule()
+    var lastSaveError: String?
+    /// Shown in the status line when marks cannot be saved.
+    public internal(set) var saveProblem: String?
+    /// `q` asked for a save and waits to hear of it; `quitConfirmed` when it was the second `q`.
+    var quitting = false
+    var quitConfirmed = false
+    /// The last input warned that marks are not saved; `quitArmed` while the next one is handled.
+    var quitWarned = false
+    var quitArmed = false
+
     // MARK: Topics and filters
     /// Built in the background with the search index; nil until then.
     public internal(set) var topicIndex: TopicIndex?
@@ -89,14 +95,10 @@ public struct AppState: Sendable {
     public internal(set) var activeTopics: [Int] = []
     /// The filter typed at `f` or applied by name.
     public internal(set) var activeFilter: ActiveFilter?
-    /// The topic picker over the list, while it is open.
-    public var topicPicker: TopicPicker?
-    /// The filter prompt on the status line, while it is open.
-    public var filterPrompt: FilterPrompt?
     /// The config's `[filters]`: `@NAME` in a filter, `apply-filter:NAME` on a key.
-    public var namedFilters: [String: String] = [:]
+    public private(set) var namedFilters: [String: String] = [:]
     /// Filters applied before, oldest first; Up and Down at the prompt recall them.
-    public var filterHistory: [String] = []
+    public internal(set) var filterHistory: [String] = []
     /// Every topic in the order the bar and the picker number them: by how many papers of the view (before
     /// topics narrow it) each holds, so toggling a topic never renumbers them.
     public internal(set) var topicOrder: [Int] = []
@@ -111,16 +113,18 @@ public struct AppState: Sendable {
     var filterCache: FilterCache?
     /// Per-paper numbers the filters compare, made on the first filter.
     var paperFacts: PaperFacts?
-    /// Asked before a bulk change; y goes ahead, anything else cancels.
-    public var confirmation: Confirmation?
-    /// What time it is, for the change times of marks; tests set a fixed clock.
-    public var clock: @Sendable () -> Date = { Date() }
-    /// Shown in the status line when marks cannot be saved.
-    public var saveProblem: String?
 
-    public init(library: Library, settings: Settings = Settings(), keymap: Keymap = .defaults, size: Size,
-                startupProblems: [Diagnostic] = [], reading: ReadingState = ReadingState()) {
+    public init(
+        library: Library, settings: Settings = Settings(), keymap: Keymap = .defaults, size: Size,
+        startupProblems: [Diagnostic] = [], reading: ReadingState = ReadingState(),
+        namedFilters: [String: String] = [:], searchHistory: [String] = [], filterHistory: [String] = [],
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.library = library
+        self.namedFilters = namedFilters
+        self.searchHistory = searchHistory
+        self.filterHistory = filterHistory
+        self.clock = clock
         self.startupProblems = startupProblems
         self.flags = Array(repeating: [], count: library.papers.count)
         self.visibleSet = PaperSet(capacity: library.papers.count)
@@ -145,8 +149,9 @@ public struct AppState: Sendable {
     public var layout: Layout {
         var layout = Layout(size: size, settings: settings)
         // The search pane's query line takes the first row of the list.
-        if search != nil, layout.list.height > 0 {
-            layout.searchLine = Rect(row: layout.list.row, column: layout.list.column, width: layout.list.width, height: 1)
+        if case .search = modal, layout.list.height > 0 {
+            layout.searchLine = Rect(
+                row: layout.list.row, column: layout.list.column, width: layout.list.width, height: 1)
             layout.list.row += 1
             layout.list.height -= 1
         }
@@ -160,19 +165,6 @@ public struct AppState: Sendable {
     public var currentDay: Day? {
         if case .day(let index) = scope, library.days.indices.contains(index) { return library.days[index] }
         return nil
-    }
-
-    /// The contexts asked for a key, most specific first.
-    public var keyContexts: [KeyContext] {
-        switch overlay {
-        case .help: return [.help]
-        case .log: return [.log]
-        case nil:
-            if filterPrompt != nil { return [.filter] }
-            if topicPicker != nil { return [.topics] }
-            if search != nil { return [.search] }
-            return focus == .list ? [.list, .global] : [.detail, .global]
-        }
     }
 
     // MARK: - View
@@ -222,6 +214,7 @@ public struct AppState: Sendable {
     /// Keeps the selected row on screen, with the list never scrolled past its end.
     mutating func clampScroll() {
         selection = visible.isEmpty ? 0 : min(max(0, selection), visible.count - 1)
+        refreshDetailLines()
         let height = max(1, layout.list.height)
         if selection < listScroll { listScroll = selection }
         if selection >= listScroll + height { listScroll = selection - height + 1 }
@@ -231,9 +224,7 @@ public struct AppState: Sendable {
 
     var maxDetailScroll: Int {
         guard let paper = selectedPaper else { return 0 }
-        let rect = layout.detail
-        let lines = DetailContent.lines(for: paper, state: self, width: rect.width).count
-        return max(0, lines - rect.height)
+        return max(0, detailLines(for: paper).count - layout.detail.height)
     }
 }
 
@@ -263,7 +254,9 @@ public enum PaperOrdering {
             return ids
         case .upvotes:
             let rank = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-            func votes(_ id: PaperID) -> Int { (day.flatMap { papers[id].upvotes(on: $0) } ?? papers[id].upvotes) ?? -1 }
+            func votes(_ id: PaperID) -> Int {
+                (day.flatMap { papers[id].upvotes(on: $0) } ?? papers[id].upvotes) ?? -1
+            }
             return ids.sorted { (votes($0), -rank[$0]!) > (votes($1), -rank[$1]!) }
         case .title:
             return ids.sorted { (papers[$0].normalizedTitle, $0) < (papers[$1].normalizedTitle, $1) }

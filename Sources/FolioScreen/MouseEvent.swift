@@ -1,16 +1,9 @@
-/// An input the UI reacts to.
-public enum Event: Equatable, Sendable {
-    case key(Key)
-    case resize(Size)
-    case mouse(MouseEvent)
-    /// Text pasted into the terminal (bracketed paste): typed into the open prompt in one go, so a newline in it
-    /// never submits.
-    case paste(String)
-}
-
+/// A mouse click or wheel turn at a cell.
 public struct MouseEvent: Equatable, Sendable {
+    /// The few mouse inputs Folio reacts to; the terminal drops the rest.
     public enum Kind: Equatable, Sendable { case click, doubleClick, wheelUp, wheelDown }
     public var kind: Kind
+    /// The cell under the pointer, from the top-left of the terminal.
     public var row: Int
     public var column: Int
 

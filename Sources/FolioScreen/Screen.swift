@@ -1,102 +1,26 @@
-/// What a cell looks like beyond its text. Colors are roles; the terminal maps them to its palette.
-public struct Style: Hashable, Sendable {
-    public var bold = false
-    public var reverse = false
-    public var underline = false
-    public var dim = false
-    public var color: ColorRole = .normal
-
-    public init(bold: Bool = false, reverse: Bool = false, underline: Bool = false, dim: Bool = false,
-                color: ColorRole = .normal) {
-        self.bold = bold
-        self.reverse = reverse
-        self.underline = underline
-        self.dim = dim
-        self.color = color
-    }
-
-    public static let plain = Style()
-
-    /// One letter for golden screens: `.` plain, else the first that applies.
-    var code: Character {
-        if color == .highlight { return "h" }
-        if reverse { return "r" }
-        if bold { return "b" }
-        if underline { return "u" }
-        if dim || color == .muted { return "d" }
-        if color == .accent { return "a" }
-        if color == .star { return "s" }
-        return "."
-    }
-}
-
-/// Colors by meaning, so render never names a terminal color.
-public enum ColorRole: UInt8, Sendable, CaseIterable {
-    case normal, accent, muted, highlight, status, star, error
-}
-
-/// One terminal cell: a grapheme and its style. A wide grapheme's second cell is a continuation (empty text).
-public struct Cell: Hashable, Sendable {
-    public var text: String
-    public var style: Style
-
-    public init(_ text: String, _ style: Style = .plain) {
-        self.text = text
-        self.style = style
-    }
-
-    public static let blank = Cell(" ")
-    static let continuation = Cell("")
-
-    public var isContinuation: Bool { text.isEmpty }
-}
-
-public struct Size: Hashable, Sendable {
-    public var width: Int
-    public var height: Int
-    public init(width: Int, height: Int) {
-        self.width = max(0, width)
-        self.height = max(0, height)
-    }
-}
-
-public struct Rect: Hashable, Sendable {
-    public var row: Int
-    public var column: Int
-    public var width: Int
-    public var height: Int
-
-    public init(row: Int, column: Int, width: Int, height: Int) {
-        self.row = row
-        self.column = column
-        self.width = max(0, width)
-        self.height = max(0, height)
-    }
-
-    public var isEmpty: Bool { width == 0 || height == 0 }
-
-    public func contains(row: Int, column: Int) -> Bool {
-        row >= self.row && row < self.row + height && column >= self.column && column < self.column + width
-    }
-}
-
 /// A frame as a grid of cells: what `render` produces and the terminal draws.
 public struct Screen: Hashable, Sendable {
     public let size: Size
+    /// Row after row, `size.width` cells each.
     public private(set) var cells: [Cell]
     /// Where the terminal cursor goes (a prompt's insertion point), or nil to hide it.
     public var cursor: (row: Int, column: Int)? {
         get { cursorRow.map { ($0, cursorColumn) } }
-        set { cursorRow = newValue?.row; cursorColumn = newValue?.column ?? 0 }
+        set {
+            cursorRow = newValue?.row
+            cursorColumn = newValue?.column ?? 0
+        }
     }
     private var cursorRow: Int?
     private var cursorColumn = 0
 
+    /// A screen of blanks, cursor hidden.
     public init(size: Size) {
         self.size = size
         self.cells = Array(repeating: .blank, count: size.width * size.height)
     }
 
+    /// The cell at `row`, `column`; both must be on the screen.
     public subscript(row: Int, column: Int) -> Cell {
         cells[row * size.width + column]
     }
@@ -114,7 +38,9 @@ public struct Screen: Hashable, Sendable {
     /// A wide grapheme that would straddle the limit is not drawn; the cell is left blank instead.
     /// Returns the columns written.
     @discardableResult
-    public mutating func put(_ text: some StringProtocol, row: Int, column: Int, limit: Int, style: Style = .plain) -> Int {
+    public mutating func put(_ text: some StringProtocol, row: Int, column: Int, limit: Int, style: Style = .plain)
+        -> Int
+    {
         guard row >= 0, row < size.height, column >= 0, column < size.width else { return 0 }
         let end = min(size.width, column + max(0, limit))
         var cursor = column
@@ -139,11 +65,17 @@ public struct Screen: Hashable, Sendable {
         let rowStart = row * size.width
         if cells[index].isContinuation {
             var lead = index - 1
-            while lead >= rowStart, cells[lead].isContinuation { cells[lead] = .blank; lead -= 1 }
+            while lead >= rowStart, cells[lead].isContinuation {
+                cells[lead] = .blank
+                lead -= 1
+            }
             if lead >= rowStart { cells[lead] = Cell(" ", cells[lead].style) }
         }
         var next = index + 1
-        while next < rowStart + size.width, cells[next].isContinuation { cells[next] = .blank; next += 1 }
+        while next < rowStart + size.width, cells[next].isContinuation {
+            cells[next] = .blank
+            next += 1
+        }
     }
 
     /// Styles a run of cells without changing their text (selection bars, highlights).
@@ -168,10 +100,13 @@ public struct Screen: Hashable, Sendable {
         (0..<size.height).map { row in String((0..<size.width).map { self[row, $0].style.code }) }
     }
 
+    /// Same size, cells and cursor.
     public static func == (lhs: Screen, rhs: Screen) -> Bool {
-        lhs.size == rhs.size && lhs.cells == rhs.cells && lhs.cursorRow == rhs.cursorRow && lhs.cursorColumn == rhs.cursorColumn
+        lhs.size == rhs.size && lhs.cells == rhs.cells && lhs.cursorRow == rhs.cursorRow
+            && lhs.cursorColumn == rhs.cursorColumn
     }
 
+    /// Hashes size and cells; the cursor is left out (equal screens still hash alike).
     public func hash(into hasher: inout Hasher) {
         hasher.combine(size)
         hasher.combine(cells)

@@ -1,5 +1,6 @@
 /// One key press as the program sees it, whatever terminal it came from.
 public struct Key: Hashable, Sendable, CustomStringConvertible {
+    /// Which key, without modifiers.
     public enum Code: Hashable, Sendable {
         case character(Character)
         case up, down, left, right
@@ -9,16 +10,20 @@ public struct Key: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var code: Code
+    /// Held with Ctrl (a control byte) or Alt (Esc just before the key).
     public var ctrl: Bool
     public var alt: Bool
 
+    /// A key press; no modifier unless given.
     public init(_ code: Code, ctrl: Bool = false, alt: Bool = false) {
         self.code = code
         self.ctrl = ctrl
         self.alt = alt
     }
 
+    /// A character typed without modifiers.
     public static func char(_ character: Character) -> Key { Key(.character(character)) }
+    /// A character typed with Ctrl.
     public static func ctrl(_ character: Character) -> Key { Key(.character(character), ctrl: true) }
 
     /// A printable character typed without modifiers: text for a prompt.
@@ -27,6 +32,7 @@ public struct Key: Hashable, Sendable, CustomStringConvertible {
         return character
     }
 
+    /// 0 to 9 for an ASCII digit typed without modifiers: a count prefix such as `5j`.
     public var digit: Int? {
         guard let text, let value = text.wholeNumberValue, text.isASCII else { return nil }
         return value
@@ -50,12 +56,21 @@ public struct Key: Hashable, Sendable, CustomStringConvertible {
         var alt = false
         while rest.count > 1 {
             let lower = rest.lowercased()
-            if lower.hasPrefix("ctrl-") || lower.hasPrefix("ctrl+") { ctrl = true; rest = rest.dropFirst(5) }
-            else if lower.hasPrefix("c-") { ctrl = true; rest = rest.dropFirst(2) }
-            else if lower.hasPrefix("alt-") || lower.hasPrefix("alt+") || lower.hasPrefix("meta-") {
-                alt = true; rest = rest.drop { $0 != "-" && $0 != "+" }.dropFirst()
-            } else if lower.hasPrefix("m-") { alt = true; rest = rest.dropFirst(2) }
-            else { break }
+            if lower.hasPrefix("ctrl-") || lower.hasPrefix("ctrl+") {
+                ctrl = true
+                rest = rest.dropFirst(5)
+            } else if lower.hasPrefix("c-") {
+                ctrl = true
+                rest = rest.dropFirst(2)
+            } else if lower.hasPrefix("alt-") || lower.hasPrefix("alt+") || lower.hasPrefix("meta-") {
+                alt = true
+                rest = rest.drop { $0 != "-" && $0 != "+" }.dropFirst()
+            } else if lower.hasPrefix("m-") {
+                alt = true
+                rest = rest.dropFirst(2)
+            } else {
+                break
+            }
         }
         guard !rest.isEmpty else { return nil }
         let lower = rest.lowercased()
@@ -71,7 +86,9 @@ public struct Key: Hashable, Sendable, CustomStringConvertible {
         } else {
             return nil
         }
-        if case .character(let character) = code, character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+        if case .character(let character) = code,
+            character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        {
             return nil
         }
         self.init(code, ctrl: ctrl, alt: alt)
@@ -91,30 +108,6 @@ public struct Key: Hashable, Sendable, CustomStringConvertible {
         return base
     }
 
+    /// The key's name, as `name`.
     public var description: String { name }
-}
-
-/// Keys pressed one after another to run one action, such as `g g`.
-public struct KeySequence: Hashable, Sendable, CustomStringConvertible {
-    public var keys: [Key]
-
-    public init(_ keys: [Key]) { self.keys = keys }
-
-    /// Space-separated key names: `g g`, `ctrl-x ctrl-s`. A lone `space` key is written `space`.
-    public init?(parsing text: String) {
-        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
-        if parts.isEmpty {
-            guard text == " " else { return nil }
-            self.keys = [.char(" ")]
-            return
-        }
-        var keys: [Key] = []
-        for part in parts {
-            guard let key = Key(name: String(part)) else { return nil }
-            keys.append(key)
-        }
-        self.keys = keys
-    }
-
-    public var description: String { keys.map(\.name).joined(separator: " ") }
 }

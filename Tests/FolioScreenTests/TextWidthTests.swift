@@ -1,5 +1,5 @@
+import FolioScreen
 import Testing
-@testable import FolioUI
 
 @Suite("Text width, truncation, wrapping and sanitising")
 struct TextWidthTests {
@@ -7,7 +7,7 @@ struct TextWidthTests {
     func widths() {
         #expect(TextWidth.columns("abc") == 3)
         #expect(TextWidth.columns("é") == 1)
-        #expect(TextWidth.columns("e\u{301}") == 1)      // e + combining acute: one grapheme, one column
+        #expect(TextWidth.columns("e\u{301}") == 1)  // e + combining acute: one grapheme, one column
         #expect(TextWidth.columns("αβγ") == 3)
         #expect(TextWidth.columns("中文") == 4)
         #expect(TextWidth.columns("🚀") == 2)
@@ -46,7 +46,9 @@ struct TextWidthTests {
     func sanitize() {
         let dirty = "a\u{1B}[31mred\u{07}\u{08}\u{9B}x\u{202E}y\tz\r\n"
         let clean = DisplayText.sanitize(dirty)
-        #expect(!clean.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) || $0.value == 0x202E })
+        #expect(
+            !clean.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) || $0.value == 0x202E }
+        )
         #expect(clean == "a\u{FFFD}[31mred\u{FFFD}\u{FFFD}\u{FFFD}x\u{FFFD}y z  ")
         #expect(DisplayText.sanitize("line\nbreak", keepNewlines: true) == "line\nbreak")
         #expect(DisplayText.sanitize("Fréchet — “quoted” … •") == "Fréchet — “quoted” … •")

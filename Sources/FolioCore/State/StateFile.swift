@@ -1,0 +1,131 @@
+import Foundation
+
+/// Version 1 of `state.json`: pretty-printed, keys sorted, dates ISO 8601 in UTC, only marked papers.
+///
+/// ```
+/// {
+///   "papers": {
+///     "arxiv:2512.04677": {
+///       "read": true,
+///       "readChanged": "2026-11-23T10:00:00Z",
+///       "starred": false,
+///       "title": "…"
+///     }
+///   },
+///   "place": { "allDays": false, "day": "2026-11-23", "latestDay": "2026-11-23", "paperKey": "arxiv:2512.04677",
+///              "sort": "upvotes" },
+///   "placeChanged": "2026-11-23T10:00:00.250Z",
+///   "version": 1
+/// }
+/// ```
+///
+/// Written and read by hand, on bytes: for 10,000 marks JSONEncoder (sorted, pretty, ISO dates) took 51 ms and
+/// JSONDecoder 40 ms on the 2-core test machine, against 2 ms and 5 ms here; a save has 10 ms in all.
+enum StateFile {
+    static let version = 1
+
+    // MARK: Writing
+
+    static func encode(_ state: ReadingState) -> [UInt8] {
+        var keys: [String] = []
+        var marks: [PaperMarks] = []
+        keys.reserveCapacity(state.papers.count)
+        marks.reserveCapacity(state.papers.count)
+        // Room for the worst case, every byte of every string escaped as \u00XX; the writer checks it anyway.
+        var capacity = 512
+        for (key, paper) in state.papers where paper.isMarked {
+            keys.append(key)
+            marks.append(paper)
+            capacity +=
+                StateFileWriter.entryOverhead + StateFileWriter.room(for: key) + StateFileWriter.room(for: paper.title)
+        }
+        if let place = state.place {
+            for (_, text) in Self.textFields(of: place) { capacity += 64 + StateFileWriter.room(for: text ?? "") }
+        }
+        let order = sortedOrder(keys)
+        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            var out = StateFileWriter(buffer)
+            out.raw("{\n  \"papers\": {")
+            for (position, index) in order.enumerated() {
+                let paper = marks[index]
+                out.raw(position == 0 ? "\n    " : ",\n    ")
+                out.string(keys[index])
+                out.raw(": {\n      \"read\": ")
+                out.bool(paper.read)
+                if let date = paper.readChanged {
+                    out.raw(",\n      \"readChanged\": ")
+                    out.date(date)
+                }
+                out.raw(",\n      \"starred\": ")
+                out.bool(paper.starred)
+                if let date = paper.starredChanged {
+                    out.raw(",\n      \"starredChanged\": ")
+                    out.date(date)
+                }
+                out.raw(",\n      \"title\": ")
+                out.string(paper.title)
+                out.raw("\n    }")
+            }
+            out.raw(order.isEmpty ? "}" : "\n  }")
+            if let place = state.place {
+                out.raw(",\n  \"place\": {\n    \"allDays\": ")
+                out.bool(place.allDays)
+                for case let (name, text?) in Self.textFields(of: place) {
+                    out.raw(",\n    \"")
+                    out.raw(name)
+                    out.raw("\": ")
+                    out.string(text)
+                }
+                out.raw("\n  }")
+            }
+            if let date = state.placeChanged {
+                out.raw(",\n  \"placeChanged\": ")
+                out.date(date)
+            }
+            out.raw(",\n  \"version\": 1\n}\n")  // StateFile.version
+            count = out.count
+        }
+    }
+
+    /// The place's text fields, in the file's (sorted) key order: one list for sizing the buffer and writing.
+    private static func textFields(of place: LastPlace) -> [(name: StaticString, text: String?)] {
+        [("day", place.day), ("latestDay", place.latestDay), ("paperKey", place.paperKey), ("sort", place.sort)]
+    }
+
+    /// Indices of `keys` in the byte order of their UTF-8 (code point order). Compares the first 16 bytes as two
+    /// integers and only ties in full: sorting the Strings themselves spent most of a save retaining them.
+    private static func sortedOrder(_ keys: [String]) -> [Int] {
+        struct Prefix {
+            var high: UInt64
+            var low: UInt64
+            var index: Int
+        }
+        var prefixes = keys.indices.map { index in
+            var words: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &words) { words in
+                var key = keys[index]
+                key.withUTF8 { utf8 in
+                    let count = min(16, utf8.count)
+                    if count > 0 { words.baseAddress!.copyMemory(from: utf8.baseAddress!, byteCount: count) }
+                }
+            }
+            return Prefix(high: UInt64(bigEndian: words.0), low: UInt64(bigEndian: words.1), index: index)
+        }
+        prefixes.sort { a, b in
+            if a.high != b.high { return a.high < b.high }
+            if a.low != b.low { return a.low < b.low }
+            return keys[a.index].utf8.lexicographicallyPrecedes(keys[b.index].utf8)
+        }
+        return prefixes.map(\.index)
+    }
+
+    // MARK: Reading
+
+    /// The state in `bytes`, read in one pass; anything but version 1 is refused.
+    static func decode(_ bytes: [UInt8]) throws(Diagnostic) -> ReadingState {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(Diagnostic) -> ReadingState in
+            var reader = StateFileReader(buffer)
+            return try reader.read(expectedVersion: "\(Self.version)")
+        }
+    }
+}

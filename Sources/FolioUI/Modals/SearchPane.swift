@@ -1,0 +1,163 @@
+import FolioCore
+import FolioScreen
+
+/// The search pane: `/` opens a query line above the list, results follow every keystroke (ranked, over every
+/// day), the detail pane follows the selected result. Enter keeps the results as the list's view; Esc puts
+/// back the view as it was before `/`.
+public struct SearchPane: Sendable, Equatable {
+    public internal(set) var query = ""
+    /// The view to go back to on Esc.
+    var savedScope: Scope
+    var savedSort: SortOrder
+    var savedPaper: PaperID?
+    /// Where Up and Down are in the history of queries.
+    var history = HistoryCursor()
+    /// The editing cursor, in characters into `query`; nil at its end.
+    public internal(set) var cursor: Int?
+    public internal(set) var resultCount = 0
+}
+
+extension SearchPane: ModalHandler {
+    static var keyContext: KeyContext { .search }
+    /// Digits are typed into the query.
+    static var acceptsCounts: Bool { false }
+
+    static func perform(_ action: Action, times: Int, argument: String?, in state: inout AppState) -> Handling {
+        switch action {
+        case .historyBack: state.recallSearchHistory(older: true)
+        case .historyForward: state.recallSearchHistory(older: false)
+        // Moving through the results is the list's: the pane hands it on.
+        default: return .passed
+        }
+        return .done
+    }
+
+    /// Typing on the query line: text edits the query, Enter keeps the results, Esc goes back. Movement and
+    /// history keys come through the keymap's `search` context.
+    static func type(_ key: Key, in state: inout AppState) -> Handling {
+        guard var pane = state.search else { return .passed }
+        switch key.code {
+        case .enter:
+            state.acceptSearch()
+            return .done
+        case .escape:
+            state.cancelSearch()
+            return .done
+        default:
+            if key.code == .backspace, pane.query.isEmpty {
+                state.cancelSearch()
+                return .done
+            }
+            guard pane.query.applyLineEdit(key, cursor: &pane.cursor) else { return .passed }
+        }
+        pane.history.index = nil
+        state.modal = .search(pane)
+        state.runSearch()
+        return .done
+    }
+
+    static func paste(_ line: String, in state: inout AppState) -> Handling {
+        guard var pane = state.search else { return .done }
+        pane.query.insertLine(line, cursor: &pane.cursor)
+        state.modal = .search(pane)
+        state.runSearch()
+        return .done
+    }
+}
+
+extension AppState {
+    /// How many results a keystroke ranks and shows; the count covers them all.
+    static let searchResultLimit = 500
+
+    /// The search pane, while it is open.
+    public var search: SearchPane? {
+        if case .search(let pane) = modal { pane } else { nil }
+    }
+
+    mutating func openSearch() {
+        focus = .list
+        var pane = SearchPane(savedScope: scope, savedSort: sort, savedPaper: selectedPaperID)
+        if case .search(let query) = scope { pane.query = query }
+        modal = .search(pane)
+        clampScroll()
+        runSearch()
+    }
+
+    /// Runs the query being typed and shows its results; the last word matches as a prefix.
+    mutating func runSearch() {
+        guard var pane = search else { return }
+        let query = SearchQuery(parsing: pane.query)
+        if filterCache?.filter != activeFilter?.filter { reevaluateFilter() }
+        guard let index = searchIndex else {
+            message = "indexing \(library.papers.count) papers…"
+            return
+        }
+        if query.isEmpty {
+            // Nothing typed yet: the view the pane was opened on stays (the scope is still its scope, and its
+            // ordering is cached), as fzf lists everything before a keystroke; the first word searches every day.
+            refreshView(keeping: pane.savedPaper)
+            pane.resultCount = visible.count
+            modal = .search(pane)
+            return
+        }
+        let results = index.search(query, limit: Self.searchResultLimit).map(\.paper)
+        // Topics and filters narrow the results too: the count says how many pass them.
+        if let kept = filterSet() {
+            visible = results.filter { kept.contains($0) }
+            pane.resultCount = index.count(query, within: kept)
+        } else {
+            visible = results
+            pane.resultCount = index.count(query)
+        }
+        modal = .search(pane)
+        visibleSet = PaperSet(capacity: library.papers.count, visible)
+        recountView()
+        recountTopics()
+        selection = 0
+        listScroll = 0
+        detailScroll = 0
+        clampScroll()
+    }
+
+    /// Enter: the results become the view, and the query goes into the history (which the edge saves).
+    mutating func acceptSearch() {
+        guard let pane = search else { return }
+        let query = pane.query.trimmingSpaces
+        let keep = selectedPaperID
+        modal = nil
+        guard !query.isEmpty else {
+            cancelSearch(restoring: pane)
+            return
+        }
+        searchHistory.removeAll { $0 == query }
+        searchHistory.append(query)
+        if searchHistory.count > 200 { searchHistory.removeFirst(searchHistory.count - 200) }
+        // A search started from kept results goes back to where the first one started.
+        if case .search = pane.savedScope {
+        } else {
+            beforeKeptSearch = (pane.savedScope, pane.savedSort, pane.savedPaper)
+        }
+        scope = .search(query)
+        refreshView(keeping: keep)
+        emit(.saveHistory(.search, searchHistory))
+    }
+
+    mutating func cancelSearch(restoring saved: SearchPane? = nil) {
+        guard let pane = saved ?? search else { return }
+        modal = nil
+        scope = pane.savedScope
+        sort = pane.savedSort
+        refreshView(keeping: pane.savedPaper)
+    }
+
+    /// Up and Down on the query line: older and newer queries from the history.
+    mutating func recallSearchHistory(older: Bool) {
+        guard var pane = search, let text = pane.history.step(older: older, from: pane.query, in: searchHistory) else {
+            return
+        }
+        pane.query = text
+        pane.cursor = nil
+        modal = .search(pane)
+        runSearch()
+    }
+}

@@ -1,0 +1,33 @@
+import FolioCore
+import FolioScreen
+import Foundation
+
+/// Everything the reader reacts to: what the terminal reports, and what the edge reports back about work it
+/// did in the background. The run loop feeds nothing else to the state.
+public enum AppEvent: Sendable {
+    case key(Key)
+    case resize(Size)
+    case mouse(MouseEvent)
+    /// Text pasted into the terminal (bracketed paste): typed into the open prompt in one go, so a newline in it
+    /// never submits.
+    case paste(String)
+    /// The search index, the topics and the filters' per-paper facts, built after the first frame.
+    case indexReady(LibraryIndexes)
+    /// A save of `version` reached the disk; `merged` is what the file holds now (another instance's marks
+    /// included), and `changedKeys` the paper keys whose marks that merge brought in.
+    case marksSaved(version: Int, merged: ReadingState, changedKeys: [String])
+    /// A save of `version` failed, for `reason`; the marks stay in memory and are tried again.
+    case saveFailed(version: Int, reason: String)
+    /// Time passes: saves that are due are asked for. The clock is the event's, so tests never sleep.
+    case tick(Date)
+
+    /// A terminal event as the reader sees it.
+    public init(_ event: Event) {
+        switch event {
+        case .key(let key): self = .key(key)
+        case .resize(let size): self = .resize(size)
+        case .mouse(let mouse): self = .mouse(mouse)
+        case .paste(let text): self = .paste(text)
+        }
+    }
+}

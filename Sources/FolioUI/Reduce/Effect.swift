@@ -1,0 +1,38 @@
+import FolioCore
+import FolioScreen
+
+/// Something only the edge of the program can do. The reducer returns these as values and the run loop carries
+/// them out in order, so every decision stays testable without a terminal, a disk or a clock.
+public enum Effect: Equatable, Sendable {
+    /// Leave the reader: everything that had to be saved before has been (or the user said to go without).
+    case quit
+    /// Throw away what the terminal shows and draw everything again.
+    case redraw
+    /// Give the terminal back and stop, as Ctrl-Z does in a cooked terminal.
+    case suspend
+    /// Write these marks (and the place) in the background; the outcome comes back as `.marksSaved` or
+    /// `.saveFailed`.
+    case saveMarks(MarkSnapshot)
+    /// Write them before doing anything else (quitting, suspending), then report as `saveMarks` does.
+    case saveMarksNow(MarkSnapshot)
+    /// Keep the query or filter history beside the state file (best effort).
+    case saveHistory(HistoryKind, [String])
+}
+
+/// Which history a prompt keeps.
+public enum HistoryKind: String, Sendable, Equatable {
+    case search = "search-history"
+    case filter = "filter-history"
+}
+
+/// The marks as they were when a save was asked for, and which change they include.
+public struct MarkSnapshot: Equatable, Sendable {
+    /// `AppState.readingVersion` at the time: a result for an older version than the last saved is stale.
+    public var version: Int
+    public var reading: ReadingState
+
+    public init(version: Int, reading: ReadingState) {
+        self.version = version
+        self.reading = reading
+    }
+}
