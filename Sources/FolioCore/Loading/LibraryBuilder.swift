@@ -63,15 +63,15 @@ enum LibraryBuilder {
         private var dayIndex: [DayDate: Int] = [:]
         /// The day each paper was last added to, so a paper listed twice on one day is listed once.
         private var lastDayAdded: [Int32] = []
-        private var byID: IdentityTable
-        private var byTitle: IdentityTable
-        private var byAbstract: IdentityTable
+        private var byID: OpenAddressingTable
+        private var byTitle: OpenAddressingTable
+        private var byAbstract: OpenAddressingTable
 
         init(summaries: [DigestSummary], entryCount: Int) {
             self.summaries = summaries
-            byID = IdentityTable(capacity: entryCount)
-            byTitle = IdentityTable(capacity: entryCount)
-            byAbstract = IdentityTable(capacity: entryCount)
+            byID = OpenAddressingTable(capacity: entryCount)
+            byTitle = OpenAddressingTable(capacity: entryCount)
+            byAbstract = OpenAddressingTable(capacity: entryCount)
             paperOfEntry.reserveCapacity(entryCount)
             firstEntry.reserveCapacity(entryCount)
             firsts.reserveCapacity(entryCount)
