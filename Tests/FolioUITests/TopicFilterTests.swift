@@ -156,13 +156,19 @@ struct TopicFilterTests {
         #expect(!state.visible.contains(read))
     }
 
-    @Test("The prompts edit at a cursor, as a shell does; a mistake puts the cursor on it")
+    @Test("The prompts edit at a cursor, as a shell does; after a mistake the caret marks it and Ctrl-U clears all")
     func lineEditing() throws {
         var state = UIFixtures.topicState()
         UIFixtures.press(&state, "f")
         UIFixtures.type(&state, "upvotes>x or read")
         UIFixtures.press(&state, "enter")
-        #expect(state.filterPrompt?.cursor == 8, "on the x")
+        #expect(state.filterPrompt?.problem?.column == 9, "the caret under the x")
+        #expect(state.filterPrompt?.cursor == nil, "the cursor stays at the end")
+        UIFixtures.press(&state, "ctrl-u")
+        #expect(state.filterPrompt?.text == "", "Ctrl-U clears the whole line")
+        UIFixtures.type(&state, "upvotes>x or read")
+        UIFixtures.press(&state, "enter", "ctrl-a")
+        for _ in 0..<8 { UIFixtures.press(&state, "right") }
         UIFixtures.press(&state, "delete")
         UIFixtures.type(&state, "1")
         UIFixtures.press(&state, "home", "ctrl-f")
