@@ -36,13 +36,16 @@ enum Renderer {
     /// `/ query▏   123 results` above the results while the search pane is open.
     static func searchLine(_ state: AppState, _ rect: Rect, into screen: inout Screen) {
         guard let pane = state.search, !rect.isEmpty else { return }
-        let count: String
+        var count: String
         if state.searchIndex == nil {
             count = "indexing…"
         } else if pane.query.trimmingSpaces.isEmpty {
             count = "type words; \"a phrase\", -word, title:word"
         } else {
-            count = "\(pane.resultCount) result\(pane.resultCount == 1 ? "" : "s")"
+            count =
+                (pane.countIsLowerBound ? "at least " : "") + "\(pane.resultCount) result\(pane.resultCount == 1 ? "" : "s")"
+            // The word being typed matches as a prefix: say so, as Enter keeps it.
+            if let prefix = pane.typedPrefix { count += " · " + DisplayText.sanitize(prefix) }
         }
         let countWidth = TextWidth.columns(count)
         let promptWidth = rect.width - (countWidth + 2 < rect.width / 2 ? countWidth + 2 : 0)
@@ -261,13 +264,16 @@ enum Renderer {
         case .search(let query):
             dayLabel = "search: " + DisplayText.sanitize(query)
         }
+        // Kept results in their own order are ranked; another sort names itself.
+        var sortLabel = state.sort.label
+        if case .search = state.scope, state.sort == .digest { sortLabel = "ranked" }
         let star = state.settings.unicode ? "★" : "*"
         var left = " \(position)"
         if let filter = state.filterLabel {
             // What narrows the list comes first: it explains a short list, and a narrow status line keeps it.
             left += " · filter: " + TextWidth.truncate(DisplayText.sanitize(filter), to: max(8, rect.width / 3))
         }
-        left += " · \(dayLabel) · \(state.sort.label) · \(state.viewUnread) unread"
+        left += " · \(dayLabel) · \(sortLabel) · \(state.viewUnread) unread"
         if state.viewStarred > 0 { left += " · \(state.viewStarred)\(star)" }
         // How far through the abstract, as less shows it, when it does not fit its pane.
         if state.selectedPaper != nil, !layout.detail.isEmpty {

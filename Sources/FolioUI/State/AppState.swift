@@ -186,9 +186,12 @@ public struct AppState: Sendable {
         let key = BaseViewKey(scope: scope, sort: sort, indexReady: searchIndex != nil)
         if key != baseViewKey {
             if case .search(let query) = scope {
-                // Ranked results; another sort than digest order re-sorts them. The query reads as it did while
-                // typed (its last word a prefix): Enter keeps the results that were on the screen.
-                let ranked = searchIndex?.search(SearchQuery(parsing: query), limit: 5_000).map(\.paper) ?? []
+                // Every result, ranked ("digest order" is the ranking here); another sort re-sorts them. The query
+                // reads as written: Enter wrote a prefix typed last as `word*`.
+                let ranked =
+                    searchIndex?.search(
+                        SearchQuery(parsing: query, lastWordIsPrefix: false), limit: library.papers.count
+                    ).map(\.paper) ?? []
                 baseView = sort == .digest ? ranked : PaperOrdering.sorted(ranked, in: library, sort: sort, day: nil)
             } else {
                 baseView = PaperOrdering.papers(in: library, scope: scope, sort: sort)
