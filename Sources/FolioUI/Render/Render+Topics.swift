@@ -73,6 +73,8 @@ extension Renderer {
         }
     }
 
+    static let topicPickerTitle = " Topics · 1-9, 0 or Enter toggle · Esc done "
+
     /// Where the picker goes: over the bottom of the list, as wide as the list or wide enough for the names.
     static func topicPickerFrame(_ state: AppState, _ layout: Layout) -> Rect? {
         guard let picker = state.topicPicker, let topicIndex = state.topicIndex else { return nil }
@@ -81,7 +83,9 @@ extension Renderer {
         let available = paneBottom - paneTop
         guard available >= 3, state.size.width >= 12 else { return nil }
         let longest = picker.entries.map { TextWidth.columns(topicIndex.topics[$0].name) }.max() ?? 0
-        let width = min(state.size.width, max(min(layout.list.width, 44), longest + 16))
+        // Wide enough for its title (two corners, two dashes), where the screen has room for it.
+        let titleWidth = TextWidth.columns(topicPickerTitle) + 4
+        let width = min(state.size.width, max(min(layout.list.width, 44), longest + 16, titleWidth))
         let height = min(picker.entries.count + 2, max(3, available * 2 / 3))
         return Rect(row: paneBottom - height, column: 0, width: width, height: height)
     }
@@ -91,7 +95,9 @@ extension Renderer {
         guard let picker = state.topicPicker, let topicIndex = state.topicIndex,
             let frame = topicPickerFrame(state, layout)
         else { return }
-        box(frame, title: " Topics · 1-9, 0 or Enter toggle · Esc done ", into: &screen)
+        // The whole title, or a short one where the screen is too narrow for it.
+        let fits = TextWidth.columns(topicPickerTitle) + 4 <= frame.width
+        box(frame, title: fits ? topicPickerTitle : " Topics · Esc done ", into: &screen)
         let inner = frame.width - 2
         let rows = frame.height - 2
         let scroll = max(0, min(picker.cursor - rows + 1, picker.entries.count - rows))

@@ -77,6 +77,18 @@ enum Renderer {
             return
         }
         let day = state.currentDay?.date
+        let shown = state.visible[min(state.listScroll, state.visible.count)..<min(
+            state.listScroll + rect.height, state.visible.count)]
+        // The date and upvote columns are as wide as the rows on screen need: none for upvotes no paper there has,
+        // none for dates when every paper is of the day shown (the status line says the day).
+        var columns = MetaColumns()
+        if rect.width >= 40 {
+            for id in shown {
+                let meta = metaTexts(state.library.papers[id], day: day, state: state)
+                columns.date = max(columns.date, TextWidth.columns(meta.date))
+                columns.votes = max(columns.votes, TextWidth.columns(meta.votes))
+            }
+        }
         for offset in 0..<rect.height {
             let index = state.listScroll + offset
             guard index < state.visible.count else { break }
@@ -84,22 +96,37 @@ enum Renderer {
             let row = rect.row + offset
             let selected = index == state.selection
             drawRow(
-                paper, day: day, selected: selected, focused: state.focus == .list, state: state,
+                paper, day: day, columns: columns, selected: selected, focused: state.focus == .list, state: state,
                 row: row, rect: rect, into: &screen)
         }
     }
 
+    /// Widths of the list's date and upvote columns; 0 leaves one out.
+    struct MetaColumns {
+        var date = 0
+        var votes = 0
+    }
+
+    /// A row's date (empty when it is the day shown) and upvotes (empty when the paper has none).
+    static func metaTexts(_ paper: Paper, day: DayDate?, state: AppState) -> (date: String, votes: String) {
+        let arrow = state.settings.unicode ? "▲" : "^"
+        var date = paper.published?.long ?? paper.publishedText.map { DisplayText.sanitize($0) } ?? ""
+        if let day, paper.published == day { date = "" }
+        let votes =
+            (day.flatMap { paper.upvotes(on: $0) } ?? paper.upvotes).map { "\(arrow)\(Format.count($0))" } ?? ""
+        return (date, votes)
+    }
+
     private static func drawRow(
-        _ paper: Paper, day: DayDate?, selected: Bool, focused: Bool, state: AppState,
+        _ paper: Paper, day: DayDate?, columns: MetaColumns, selected: Bool, focused: Bool, state: AppState,
         row: Int, rect: Rect, into screen: inout Screen
     ) {
-        let arrow = state.settings.unicode ? "▲" : "^"
         var meta = ""
-        if rect.width >= 40 {
-            let date = paper.published?.long ?? paper.publishedText.map { DisplayText.sanitize($0) } ?? ""
-            let votes =
-                (day.flatMap { paper.upvotes(on: $0) } ?? paper.upvotes).map { "\(arrow)\(Format.count($0))" } ?? ""
-            meta = OverlayContent.pad(date, 12).leftPadded(to: 12) + " " + votes.leftPadded(to: 6)
+        if rect.width >= 40, columns.date + columns.votes > 0 {
+            let (date, votes) = metaTexts(paper, day: day, state: state)
+            if columns.date > 0 { meta = OverlayContent.pad(date, columns.date) }
+            if columns.date > 0, columns.votes > 0 { meta += " " }
+            if columns.votes > 0 { meta += votes.leftPadded(to: columns.votes) }
             if meta.allSatisfy({ $0 == " " }) { meta = "" }
         }
         // Meta takes its width plus a space before it and one after, clear of the divider.
