@@ -157,6 +157,12 @@ struct StateFileReader {
                 place.sort = try readString(what)
             } else if json.isName(field, "latestDay") {
                 place.latestDay = try readString(what)
+            } else if json.isName(field, "search") {
+                place.search = try readString(what)
+            } else if json.isName(field, "filter") {
+                place.filter = try readString(what)
+            } else if json.isName(field, "topics") {
+                place.topics = try readStrings(what)
             } else {
                 try json.skipValue()
             }
@@ -205,6 +211,22 @@ struct StateFileReader {
             return nil
         }
         return try json.string(json.scanString())
+    }
+
+    /// An array of strings; one of another kind is a misfit, the rest kept.
+    private mutating func readStrings(_ field: Field) throws(Diagnostic) -> [String]? {
+        if readNull() { return nil }
+        guard json.peek == UInt8(ascii: "[") else {
+            try misfit("\(describe(field)) is \(json.kindOfValue), not a list of strings")
+            return nil
+        }
+        try json.enter()
+        var strings: [String] = []
+        var first = true
+        while try json.nextElement(&first) {
+            if let string = try readString(field) { strings.append(string) }
+        }
+        return strings
     }
 
     private mutating func readDate(_ field: Field) throws(Diagnostic) -> Date? {

@@ -113,6 +113,9 @@ public struct AppState: Sendable {
     var filterCache: FilterCache?
     /// Per-paper numbers the filters compare, made on the first filter.
     var paperFacts: PaperFacts?
+    /// A restored place's topics, by name, and its paper: both wait for the background index.
+    var pendingTopicNames: [String] = []
+    var pendingPaper: PaperID?
 
     public init(
         library: Library, settings: Settings = Settings(), keymap: Keymap = .defaults, size: Size,
