@@ -74,3 +74,30 @@ struct CommandLineTests {
         #expect(result.status == 0 && !result.stdout.isEmpty, "\(command): \(result.stderr)")
     }
 }
+
+@Suite("The test command")
+struct TestCommandTests {
+    @Test("Scripts/test prints one summary, not XCTest's \"Executed 0 tests\" lines first")
+    func oneSummary() throws {
+        let output = """
+            Building for debugging...
+            Test Suite 'All tests' started at 2026-12-01 22:00:00.000.
+            Test Suite 'All tests' passed at 2026-12-01 22:00:00.001.
+            \t Executed 0 tests, with 0 failures (0 unexpected) in 0.000 (0.000) seconds
+            ◇ Test run started.
+            ✔ Test "one" passed after 0.100 seconds.
+            ✔ Test run with 312 tests in 40 suites passed after 30.100 seconds.
+
+            """
+        try TemporaryFolder.with { folder in
+            let input = folder.appendingPathComponent("output.txt")
+            try output.write(to: input, atomically: true, encoding: .utf8)
+            let filter = Fixtures.repository.appendingPathComponent("Scripts/test-filter").path
+            let result = try Spawn.run(["/bin/sh", "-c", "'\(filter)' < '\(input.path)'"])
+            let lines = result.stdout.split(separator: "\n")
+            #expect(!result.stdout.contains("Executed 0 tests") && !result.stdout.contains("Test Suite"))
+            #expect(lines.filter { $0.contains("312") } == ["tests: 312 passed, 0 failed"])
+            #expect(lines.last == "tests: 312 passed, 0 failed" && lines.contains("✔ Test \"one\" passed after 0.100 seconds."))
+        }
+    }
+}

@@ -88,7 +88,7 @@ public enum KeyHelp {
     }
 
     /// `j, down (list, detail); ctrl-n (search)`: each key with where it works.
-    static func keysWithContexts(_ row: Row) -> String {
+    static func keysWithContexts(_ row: Row, quoted: Bool = false) -> String {
         // Each key's places, then keys with the same places together.
         var groups: [(sequences: [String], contexts: [String])] = []
         for key in row.allKeys {
@@ -99,8 +99,10 @@ public enum KeyHelp {
                 groups.append(([key], contexts))
             }
         }
-        return groups.map { "\($0.sequences.joined(separator: ", ")) (\($0.contexts.joined(separator: ", ")))" }
-            .joined(separator: "; ")
+        return groups.map { group in
+            let keys = quoted ? group.sequences.map { "`\($0)`" }.joined(separator: " ") : group.sequences.joined(separator: ", ")
+            return "\(keys) (\(group.contexts.joined(separator: ", ")))"
+        }.joined(separator: "; ")
     }
 
     public enum Format: String, CaseIterable, Sendable { case table, json, markdown }
@@ -129,9 +131,7 @@ public enum KeyHelp {
         case .markdown:
             var lines = ["| action | keys (where they work) | what it does |", "| --- | --- | --- |"]
             for row in rows {
-                let keys = row.keys.map { context, sequences in
-                    sequences.map { "`\($0)`" }.joined(separator: " ") + " (\(context.rawValue))"
-                }.joined(separator: "; ")
+                let keys = keysWithContexts(row, quoted: true)
                 lines.append("| \(row.name) | \(keys) | \(row.info.help) |")
             }
             return lines.joined(separator: "\n") + "\n"

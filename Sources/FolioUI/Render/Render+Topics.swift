@@ -1,6 +1,12 @@
 import FolioCore
 import FolioScreen
 
+/// The topic bar as drawn when it was clicked: each topic and its width, and whether more did not fit.
+struct FrozenTopicBar: Sendable {
+    var items: [(topic: Int, width: Int)]
+    var more: Bool
+}
+
 /// One topic on the topic bar, where it is drawn.
 struct TopicBarItem: Equatable {
     var topic: Int
@@ -18,15 +24,24 @@ extension AppState {
         guard let topicIndex else { return ([], false) }
         // Active topics first, so a narrow bar still shows what narrows the list; each keeps its number.
         let numbered = Array(topicOrder.enumerated())
-        let candidates =
+        var candidates =
             numbered.filter { activeTopics.contains($0.element) }
             + numbered.filter { topicCounts[$0.element] > 0 && !activeTopics.contains($0.element) }
+        // Just clicked: the order and places as they were drawn, whatever the counts now.
+        var widths: [Int: Int] = [:]
+        if let frozen = frozenTopicBar {
+            candidates = frozen.items.compactMap { entry in numbered.first { $0.element == entry.topic } }
+            for entry in frozen.items { widths[entry.topic] = entry.width }
+        }
         var items: [TopicBarItem] = []
         var column = 0
         for (index, (position, topic)) in candidates.enumerated() {
             let number = position < 9 ? "\(position + 1) " : position == 9 ? "0 " : ""
-            let text =
+            var text =
                 " \(number)\(DisplayText.sanitize(topicIndex.topics[topic].name)) \(Format.count(topicCounts[topic])) "
+            if let width = widths[topic], TextWidth.columns(text) < width {
+                text += String(repeating: " ", count: width - TextWidth.columns(text))
+            }
             let itemWidth = TextWidth.columns(text)
             // Leave a column for the ellipsis that says more follow.
             let reserve = index < candidates.count - 1 ? 1 : 0
@@ -37,7 +52,7 @@ extension AppState {
                     numberWidth: TextWidth.columns(number), isActive: activeTopics.contains(topic)))
             column += itemWidth
         }
-        return (items, false)
+        return (items, frozenTopicBar?.more ?? false)
     }
 }
 

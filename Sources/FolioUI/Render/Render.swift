@@ -224,6 +224,18 @@ enum Renderer {
             guard index < lines.count else { break }
             screen.put(lines[index], row: frame.row + 1 + offset, column: frame.column + 2, limit: contentWidth)
         }
+        // Where the panel is in its lines, on the bottom border, as less says it: more below is never a surprise.
+        let rows = frame.height - 2
+        if lines.count > rows {
+            let last = min(lines.count, scroll + rows)
+            let place =
+                last < lines.count
+                ? " lines \(scroll + 1)-\(last) of \(lines.count) · more below: j, space "
+                : " lines \(scroll + 1)-\(last) of \(lines.count) · end "
+            screen.put(
+                TextWidth.truncate(place, to: max(0, inner - 2)), row: frame.row + frame.height - 1,
+                column: frame.column + 2, limit: max(0, inner - 2), style: Style(color: .accent))
+        }
     }
 
     /// Draws `label` and `text` in `room` columns with the cursor (a character offset into `text`, nil for its end)

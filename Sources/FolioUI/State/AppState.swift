@@ -116,6 +116,9 @@ public struct AppState: Sendable {
     /// A restored place's topics, by name, and its paper: both wait for the background index.
     var pendingTopicNames: [String] = []
     var pendingPaper: PaperID?
+    /// The topic bar as drawn when it was clicked (each topic and its width), kept until the next key so the
+    /// bar does not reorder under the pointer.
+    var frozenTopicBar: FrozenTopicBar?
 
     public init(
         library: Library, settings: Settings = Settings(), keymap: Keymap = .defaults, size: Size,
