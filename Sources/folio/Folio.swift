@@ -329,8 +329,10 @@ extension Folio {
             } else {
                 // The line `folio list` prints.
                 for result in results {
-                    print(paperLine(library.papers[result.paper], read: read.contains(result.paper),
-                        starred: starred.contains(result.paper)))
+                    print(
+                        paperLine(
+                            library.papers[result.paper], read: read.contains(result.paper),
+                            starred: starred.contains(result.paper)))
                 }
             }
             if library.hasPathErrors { throw ExitCode(2) }

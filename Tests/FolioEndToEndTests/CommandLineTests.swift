@@ -26,7 +26,8 @@ struct CommandLineTests {
     @Test("list and search print a paper on the same line")
     func oneLineFormat() throws {
         let listed = Set(try FolioBinary.run(["list", corpus]).stdout.split(separator: "\n"))
-        let searched = try FolioBinary.run(["search", "--limit", "0", "diffusion", corpus]).stdout.split(separator: "\n")
+        let searched = try FolioBinary.run(["search", "--limit", "0", "diffusion", corpus]).stdout.split(
+            separator: "\n")
         #expect(!searched.isEmpty)
         for line in searched { #expect(listed.contains(line), "\(line)") }
     }
@@ -97,7 +98,9 @@ struct TestCommandTests {
             let lines = result.stdout.split(separator: "\n")
             #expect(!result.stdout.contains("Executed 0 tests") && !result.stdout.contains("Test Suite"))
             #expect(lines.filter { $0.contains("312") } == ["tests: 312 passed, 0 failed"])
-            #expect(lines.last == "tests: 312 passed, 0 failed" && lines.contains("✔ Test \"one\" passed after 0.100 seconds."))
+            #expect(
+                lines.last == "tests: 312 passed, 0 failed"
+                    && lines.contains("✔ Test \"one\" passed after 0.100 seconds."))
         }
     }
 }

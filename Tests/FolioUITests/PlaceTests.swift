@@ -1,8 +1,8 @@
-@testable import FolioCore
 import FolioScreen
 import FolioTestSupport
 import Testing
 
+@testable import FolioCore
 @testable import FolioUI
 
 /// The place is the place: what the reader showed when it quit is what it shows at the next start, even the

@@ -23,7 +23,9 @@ struct RowWidthTests {
         var state = AppState(library: library, size: size)
         // A day with a paper of its own date on screen.
         func onScreen() -> PaperID? {
-            state.visible.prefix(state.layout.list.height).first { library.papers[$0].published == state.currentDay?.date }
+            state.visible.prefix(state.layout.list.height).first {
+                library.papers[$0].published == state.currentDay?.date
+            }
         }
         while onScreen() == nil, case .day(let index) = state.scope, index > 0 { UIFixtures.press(&state, "[") }
         let day = try #require(state.currentDay)

@@ -144,23 +144,17 @@ struct StateFileReader {
 
     private mutating func readPlace() throws(Diagnostic) -> LastPlace {
         var place = LastPlace()
+        let texts: [(name: StaticString, path: WritableKeyPath<LastPlace, String?>)] = [
+            ("day", \.day), ("paperKey", \.paperKey), ("sort", \.sort), ("latestDay", \.latestDay),
+            ("search", \.search), ("filter", \.filter),
+        ]
         var first = true
         while let field = try json.nextKey(&first) {
             let what = Field(token: field, owner: .place)
-            if json.isName(field, "day") {
-                place.day = try readString(what)
+            if let text = texts.first(where: { json.isName(field, $0.name) }) {
+                place[keyPath: text.path] = try readString(what)
             } else if json.isName(field, "allDays") {
                 place.allDays = try readBool(what) ?? false
-            } else if json.isName(field, "paperKey") {
-                place.paperKey = try readString(what)
-            } else if json.isName(field, "sort") {
-                place.sort = try readString(what)
-            } else if json.isName(field, "latestDay") {
-                place.latestDay = try readString(what)
-            } else if json.isName(field, "search") {
-                place.search = try readString(what)
-            } else if json.isName(field, "filter") {
-                place.filter = try readString(what)
             } else if json.isName(field, "topics") {
                 place.topics = try readStrings(what)
             } else {

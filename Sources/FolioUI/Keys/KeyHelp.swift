@@ -100,7 +100,9 @@ public enum KeyHelp {
             }
         }
         return groups.map { group in
-            let keys = quoted ? group.sequences.map { "`\($0)`" }.joined(separator: " ") : group.sequences.joined(separator: ", ")
+            let keys =
+                quoted
+                ? group.sequences.map { "`\($0)`" }.joined(separator: " ") : group.sequences.joined(separator: ", ")
             return "\(keys) (\(group.contexts.joined(separator: ", ")))"
         }.joined(separator: "; ")
     }

@@ -43,7 +43,8 @@ enum Renderer {
             count = "type words; \"a phrase\", -word, title:word"
         } else {
             count =
-                (pane.countIsLowerBound ? "at least " : "") + "\(pane.resultCount) result\(pane.resultCount == 1 ? "" : "s")"
+                (pane.countIsLowerBound ? "at least " : "")
+                + "\(pane.resultCount) result\(pane.resultCount == 1 ? "" : "s")"
             // The word being typed matches as a prefix: say so, as Enter keeps it.
             if let prefix = pane.typedPrefix { count += " · " + DisplayText.sanitize(prefix) }
         }
@@ -77,8 +78,10 @@ enum Renderer {
             return
         }
         let day = state.currentDay?.date
-        let shown = state.visible[min(state.listScroll, state.visible.count)..<min(
-            state.listScroll + rect.height, state.visible.count)]
+        let shown = state.visible[
+            min(
+                state.listScroll, state.visible.count)..<min(
+                    state.listScroll + rect.height, state.visible.count)]
         // The date and upvote columns are as wide as the rows on screen need: none for upvotes no paper there has,
         // none for dates when every paper is of the day shown (the status line says the day).
         var columns = MetaColumns()
