@@ -173,7 +173,8 @@ struct EndToEndTests {
             }
         }
         #expect(dateColumn(wideRow, "Mar 1, 2025") == dateColumn(plainRow, "Mar 2, 2025"))
-        #expect(dateColumn(wideRow, "Mar 1, 2025") == 60)
+        // The columns are as wide as the rows need: an 11-column date, a space, `▲42`, and a space each side.
+        #expect(dateColumn(wideRow, "Mar 1, 2025") == 80 - (11 + 1 + 3 + 2) + 1)
         // The escape sequence showed as text; the screen was not cleared and nothing turned red.
         let detail = screen.joined(separator: "\n")
         #expect(detail.contains("[2J"))
