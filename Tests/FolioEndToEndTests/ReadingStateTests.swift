@@ -34,10 +34,15 @@ struct ReadingStateEndToEndTests {
 
     @Test("Quit on kept search results with a topic and a filter on: the next start comes back to all of it")
     func placeSurvivesRestart() throws {
-        let folder = TemporaryFolder.make("folio-place")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let state = folder.appendingPathComponent("state.json")
-        let command = "\(FolioBinary.url.path) --state \(state.path) \(Fixtures.samples.path)"
+        try TemporaryFolder.with("folio-place") { folder in
+            try quitAndRestart(
+                "\(FolioBinary.url.path) --state \(folder.appendingPathComponent("state.json").path) "
+                    + Fixtures.samples.path)
+        }
+    }
+
+    /// Quits on kept results with a topic and a filter on, starts again on the same state file.
+    func quitAndRestart(_ command: String) throws {
         let status: String
         do {
             let session = try TmuxSession(command, width: 120, height: 40)
