@@ -227,3 +227,22 @@ struct BotCommentTests {
         #expect(index.search(SearchQuery(parsing: "librarian", lastWordIsPrefix: false)).isEmpty)
     }
 }
+
+@Suite("Empty digests")
+struct EmptyDigestTests {
+    @Test("A digest with no papers ([] or only broken entries) is no day: today is the newest day with papers")
+    func emptyDigestIsNoDay() throws {
+        let page = Fixtures.text(Fixtures.corpus.appendingPathComponent("2025-12-30.txt"))
+        let library = DigestLoader.load(inputs: [
+            DigestInput(source: "2025-12-30.txt", text: page, modificationDate: Fixtures.fixedModification),
+            DigestInput(source: "2026-01-02.json", text: "[]", modificationDate: Fixtures.fixedModification),
+            DigestInput(
+                source: "2026-01-03.json", text: #"[{"paper": 5}, {"title": 7}]"#,
+                modificationDate: Fixtures.fixedModification),
+        ])
+        #expect(!library.papers.isEmpty)
+        #expect(library.today?.iso == "2025-12-30")
+        #expect(library.days.allSatisfy { !$0.papers.isEmpty })
+        #expect(library.notes.contains { $0.contains("2026-01-02.json") && $0.contains("not a day") })
+    }
+}

@@ -37,9 +37,14 @@ enum LibraryBuilder {
             }
         }
         let papers = makePapers(lists: &lists, identity: identity)
-        return Library(
-            papers: papers, days: identity.days.sorted { $0.date < $1.date }, digests: summaries,
-            problems: problems)
+        // A digest with no paper (`[]`, or only broken entries) is no day: the reader never opens on it as today.
+        var library = Library(
+            papers: papers, days: identity.days.filter { !$0.papers.isEmpty }.sorted { $0.date < $1.date },
+            digests: summaries, problems: problems)
+        for summary in summaries where summary.entryCount == 0 {
+            library.notes.append("\(summary.source): no papers, so \(summary.date.iso) is not a day")
+        }
+        return library
     }
 
     /// Where an entry stands: its digest (in join order) and its position there.
