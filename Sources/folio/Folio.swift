@@ -294,7 +294,9 @@ extension Folio {
         @OptionGroup var configOptions: ConfigOptions
         @OptionGroup var state: StateOption
         @Flag(
-            help: "JSON for scripts: an array of {title, date, upvotes, arxivId, key, score, read, starred, authors, links, …}.")
+            help:
+                "JSON for scripts: an array of {title, date, upvotes, arxivId, key, score, read, starred, authors, links, …}."
+        )
         var json = false
         @Option(parsing: .unconditional, help: "At most this many results (0: all).") var limit = 20
 

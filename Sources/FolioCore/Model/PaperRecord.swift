@@ -21,15 +21,10 @@ public struct PaperRecord: @unchecked Sendable, Hashable {
 
     /// The numbers, and how many bytes of text follow them in the same allocation.
     public struct Counts: Sendable {
-        var textCount: Int32
-        /// Keyword numbers (`PhraseTable`), four bytes each, after the text.
-        var keywordCount: Int32
-        /// The organisation's number in `PhraseTable`; -1 for none.
-        var organization: Int32
-        var hidden: Int32
-        /// -1 for none.
-        var stars: Int32
-        var comments: Int32
+        /// The bytes of text, and the keywords' numbers in `PhraseTable` after them, four bytes each.
+        var textCount: Int32, keywordCount: Int32
+        /// The organisation's number in `PhraseTable`, the hidden authors, stars and comments; -1 for none.
+        var organization: Int32, hidden: Int32, stars: Int32, comments: Int32
     }
 
     enum Field: Int, CaseIterable {
@@ -73,7 +68,9 @@ public struct PaperRecord: @unchecked Sendable, Hashable {
         storage.withUnsafeMutablePointerToElements { bytes in
             kept.withUnsafeBufferPointer { bytes.initialize(from: $0.baseAddress!, count: kept.count) }
             for (index, id) in ids.enumerated() {
-                for byte in 0..<4 { (bytes + kept.count + 4 * index + byte).initialize(to: UInt8(truncatingIfNeeded: id >> (8 * byte))) }
+                for byte in 0..<4 {
+                    (bytes + kept.count + 4 * index + byte).initialize(to: UInt8(truncatingIfNeeded: id >> (8 * byte)))
+                }
             }
         }
         return PaperRecord(storage: storage)
@@ -179,7 +176,9 @@ public struct PaperRecord: @unchecked Sendable, Hashable {
     /// The text and the keyword numbers.
     private var textBytes: [UInt8] {
         storage.withUnsafeMutablePointers { counts, bytes in
-            Array(UnsafeBufferPointer(start: bytes, count: Int(counts.pointee.textCount + 4 * counts.pointee.keywordCount)))
+            Array(
+                UnsafeBufferPointer(
+                    start: bytes, count: Int(counts.pointee.textCount + 4 * counts.pointee.keywordCount)))
         }
     }
 
