@@ -45,15 +45,12 @@ extension Folio {
             for problem in problems { print("folio: \(problem)", to: &standardError) }
             let today = DayDate.todayUTC()
             let plan = try makePlan(today: today)
-            guard let apiURL = URL(string: config.fetch.resolvedAPIURL()), apiURL.host != nil else {
-                throw failure("the site's address \(config.fetch.resolvedAPIURL()) is not an address", code: 2)
-            }
-            var options = DailyPapersClient.Options(apiURL: apiURL, userAgent: "folio/\(Folio.version)")
-            options.interval = max(0, interval ?? config.fetch.interval)
-            options.timeout = max(0.1, timeout)
-            let target = folder.map(ConfigOptions.expandTilde) ?? DigestHome.folder(config: config)
+            var fetchTarget = try Self.target(config: config)
+            fetchTarget.options.interval = max(0, interval ?? fetchTarget.options.interval)
+            fetchTarget.options.timeout = max(1, timeout)
+            let target = folder.map(ConfigOptions.expandTilde) ?? fetchTarget.folder
             let fetcher = DigestFetcher(
-                client: DailyPapersClient(options: options), folder: target, force: force, today: today)
+                client: DailyPapersClient(options: fetchTarget.options), folder: target, force: force, today: today)
             let showsProgress = !quiet && isatty(STDERR_FILENO) == 1
             let report = fetcher.run(plan) { progress in
                 guard showsProgress else { return }
@@ -71,6 +68,19 @@ extension Folio {
                 print(Self.summary(report, folder: target), to: &output)
             }
             if report.failed { throw ExitCode(1) }
+        }
+
+        /// Where digests are fetched to and how, as the config and the environment say: for this command and `R`.
+        static func target(config: Config) throws -> LiveDigests.FetchTarget {
+            let address = config.settings.fetch.resolvedAPIURL()
+            guard let apiURL = URL(string: address), ["http", "https"].contains(apiURL.scheme ?? ""),
+                apiURL.host != nil
+            else {
+                throw failure("the site's address \(address) (api-url, FOLIO_API_URL) is not an http(s) address", code: 2)
+            }
+            var options = DailyPapersClient.Options(apiURL: apiURL, userAgent: "folio/\(Folio.version)")
+            options.interval = max(0, config.settings.fetch.interval)
+            return LiveDigests.FetchTarget(folder: DigestHome.folder(config: config), options: options)
         }
 
         /// The days asked for: one (`--date`, default today), or a run ending today (`--since`, `--days`).

@@ -129,10 +129,13 @@ extension Folio {
             let problems = configProblems + topicProblems
             let outcome: RunLoop.Outcome
             do {
-                outcome = try RunLoop(
+                var runLoop = RunLoop(
                     library: library, config: config, configProblems: problems, keysFromTTY: keysFromTTY,
-                    stateStore: StateStore(url: state.url), topicDefinitions: topics
-                ).run()
+                    stateStore: StateStore(url: state.url), topicDefinitions: topics)
+                runLoop.digestPaths = digests.resolved(config: config)
+                runLoop.showingSamples = digests.usesSamples(config: config)
+                if !keysFromTTY { runLoop.fetchTarget = try FetchCommand.target(config: config) }
+                outcome = try runLoop.run()
             } catch let error as Terminal.StartError {
                 throw failure(error.description, code: 2)
             }

@@ -11,6 +11,8 @@ public final class FakeDailyPapers: Sendable {
     private struct Site {
         var papers: [String: Int] = [:]
         var faults: [String: [TestHTTPServer.Response]] = [:]
+        var delay = 0.0
+        var newestFirst = false
     }
 
     private let site = Mutex(Site())
@@ -39,6 +41,13 @@ public final class FakeDailyPapers: Sendable {
     /// Lists `count` papers on `day`.
     public func setPapers(_ count: Int, on day: String) { site.withLock { $0.papers[day] = count } }
 
+    /// Every answer waits this long: for watching progress on a terminal.
+    public func setDelay(_ seconds: Double) { site.withLock { $0.delay = seconds } }
+
+    /// Lists a day's papers last made first, as a site that puts new submissions on top: a paper gained moves
+    /// the others down.
+    public func setNewestFirst(_ on: Bool) { site.withLock { $0.newestFirst = on } }
+
     public func papers(on day: String) -> Int { site.withLock { $0.papers[day] ?? 0 } }
 
     /// The next requests for `day` get these answers, in order.
@@ -54,9 +63,16 @@ public final class FakeDailyPapers: Sendable {
 
     public static func title(day: String, index: Int) -> String { "Test paper \(index + 1) of \(day)" }
 
-    /// The JSON the site would send for papers `range` of `day`.
+    /// The papers of `day` in the order the site lists them.
+    public func order(_ day: String) -> [Int] {
+        let count = papers(on: day)
+        return site.withLock { $0.newestFirst } ? Array((0..<count).reversed()) : Array(0..<count)
+    }
+
+    /// The JSON the site would send for papers `range` of `day`, in its order.
     public func page(_ day: String, _ range: Range<Int>) -> [UInt8] {
-        let items: [[String: Any]] = range.map { index in
+        let order = order(day)
+        let items: [[String: Any]] = range.map { order.indices.contains($0) ? order[$0] : $0 }.map { index in
             var item = try! JSONSerialization.jsonObject(with: template) as! [String: Any]
             var paper = item["paper"] as! [String: Any]
             paper["id"] = Self.arxivID(day: day, index: index)
@@ -89,6 +105,8 @@ public final class FakeDailyPapers: Sendable {
         guard day <= today else { return .json("{\"error\":\"Invalid date\"}", status: 400) }
         let limit = min(100, Int(request.query["limit"] ?? "") ?? 50)
         let page = Int(request.query["p"] ?? "") ?? 0
+        let delay = site.withLock { $0.delay }
+        if delay > 0 { Thread.sleep(forTimeInterval: delay) }
         let count = papers(on: day)
         let start = min(count, page * limit)
         return .answer(

@@ -41,6 +41,11 @@ public struct DigestFetcher: Sendable {
         /// Set when the site could not be reached at all: the fetch stopped there, nothing more was written.
         public var unreachable: String?
 
+        public init(days: [(day: DayDate, outcome: Outcome)] = [], unreachable: String? = nil) {
+            self.days = days
+            self.unreachable = unreachable
+        }
+
         public var failed: Bool { unreachable != nil || days.contains { $0.outcome.isFailure } }
         /// Papers in the files written.
         public var papersWritten: Int {

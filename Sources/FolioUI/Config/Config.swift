@@ -11,8 +11,6 @@ public struct Config: Sendable {
     public var keymap = Keymap.defaults
     /// Opened when folio is given no PATH; nil means `$XDG_DATA_HOME/folio/digests` (the samples while empty).
     public var digests: String?
-    /// `api-url`, `fetch-interval`, `fetch-on-start`, `fetch-days`.
-    public var fetch = FetchSettings()
     /// Named filters, `[filters]`: `@NAME` in a filter, `apply-filter:NAME` as a key's action.
     public var filters: [String: String] = [:]
 
@@ -57,17 +55,17 @@ public struct Config: Sendable {
             case ([], "api-url"):
                 if let value = expect(string, "an address in quotes, such as \"https://huggingface.co\"") {
                     if let url = URL(string: value), ["http", "https"].contains(url.scheme ?? ""), url.host != nil {
-                        config.fetch.apiURL = value
+                        config.settings.fetch.apiURL = value
                     } else {
                         problem("api-url must be an http:// or https:// address, not \"\(value)\"")
                     }
                 }
             case ([], "fetch-interval"):
-                if let value = expect(number, "a number of seconds") { config.fetch.interval = max(0, value) }
+                if let value = expect(number, "a number of seconds") { config.settings.fetch.interval = max(0, value) }
             case ([], "fetch-on-start"):
-                if let value = expect(bool, "true or false") { config.fetch.onStart = value }
+                if let value = expect(bool, "true or false") { config.settings.fetch.onStart = value }
             case ([], "fetch-days"):
-                if let value = expect(int, "a whole number of days") { config.fetch.catchUpDays = max(1, value) }
+                if let value = expect(int, "a whole number of days") { config.settings.fetch.catchUpDays = max(1, value) }
             case (["display"], "side-by-side-width"):
                 if let value = expect(int, "a whole number of columns") {
                     if value >= 20 {

@@ -24,6 +24,7 @@ extension AppState {
             armQuitConfirmation()
             effects = modal.map { $0.handler.paste(.pastedLine(text), in: &self) }?.effects ?? []
         case .indexReady(let indexes):
+            restoreTopics(in: indexes.topics)
             backgroundIndexReady(indexes.search, topics: indexes.topics, facts: indexes.facts)
             effects = []
         case .marksSaved(let version, let merged, let changedKeys):
@@ -31,6 +32,15 @@ extension AppState {
             effects = []
         case .saveFailed(let version, let reason):
             saveFailed(version: version, reason: reason)
+            effects = []
+        case .fetchProgress(let progress):
+            fetchProgressed(progress)
+            effects = []
+        case .fetchFinished(let report):
+            fetchFinished(report)
+            effects = []
+        case .libraryReloaded(let library):
+            replaceLibrary(library)
             effects = []
         case .tick(let now):
             saveIfDue(at: now)
