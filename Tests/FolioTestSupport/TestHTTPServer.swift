@@ -35,6 +35,7 @@ public final class TestHTTPServer: Sendable {
     private let listener: Int32
     private let respond: @Sendable (Request) -> Response
     private let log = Mutex<[Request]>([])
+    private let stopped = Atomic<Bool>(false)
 
     public var address: String { "http://127.0.0.1:\(port)" }
     /// Every request heard so far, in order.
@@ -71,6 +72,8 @@ public final class TestHTTPServer: Sendable {
 
     /// Stops listening: later connections are refused.
     public func stop() {
+        // Once: a second close could close another socket that was given the same number meanwhile.
+        guard !stopped.exchange(true, ordering: .relaxed) else { return }
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
     }

@@ -12,6 +12,13 @@ public struct DigestFetcher: Sendable {
         public var papers: Int
         /// The day being fetched; nil once all are done.
         public var current: DayDate?
+
+        public init(daysDone: Int, dayCount: Int, papers: Int, current: DayDate?) {
+            self.daysDone = daysDone
+            self.dayCount = dayCount
+            self.papers = papers
+            self.current = current
+        }
     }
 
     /// What became of one day.

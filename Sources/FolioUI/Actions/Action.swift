@@ -94,7 +94,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         ActionInfo(.showLog, "Show the problems met while loading digests", .general),
         ActionInfo(
             .refresh,
-            "Fetch today's papers (and days missing since the newest) from the site in the background; the view updates in place",
+            "Fetch the newest papers from the site (and those missed since) in the background; the view updates in place",
             .general),
         ActionInfo(.redraw, "Redraw the screen", .general),
         ActionInfo(.suspend, "Suspend to the shell (fg comes back)", .general),
