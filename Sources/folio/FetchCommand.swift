@@ -33,9 +33,13 @@ extension Folio {
         var folder: String?
         @Flag(help: "Fetch days already on disk again.") var force = false
         @Flag(name: .shortAndLong, help: "No progress line and no summary; problems are still said.") var quiet = false
-        @Option(help: ArgumentHelp("The least seconds between two requests (default: the config's fetch-interval, 1).", valueName: "seconds"))
+        @Option(
+            help: ArgumentHelp(
+                "The least seconds between two requests (default: the config's fetch-interval, 1).",
+                valueName: "seconds"))
         var interval: Double?
-        @Option(help: ArgumentHelp("Give up on a request silent this long (connecting or reading).", valueName: "seconds"))
+        @Option(
+            help: ArgumentHelp("Give up on a request silent this long (connecting or reading).", valueName: "seconds"))
         var timeout: Double = 30
         @OptionGroup var configOptions: ConfigOptions
 
@@ -76,7 +80,8 @@ extension Folio {
             guard let apiURL = URL(string: address), ["http", "https"].contains(apiURL.scheme ?? ""),
                 apiURL.host != nil
             else {
-                throw failure("the site's address \(address) (api-url, FOLIO_API_URL) is not an http(s) address", code: 2)
+                throw failure(
+                    "the site's address \(address) (api-url, FOLIO_API_URL) is not an http(s) address", code: 2)
             }
             var options = DailyPapersClient.Options(apiURL: apiURL, userAgent: "folio/\(Folio.version)")
             options.interval = max(0, config.settings.fetch.interval)

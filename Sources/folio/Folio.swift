@@ -48,7 +48,10 @@ struct Folio: ParsableCommand {
 
 /// Options every command that loads digests shares.
 struct DigestPaths: ParsableArguments {
-    @Argument(help: "Digest files or folders; - reads one digest from standard input. Default: the digest folder (folio fetch writes there), else the bundled samples.")
+    @Argument(
+        help:
+            "Digest files or folders; - reads one digest from standard input. Default: the digest folder (folio fetch writes there), else the bundled samples."
+    )
     var paths: [String] = []
 
     /// The paths to load: the given ones, else the digest folder (`FOLIO_DIGESTS`, the config's `digests`, else

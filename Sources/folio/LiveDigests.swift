@@ -22,8 +22,8 @@ final class LiveDigests: @unchecked Sendable {
 
     private let queue = DispatchQueue(label: "folio.digests", qos: .userInitiated)
     private let post: @Sendable (AppEvent) -> Void
-    private let definitions: [TopicDefinition]
-    private let discover: Bool
+    /// The search index, topics and facts of a library, as at start.
+    private let indexes: @Sendable (Library) -> LibraryIndexes
     private let target: FetchTarget?
     // Touched only on `queue`.
     private var paths: [String]
@@ -36,19 +36,15 @@ final class LiveDigests: @unchecked Sendable {
         paths: [String], showingSamples: Bool, target: FetchTarget?, definitions: [TopicDefinition], discover: Bool,
         post: @escaping @Sendable (AppEvent) -> Void
     ) {
-        self.paths = paths
-        self.showingSamples = showingSamples
-        self.target = target
-        self.definitions = definitions
-        self.discover = discover
-        self.post = post
+        (self.paths, self.showingSamples, self.target, self.post) = (paths, showingSamples, target, post)
+        indexes = { LibraryIndexes.build(library: $0, definitions: definitions, discover: discover) }
         signature = FileStamp.stamps(of: paths)
     }
 
     /// Builds the first library's indexes, then watches the folders.
     func start(library: Library) {
         queue.async { [self] in
-            post(.indexReady(LibraryIndexes.build(library: library, definitions: definitions, discover: discover)))
+            post(.indexReady(indexes(library)))
             let watched = paths.filter { $0 != "-" } + (showingSamples ? target.map { [$0.folder] } ?? [] : [])
             watcher = DigestWatcher(paths: watched) { [self] in queue.async { self.reloadIfChanged() } }
         }
@@ -57,7 +53,9 @@ final class LiveDigests: @unchecked Sendable {
     /// `R`: fetches the days on another thread, posting progress and the outcome, then loads what landed.
     func fetch(_ plan: FetchPlan) {
         guard let target else {
-            post(.fetchFinished(DigestFetcher.Report(unreachable: "digests read from standard input: nothing to fetch into")))
+            post(
+                .fetchFinished(
+                    DigestFetcher.Report(unreachable: "digests read from standard input: nothing to fetch into")))
             return
         }
         let post = post
@@ -99,7 +97,7 @@ final class LiveDigests: @unchecked Sendable {
         signature = now
         let library = DigestLoader.load(paths: paths)
         post(.libraryReloaded(library))
-        post(.indexReady(LibraryIndexes.build(library: library, definitions: definitions, discover: discover)))
+        post(.indexReady(indexes(library)))
     }
 }
 
@@ -171,7 +169,13 @@ final class DigestWatcher: @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: 8192)
         while true {
             var watched = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let ready = descriptor >= 0 ? poll(&watched, 1, 2000) : { sleep(2); return 0 }()
+            let ready =
+                descriptor >= 0
+                ? poll(&watched, 1, 2000)
+                : {
+                    sleep(2)
+                    return 0
+                }()
             if ready > 0 {
                 // Writers write in steps: wait for them to settle, then take every event at once.
                 usleep(200_000)

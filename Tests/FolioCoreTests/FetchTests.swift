@@ -25,7 +25,8 @@ struct FetchTests {
         options.backoff = 0.01
         options.timeout = timeout
         options.retries = retries
-        return DigestFetcher(client: DailyPapersClient(options: options), folder: folder.path, force: force, today: today)
+        return DigestFetcher(
+            client: DailyPapersClient(options: options), folder: folder.path, force: force, today: today)
     }
 
     /// The arXiv ids a file holds, in order, read with Foundation's JSON parser.
@@ -197,7 +198,10 @@ struct FetchTests {
             #expect(second.days.map(\.outcome) == [.skipped, .skipped, .unchanged(papers: 3), .written(papers: 9)])
             #expect(try ids(in: folder.appendingPathComponent("\(Self.today).json")) == expectedIDs(Self.today, 9))
             let forced = fetcher(site, into: folder, force: true).run(plan)
-            #expect(forced.days.map(\.outcome) == [.unchanged(papers: 1), .unchanged(papers: 2), .unchanged(papers: 3), .unchanged(papers: 9)])
+            #expect(
+                forced.days.map(\.outcome) == [
+                    .unchanged(papers: 1), .unchanged(papers: 2), .unchanged(papers: 3), .unchanged(papers: 9),
+                ])
             #expect(names(in: folder) == plan.days.map { "\($0.iso).json" })
         }
     }
@@ -206,7 +210,10 @@ struct FetchTests {
     func plans() {
         #expect(FetchPlan.days(ending: today, count: 3).days.map(\.iso) == ["2026-03-04", "2026-03-05", "2026-03-06"])
         #expect(FetchPlan.days(from: DayDate(iso: "2026-02-27")!, through: today).days.count == 8)
-        #expect(FetchPlan.catchingUp(newest: DayDate(iso: "2026-03-01"), today: today, limit: 3).days.map(\.iso) == ["2026-03-04", "2026-03-05", "2026-03-06"])
+        #expect(
+            FetchPlan.catchingUp(newest: DayDate(iso: "2026-03-01"), today: today, limit: 3).days.map(\.iso) == [
+                "2026-03-04", "2026-03-05", "2026-03-06",
+            ])
         #expect(FetchPlan.catchingUp(newest: today, today: today, limit: 7).days == [today])
         #expect(FetchPlan.catchingUp(newest: nil, today: today, limit: 7).days == [today])
         #expect(DayDate.todayUTC(Date(timeIntervalSince1970: 86_400 * 365 - 1)).iso == "1970-12-31")

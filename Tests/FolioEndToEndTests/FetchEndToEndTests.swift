@@ -16,7 +16,9 @@ struct FetchEndToEndTests {
         formatter.calendar = calendar
         formatter.timeZone = calendar.timeZone
         formatter.dateFormat = "yyyy-MM-dd"
-        return (0..<count).reversed().map { formatter.string(from: calendar.date(byAdding: .day, value: -$0, to: Date())!) }
+        return (0..<count).reversed().map {
+            formatter.string(from: calendar.date(byAdding: .day, value: -$0, to: Date())!)
+        }
     }
 
     static var today: String { days(1)[0] }
@@ -37,7 +39,8 @@ struct FetchEndToEndTests {
         for (index, day) in days.enumerated() { site.setPapers(40 * index + 3, on: day) }
         try TemporaryFolder.with { (folder: URL) throws in
             let env = ["FOLIO_API_URL": site.address]
-            let result = try FolioBinary.run(["fetch", "--days", "7", "--to", folder.path, "--interval", "0"], environment: env)
+            let result = try FolioBinary.run(
+                ["fetch", "--days", "7", "--to", folder.path, "--interval", "0"], environment: env)
             #expect(result.status == 0, "\(result.stderr)")
             #expect(names(in: folder) == days.map { "\($0).json" })
             for day in days {
@@ -51,7 +54,8 @@ struct FetchEndToEndTests {
 
             // Again: the five older days are complete and skipped; today and yesterday are asked for again.
             let asked = site.http.requests.count
-            let again = try FolioBinary.run(["fetch", "--days", "7", "--to", folder.path, "--interval", "0", "--quiet"], environment: env)
+            let again = try FolioBinary.run(
+                ["fetch", "--days", "7", "--to", folder.path, "--interval", "0", "--quiet"], environment: env)
             #expect(again.status == 0)
             #expect(again.stdout.isEmpty)
             #expect(Set(site.http.requests.dropFirst(asked).compactMap { $0.query["date"] }) == Set(days.suffix(2)))
@@ -86,7 +90,8 @@ struct FetchEndToEndTests {
         site.setDelay(1)
         try TemporaryFolder.with { (folder: URL) throws in
             let session = try TmuxSession(
-                "\(folio) fetch --days 3 --interval 0 --to \(folder.path)", environment: ["FOLIO_API_URL": site.address])
+                "\(folio) fetch --days 3 --interval 0 --to \(folder.path)", environment: ["FOLIO_API_URL": site.address]
+            )
             _ = try session.waitForText("fetching: 1/3 days · 5 papers · \(days[1])")
             _ = try session.waitForText("3 days: 3 written (15 papers written to \(folder.path))")
             #expect(session.waitForExit() == 0)
@@ -171,7 +176,9 @@ struct FetchEndToEndTests {
             _ = try session.waitForText("showing the bundled samples")
             try session.send("R")
             _ = try session.waitForText("1/\(site.papers(on: Self.today))")
-            #expect(FileManager.default.fileExists(atPath: home.appendingPathComponent("folio/digests/\(Self.today).json").path))
+            #expect(
+                FileManager.default.fileExists(
+                    atPath: home.appendingPathComponent("folio/digests/\(Self.today).json").path))
             try session.quit()
         }
     }

@@ -118,7 +118,8 @@ public final class TestHTTPServer: Sendable {
         var headers: [String: String] = [:]
         for line in head.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         let target = URLComponents(string: parts[1])
         var query: [String: String] = [:]
@@ -138,7 +139,8 @@ public final class TestHTTPServer: Sendable {
             write(head(status, headers, length: body.count) + body, to: connection)
         case .cut(let status, let body, let fraction):
             let sent = Int(Double(body.count) * min(1, max(0, fraction)))
-            write(head(status, ["Content-Type": "application/json"], length: body.count) + body[0..<sent], to: connection)
+            write(
+                head(status, ["Content-Type": "application/json"], length: body.count) + body[0..<sent], to: connection)
         }
     }
 
@@ -152,7 +154,9 @@ public final class TestHTTPServer: Sendable {
     private func write(_ bytes: [UInt8], to connection: Int32) {
         var offset = 0
         while offset < bytes.count {
-            let count = bytes[offset...].withUnsafeBytes { Glibc.send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let count = bytes[offset...].withUnsafeBytes {
+                Glibc.send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             if count <= 0 { return }
             offset += count
         }
@@ -161,6 +165,7 @@ public final class TestHTTPServer: Sendable {
 
 extension Array where Element == UInt8 {
     fileprivate func ends(containing needle: [UInt8]) -> Bool {
-        count >= needle.count && (0...(count - needle.count)).contains { self[$0..<($0 + needle.count)].elementsEqual(needle) }
+        count >= needle.count
+            && (0...(count - needle.count)).contains { self[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
 }

@@ -50,7 +50,8 @@ struct RefreshTests {
         #expect(state.handle(.key(.char("R"))).isEmpty)
         #expect(state.message == "a fetch is under way")
         _ = state.handle(
-            .fetchProgress(DigestFetcher.Progress(daysDone: 1, dayCount: 3, papers: 40, current: newest.adding(days: 2))))
+            .fetchProgress(
+                DigestFetcher.Progress(daysDone: 1, dayCount: 3, papers: 40, current: newest.adding(days: 2))))
         #expect(state.message == "fetching \(newest.adding(days: 2).short): 1/3 days · 40 papers…")
         _ = state.handle(
             .fetchFinished(DigestFetcher.Report(days: [(newest.adding(days: 3), .failed("HTTP 500, 4 tries"))])))
@@ -110,7 +111,8 @@ struct RefreshTests {
     func modalsAfterReplace() {
         var state = state()
         _ = state.handle(
-            .indexReady(LibraryIndexes.build(library: state.library, definitions: TopicCatalog.builtIn, discover: false)))
+            .indexReady(
+                LibraryIndexes.build(library: state.library, definitions: TopicCatalog.builtIn, discover: false)))
         UIFixtures.press(&state, "t")
         guard case .topicPicker = state.modal else {
             Issue.record("t opens the picker")

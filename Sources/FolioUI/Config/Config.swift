@@ -1,6 +1,6 @@
-import Foundation
 import FolioCore
 import FolioScreen
+import Foundation
 
 /// The config file: settings and key bindings, read from TOML.
 ///
@@ -65,7 +65,9 @@ public struct Config: Sendable {
             case ([], "fetch-on-start"):
                 if let value = expect(bool, "true or false") { config.settings.fetch.onStart = value }
             case ([], "fetch-days"):
-                if let value = expect(int, "a whole number of days") { config.settings.fetch.catchUpDays = max(1, value) }
+                if let value = expect(int, "a whole number of days") {
+                    config.settings.fetch.catchUpDays = max(1, value)
+                }
             case (["display"], "side-by-side-width"):
                 if let value = expect(int, "a whole number of columns") {
                     if value >= 20 {

@@ -48,7 +48,8 @@ extension AppState {
         for (day, outcome) in failures {
             startupProblems.append(Diagnostic(message: "fetch \(day.iso): \(outcome)"))
         }
-        let failed = failures.isEmpty ? nil : "\(failures.count) day\(failures.count == 1 ? "" : "s") not fetched: L shows why"
+        let failed =
+            failures.isEmpty ? nil : "\(failures.count) day\(failures.count == 1 ? "" : "s") not fetched: L shows why"
         if report.filesWritten > 0 {
             // The files landed; the reload that follows says what is new.
             refresh.note = failed
@@ -90,7 +91,9 @@ extension AppState {
         detailCache = nil
         undoStack = undoStack.map { $0.compactMap { $0.following(follow) } }.filter { !$0.isEmpty }
         redoStack = redoStack.map { $0.compactMap { $0.following(follow) } }.filter { !$0.isEmpty }
-        if let before = beforeKeptSearch { beforeKeptSearch = (before.scope, before.sort, before.paper.flatMap(follow)) }
+        if let before = beforeKeptSearch {
+            beforeKeptSearch = (before.scope, before.sort, before.paper.flatMap(follow))
+        }
         switch modal {
         case .search(var pane):
             pane.savedPaper = pane.savedPaper.flatMap(follow)
