@@ -181,5 +181,14 @@ struct FetchEndToEndTests {
                     atPath: home.appendingPathComponent("folio/digests/\(Self.today).json").path))
             try session.quit()
         }
+        // fetch-on-start: the same without pressing R.
+        try TemporaryFolder.with { (home: URL) throws in
+            let session = try TmuxSession(
+                "\(folio) --config \(try config(in: home, "fetch-on-start = true\n"))",
+                environment: ["FOLIO_API_URL": site.address, "XDG_DATA_HOME": home.path])
+            _ = try session.waitForText("\(site.papers(on: Self.today)) new papers today")
+            _ = try session.waitForText("1/\(site.papers(on: Self.today))")
+            try session.quit()
+        }
     }
 }

@@ -107,6 +107,26 @@ struct RefreshTests {
         #expect(!state.isStarred(state.library.paper(forKey: key)!))
     }
 
+    @Test("Kept search results: the selected result is selected again once the new index has run the search")
+    func keptSearch() {
+        var state = state()
+        let definitions = TopicCatalog.builtIn
+        _ = state.handle(
+            .indexReady(LibraryIndexes.build(library: state.library, definitions: definitions, discover: false)))
+        UIFixtures.press(&state, "/", "m", "o", "d", "e", "l", "enter")
+        guard case .search = state.scope, state.visible.count > 3 else {
+            Issue.record("no kept results: \(state.scope), \(state.visible.count)")
+            return
+        }
+        UIFixtures.press(&state, "j", "j")
+        let key = state.selectedPaper!.key
+        let bigger = libraryGaining(2)
+        _ = state.handle(.libraryReloaded(bigger))
+        _ = state.handle(.indexReady(LibraryIndexes.build(library: bigger, definitions: definitions, discover: false)))
+        #expect(state.selectedPaper?.key == key)
+        #expect(state.selection == 2)
+    }
+
     @Test("A library replaced while the topic picker is open closes it; the log is laid out again")
     func modalsAfterReplace() {
         var state = state()

@@ -26,6 +26,7 @@ extension AppState {
         case .indexReady(let indexes):
             restoreTopics(in: indexes.topics)
             backgroundIndexReady(indexes.search, topics: indexes.topics, facts: indexes.facts)
+            restoreSelection()
             effects = []
         case .marksSaved(let version, let merged, let changedKeys):
             marksSaved(version: version, merged: merged, changedKeys: changedKeys)

@@ -10,6 +10,8 @@ public struct RefreshState: Sendable {
     var note: String?
     /// Topics that were on when the library was replaced, by name: turned on again when its index arrives.
     var pendingTopics: [String]?
+    /// The paper selected then, by key, when the view needs the index to show it (kept search results).
+    var pendingPaper: String?
 
     public init() {}
 }
@@ -75,6 +77,7 @@ extension AppState {
         let oldKeys = Set(old.papers.map(\.key))
         let added = new.papers.filter { !oldKeys.contains($0.key) }
         let kept = selectedPaperID.flatMap(follow)
+        let keptKey = refresh.pendingPaper ?? selectedPaper?.key
         let row = selection - listScroll
         let shownDate = currentDay?.date
 
@@ -113,6 +116,8 @@ extension AppState {
         absorb(reading)
         if search != nil { runSearch() } else { refreshView(keeping: kept) }
         if selectedPaperID == kept { listScroll = max(0, selection - row) }
+        // Search results wait for the new index: the paper is found again when it comes.
+        refresh.pendingPaper = selectedPaperID == kept ? nil : keptKey
         clampScroll()
         if case .log(var log) = modal {
             log.layOut(in: self)
@@ -138,6 +143,15 @@ extension AppState {
         guard let names = refresh.pendingTopics else { return }
         refresh.pendingTopics = nil
         activeTopics = names.compactMap { topics.index(named: $0) }
+    }
+
+    /// After the new index has refreshed the view: the paper selected before the library was replaced, selected
+    /// again where the view shows it.
+    mutating func restoreSelection() {
+        guard let key = refresh.pendingPaper else { return }
+        refresh.pendingPaper = nil
+        guard let paper = library.paper(forKey: key), let index = visible.firstIndex(of: paper) else { return }
+        select(index)
     }
 
     /// A message for the status line from the edge (the samples shown for want of fetched digests).
