@@ -39,6 +39,8 @@ struct FetchEndToEndTests {
         for (index, day) in days.enumerated() { site.setPapers(40 * index + 3, on: day) }
         try TemporaryFolder.with { (folder: URL) throws in
             let env = ["FOLIO_API_URL": site.address]
+            let proxied = TemporaryFolder.make("folio-proxied")
+            defer { try? FileManager.default.removeItem(at: proxied) }
             let result = try FolioBinary.run(
                 ["fetch", "--days", "7", "--to", folder.path, "--interval", "0"], environment: env)
             #expect(result.status == 0, "\(result.stderr)")
@@ -73,7 +75,22 @@ struct FetchEndToEndTests {
             #expect(refused.status == 1)
             #expect(refused.stderr.split(separator: "\n").count == 1, "one clear line: \(refused.stderr)")
             #expect(refused.stderr.contains("cannot reach"))
+            let never = proxied.appendingPathComponent("never")
+            let refusedNew = try FolioBinary.run(
+                ["fetch", "--to", never.path],
+                environment: ["FOLIO_API_URL": "http://127.0.0.1:\(try TestHTTPServer.refusedPort())"])
+            #expect(refusedNew.status == 1)
+            #expect(!FileManager.default.fileExists(atPath: never.path), "not even the folder is made")
             #expect(names(in: folder).map { Fixtures.bytes(folder.appendingPathComponent($0)) } == before)
+
+            // A proxy from the environment is used: the test server answers as one (it reads the absolute address
+            // a client sends a proxy), for a site whose name does not resolve.
+            let viaProxy = try FolioBinary.run(
+                ["fetch", "--to", proxied.path, "--interval", "0"],
+                environment: ["FOLIO_API_URL": "http://daily-papers.invalid", "http_proxy": site.address])
+            #expect(viaProxy.status == 0, "\(viaProxy.stderr)")
+            #expect(names(in: proxied) == ["\(Self.today).json"])
+            #expect(site.http.requests.last?.headers["host"] == "daily-papers.invalid")
 
             let usage = try FolioBinary.run(["fetch", "--days", "0"], environment: env)
             #expect(usage.status == 2)

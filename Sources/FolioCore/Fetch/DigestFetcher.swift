@@ -99,12 +99,6 @@ public struct DigestFetcher: Sendable {
         var report = Report()
         var papers = 0
         let count = plan.days.count
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            report.unreachable = "cannot create the folder \(folder): \(error.localizedDescription)"
-            return report
-        }
         for (done, day) in plan.days.enumerated() {
             progress(Progress(daysDone: done, dayCount: count, papers: papers, current: day))
             if !force, day < today.adding(days: -1), isComplete(day) {
@@ -142,6 +136,12 @@ public struct DigestFetcher: Sendable {
         let path = path(for: day)
         if case .success(let existing) = WholeFile.read(path), existing.elementsEqual(download.bytes) {
             return .unchanged(papers: download.paperCount)
+        }
+        // Made with the first file, so a fetch that gets nothing leaves nothing behind, not even the folder.
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .failed("cannot create the folder \(folder): \(error.localizedDescription)")
         }
         do throws(AtomicFile.Failure) {
             try AtomicFile.write(download.bytes, to: path)
