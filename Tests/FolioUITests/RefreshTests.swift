@@ -40,6 +40,12 @@ struct RefreshTests {
         return DigestLoader.load(inputs: Fixtures.sampleInputs() + [fetched])
     }
 
+    /// The index and the built-in topics of the state's library arrive, as from the background build.
+    func indexed(_ state: inout AppState) {
+        let indexes = LibraryIndexes.build(library: state.library, definitions: TopicCatalog.builtIn, discover: false)
+        _ = state.handle(.indexReady(indexes))
+    }
+
     @Test("R asks for today (UTC) and the days since the newest digest, at most fetch-days; once at a time")
     func refreshEffect() {
         let later = noon.addingTimeInterval(3 * 86_400)
@@ -76,9 +82,7 @@ struct RefreshTests {
     @Test("A new library in place: the selected paper, its row, marks, undo and topics follow; the news is said")
     func replaceInPlace() {
         var state = state()
-        let definitions = TopicCatalog.builtIn
-        _ = state.handle(
-            .indexReady(LibraryIndexes.build(library: state.library, definitions: definitions, discover: false)))
+        indexed(&state)
         let topic = state.topicIndex!.topics[state.topicOrder[0]].name
         _ = state.perform(.toggleTopic, argument: topic)
         #expect(state.activeTopicNames == [topic])
@@ -98,7 +102,7 @@ struct RefreshTests {
         #expect(state.isStarred(state.selectedPaperID!))
         #expect(state.currentDay?.date == newest)
         #expect(state.searchIndex == nil, "the new index is built in the background")
-        _ = state.handle(.indexReady(LibraryIndexes.build(library: bigger, definitions: definitions, discover: false)))
+        indexed(&state)
         #expect(state.activeTopicNames == [topic])
         #expect(state.selectedPaper?.key == key)
         #expect(state.visible.count == shown, "the topic narrows the list as before (the papers gained are not in it)")
@@ -110,9 +114,7 @@ struct RefreshTests {
     @Test("Kept search results: the selected result is selected again once the new index has run the search")
     func keptSearch() {
         var state = state()
-        let definitions = TopicCatalog.builtIn
-        _ = state.handle(
-            .indexReady(LibraryIndexes.build(library: state.library, definitions: definitions, discover: false)))
+        indexed(&state)
         UIFixtures.press(&state, "/", "m", "o", "d", "e", "l", "enter")
         guard case .search = state.scope, state.visible.count > 3 else {
             Issue.record("no kept results: \(state.scope), \(state.visible.count)")
@@ -122,17 +124,15 @@ struct RefreshTests {
         let key = state.selectedPaper!.key
         let bigger = libraryGaining(2)
         _ = state.handle(.libraryReloaded(bigger))
-        _ = state.handle(.indexReady(LibraryIndexes.build(library: bigger, definitions: definitions, discover: false)))
+        indexed(&state)
         #expect(state.selectedPaper?.key == key)
         #expect(state.selection == 2)
     }
 
-    @Test("A library replaced while the topic picker is open closes it; the log is laid out again")
+    @Test("A library replaced while the topic picker is open closes it")
     func modalsAfterReplace() {
         var state = state()
-        _ = state.handle(
-            .indexReady(
-                LibraryIndexes.build(library: state.library, definitions: TopicCatalog.builtIn, discover: false)))
+        indexed(&state)
         UIFixtures.press(&state, "t")
         guard case .topicPicker = state.modal else {
             Issue.record("t opens the picker")
