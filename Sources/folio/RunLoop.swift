@@ -15,6 +15,11 @@ struct RunLoop {
     let stateStore: StateStore
     /// Built-in topics merged with the user's topics.toml.
     let topicDefinitions: [TopicDefinition]
+    /// What was loaded (watched for changes), whether it is the samples shown for want of fetched digests, and
+    /// where `R` fetches to (nil when reading standard input).
+    var digestPaths: [String] = []
+    var showingSamples = false
+    var fetchTarget: LiveDigests.FetchTarget?
 
     /// How the reader ended.
     struct Outcome {
@@ -42,6 +47,7 @@ struct RunLoop {
             startupProblems: configProblems + stateMessages.map { Diagnostic(message: $0) }, reading: reading,
             namedFilters: config.filters, searchHistory: histories[.search]!.load(),
             filterHistory: histories[.filter]!.load())
+        if showingSamples, let folder = fetchTarget?.folder { state.say(DigestHome.samplesMessage(folder: folder)) }
         terminal.draw(render(state, size: state.size))
         let writer = MarkWriter(store: stateStore)
         let opener = Opener(config: config)
@@ -50,10 +56,13 @@ struct RunLoop {
         let mailbox = Mutex<[AppEvent]>([])
         let post: @Sendable (AppEvent) -> Void = { event in mailbox.withLock { $0.append(event) } }
         // The search index and the topics are built after the first frame, on another thread; keys work meanwhile.
-        let (library, definitions, discover) = (self.library, topicDefinitions, settings.discoveredTopics)
-        DispatchQueue.global(qos: .userInitiated).async {
-            post(.indexReady(LibraryIndexes.build(library: library, definitions: definitions, discover: discover)))
-        }
+        // Then the digests are watched, and loaded again when they change.
+        let live = LiveDigests(
+            paths: digestPaths, showingSamples: showingSamples, target: fetchTarget, definitions: topicDefinitions,
+            discover: settings.discoveredTopics, post: post)
+        live.start(library: library)
+        // `fetch-on-start`: R after the first frame; its fetch comes out with the first turn's effects.
+        if settings.fetch.onStart { _ = state.perform(.refresh) }
         while true {
             var events = mailbox.withLock { events in
                 defer { events = [] }
@@ -85,6 +94,7 @@ struct RunLoop {
                     case .copy(let text, let what):
                         pending.append(.reported(clipboard.copy(text, what: what, terminal: terminal)))
                     case .export(let file): pending.append(ExportWriter.write(file))
+                    case .fetch(let plan): live.fetch(plan)
                     }
                 }
             }

@@ -30,7 +30,7 @@ struct ActingEndToEndTests {
             #expect(recorder.next() == ["https://huggingface.co/papers/2603.01000"])
             _ = try session.waitForText("opened Hugging Face with record-argv")
             try session.send("O")
-            let menu = try session.waitForText("https://arxiv.org/pdf/2603.01000")
+            let menu = try session.waitForText("Open · a key · Esc closes")
             // The site, arXiv, the PDF and the code from the site's record, a key each.
             for (key, label) in [("h", "Hugging Face"), ("a", "arXiv"), ("p", "PDF"), ("g", "Code")] {
                 #expect(menu.contains { $0.contains("\(key) \(label)") }, "\(key) \(label) in the menu")

@@ -16,7 +16,7 @@ public final class TmuxSession {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-home").path
         var env = [
             "SWIFT_BACKTRACE": "interactive=no", "LANG": "C.UTF-8",
-            "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
+            "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config", "XDG_DATA_HOME": home + "/data",
         ]
         for (key, value) in environment { env[key] = value }
         let exports = env.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")

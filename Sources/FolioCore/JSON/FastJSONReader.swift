@@ -43,24 +43,61 @@ struct FastJSONReader {
         }
     }
 
-    /// The record's fields as they are read, made into a `PaperRecord` once the element is whole.
-    private struct RecordFields {
-        var authors: [String] = []
+    /// The record's text as it is read: each string's bytes appended to `bytes` and its range noted, then put
+    /// together in `PaperRecord`'s order into one String once the element is whole. No String is made per field
+    /// or per name: two dozen a paper, most of the reader's time and a heap of small holes.
+    private struct RecordBytes {
+        var bytes: [UInt8] = []
+        var authors: [Range<Int>] = []
         var hiddenAuthors = 0
-        var organization: String?
-        var siteSummary: String?
-        var keywords: [String] = []
-        var githubRepository: String?
+        var organization: Range<Int>?
+        var siteSummary: Range<Int>?
+        var keywords: [Range<Int>] = []
+        var githubRepository: Range<Int>?
+        var projectPage: Range<Int>?
         var githubStars: Int?
-        var projectPage: String?
         var commentCount: Int?
+        private var output: [UInt8] = []
 
-        var record: PaperRecord? {
-            let record = PaperRecord(
-                authors: authors, hiddenAuthorCount: hiddenAuthors, organization: organization,
-                siteSummary: siteSummary, keywords: keywords, githubRepository: githubRepository,
-                githubStars: githubStars, projectPage: projectPage, commentCount: commentCount)
-            return record.isEmpty ? nil : record
+        mutating func reset() {
+            bytes.removeAll(keepingCapacity: true)
+            authors.removeAll(keepingCapacity: true)
+            keywords.removeAll(keepingCapacity: true)
+            hiddenAuthors = 0
+            (organization, siteSummary, githubRepository, projectPage) = (nil, nil, nil, nil)
+            (githubStars, commentCount) = (nil, nil)
+        }
+
+        mutating func record() -> PaperRecord? {
+            let ranges = [organization, siteSummary, githubRepository, projectPage]
+            if authors.isEmpty, keywords.isEmpty, hiddenAuthors == 0, githubStars == nil, commentCount == nil,
+                ranges.allSatisfy({ $0 == nil })
+            {
+                return nil
+            }
+            output.removeAll(keepingCapacity: true)
+            appendItems(authors)
+            for range in [organization, siteSummary] { append(range) }
+            output.append(PaperRecord.fieldSeparator)
+            appendItems(keywords)
+            for range in [githubRepository, projectPage] { append(range) }
+            output.append(PaperRecord.fieldSeparator)
+            let (hidden, stars, comments) = (hiddenAuthors, githubStars, commentCount)
+            return output.withUnsafeBufferPointer {
+                PaperRecord.make(text: $0, hiddenAuthorCount: hidden, githubStars: stars, commentCount: comments)
+            }
+        }
+
+        private mutating func append(_ range: Range<Int>?) {
+            output.append(PaperRecord.fieldSeparator)
+            if let range { output += bytes[range] }
+        }
+
+        private mutating func appendItems(_ ranges: [Range<Int>]) {
+            for (index, range) in ranges.enumerated() {
+                if index > 0 { output.append(PaperRecord.itemSeparator) }
+                output += bytes[range]
+            }
         }
     }
 
@@ -68,7 +105,7 @@ struct FastJSONReader {
     /// `paper.` inside the paper object, else empty: how field names read in messages.
     private var scope = ""
     private var problems: [Diagnostic] = []
-    private var fields = RecordFields()
+    private var record = RecordBytes()
 
     private init(json: JSONScanner) {
         self.json = json
@@ -114,7 +151,7 @@ struct FastJSONReader {
     private mutating func readElement() throws(Diagnostic) -> Element {
         var element = Element(line: json.line)
         problems = []
-        fields = RecordFields()
+        record.reset()
         scope = ""
         guard json.peek == UInt8(ascii: "{") else {
             try mismatch("entry", expected: "an object")
@@ -145,6 +182,9 @@ struct FastJSONReader {
                 if try skipString("title") { listedTitleAt = at }
             case .publishedAt:
                 if let day = try readDate("publishedAt") { element.listed = day }
+            case .summary where element.summary != nil, .organization where record.organization != nil:
+                // The listing repeats the paper's abstract and organisation: read once, not made twice.
+                try json.skipValue()
             case let other:
                 try readPaperField(other, into: &element)
             }
@@ -159,7 +199,7 @@ struct FastJSONReader {
             element.listedTitle = try readString("title")
             json.position = resume
         }
-        element.record = fields.record
+        element.record = record.record()
         element.problems = problems
         return element
     }
@@ -173,13 +213,12 @@ struct FastJSONReader {
         case .publishedAt: assign(&element.paperPublished, try readDate(key))
         case .authors: try readAuthors(into: &element)
         case .organization: try readOrganization()
-        case .aiSummary: assign(&fields.siteSummary, try readString(key))
-        case .aiKeywords:
-            if let keywords = try readStrings(key) { fields.keywords = keywords }
-        case .githubRepo: assign(&fields.githubRepository, try readString(key))
-        case .githubStars: assign(&fields.githubStars, try readCount(key))
-        case .projectPage: assign(&fields.projectPage, try readString(key))
-        case .numComments: assign(&fields.commentCount, try readCount(key))
+        case .aiSummary: assign(&record.siteSummary, try readText(key.rawValue))
+        case .aiKeywords: try readKeywords()
+        case .githubRepo: assign(&record.githubRepository, try readText(key.rawValue))
+        case .githubStars: assign(&record.githubStars, try readCount(key))
+        case .projectPage: assign(&record.projectPage, try readText(key.rawValue))
+        case .numComments: assign(&record.commentCount, try readCount(key))
         default:
             try json.skipValue()
         }
@@ -194,8 +233,8 @@ struct FastJSONReader {
     private mutating func readAuthors(into element: inout Element) throws(Diagnostic) {
         guard try isPresent(Key.authors.rawValue, expected: "a list", opening: UInt8(ascii: "[")) else { return }
         try json.enter()
-        var names: [String] = []
-        var hidden = 0
+        record.authors.removeAll(keepingCapacity: true)
+        record.hiddenAuthors = 0
         var position = 0
         var first = true
         while try json.nextElement(&first) {
@@ -203,22 +242,20 @@ struct FastJSONReader {
             let path = { "authors[\(position)]" }
             guard try isPresent(path(), expected: "an object", opening: UInt8(ascii: "{")) else { continue }
             try json.enter()
-            var name: String?
+            var name: Range<Int>?
             var isHidden = false
             var firstField = true
             while let field = try json.nextKey(&firstField) {
                 switch knownKey(field) {
-                case .name: name = try readString(path() + ".name")
+                case .name: name = try readText(path() + ".name")
                 case .hidden: isHidden = try readBool(path() + ".hidden") ?? false
                 default: try json.skipValue()
                 }
             }
-            guard let name = name?.trimmed, !name.isEmpty else { continue }
-            if isHidden { hidden += 1 } else { names.append(name) }
+            guard let name else { continue }
+            if isHidden { record.hiddenAuthors += 1 } else { record.authors.append(name) }
         }
-        element.authorCount = names.count
-        fields.authors = names
-        fields.hiddenAuthors = hidden
+        element.authorCount = record.authors.count
     }
 
     /// `{"name": "MHUGLab", "fullname": "Multimedia and Human Understanding Group", …}`: the full name, else the
@@ -228,18 +265,31 @@ struct FastJSONReader {
             return
         }
         try json.enter()
-        var name: String?
-        var fullName: String?
+        var name: Range<Int>?
+        var fullName: Range<Int>?
         var first = true
         while let field = try json.nextKey(&first) {
             switch knownKey(field) {
-            case .name: name = try readString("organization.name")
-            case .fullname: fullName = try readString("organization.fullname")
+            case .name: name = try readText("organization.name")
+            case .fullname: fullName = try readText("organization.fullname")
             default: try json.skipValue()
             }
         }
-        let chosen = [fullName, name].lazy.compactMap { $0?.trimmed }.first { !$0.isEmpty }
-        if let chosen { fields.organization = chosen }
+        if let chosen = fullName ?? name { record.organization = chosen }
+    }
+
+    /// `ai_keywords`, a list of strings; an element of another type is a problem, left out.
+    private mutating func readKeywords() throws(Diagnostic) {
+        let key = Key.aiKeywords.rawValue
+        guard try isPresent(key, expected: "a list", opening: UInt8(ascii: "[")) else { return }
+        try json.enter()
+        record.keywords.removeAll(keepingCapacity: true)
+        var position = 0
+        var first = true
+        while try json.nextElement(&first) {
+            if let keyword = try readText("\(key)[\(position)]") { record.keywords.append(keyword) }
+            position += 1
+        }
     }
 
     /// A name matched on its bytes when it has no escapes, else unescaped first.
@@ -321,20 +371,29 @@ struct FastJSONReader {
         return !string.hasEscape || JSONStringEscapes.unescaped(json.raw(string)) != nil
     }
 
-    /// A list of strings; an element of another type is a problem, left out.
-    private mutating func readStrings(_ key: Key) throws(Diagnostic) -> [String]? {
-        guard try isPresent(key.rawValue, expected: "a list", opening: UInt8(ascii: "[")) else { return nil }
-        try json.enter()
-        var strings: [String] = []
-        var position = 0
-        var first = true
-        while try json.nextElement(&first) {
-            if let string = try readString("\(key.rawValue)[\(position)]")?.trimmed, !string.isEmpty {
-                strings.append(string)
-            }
-            position += 1
+    /// A string's text appended to the record's bytes, white space around it trimmed and the record's
+    /// separators made spaces; its range there, nil when empty. nil for `null`, and for any other type, which is a
+    /// problem.
+    private mutating func readText(_ path: @autoclosure () -> String) throws(Diagnostic) -> Range<Int>? {
+        guard try isPresent(path(), expected: "a string", opening: UInt8(ascii: "\"")) else { return nil }
+        let string = try json.scanString()
+        let raw = json.raw(string)
+        var start = raw.startIndex
+        var end = raw.endIndex
+        while start < end, ByteLines.isSpaceOrNewline(raw[start]) { start += 1 }
+        while end > start, ByteLines.isSpaceOrNewline(raw[end - 1]) { end -= 1 }
+        guard start < end else { return nil }
+        let from = record.bytes.count
+        if !string.hasEscape {
+            record.bytes += UnsafeBufferPointer(rebasing: raw[start..<end])
+            return from..<record.bytes.count
         }
-        return strings
+        guard let text = JSONStringEscapes.unescaped(raw)?.trimmed, !text.isEmpty else { return nil }
+        for byte in text.utf8 {
+            let isSeparator = byte == PaperRecord.fieldSeparator || byte == PaperRecord.itemSeparator
+            record.bytes.append(isSeparator ? 0x20 : byte)
+        }
+        return from..<record.bytes.count
     }
 
     /// A `YYYY-MM-DD…` string as a day, read from the bytes; nil for `null`; any other string or type is a problem.

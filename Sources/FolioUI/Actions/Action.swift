@@ -39,6 +39,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case exportView = "export-view"
     case help
     case showLog = "show-log"
+    case refresh
     case redraw
     case suspend
     case quit
@@ -70,7 +71,8 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         ActionInfo(.nextDay, "Show the next day's papers", .days),
         ActionInfo(.prevDay, "Show the previous day's papers", .days),
         ActionInfo(.toggleAllDays, "Switch between one day and all days (each paper once, newest first)", .days),
-        ActionInfo(.cycleSort, "Cycle the sort: digest order, upvotes, title, first seen", .days),
+        ActionInfo(
+            .cycleSort, "Cycle the sort: digest order (ranked on kept results), upvotes, title, first seen", .days),
         ActionInfo(.toggleRead, "Mark the selected paper read or unread", .marks),
         ActionInfo(.toggleStar, "Star or unstar the selected paper", .marks),
         ActionInfo(.markAllRead, "Mark every paper in the view read (asks first)", .marks),
@@ -101,6 +103,10 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         ActionInfo(.exportView, "Export the papers in view to a file: .bib, .md, .csv, .json or .ris", .acting),
         ActionInfo(.help, "Show the keys and what they do", .general),
         ActionInfo(.showLog, "Show the problems met while loading digests", .general),
+        ActionInfo(
+            .refresh,
+            "Fetch the newest papers from the site (and those missed since) in the background; the view updates in place",
+            .general),
         ActionInfo(.redraw, "Redraw the screen", .general),
         ActionInfo(.suspend, "Suspend to the shell (fg comes back)", .general),
         ActionInfo(.quit, "Quit (reading state is saved)", .general),

@@ -18,6 +18,8 @@ public struct Settings: Sendable, Equatable {
     /// Addresses in the detail pane as OSC 8 links. Off by default: the edge turns it on for terminals known to
     /// support them when the config does not say (`hyperlinks` unset).
     public var hyperlinks = false
+    /// `api-url`, `fetch-interval`, `fetch-on-start`, `fetch-days`: how `folio fetch` and `R` ask the site.
+    public var fetch = FetchSettings()
 
     public init() {}
 }

@@ -88,6 +88,8 @@ extension AppState {
             if wasDetail { openDetail() }
         case .openLink, .openMenu, .copyLink, .copyMenu, .exportView:
             performActing(action)
+        case .refresh:
+            requestRefresh()
         case .redraw, .suspend, .quit:
             // Every mode shares these; `perform` carried them out before any mode saw them.
             break

@@ -18,7 +18,8 @@ public enum Focus: Equatable, Sendable {
 /// Everything the UI shows, changed only through `handle(_:)` (and `perform(_:count:argument:)`): the run loop,
 /// render and tests read it, none of them writes it.
 public struct AppState: Sendable {
-    public let library: Library
+    /// Replaced in place when the digests change on disk (`replaceLibrary`).
+    public internal(set) var library: Library
     public private(set) var settings: Settings
     public private(set) var keymap: Keymap
     public internal(set) var dispatcher = KeyDispatcher()
@@ -45,12 +46,14 @@ public struct AppState: Sendable {
     /// Earlier queries, oldest first; Up and Down on the query line recall them.
     public internal(set) var searchHistory: [String] = []
     /// Problems that are not about digests (the config file, the state file), shown in the log.
-    public private(set) var startupProblems: [Diagnostic] = []
+    public internal(set) var startupProblems: [Diagnostic] = []
     /// The selected paper's detail lines at the detail pane's width, made once per paper and width and shared
     /// by the reducer (scrolling, `n`) and render: no key wraps an abstract.
     var detailCache: DetailLines?
     /// How many times the detail lines were laid out, for the test that keys do not wrap abstracts.
     var detailLayouts = 0
+    /// A fetch under way, and the topics to turn on again once a reloaded library's index arrives.
+    public internal(set) var refresh = RefreshState()
     /// Effects decided inside an operation, handed out with the event's others.
     var emitted: [Effect] = []
 
@@ -113,6 +116,12 @@ public struct AppState: Sendable {
     var filterCache: FilterCache?
     /// Per-paper numbers the filters compare, made on the first filter.
     var paperFacts: PaperFacts?
+    /// A restored place's topics, by name, and its paper: both wait for the background index.
+    var pendingTopicNames: [String] = []
+    var pendingPaper: PaperID?
+    /// The topic bar as drawn when it was clicked (each topic and its width), kept until the next key so the
+    /// bar does not reorder under the pointer.
+    var frozenTopicBar: FrozenTopicBar?
 
     public init(
         library: Library, settings: Settings = Settings(), keymap: Keymap = .defaults, size: Size,
@@ -186,9 +195,12 @@ public struct AppState: Sendable {
         let key = BaseViewKey(scope: scope, sort: sort, indexReady: searchIndex != nil)
         if key != baseViewKey {
             if case .search(let query) = scope {
-                // Ranked results; another sort than digest order re-sorts them. The query reads as it did while
-                // typed (its last word a prefix): Enter keeps the results that were on the screen.
-                let ranked = searchIndex?.search(SearchQuery(parsing: query), limit: 5_000).map(\.paper) ?? []
+                // Every result, ranked ("digest order" is the ranking here); another sort re-sorts them. The query
+                // reads as written: Enter wrote a prefix typed last as `word*`.
+                let ranked =
+                    searchIndex?.search(
+                        SearchQuery(parsing: query, lastWordIsPrefix: false), limit: library.papers.count
+                    ).map(\.paper) ?? []
                 baseView = sort == .digest ? ranked : PaperOrdering.sorted(ranked, in: library, sort: sort, day: nil)
             } else {
                 baseView = PaperOrdering.papers(in: library, scope: scope, sort: sort)
