@@ -73,6 +73,11 @@ extension Folio {
         @OptionGroup var digests: DigestPaths
         @OptionGroup var configOptions: ConfigOptions
         @OptionGroup var state: StateOption
+        @Option(
+            help: ArgumentHelp(
+                "Colors: auto (when the terminal has them and NO_COLOR is not set), always or never.",
+                valueName: "when"))
+        var color: ColorMode?
 
         func run() throws {
             let keysFromTTY = digests.paths.contains("-")
@@ -87,7 +92,12 @@ extension Folio {
                     "standard output is not a terminal; folio is an interactive reader (use `folio check` in scripts)",
                     code: 2)
             }
-            let (config, configProblems) = try configOptions.load()
+            var (config, configProblems) = try configOptions.load()
+            // `colors = false`, the older setting, still turns them off.
+            config.settings.colors =
+                config.settings.colors
+                && ColorMode.wantsColor(
+                    flag: color, setting: config.settings.color, environment: ProcessInfo.processInfo.environment)
             let library = digests.load(config: config)
             // Nothing at all could be read from the paths given: say so, as less does, without a blank screen.
             if library.papers.isEmpty, !library.problems.isEmpty, !digests.paths.isEmpty {
@@ -223,6 +233,7 @@ extension Folio {
 }
 
 extension KeyHelp.Format: ExpressibleByArgument {}
+extension ColorMode: ExpressibleByArgument {}
 
 extension Folio {
     struct SearchCommand: ParsableCommand {
