@@ -19,10 +19,10 @@ struct Folio: ParsableCommand {
             With no PATH, folio opens the digests bundled with it. A PATH is a digest file (page or compact \
             text, or API JSON), a folder read recursively for .txt, .json and .md files, or - for standard input.
             """,
-        version: "0.1.0",
+        version: Folio.versionText,
         subcommands: [
             Read.self, Check.self, SearchCommand.self, ListCommand.self, TopicsCommand.self, Keys.self,
-            ConfigCommand.self,
+            ConfigCommand.self, Doctor.self,
         ],
         defaultSubcommand: Read.self
     )
@@ -33,9 +33,13 @@ struct DigestPaths: ParsableArguments {
     @Argument(help: "Digest files or folders; - reads one digest from standard input. Default: the bundled samples.")
     var paths: [String] = []
 
-    /// The paths to load: the given ones, else the config's digest folder, else the samples that ship with folio.
+    /// The paths to load: the given ones, else $FOLIO_DIGESTS, else the config's digest folder, else the samples
+    /// that ship with folio.
     func resolved(config: Config? = nil) -> [String] {
         if !paths.isEmpty { return paths }
+        if let folder = ProcessInfo.processInfo.environment["FOLIO_DIGESTS"], !folder.isEmpty {
+            return [ConfigOptions.expandTilde(folder)]
+        }
         if let folder = config?.digests { return [ConfigOptions.expandTilde(folder)] }
         return [FolioSamples.folder.path]
     }
