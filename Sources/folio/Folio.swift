@@ -30,7 +30,9 @@ struct Folio: ParsableCommand {
 
 /// Options every command that loads digests shares.
 struct DigestPaths: ParsableArguments {
-    @Argument(help: "Digest files or folders; - reads one digest from standard input. Default: the bundled samples.")
+    @Argument(
+        help: "Digest files or folders; - reads one digest from standard input. Default: the bundled samples.",
+        completion: Completions.digestPaths)
     var paths: [String] = []
 
     /// The paths to load: the given ones, else $FOLIO_DIGESTS, else the config's digest folder, else the samples
@@ -51,7 +53,8 @@ struct DigestPaths: ParsableArguments {
 struct ConfigOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: ArgumentHelp("The config file (default: $XDG_CONFIG_HOME/folio/config.toml).", valueName: "path"))
+        help: ArgumentHelp("The config file (default: $XDG_CONFIG_HOME/folio/config.toml).", valueName: "path"),
+        completion: .file(extensions: ["toml"]))
     var config: String?
 
     static func defaultPath() -> String { XDGPaths().configFile("config.toml") }
@@ -168,7 +171,7 @@ extension Folio {
         static let configuration = CommandConfiguration(
             abstract: "Print the key bindings in force (the defaults merged with the config).")
 
-        @Option(help: "table, json or markdown.") var format: KeyHelp.Format = .table
+        @Option(help: "table, json, markdown or man (the KEYS section of folio(1)).") var format: KeyHelp.Format = .table
         @OptionGroup var configOptions: ConfigOptions
 
         func run() throws {

@@ -63,7 +63,7 @@ public enum KeyHelp {
         return rows
     }
 
-    public enum Format: String, CaseIterable, Sendable { case table, json, markdown }
+    public enum Format: String, CaseIterable, Sendable { case table, json, markdown, man }
 
     public static func format(_ keymap: Keymap, filters: [String: String] = [:], as format: Format) -> String {
         let rows = rows(keymap, filters: filters)
@@ -94,6 +94,8 @@ public enum KeyHelp {
                 lines.append("| \(row.name) | \(keys) | \(contexts) | \(row.info.help) |")
             }
             return lines.joined(separator: "\n") + "\n"
+        case .man:
+            return manual(rows)
         case .json:
             let objects: [[String: Any]] = rows.map { row in
                 [
