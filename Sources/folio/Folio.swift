@@ -26,6 +26,16 @@ struct Folio: ParsableCommand {
         ],
         defaultSubcommand: Read.self
     )
+
+    /// The argument parser's own, but for bash's completion script, which gets `Completions.bashColonWords`.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["--generate-completion-script", "bash"] || arguments == ["--generate-completion-script=bash"] {
+            print(completionScript(for: .bash) + Completions.bashColonWords, terminator: "")
+            return
+        }
+        main(nil)
+    }
 }
 
 /// Options every command that loads digests shares.
@@ -171,7 +181,8 @@ extension Folio {
         static let configuration = CommandConfiguration(
             abstract: "Print the key bindings in force (the defaults merged with the config).")
 
-        @Option(help: "table, json, markdown or man (the KEYS section of folio(1)).") var format: KeyHelp.Format = .table
+        @Option(help: "table, json, markdown or man (the KEYS section of folio(1)).") var format: KeyHelp.Format =
+            .table
         @OptionGroup var configOptions: ConfigOptions
 
         func run() throws {
