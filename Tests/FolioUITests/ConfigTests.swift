@@ -164,3 +164,23 @@ struct ConfigColorTests {
         #expect(!ColorMode.wantsColor(flag: .never, setting: .always, environment: [:]))
     }
 }
+
+@Suite("The manual's KEYS section")
+struct ManualKeysTests {
+    @Test("Every bound action and each of its keys, from the rows ? shows; keys roff would misread are escaped")
+    func keys() {
+        let page = KeyHelp.format(.defaults, as: .man)
+        #expect(page.hasPrefix(".Sh KEYS\n"))
+        for row in KeyHelp.rows(.defaults) where !row.allKeys.isEmpty {
+            #expect(page.contains("action \(row.name)"), "\(row.name)")
+            for key in row.allKeys { #expect(page.contains("Cm \"\\&\(key)\""), "\(key) for \(row.name)") }
+        }
+        #expect(!page.split(separator: "\n").contains { $0.hasPrefix("'") }, "no text line starts a roff request")
+    }
+
+    @Test("A key the config binds is in the manual written from that config")
+    func rebound() {
+        let (config, _) = Config.parse("[keys.list]\n\"x\" = \"toggle-star\"\n", file: "config.toml")
+        #expect(KeyHelp.format(config.keymap, as: .man).contains("Cm \"\\&x\""))
+    }
+}
