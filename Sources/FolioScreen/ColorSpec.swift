@@ -6,22 +6,6 @@ public struct ColorSpec: Hashable, Sendable, CustomStringConvertible {
     public var background: TerminalColor
     public var attributes: Attributes
 
-    public struct Attributes: OptionSet, Hashable, Sendable {
-        public let rawValue: UInt8
-        public init(rawValue: UInt8) { self.rawValue = rawValue }
-
-        public static let bold = Attributes(rawValue: 1)
-        public static let dim = Attributes(rawValue: 2)
-        public static let underline = Attributes(rawValue: 4)
-        public static let reverse = Attributes(rawValue: 8)
-        public static let italic = Attributes(rawValue: 16)
-
-        /// In the order a spec writes them.
-        public static let named: [(name: String, attribute: Attributes)] = [
-            ("bold", .bold), ("dim", .dim), ("italic", .italic), ("underline", .underline), ("reverse", .reverse),
-        ]
-    }
-
     public init(
         _ foreground: TerminalColor = .default, on background: TerminalColor = .default, _ attributes: Attributes = []
     ) {
@@ -84,5 +68,21 @@ public struct ColorSpec: Hashable, Sendable, CustomStringConvertible {
         if background != .default { words += ["on", background.name] }
         words += Attributes.named.filter { attributes.contains($0.attribute) }.map(\.name)
         return words.joined(separator: " ")
+    }
+}
+
+extension ColorSpec {
+    /// Bold, dim, italic, underline, reverse: one bit each, in the order `named` lists them.
+    public struct Attributes: OptionSet, Hashable, Sendable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+        public static let bold = bit(0), dim = bit(1), underline = bit(2), reverse = bit(3), italic = bit(4)
+        private static func bit(_ index: UInt8) -> Attributes { Attributes(rawValue: 1 << index) }
+
+        /// In the order a spec writes them.
+        public static let named: [(name: String, attribute: Attributes)] = [
+            ("bold", .bold), ("dim", .dim), ("italic", .italic), ("underline", .underline), ("reverse", .reverse),
+        ]
     }
 }

@@ -12,28 +12,17 @@ extension Folio {
     /// One line of the same, for `folio doctor`.
     static var versionSummary: String { "\(number), \(Terminal.libraryVersion), built with Swift \(swiftVersion)" }
 
-    /// The compiler's version, read at build time: Swift has no string for it, only `#if compiler(>=…)`.
+    /// The compiler's version, read at build time: Swift has no string for it, only `#if compiler(>=…)`, so it is
+    /// exact for the toolchain Folio is built with here (6.3.1) and a range beyond.
     static var swiftVersion: String {
-        #if compiler(>=7.0)
-            return "7.0 or later"
-        #elseif compiler(>=6.5)
-            return "6.5 or later"
-        #elseif compiler(>=6.4)
-            return "6.4"
-        #elseif compiler(>=6.3.3)
-            return "6.3.3"
+        #if compiler(>=6.4)
+            "6.4 or later"
         #elseif compiler(>=6.3.2)
-            return "6.3.2"
+            "6.3.2 or a later 6.3"
         #elseif compiler(>=6.3.1)
-            return "6.3.1"
-        #elseif compiler(>=6.3)
-            return "6.3"
-        #elseif compiler(>=6.2)
-            return "6.2"
-        #elseif compiler(>=6.1)
-            return "6.1"
+            "6.3.1"
         #else
-            return "6.0"
+            "6.3.0 or earlier"
         #endif
     }
 }

@@ -64,6 +64,15 @@ public struct Config: Sendable {
                 }
             }
             let string: (TOMLSubset.Value) -> String? = { if case .string(let s) = $0 { s } else { nil } }
+            /// A string naming one of `choices`: its value, or a problem listing them.
+            func oneOf<T>(_ choices: [(name: String, value: T)], _ what: String) -> T? {
+                let names = choices.map(\.name)
+                let list = names.dropLast().joined(separator: ", ") + " or " + names.last!
+                guard let text = expect(string, "one of \(names.joined(separator: ", "))") else { return nil }
+                if let choice = choices.first(where: { $0.name == text }) { return choice.value }
+                problem("unknown \(what) \"\(text)\": use \(list)")
+                return nil
+            }
 
             switch (entry.table, entry.key) {
             case ([], "digests"):
@@ -89,23 +98,11 @@ public struct Config: Sendable {
             case (["display"], "colors"):
                 if let value = expect(bool, "true or false") { config.settings.colors = value }
             case (["display"], "color"):
-                if let value = expect(string, "one of auto, always, never") {
-                    if let mode = ColorMode(rawValue: value) {
-                        config.settings.color = mode
-                    } else {
-                        problem("unknown color \"\(value)\": use auto, always or never")
-                    }
+                if let mode = oneOf(ColorMode.allCases.map { ($0.rawValue, $0) }, "color") {
+                    config.settings.color = mode
                 }
             case (["display"], "theme"):
-                if let value = expect(string, "a theme name in quotes") {
-                    if let theme = themes.first(where: { $0.name == value }) {
-                        (config.themeName, config.theme) = theme
-                    } else {
-                        problem(
-                            "unknown theme \"\(value)\": use \(themes.map(\.name).joined(separator: " or ")) ([colors] changes single parts)"
-                        )
-                    }
-                }
+                if let theme = oneOf(themes.map { ($0.name, $0) }, "theme") { (config.themeName, config.theme) = theme }
             case (["colors"], let name):
                 guard let part = colorParts.first(where: { $0.name == name }) else {
                     problem(
