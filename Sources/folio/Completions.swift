@@ -1,5 +1,6 @@
 import ArgumentParser
 import FolioCore
+import Foundation
 
 /// What the shells complete beyond names and fixed values (`folio --generate-completion-script bash|zsh|fish`):
 /// run inside folio when a completion script asks, so it knows the same topics the filter does.
@@ -14,7 +15,11 @@ enum Completions {
         }
         let candidates =
             names.map { "topic:\($0)" } + ["unread", "read", "starred", "day:today", "upvotes>", "date>=", "seen>"]
-        return candidates.filter { $0.hasPrefix(prefix) }
+        // zsh's _describe reads `value:description`: a colon of the value itself is written `\:`.
+        let isZsh = ProcessInfo.processInfo.environment["SAP_SHELL"] == "zsh"
+        return candidates.filter { $0.hasPrefix(prefix) }.map {
+            isZsh ? $0.replacingOccurrences(of: ":", with: "\\:") : $0
+        }
     }
 
     /// Digest files and folders: any file, since the shape is read from the content.

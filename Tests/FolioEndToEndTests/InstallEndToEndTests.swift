@@ -46,6 +46,19 @@ struct InstallEndToEndTests {
         #expect(try bashCompletions(["folio", "read", "--color", ""]) == ["auto", "always", "never"])
     }
 
+    @Test("zsh and fish get topic:NAME too; zsh's _describe, which splits at ':', gets the colon escaped")
+    func otherShells() throws {
+        let words = ["---completion", "list", "--", "--filter", "3", "11", "folio", "list", "--filter", "topic:inter"]
+        let zsh = try FolioBinary.run(words, environment: ["SAP_SHELL": "zsh"])
+        #expect(zsh.stdout.split(separator: "\n").contains("topic\\:interpretability"), "\(zsh.stdout)")
+        let fish = try FolioBinary.run(words, environment: ["SAP_SHELL": "fish"])
+        #expect(fish.stdout.split(separator: "\n").contains("topic:interpretability"), "\(fish.stdout)")
+        for shell in ["zsh", "fish"] {
+            let script = try FolioBinary.run(["--generate-completion-script", shell])
+            #expect(script.status == 0 && script.stdout.contains("---completion list -- --filter"))
+        }
+    }
+
     /// True when the screen tmux captured (with -e) sets a foreground or background color anywhere.
     static func hasColor(_ captured: String) -> Bool {
         let pattern = try! NSRegularExpression(pattern: "\u{1B}\\[([0-9;:]*)m")
