@@ -49,7 +49,9 @@ let package = Package(
             name: "FolioUITests", dependencies: ["FolioScreen", "FolioUI", "FolioTestSupport"], exclude: ["Screens"]),
         // Key decoding against the real ncurses key codes: links the library, never opens a terminal.
         .testTarget(name: "FolioTerminalTests", dependencies: ["FolioScreen", "FolioTerminal", "CNCursesW"]),
-        .testTarget(name: "FolioEndToEndTests", dependencies: ["folio", "folio-stress", "FolioTestSupport"]),
+        .testTarget(
+            name: "FolioEndToEndTests",
+            dependencies: ["folio", "folio-stress", "FolioTestSupport", "FolioCore", "FolioUI", "FolioScreen"]),
     ],
     swiftLanguageModes: [.v6]
 )

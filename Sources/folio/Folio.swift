@@ -15,9 +15,17 @@ struct Folio: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "folio",
         abstract: "A terminal reader for daily-paper digests.",
+        usage: """
+            folio [PATH ...] [--config <path>] [--state <path>] [--color <when>]
+            folio <subcommand> [<options>]
+            """,
         discussion: """
-            With no PATH, folio opens the digests bundled with it. A PATH is a digest file (page or compact \
-            text, or API JSON), a folder read recursively for .txt, .json and .md files, or - for standard input.
+            folio PATH opens the reader (the same as folio read PATH). With no PATH, folio opens the config's \
+            digests folder, else the digests bundled with it. A PATH is a digest file (page or compact text, or \
+            API JSON), a folder read recursively for .txt, .json and .md files, or - for standard input.
+
+            Exit status, as grep: 0 when something was found, 1 when nothing matched, 2 for an error (a path \
+            that does not exist, no paper readable, a bad option or filter).
             """,
         version: Folio.versionText,
         subcommands: [
@@ -27,14 +35,24 @@ struct Folio: ParsableCommand {
         defaultSubcommand: Read.self
     )
 
-    /// The argument parser's own, but for bash's completion script, which gets `Completions.bashColonWords`.
+    /// As ArgumentParser's, but a usage mistake exits 2, as every other error does (grep's convention: 1 means
+    /// only that nothing matched); and bash's completion script gets `Completions.bashColonWords`.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments == ["--generate-completion-script", "bash"] || arguments == ["--generate-completion-script=bash"] {
             print(completionScript(for: .bash) + Completions.bashColonWords, terminator: "")
             return
         }
-        main(nil)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            guard code == .validationFailure else { exit(withError: error) }
+            var standardError = StandardError()
+            print(fullMessage(for: error), to: &standardError)
+            Foundation.exit(2)
+        }
     }
 }
 
@@ -120,7 +138,7 @@ extension Folio {
             if library.papers.isEmpty, !library.problems.isEmpty, !digests.paths.isEmpty {
                 var standardError = StandardError()
                 for problem in library.problems { print("folio: \(problem)", to: &standardError) }
-                throw ExitCode(1)
+                throw ExitCode(2)
             }
             let (topics, topicProblems) = TopicCatalog.load(userFile: TopicCatalog.userFilePath())
             let problems = configProblems + topicProblems
@@ -153,12 +171,34 @@ extension Folio {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Load digests and print every problem, then a summary; exit 1 when there are problems.")
+            abstract:
+                "Load digests and print every problem, then a summary; exit 1 when there are problems, 2 when a path is missing or nothing is readable."
+        )
 
         @OptionGroup var digests: DigestPaths
+        @Flag(help: "JSON for scripts: {problems: [{file, line, column, message}], notes, files, entries, papers}.")
+        var json = false
 
         func run() throws {
             let library = digests.load()
+            let status: Int32 =
+                library.hasPathErrors || (library.papers.isEmpty && !library.problems.isEmpty)
+                ? 2 : library.problems.isEmpty ? 0 : 1
+            if json {
+                try printJSON([
+                    "problems": library.problems.map { problem -> [String: Any] in
+                        var object: [String: Any] = [
+                            "file": problem.file, "line": problem.line, "message": problem.message,
+                        ]
+                        if let column = problem.column { object["column"] = column }
+                        return object
+                    },
+                    "notes": library.notes, "files": library.fileCount, "entries": library.entryCount,
+                    "papers": library.papers.count,
+                ])
+                if status != 0 { throw ExitCode(status) }
+                return
+            }
             var output = SafeOutput()
             for problem in library.problems { print(problem, to: &output) }
             for note in library.notes { print("note: \(note)", to: &output) }
@@ -171,7 +211,7 @@ extension Folio {
                     counted(library.papers.count, "paper", "papers"),
                     counted(library.problems.count, "problem", "problems"),
                 ].joined(separator: ", "))
-            if !library.problems.isEmpty { throw ExitCode(1) }
+            if status != 0 { throw ExitCode(status) }
         }
     }
 }
@@ -183,13 +223,15 @@ extension Folio {
 
         @Option(help: "table, json, markdown or man (the KEYS section of folio(1)).") var format: KeyHelp.Format =
             .table
+        @Flag(help: "JSON for scripts, as --format json: an array of {action, group, help, keys: {context: [keys]}}.")
+        var json = false
         @OptionGroup var configOptions: ConfigOptions
 
         func run() throws {
             let (config, problems) = try configOptions.load()
             var standardError = StandardError()
             for problem in problems { print("folio: \(problem)", to: &standardError) }
-            print(KeyHelp.format(config.keymap, filters: config.filters, as: format), terminator: "")
+            print(KeyHelp.format(config.keymap, filters: config.filters, as: json ? .json : format), terminator: "")
         }
     }
 
@@ -258,22 +300,34 @@ extension Folio {
         static let configuration = CommandConfiguration(
             commandName: "search",
             abstract:
-                "Print the papers matching a query, best first (words, \"phrases\", -word, title:word, abstract:word).")
+                "Print the papers matching a query, best first (words, \"phrases\", -word, title:word, abstract:word).",
+            discussion: """
+                Words match whole words; word* matches every word it starts. A query that starts with - goes \
+                after --, so that it is not read as an option:
+
+                  folio search -- "-video diffusion"
+                """)
 
         @Argument(
-            help:
-                "The query; quote it for the shell. One that starts with - goes after --: folio search -- -video diffusion"
+            help: """
+                The query; quote it for the shell. One that starts with - goes after --, as shown above.
+                """
         )
         var query: String
         @OptionGroup var digests: DigestPaths
         @OptionGroup var configOptions: ConfigOptions
-        @Flag(help: "JSON for scripts: an array of {title, date, upvotes, arxivId, key, score}.") var json = false
-        @Option(help: "At most this many results (0: all).") var limit = 20
+        @OptionGroup var state: StateOption
+        @Flag(help: "JSON for scripts: an array of {title, date, upvotes, arxivId, key, score, read, starred}.")
+        var json = false
+        @Option(parsing: .unconditional, help: "At most this many results (0: all).") var limit = 20
 
         func run() throws {
+            try checkLimit(limit)
             let (config, _) = try configOptions.load()
             let library = digests.load(config: config)
             try reportLoadProblems(library)
+            let (reading, _) = StateStore(url: state.url).load()
+            let (read, starred) = reading.markedSets(in: library)
             let index = SearchIndex(library: library)
             let query = SearchQuery(parsing: self.query, lastWordIsPrefix: false)
             let results = index.search(query, limit: limit > 0 ? limit : library.papers.count)
@@ -290,35 +344,71 @@ extension Folio {
                     results.map { result in
                         (
                             paper(result),
-                            ["score": result.score, "date": paper(result).published?.iso ?? paper(result).lastSeen.iso]
+                            [
+                                "score": result.score, "date": paper(result).lastSeen.iso,
+                                "read": read.contains(result.paper), "starred": starred.contains(result.paper),
+                            ]
                         )
                     })
-                return
+            } else {
+                // The line `folio list` prints.
+                for result in results {
+                    print(
+                        paperLine(
+                            library.papers[result.paper], read: read.contains(result.paper),
+                            starred: starred.contains(result.paper)))
+                }
             }
-            for result in results {
-                let paper = library.papers[result.paper]
-                let date = paper.published?.long ?? paper.lastSeen.long
-                let votes = paper.upvotes.map { "  ▲\($0)" } ?? ""
-                print("\(DisplayText.sanitize(paper.title))  ·  \(date)\(votes)")
-            }
+            if library.hasPathErrors { throw ExitCode(2) }
             // As grep: 1 when nothing matches.
             if results.isEmpty {
-                print("folio: no paper matches", to: &standardError)
+                if !json { print("folio: no paper matches", to: &standardError) }
                 throw ExitCode(1)
             }
         }
     }
 }
 
-/// Prints what went wrong loading on standard error; when nothing at all could be read, exits 1 (a command that
-/// printed an empty answer with exit 0 would say the papers were looked through).
+/// Prints what went wrong loading on standard error; when nothing at all could be read, exits 2, an error, as
+/// grep does (a command that printed an empty answer would say the papers were looked through). A path that does
+/// not exist is an error too, but the command first answers for the others: it exits 2 at its end.
 func reportLoadProblems(_ library: Library) throws {
     var standardError = StandardError()
     for problem in library.problems { print("folio: \(problem)", to: &standardError) }
     if library.papers.isEmpty, !library.problems.isEmpty {
         print("folio: no papers could be read", to: &standardError)
-        throw ExitCode(1)
+        throw ExitCode(2)
     }
+}
+
+/// `--limit -1` is a mistake, not "all": exit 2 with what is wanted.
+func checkLimit(_ limit: Int) throws {
+    if limit < 0 { throw failure("--limit must be 0 or more (0: all), not \(limit)", code: 2) }
+}
+
+/// One paper on one line, for `folio list` and `folio search` alike: its mark (• unread, ★ starred), the last
+/// day it was listed, its upvotes as the site writes them, its title.
+func paperLine(_ paper: Paper, read: Bool, starred: Bool) -> String {
+    let votes = paper.upvotes.map { "▲" + UpvoteText.short($0) } ?? ""
+    let mark = starred ? "★" : read ? " " : "•"
+    return "\(mark) \(paper.lastSeen.iso)  \(votes.leftPadded(to: 6))  \(DisplayText.sanitize(paper.title))"
+}
+
+extension Library {
+    /// A path given that does not exist or cannot be read (a digest read and found wanting is no such error).
+    var hasPathErrors: Bool {
+        problems.contains { problem in
+            problem.line == 0
+                && (problem.message == "no such file or folder" || problem.message.hasPrefix("cannot read")
+                    || problem.message.hasPrefix("no .txt, .json or .md files"))
+        }
+    }
+}
+
+/// Any JSON value, pretty and with sorted keys, on standard output.
+func printJSON(_ value: Any) throws {
+    let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
 }
 
 /// Papers as a JSON array for scripts: title, key, and upvotes and arXiv id when known, with `fields` added.

@@ -25,9 +25,10 @@ extension Folio {
         @OptionGroup var topicsFile: TopicsFileOption
         @Flag(help: "JSON for scripts: an array of {title, date, upvotes, arxivId, key, topics, read, starred}.")
         var json = false
-        @Option(help: "At most this many papers (0: all).") var limit = 0
+        @Option(parsing: .unconditional, help: "At most this many papers (0: all).") var limit = 0
 
         func run() throws {
+            try checkLimit(limit)
             let (config, _) = try configOptions.load()
             var standardError = StandardError()
             var parsed: Filter?
@@ -77,14 +78,14 @@ extension Folio {
                             ]
                         )
                     })
+                if library.hasPathErrors { throw ExitCode(2) }
+                if papers.isEmpty { throw ExitCode(1) }
                 return
             }
             for id in papers {
-                let paper = library.papers[id]
-                let votes = paper.upvotes.map { "▲\($0)" } ?? ""
-                let mark = starred.contains(id) ? "★" : read.contains(id) ? " " : "•"
-                print("\(mark) \(paper.lastSeen.iso)  \(votes.leftPadded(to: 6))  \(DisplayText.sanitize(paper.title))")
+                print(paperLine(library.papers[id], read: read.contains(id), starred: starred.contains(id)))
             }
+            if library.hasPathErrors { throw ExitCode(2) }
             // As grep does: nothing found is said on standard error, with exit status 1.
             if papers.isEmpty {
                 print(filter == nil ? "folio: no papers" : "folio: no paper matches the filter", to: &standardError)

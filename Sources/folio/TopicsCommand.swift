@@ -47,6 +47,7 @@ extension Folio {
         @OptionGroup var configOptions: ConfigOptions
         @Flag(help: "Write the built-in topics as a topics.toml to start your own from.") var printDefaults = false
         @OptionGroup var topicsFile: TopicsFileOption
+        @Flag(help: "JSON for scripts: {topics: [{name, count, source, keywords}], papers}.") var json = false
 
         func run() throws {
             if printDefaults {
@@ -61,6 +62,19 @@ extension Folio {
                 library: library, definitions: definitions,
                 discover: config.settings.discoveredTopics
             ).topics
+            if json {
+                try printJSON([
+                    "topics": topics.topics.map { topic -> [String: Any] in
+                        [
+                            "name": topic.name, "count": topic.count, "source": topic.source.rawValue,
+                            "keywords": topic.keywords,
+                        ]
+                    },
+                    "papers": library.papers.count,
+                ])
+                if library.hasPathErrors || !problems.isEmpty { throw ExitCode(library.hasPathErrors ? 2 : 1) }
+                return
+            }
             let nameWidth = topics.topics.map { $0.name.count }.max() ?? 0
             for topic in topics.topics {
                 let name = topic.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
@@ -71,6 +85,7 @@ extension Folio {
                 )
             }
             print("\(topics.topics.count) topics over \(library.papers.count) papers")
+            if library.hasPathErrors { throw ExitCode(2) }
             if !problems.isEmpty { throw ExitCode(1) }
         }
     }

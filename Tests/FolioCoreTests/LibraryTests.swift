@@ -161,11 +161,11 @@ struct LibraryTests {
     }
 }
 
-@Suite("Identity table")
-struct IdentityTableTests {
+@Suite("Open-addressing table")
+struct OpenAddressingTableTests {
     @Test("Keeps the first paper of each key, through growth and a key of 0, and inserts where the search ended")
     func firstPaperWins() {
-        var table = IdentityTable(capacity: 4)
+        var table = OpenAddressingTable(capacity: 4)
         var state: UInt64 = 42
         var keys: [UInt64] = [0, 1]
         for _ in 0..<5_000 {
@@ -182,6 +182,22 @@ struct IdentityTableTests {
         #expect(table[1] == 0)
         for (paper, key) in keys.enumerated().dropFirst(2) { #expect(table[key] == paper) }
         #expect(table[0x1234_5678] == nil)
+    }
+
+    @Test("Entries of one key told apart by their values, through growth (two words of one hash)")
+    func sameKeyDifferentValues() {
+        var table = OpenAddressingTable(capacity: 4)
+        let words = (0..<500).map { "word\($0)" }
+        // Every word hashes to one of three keys: most lookups pass over entries of the same key.
+        func key(_ word: String) -> UInt64 { UInt64(word.utf8.count % 3) }
+        for (id, word) in words.enumerated() {
+            let probe = table.probe(key(word)) { words[$0] == word }
+            #expect(probe.value == nil)
+            table.insert(id, at: probe)
+        }
+        #expect(table.count == words.count)
+        for (id, word) in words.enumerated() { #expect(table.probe(key(word)) { words[$0] == word }.value == id) }
+        #expect(table.probe(1) { _ in false }.value == nil)
     }
 }
 
@@ -209,5 +225,24 @@ struct BotCommentTests {
         #expect(library.papers.first { $0.title == "Only Bot" }?.abstract == "")
         let index = SearchIndex(library: library)
         #expect(index.search(SearchQuery(parsing: "librarian", lastWordIsPrefix: false)).isEmpty)
+    }
+}
+
+@Suite("Empty digests")
+struct EmptyDigestTests {
+    @Test("A digest with no papers ([] or only broken entries) is no day: today is the newest day with papers")
+    func emptyDigestIsNoDay() throws {
+        let page = Fixtures.text(Fixtures.corpus.appendingPathComponent("2025-12-30.txt"))
+        let library = DigestLoader.load(inputs: [
+            DigestInput(source: "2025-12-30.txt", text: page, modificationDate: Fixtures.fixedModification),
+            DigestInput(source: "2026-01-02.json", text: "[]", modificationDate: Fixtures.fixedModification),
+            DigestInput(
+                source: "2026-01-03.json", text: #"[{"paper": 5}, {"title": 7}]"#,
+                modificationDate: Fixtures.fixedModification),
+        ])
+        #expect(!library.papers.isEmpty)
+        #expect(library.today?.iso == "2025-12-30")
+        #expect(library.days.allSatisfy { !$0.papers.isEmpty })
+        #expect(library.notes.contains { $0.contains("2026-01-02.json") && $0.contains("not a day") })
     }
 }

@@ -26,14 +26,15 @@ struct TextFoldingTests {
         #expect(TextFolding.normalizedTitle(text) == TextFolding.words(text).map(\.folded).joined(separator: " "))
     }
 
-    @Test("ASCII bytes: letters lower-cased, digits kept, the rest separate")
-    func asciiRule() {
-        for byte in UInt8(0)..<0x80 {
-            let expected: UInt8 =
+    @Test("Bytes: letters lower-cased, digits kept, other ASCII separates, the rest is not ASCII")
+    func byteRule() {
+        for byte in UInt8(0)...0xFF {
+            let expected: TextFolding.ByteFold =
                 switch byte {
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte + 32
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): byte
-                default: 0
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): .word(byte + 32)
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): .word(byte)
+                case 0x80...: .notASCII
+                default: .separator
                 }
             #expect(TextFolding.foldASCII(byte) == expected, "byte \(byte)")
         }

@@ -43,7 +43,8 @@ struct KeysAndMouseTests {
         #expect(keys.status == 0)
         #expect(
             keys.stdout.contains(
-                "| move-down | `j` `down` `ctrl-j` `ctrl-n` | list, detail, search, topics, help, log |"))
+                "| move-down | `j` `down` (list, detail, topics, help, log); `ctrl-n` (search, topics) | Move down a paper, or scroll the abstract down a line |"
+            ))
         let defaults = try FolioBinary.run(["config", "--print-defaults"])
         #expect(defaults.status == 0)
         try TemporaryFolder.with("folio-defaults") { folder in

@@ -32,6 +32,50 @@ struct ReadingStateEndToEndTests {
         try session.quit()
     }
 
+    @Test("Quit on kept search results with a topic and a filter on: the next start comes back to all of it")
+    func placeSurvivesRestart() throws {
+        try TemporaryFolder.with("folio-place") { folder in
+            try quitAndRestart(
+                "\(FolioBinary.url.path) --state \(folder.appendingPathComponent("state.json").path) "
+                    + Fixtures.samples.path)
+        }
+    }
+
+    /// Quits on kept results with a topic and a filter on, starts again on the same state file.
+    func quitAndRestart(_ command: String) throws {
+        let status: String
+        do {
+            let session = try TmuxSession(command, width: 120, height: 40)
+            _ = try session.waitForText("(latest)")
+            try session.send("a")
+            _ = try session.waitFor("the topic bar") { $0.first?.hasPrefix(" 1 ") == true }
+            try session.send("t", "1")
+            _ = try session.waitForText("filter: ")
+            // Esc alone: Esc and a key within 25 ms read as Alt and the key.
+            try session.send("Escape")
+            _ = try session.waitFor("the picker closed") { !$0.joined().contains("Topics ·") }
+            try session.send("f")
+            try session.type("unread")
+            try session.send("Enter", "/")
+            try session.type("learning")
+            try session.send("Enter", "j")
+            func statusLine(_ screen: [String]) -> String? { screen.first { $0.contains("search: learning*") } }
+            let screen = try session.waitFor("the second result") { statusLine($0)?.hasPrefix(" 2/") == true }
+            status = try #require(statusLine(screen))
+            #expect(status.contains("filter: ") && status.contains("+ unread") && status.contains("ranked"))
+            try session.quit()
+        }
+        let session = try TmuxSession(command, width: 120, height: 40)
+        // The topics arrive after the first frame; the status line is the same once they have.
+        let screen = try session.waitFor("the place restored") {
+            $0.first { $0.contains("search: learning*") } == status
+        }
+        #expect(!screen.isEmpty)
+        try session.send("Escape")
+        _ = try session.waitForText("all days")
+        try session.quit()
+    }
+
     @Test("A broken state file is kept aside, Folio starts empty and says so")
     func corruptStateKeptAside() throws {
         let folder = TemporaryFolder.make("folio-state")

@@ -98,6 +98,22 @@ struct ConfigTests {
         let json = KeyHelp.format(.defaults, as: .json)
         #expect(json.contains("\"action\" : \"move-down\""))
     }
+
+    @Test("folio keys says where each key works and leaves out keys unbound there")
+    func keysSayWhere() {
+        var keymap = Keymap.defaults
+        // The list takes J for itself: next-paper's J then works in the detail pane only; q is hidden in both.
+        keymap.bind(KeySequence(parsing: "J")!, to: .toggleStar, in: .list)
+        keymap.bind(KeySequence(parsing: "q")!, to: .toggleRead, in: .list)
+        keymap.bind(KeySequence(parsing: "q")!, to: .toggleRead, in: .detail)
+        let table = KeyHelp.format(keymap, as: .table).split(separator: "\n")
+        let nextPaper = table.first { $0.contains("next-paper") } ?? ""
+        #expect(nextPaper.contains("J (detail)"), "\(nextPaper)")
+        let moveDown = table.first { $0.contains("move-down") } ?? ""
+        #expect(moveDown.contains("ctrl-n (search, topics)") && moveDown.contains("j, down (list, detail"))
+        let quit = table.first { $0.contains(" quit ") } ?? ""
+        #expect(!quit.contains("q,") && !quit.contains("q (") && quit.contains("ctrl-c"), "\(quit)")
+    }
 }
 
 @Suite("Config file: colors")

@@ -130,7 +130,7 @@ struct EffectsTests {
         if case .saveMarksNow = suspend.first {} else { Issue.record("no save before suspending: \(suspend)") }
         _ = state.handle(.key(.char("/")))
         for character in "sparse" { _ = state.handle(.key(Key(.character(character)))) }
-        #expect(state.handle(.key(Key(.enter))) == [.saveHistory(.search, ["sparse"])])
+        #expect(state.handle(.key(Key(.enter))) == [.saveHistory(.search, ["sparse*"])], "kept as matched")
     }
 }
 

@@ -1,5 +1,6 @@
 import FolioCore
 import FolioScreen
+import FolioTestSupport
 import Testing
 
 @testable import FolioUI
@@ -61,7 +62,7 @@ struct SearchPaneTests {
     func enterKeeps() throws {
         var state = state()
         UIFixtures.press(&state, "/")
-        type(&state, "neural collapse")
+        type(&state, "neural collapse ")
         UIFixtures.press(&state, "enter")
         #expect(state.search == nil)
         #expect(state.scope == .search("neural collapse"))
@@ -80,7 +81,7 @@ struct SearchPaneTests {
         #expect(state.search?.query == "")
     }
 
-    @Test("Enter keeps the results on the screen, a half-typed last word still a prefix")
+    @Test("Enter keeps the results on the screen, a half-typed last word kept as the prefix it matched: auto*")
     func enterKeepsWhatWasShown() {
         var state = state()
         UIFixtures.press(&state, "/")
@@ -88,7 +89,7 @@ struct SearchPaneTests {
         let shown = state.visible
         #expect(shown.count >= 3)
         UIFixtures.press(&state, "enter")
-        #expect(state.scope == .search("sparse auto"))
+        #expect(state.scope == .search("sparse auto*"))
         #expect(state.visible == shown)
         // The highlight marks the words that matched it, "autoencoders" among them.
         let titles = shown.map { state.library.papers[$0].title }
@@ -102,10 +103,10 @@ struct SearchPaneTests {
         let day = state.scope
         let paper = state.selectedPaperID
         UIFixtures.press(&state, "/")
-        type(&state, "neural collapse")
+        type(&state, "neural collapse ")
         UIFixtures.press(&state, "enter")
         UIFixtures.press(&state, "/")
-        type(&state, " theory")
+        type(&state, " theory ")
         UIFixtures.press(&state, "enter")
         #expect(state.scope == .search("neural collapse theory"))
         #expect(render(state, size: Size(width: 120, height: 40)).lines.last!.contains("Esc back · Enter read"))
@@ -159,5 +160,62 @@ struct SearchPaneTests {
         let screen = render(state, size: size)
         if size.width >= 80 { #expect(screen.styleLines.joined().contains("h")) }
         expectScreen(screen, named: "search-\(size.width)x\(size.height)")
+    }
+
+    @Test("Ctrl-K kills to the end of the search line; Ctrl-J (Enter in a terminal) is no move-down")
+    func ctrlKKillsToTheEnd() {
+        var state = state()
+        UIFixtures.press(&state, "/")
+        type(&state, "sparse autoencoders")
+        for _ in 0..<13 { UIFixtures.press(&state, "left") }
+        UIFixtures.press(&state, "ctrl-k")
+        #expect(state.search?.query == "sparse")
+        #expect(state.keymap.lookup(KeySequence([Key(name: "ctrl-j")!]), in: [.search]) == .unbound)
+        #expect(state.keymap.lookup(KeySequence([Key(name: "ctrl-k")!]), in: [.search]) == .unbound)
+    }
+
+    @Test("Every result the pane counts is listed: no silent cap")
+    func noSilentCap() {
+        let entries = (0..<700).map { n in
+            #"{"paper": {"id": "2601.\#(String(format: "%05d", n))", "title": "Model \#(n)", "summary": "A model."}, "#
+                + #""publishedAt": "2026-01-02T00:00:00.000Z"}"#
+        }
+        let library = DigestLoader.load(inputs: [
+            DigestInput(source: "2026-01-02.json", text: "[" + entries.joined(separator: ",") + "]")
+        ])
+        #expect(library.papers.count == 700)
+        var state = AppState(library: library, size: size)
+        state.searchIndexReady(SearchIndex(library: library))
+        UIFixtures.press(&state, "/")
+        type(&state, "model")
+        #expect(state.search?.resultCount == 700 && state.visible.count == 700)
+        #expect(render(state, size: size).lines.joined(separator: "\n").contains("700 results"))
+        UIFixtures.press(&state, "enter")
+        #expect(state.visible.count == 700)
+    }
+
+    static let corpus = DigestLoader.load(paths: [Fixtures.corpus.path])
+
+    @Test("Kept results are ranked whatever the view's sort; the status line says ranked; S re-sorts them")
+    func keptResultsStayRanked() {
+        var state = AppState(library: Self.corpus, size: Size(width: 160, height: 30))
+        let index = SearchIndex(library: Self.corpus)
+        state.searchIndexReady(index)
+        UIFixtures.press(&state, "S")
+        #expect(state.sort == .upvotes)
+        UIFixtures.press(&state, "/")
+        type(&state, "agent ")
+        let ranked = index.search(SearchQuery(parsing: "agent", lastWordIsPrefix: false), limit: 10_000).map(\.paper)
+        #expect(state.visible == ranked)
+        UIFixtures.press(&state, "enter")
+        #expect(state.visible == ranked, "Enter keeps the ranking")
+        #expect(render(state, size: state.size).lines.joined(separator: "\n").contains("· ranked ·"))
+        UIFixtures.press(&state, "S")
+        #expect(state.visible != ranked && state.sort == .upvotes)
+        #expect(render(state, size: state.size).lines.joined(separator: "\n").contains("· upvotes ·"))
+        UIFixtures.press(&state, "S", "S", "S")
+        #expect(state.visible == ranked)
+        UIFixtures.press(&state, "esc")
+        #expect(state.sort == .upvotes, "the view's own sort comes back")
     }
 }

@@ -156,13 +156,19 @@ struct TopicFilterTests {
         #expect(!state.visible.contains(read))
     }
 
-    @Test("The prompts edit at a cursor, as a shell does; a mistake puts the cursor on it")
+    @Test("The prompts edit at a cursor, as a shell does; after a mistake the caret marks it and Ctrl-U clears all")
     func lineEditing() throws {
         var state = UIFixtures.topicState()
         UIFixtures.press(&state, "f")
         UIFixtures.type(&state, "upvotes>x or read")
         UIFixtures.press(&state, "enter")
-        #expect(state.filterPrompt?.cursor == 8, "on the x")
+        #expect(state.filterPrompt?.problem?.column == 9, "the caret under the x")
+        #expect(state.filterPrompt?.cursor == nil, "the cursor stays at the end")
+        UIFixtures.press(&state, "ctrl-u")
+        #expect(state.filterPrompt?.text == "", "Ctrl-U clears the whole line")
+        UIFixtures.type(&state, "upvotes>x or read")
+        UIFixtures.press(&state, "enter", "ctrl-a")
+        for _ in 0..<8 { UIFixtures.press(&state, "right") }
         UIFixtures.press(&state, "delete")
         UIFixtures.type(&state, "1")
         UIFixtures.press(&state, "home", "ctrl-f")
@@ -241,5 +247,54 @@ struct TopicFilterTests {
         #expect(problems.map(\.line) == [3])
         #expect(problems.first?.message.contains("column 9") == true)
         #expect(config.filters == ["good": "starred"])
+    }
+}
+
+@Suite("Small things: the bar under the pointer, the wheel, the help's more")
+struct SmallThingsTests {
+    @Test("After a click the topic bar stays as drawn: a second click on the same spot undoes the first")
+    func barDoesNotReorder() throws {
+        var state = UIFixtures.topicState(Size(width: 120, height: 40))
+        UIFixtures.press(&state, "a")
+        let bar = try #require(state.layout.topicBar)
+        // A topic that is not first: toggled on, it would move to the front.
+        let item = try #require(state.topicBarItems(width: bar.width).items.dropFirst(2).first)
+        let before = render(state, size: state.size).lines[bar.row]
+        let click = MouseEvent(.click, row: bar.row, column: bar.column + item.columns.lowerBound + 2)
+        _ = state.handle(.mouse(click))
+        #expect(state.activeTopics == [item.topic])
+        let after = state.topicBarItems(width: bar.width).items.first { $0.topic == item.topic }
+        #expect(after?.columns.lowerBound == item.columns.lowerBound, "the topic stays under the pointer")
+        _ = state.handle(.mouse(click))
+        #expect(state.activeTopics.isEmpty, "the second click undoes the first")
+        #expect(render(state, size: state.size).lines[bar.row] == before)
+        // A key lets the bar put the active topics first again.
+        _ = state.handle(.mouse(click))
+        UIFixtures.press(&state, "j")
+        #expect(state.topicBarItems(width: bar.width).items.first?.topic == item.topic)
+    }
+
+    @Test("The wheel scrolls the list as less does; the selection follows only when it leaves the screen")
+    func wheelScrolls() throws {
+        var state = UIFixtures.state(Size(width: 80, height: 40))
+        UIFixtures.press(&state, "a", "5", "j")
+        let list = state.layout.list
+        #expect(state.visible.count > list.height + 6)
+        _ = state.handle(.mouse(MouseEvent(.wheelDown, row: list.row + 2, column: list.column + 3)))
+        #expect(state.listScroll == 3 && state.selection == 5, "the list moved, the selection stayed")
+        _ = state.handle(.mouse(MouseEvent(.wheelDown, row: list.row + 2, column: list.column + 3)))
+        #expect(state.listScroll == 6 && state.selection == 6, "pushed along at the top edge")
+        _ = state.handle(.mouse(MouseEvent(.wheelUp, row: list.row + 2, column: list.column + 3)))
+        #expect(state.listScroll == 3 && state.selection == 6)
+    }
+
+    @Test("The help overlay shows there is more below")
+    func helpSaysMore() throws {
+        var state = UIFixtures.state(Size(width: 80, height: 24))
+        UIFixtures.press(&state, "?")
+        let screen = render(state, size: state.size)
+        #expect(screen.lines.contains { $0.contains("more below") })
+        UIFixtures.press(&state, "G")
+        #expect(!render(state, size: state.size).lines.contains { $0.contains("more below") })
     }
 }

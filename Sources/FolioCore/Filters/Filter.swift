@@ -319,7 +319,11 @@ private struct FilterParser {
                 throw Diagnostic(
                     column: token.column, message: "only title: and abstract: take a \"phrase\", not \(other):")
             }
-            return .text(SearchQuery.Term(words: Array(words.prefix(SearchQuery.maximumPhraseWords)), field: field))
+            // `"sparse auto*"`: the last word a prefix, as in search.
+            let isPrefix = token.text.trimmingCharacters(in: .whitespaces).hasSuffix("*")
+            return .text(
+                SearchQuery.Term(
+                    words: Array(words.prefix(SearchQuery.maximumPhraseWords)), field: field, isPrefix: isPrefix))
         }
         let word = token.text
         let lower = word.lowercased()

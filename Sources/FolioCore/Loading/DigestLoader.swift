@@ -68,7 +68,7 @@ public enum DigestLoader {
         // Moved along, never copied: the join moves each entry's text out of a digest held nowhere else.
         var digests = collect(&outcomes, problems: &problems)
         var library = LibraryBuilder.build(&digests, problems: problems)
-        library.notes = notes
+        library.notes = notes + library.notes
         library.fileCount = files.count + inputs.count
         return library
     }

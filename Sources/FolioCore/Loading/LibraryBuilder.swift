@@ -37,9 +37,14 @@ enum LibraryBuilder {
             }
         }
         let papers = makePapers(lists: &lists, identity: identity)
-        return Library(
-            papers: papers, days: identity.days.sorted { $0.date < $1.date }, digests: summaries,
-            problems: problems)
+        // A digest with no paper (`[]`, or only broken entries) is no day: the reader never opens on it as today.
+        var library = Library(
+            papers: papers, days: identity.days.filter { !$0.papers.isEmpty }.sorted { $0.date < $1.date },
+            digests: summaries, problems: problems)
+        for summary in summaries where summary.entryCount == 0 {
+            library.notes.append("\(summary.source): no papers, so \(summary.date.iso) is not a day")
+        }
+        return library
     }
 
     /// Where an entry stands: its digest (in join order) and its position there.
@@ -63,15 +68,15 @@ enum LibraryBuilder {
         private var dayIndex: [DayDate: Int] = [:]
         /// The day each paper was last added to, so a paper listed twice on one day is listed once.
         private var lastDayAdded: [Int32] = []
-        private var byID: IdentityTable
-        private var byTitle: IdentityTable
-        private var byAbstract: IdentityTable
+        private var byID: OpenAddressingTable
+        private var byTitle: OpenAddressingTable
+        private var byAbstract: OpenAddressingTable
 
         init(summaries: [DigestSummary], entryCount: Int) {
             self.summaries = summaries
-            byID = IdentityTable(capacity: entryCount)
-            byTitle = IdentityTable(capacity: entryCount)
-            byAbstract = IdentityTable(capacity: entryCount)
+            byID = OpenAddressingTable(capacity: entryCount)
+            byTitle = OpenAddressingTable(capacity: entryCount)
+            byAbstract = OpenAddressingTable(capacity: entryCount)
             paperOfEntry.reserveCapacity(entryCount)
             firstEntry.reserveCapacity(entryCount)
             firsts.reserveCapacity(entryCount)

@@ -165,13 +165,14 @@ extension SearchIndex {
             let isASCII = text.withUTF8 { bytes -> Bool in
                 scratch.removeAll(keepingCapacity: true)
                 for byte in bytes {
-                    guard byte < 0x80 else { return false }
-                    let folded = TextFolding.foldASCII(byte)
-                    if folded != 0 {
-                        scratch.append(folded)
-                    } else if !scratch.isEmpty {
-                        chunk.words.append(chunk.vocabulary.intern(scratch[...]))
-                        scratch.removeAll(keepingCapacity: true)
+                    switch TextFolding.foldASCII(byte) {
+                    case .word(let folded): scratch.append(folded)
+                    case .notASCII: return false
+                    case .separator:
+                        if !scratch.isEmpty {
+                            chunk.words.append(chunk.vocabulary.intern(scratch[...]))
+                            scratch.removeAll(keepingCapacity: true)
+                        }
                     }
                 }
                 if !scratch.isEmpty { chunk.words.append(chunk.vocabulary.intern(scratch[...])) }

@@ -5,33 +5,47 @@ extension SearchIndex {
 
     /// Papers matching every positive term and no excluded one, best first: title matches above abstract
     /// matches, rarer words above common ones, ties newest first (then lower id).
-    public func search(_ query: SearchQuery, limit: Int = 200) -> [SearchResult] {
-        let evaluation = evaluate(query)
+    ///
+    /// - Parameter prefixBudget: how many postings one `word*` may read. Unlimited by default, so every path
+    ///   (kept results, `folio search`, filters) finds the same papers; the pane passes `prefixPostingBudget` to
+    ///   stay quick on one typed letter, and says so when it was reached (`isTruncated`).
+    public func search(_ query: SearchQuery, limit: Int = 200, prefixBudget: Int = .max) -> [SearchResult] {
+        let evaluation = evaluate(query, prefixBudget: prefixBudget)
         return top(evaluation, limit: limit).map {
             SearchResult(paper: PaperID(evaluation.papers[$0]), score: evaluation.scores[$0])
         }
     }
 
     /// How many papers match in all.
-    public func count(_ query: SearchQuery) -> Int {
-        evaluate(query).papers.count
+    public func count(_ query: SearchQuery, prefixBudget: Int = .max) -> Int {
+        evaluate(query, prefixBudget: prefixBudget).papers.count
     }
 
     /// How many of the papers in `set` match.
-    public func count(_ query: SearchQuery, within set: PaperSet) -> Int {
-        evaluate(query).papers.reduce(0) { $0 + (set.contains(Int($1)) ? 1 : 0) }
+    public func count(_ query: SearchQuery, within set: PaperSet, prefixBudget: Int = .max) -> Int {
+        evaluate(query, prefixBudget: prefixBudget).papers.reduce(0) { $0 + (set.contains(Int($1)) ? 1 : 0) }
+    }
+
+    /// Whether a prefix of the query starts more words than `prefixBudget` lets it read: its results are then
+    /// those of its most frequent words, and its count a lower bound.
+    public func isTruncated(_ query: SearchQuery, prefixBudget: Int) -> Bool {
+        evaluate(query, prefixBudget: prefixBudget).truncated
     }
 
     /// The matching papers (ascending) and their scores.
     struct Evaluation: Sendable {
         var papers: [UInt32] = []
         var scores: [Double] = []
+        /// A prefix was cut to its most frequent words.
+        var truncated = false
     }
 
-    func evaluate(_ query: SearchQuery) -> Evaluation {
-        if let cached = lastEvaluation.withLock({ $0 }), cached.query == query { return cached.evaluation }
-        let evaluation = computeEvaluation(query)
-        lastEvaluation.withLock { $0 = (query, evaluation) }
+    func evaluate(_ query: SearchQuery, prefixBudget: Int) -> Evaluation {
+        if let cached = lastEvaluation.withLock({ $0 }), cached.query == query, cached.budget == prefixBudget {
+            return cached.evaluation
+        }
+        let evaluation = computeEvaluation(query, prefixBudget: prefixBudget)
+        lastEvaluation.withLock { $0 = (query, prefixBudget, evaluation) }
         return evaluation
     }
 
@@ -52,8 +66,10 @@ extension SearchIndex {
         guard !query.isEmpty else { return Evaluation() }
         var positive: [ResolvedTerm] = []
         var excluded: [ResolvedTerm] = []
+        var truncated = false
         for term in query.terms {
             if let resolved = resolve(term, prefixBudget: prefixBudget) {
+                truncated = truncated || resolved.truncated
                 if term.isExcluded { excluded.append(resolved) } else { positive.append(resolved) }
             } else if !term.isExcluded {
                 return Evaluation()  // a word no paper has
@@ -61,6 +77,7 @@ extension SearchIndex {
         }
         positive.sort { $0.cost < $1.cost }
         var evaluation = Evaluation()
+        evaluation.truncated = truncated
         evaluation.papers = candidates(positive[0])
         evaluation.scores = Array(repeating: 0, count: evaluation.papers.count)
         for term in positive where !evaluation.papers.isEmpty {
@@ -128,6 +145,8 @@ extension SearchIndex {
         var idf: Double
         /// Postings read to start candidates from this term's rarest word.
         var cost: Int
+        /// The last word's expansions were cut to the budget.
+        var truncated = false
     }
 
     /// nil when a whole word of the term is in no paper, or its prefix starts none.
@@ -143,10 +162,12 @@ extension SearchIndex {
         }
         guard let lastWord = term.words.last else { return nil }
         var last: [(term: Int, weight: Double)] = []
+        var truncated = false
         if term.isPrefix {
             let (expanded, total) = expansions(of: lastWord, budget: prefixBudget)
             guard !expanded.isEmpty else { return nil }
             last = expanded
+            truncated = expanded.count < termRange(startingWith: Array(lastWord.utf8)).count
             idfSum += idf(total)
             cost = min(cost, expanded.reduce(0) { $0 + frequency($1.term) })
         } else {
@@ -155,7 +176,8 @@ extension SearchIndex {
             idfSum += idf(frequency(id))
             cost = min(cost, frequency(id))
         }
-        return ResolvedTerm(leading: leading, last: last, field: term.field, idf: idfSum, cost: cost)
+        return ResolvedTerm(
+            leading: leading, last: last, field: term.field, idf: idfSum, cost: cost, truncated: truncated)
     }
 
     func frequency(_ term: Int) -> Int {

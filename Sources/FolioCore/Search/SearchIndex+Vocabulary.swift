@@ -1,51 +1,34 @@
 import Foundation
 
 extension SearchIndex {
-    /// Distinct byte strings, each given the next id: an open-addressing hash table over one byte buffer.
+    /// Distinct byte strings, each given the next id: their bytes in one buffer, found by their FNV-1a hash in
+    /// an `OpenAddressingTable`, which tells two words of one hash apart by comparing their bytes.
     struct Vocabulary: Sendable {
         private var bytes: [UInt8] = []
         private var offsets: [UInt32] = [0]
-        private var hashes: [UInt64] = []
-        /// Slot → id + 1; 0 is empty.
-        private var slots = [UInt32](repeating: 0, count: 1 << 12)
+        private var table = OpenAddressingTable(capacity: 2_048)
 
-        var count: Int { hashes.count }
+        var count: Int { offsets.count - 1 }
         var byteCount: Int { bytes.count }
 
         func word(_ id: Int) -> ArraySlice<UInt8> {
             bytes[Int(offsets[id])..<Int(offsets[id + 1])]
         }
 
+        @inline(__always)
         mutating func intern(_ word: ArraySlice<UInt8>) -> UInt32 {
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
             for byte in word {
                 hash ^= UInt64(byte)
                 hash = hash &* 0x100_0000_01b3
             }
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] != 0 {
-                let id = Int(slots[slot] - 1)
-                if hashes[id] == hash, self.word(id).elementsEqual(word) { return UInt32(id) }
-                slot = (slot + 1) & mask
-            }
-            let id = UInt32(hashes.count)
+            let probe = table.probe(hash) { self.word($0).elementsEqual(word) }
+            if let id = probe.value { return UInt32(id) }
+            let id = count
             bytes.append(contentsOf: word)
             offsets.append(UInt32(bytes.count))
-            hashes.append(hash)
-            slots[slot] = id + 1
-            if hashes.count * 2 > slots.count { grow() }
-            return id
-        }
-
-        private mutating func grow() {
-            slots = [UInt32](repeating: 0, count: slots.count * 2)
-            let mask = slots.count - 1
-            for (id, hash) in hashes.enumerated() {
-                var slot = Int(truncatingIfNeeded: hash) & mask
-                while slots[slot] != 0 { slot = (slot + 1) & mask }
-                slots[slot] = UInt32(id + 1)
-            }
+            table.insert(id, at: probe)
+            return UInt32(id)
         }
 
         /// Ids in the byte order of their words.

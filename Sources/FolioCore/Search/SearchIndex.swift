@@ -12,8 +12,8 @@ import Synchronization
 /// Positions are 16 bits, and a posting keeps at most 255 of them: in a paper of more than 65,535 words the words
 /// past that are still found, but phrases are matched only before it, and a word's 256th and later occurrences in
 /// one paper add nothing (its score has long saturated). A prefix that starts very many words ("s") expands to its
-/// most frequent words, up to `prefixPostingBudget` postings, so that one typed letter stays fast; the count is
-/// then a lower bound.
+/// most frequent words, up to `prefixPostingBudget` postings, when the search pane asks, so that one typed letter
+/// stays fast; the count is then a lower bound and the pane says so. Every other search reads every expansion.
 public final class SearchIndex: Sendable {
     public let paperCount: Int
     public let termCount: Int
@@ -38,7 +38,7 @@ public final class SearchIndex: Sendable {
     let averageAbstractLength: Double
 
     /// The UI asks for the results and then the count of one query on each keystroke: the second is free.
-    let lastEvaluation = Mutex<(query: SearchQuery, evaluation: Evaluation)?>(nil)
+    let lastEvaluation = Mutex<(query: SearchQuery, budget: Int, evaluation: Evaluation)?>(nil)
 
     /// At most this many postings are read to expand one prefix (the most frequent words first).
     public static let prefixPostingBudget = 150_000

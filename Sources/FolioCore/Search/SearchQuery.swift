@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the user typed into search, as terms: words that must all match, "quoted phrases", `-excluded` words
 /// and `title:` / `abstract:` restrictions. Words are folded as `TextFolding` folds the papers' text, so case
 /// and accents never matter.
@@ -11,7 +13,7 @@ public struct SearchQuery: Sendable, Equatable {
         /// Folded; one word, or several for a "quoted phrase" (adjacent, in order, in one field).
         public var words: [String]
         public var field: Field
-        /// The last word of the query while typing: its last word matches as a prefix.
+        /// Its last word matches every word it starts: written `word*`, or the last word of a query being typed.
         public var isPrefix: Bool
         /// `-word`: papers that match it are left out.
         public var isExcluded: Bool
@@ -40,22 +42,40 @@ public struct SearchQuery: Sendable, Equatable {
     public static let maximumPhraseWords = 32
 
     public var terms: [Term]
+    /// The last term is a prefix only because the query is still being typed (no `*` was written): the pane
+    /// shows it as `word*`, and Enter keeps it so (`keptText`).
+    public private(set) var lastWordIsTyped = false
 
     public init(terms: [Term]) {
         self.terms = terms
     }
 
-    /// - Parameter lastWordIsPrefix: the query is being typed, so its last word, when nothing follows it,
-    ///   matches every word it starts ("autoenc" finds "autoencoders"). Excluded words never do: `-v` would
-    ///   hide papers while the word is half typed.
+    /// The one rule, everywhere (the pane, kept results, `folio search`, filters): words match whole words, and
+    /// `word*` matches every word it starts.
+    ///
+    /// - Parameter lastWordIsPrefix: the query is being typed (the search pane), so its last word, when nothing
+    ///   follows it, matches as if written `word*` ("autoenc" finds "autoencoders"). Excluded words never do:
+    ///   `-v` would hide papers while the word is half typed. Everything else (kept results, `folio search`)
+    ///   passes false and reads the query as written.
     public init(parsing text: String, lastWordIsPrefix: Bool = true) {
         var parser = Parser(scalars: Array(text.unicodeScalars))
         var terms: [Term] = []
+        var lastWordIsTyped = false
         while terms.count < Self.maximumTerms, var term = parser.nextTerm() {
-            term.term.isPrefix = lastWordIsPrefix && term.reachesEnd && !term.term.isExcluded
+            let typed = lastWordIsPrefix && term.reachesEnd && !term.term.isExcluded && !term.term.isPrefix
+            term.term.isPrefix = term.term.isPrefix || typed
+            lastWordIsTyped = typed
             if !terms.contains(term.term) { terms.append(term.term) }
         }
         self.terms = terms
+        self.lastWordIsTyped = lastWordIsTyped
+    }
+
+    /// The query text as Enter keeps it: what the pane matched while it was typed, so a last word matched as a
+    /// prefix gets its `*` ("agent" keeps `agent*`, "agent " keeps `agent`).
+    public static func keptText(_ typed: String) -> String {
+        let query = SearchQuery(parsing: typed, lastWordIsPrefix: true)
+        return typed.trimmingCharacters(in: .whitespaces) + (query.lastWordIsTyped ? "*" : "")
     }
 
     /// No positive term: nothing to search for.
@@ -120,8 +140,11 @@ private struct Parser {
                     lastEnd = range.upperBound
                 }
             }
+            // `word*`: a prefix, written. A star anywhere else is punctuation.
+            let bytes = Array(piece.utf8)
+            if lastEnd < bytes.count, bytes[lastEnd] == UInt8(ascii: "*") { term.isPrefix = true }
             // "model," was finished: only a word that runs to the end of the text is still being typed.
-            reachesEnd = reachesEnd && lastEnd == piece.utf8.count
+            reachesEnd = reachesEnd && lastEnd == bytes.count
             if !term.words.isEmpty { return (term, reachesEnd) }
         }
     }

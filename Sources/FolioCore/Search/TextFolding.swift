@@ -39,25 +39,30 @@ public enum TextFolding {
         }
     }
 
-    /// The rule for ASCII, a byte at a time: a letter lower-cased, a digit as it is, 0 for any other ASCII byte (a
-    /// separator). A byte of 0x80 or more starts a character that `forEachWord` folds whole, and is returned as
-    /// it is. Every Swift fold of text into words asks this; `folio_fold_chunk` in CPlatform is its sixteen-byte
-    /// form for titles and fingerprints, and the tests hold the two to the same words.
-    @inline(__always)
-    static func foldASCII(_ byte: UInt8) -> UInt8 { foldTable[Int(byte)] }
+    /// What one byte is to the rule.
+    enum ByteFold: Equatable {
+        /// A letter (lower-cased) or a digit: part of a word.
+        case word(UInt8)
+        /// Any other ASCII byte: it ends a word.
+        case separator
+        /// 0x80 or more: it starts a character that `forEachWord` folds whole.
+        case notASCII
+    }
 
-    /// `foldASCII` as a table, so that folding needs no branch.
-    nonisolated(unsafe) private static let foldTable: UnsafePointer<UInt8> = {
-        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-        for byte in 0..<256 {
-            switch byte {
-            case 0x41...0x5A: table[byte] = UInt8(byte + 32)
-            case 0x30...0x39, 0x61...0x7A, 0x80...0xFF: table[byte] = UInt8(byte)
-            default: table[byte] = 0
-            }
+    /// The rule for ASCII, a byte at a time: letters lower-cased, digits as they are, any other ASCII byte a
+    /// separator. Every Swift fold of text into words asks this; `folio_fold_chunk` in CPlatform is its
+    /// sixteen-byte form for titles and fingerprints, and the tests hold them all to the same words. An enum the
+    /// caller switches on, inlined, costs what a switch on the byte costs; a byte returned and tested again (or
+    /// a static table, reached through a lazy-initialisation check) made the index build slower.
+    @inline(__always)
+    static func foldASCII(_ byte: UInt8) -> ByteFold {
+        switch byte {
+        case 0x30...0x39, 0x61...0x7A: .word(byte)
+        case 0x41...0x5A: .word(byte + 32)
+        case 0x80...: .notASCII
+        default: .separator
         }
-        return UnsafePointer(table)
-    }()
+    }
 
     public static func words(_ text: String) -> [Word] {
         var words: [Word] = []
@@ -81,17 +86,20 @@ public enum TextFolding {
         }
         while index != utf8.endIndex {
             let byte = utf8[index]
-            if byte < 0x80 {
-                let folded = foldASCII(byte)
-                if folded != 0 {
-                    if word.isEmpty { wordStart = offset }
-                    word.append(folded)
-                } else {
-                    flush(offset)
-                }
+            switch foldASCII(byte) {
+            case .word(let folded):
+                if word.isEmpty { wordStart = offset }
+                word.append(folded)
                 index = utf8.index(after: index)
                 offset += 1
                 continue
+            case .separator:
+                flush(offset)
+                index = utf8.index(after: index)
+                offset += 1
+                continue
+            case .notASCII:
+                break
             }
             // Non-ASCII: decode one scalar and fold it.
             let scalarIndex = index

@@ -56,16 +56,26 @@ public struct LastPlace: Codable, Sendable, Equatable {
     /// The newest digest day when the place was saved, ISO `YYYY-MM-DD`: a newer one since means a new morning's
     /// digest, which the reader opens on instead of the day left.
     public var latestDay: String?
+    /// Kept search results shown (their query, as kept); `day` and `allDays` are then the view the search was
+    /// started from, which Esc goes back to.
+    public var search: String?
+    /// The filter in force, as typed (`@NAME` for a named one).
+    public var filter: String?
+    /// The topics toggled on, by name: topics are found after the first frame, so they are restored by name then.
+    public var topics: [String]?
 
     public init(
         day: String? = nil, allDays: Bool = false, paperKey: String? = nil, sort: String? = nil,
-        latestDay: String? = nil
+        latestDay: String? = nil, search: String? = nil, filter: String? = nil, topics: [String]? = nil
     ) {
         self.day = day
         self.allDays = allDays
         self.paperKey = paperKey
         self.sort = sort
         self.latestDay = latestDay
+        self.search = search
+        self.filter = filter
+        self.topics = topics
     }
 }
 

@@ -13,7 +13,7 @@ import Foundation
 ///     }
 ///   },
 ///   "place": { "allDays": false, "day": "2026-11-23", "latestDay": "2026-11-23", "paperKey": "arxiv:2512.04677",
-///              "sort": "upvotes" },
+///              "sort": "upvotes", "filter": "unread", "search": "agent*", "topics": ["agents"] },
 ///   "placeChanged": "2026-11-23T10:00:00.250Z",
 ///   "version": 1
 /// }
@@ -41,6 +41,7 @@ enum StateFile {
         }
         if let place = state.place {
             for (_, text) in Self.textFields(of: place) { capacity += 64 + StateFileWriter.room(for: text ?? "") }
+            for topic in place.topics ?? [] { capacity += 8 + StateFileWriter.room(for: topic) }
         }
         let order = sortedOrder(keys)
         return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
@@ -76,6 +77,14 @@ enum StateFile {
                     out.raw("\": ")
                     out.string(text)
                 }
+                if let topics = place.topics {
+                    out.raw(",\n    \"topics\": [")
+                    for (position, topic) in topics.enumerated() {
+                        if position > 0 { out.raw(", ") }
+                        out.string(topic)
+                    }
+                    out.raw("]")
+                }
                 out.raw("\n  }")
             }
             if let date = state.placeChanged {
@@ -89,7 +98,10 @@ enum StateFile {
 
     /// The place's text fields, in the file's (sorted) key order: one list for sizing the buffer and writing.
     private static func textFields(of place: LastPlace) -> [(name: StaticString, text: String?)] {
-        [("day", place.day), ("latestDay", place.latestDay), ("paperKey", place.paperKey), ("sort", place.sort)]
+        [
+            ("day", place.day), ("filter", place.filter), ("latestDay", place.latestDay), ("paperKey", place.paperKey),
+            ("search", place.search), ("sort", place.sort),
+        ]
     }
 
     /// Indices of `keys` in the byte order of their UTF-8 (code point order). Compares the first 16 bytes as two

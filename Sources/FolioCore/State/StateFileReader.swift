@@ -144,19 +144,19 @@ struct StateFileReader {
 
     private mutating func readPlace() throws(Diagnostic) -> LastPlace {
         var place = LastPlace()
+        let texts: [(name: StaticString, path: WritableKeyPath<LastPlace, String?>)] = [
+            ("day", \.day), ("paperKey", \.paperKey), ("sort", \.sort), ("latestDay", \.latestDay),
+            ("search", \.search), ("filter", \.filter),
+        ]
         var first = true
         while let field = try json.nextKey(&first) {
             let what = Field(token: field, owner: .place)
-            if json.isName(field, "day") {
-                place.day = try readString(what)
+            if let text = texts.first(where: { json.isName(field, $0.name) }) {
+                place[keyPath: text.path] = try readString(what)
             } else if json.isName(field, "allDays") {
                 place.allDays = try readBool(what) ?? false
-            } else if json.isName(field, "paperKey") {
-                place.paperKey = try readString(what)
-            } else if json.isName(field, "sort") {
-                place.sort = try readString(what)
-            } else if json.isName(field, "latestDay") {
-                place.latestDay = try readString(what)
+            } else if json.isName(field, "topics") {
+                place.topics = try readStrings(what)
             } else {
                 try json.skipValue()
             }
@@ -205,6 +205,22 @@ struct StateFileReader {
             return nil
         }
         return try json.string(json.scanString())
+    }
+
+    /// An array of strings; one of another kind is a misfit, the rest kept.
+    private mutating func readStrings(_ field: Field) throws(Diagnostic) -> [String]? {
+        if readNull() { return nil }
+        guard json.peek == UInt8(ascii: "[") else {
+            try misfit("\(describe(field)) is \(json.kindOfValue), not a list of strings")
+            return nil
+        }
+        try json.enter()
+        var strings: [String] = []
+        var first = true
+        while try json.nextElement(&first) {
+            if let string = try readString(field) { strings.append(string) }
+        }
+        return strings
     }
 
     private mutating func readDate(_ field: Field) throws(Diagnostic) -> Date? {

@@ -148,35 +148,11 @@ public final class StateStore: Sendable {
 
     /// The whole file, or nil when there is none.
     private func readFile() throws -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            let code = errno
-            if code == ENOENT { return nil }
-            throw StateStoreError("Could not read the reading state \(path)", code: code)
-        }
-        defer { close(fd) }
-        var status = stat()
-        var capacity = fstat(fd, &status) == 0 ? Int(status.st_size) + 1 : 1 << 16
-        while true {
-            var failure: Int32 = 0
-            let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-                count = 0
-                while count < capacity {
-                    let got = pread(fd, buffer.baseAddress! + count, capacity - count, off_t(count))
-                    if got > 0 {
-                        count += got
-                    } else if got == 0 {
-                        break
-                    } else if errno != EINTR {
-                        failure = errno
-                        break
-                    }
-                }
-            }
-            if failure != 0 { throw StateStoreError("Could not read the reading state \(path)", code: failure) }
-            // A full buffer may mean the file grew since fstat: read again with room to spare.
-            if bytes.count < capacity { return bytes }
-            capacity *= 2
+        switch WholeFile.read(path) {
+        case .success(let bytes): return bytes
+        case .failure(let failure) where failure.code == ENOENT: return nil
+        case .failure(let failure):
+            throw StateStoreError("Could not read the reading state \(path)", code: failure.code)
         }
     }
 

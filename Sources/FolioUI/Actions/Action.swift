@@ -65,7 +65,8 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         ActionInfo(.nextDay, "Show the next day's papers", .days),
         ActionInfo(.prevDay, "Show the previous day's papers", .days),
         ActionInfo(.toggleAllDays, "Switch between one day and all days (each paper once, newest first)", .days),
-        ActionInfo(.cycleSort, "Cycle the sort: digest order, upvotes, title, first seen", .days),
+        ActionInfo(
+            .cycleSort, "Cycle the sort: digest order (ranked on kept results), upvotes, title, first seen", .days),
         ActionInfo(.toggleRead, "Mark the selected paper read or unread", .marks),
         ActionInfo(.toggleStar, "Star or unstar the selected paper", .marks),
         ActionInfo(.markAllRead, "Mark every paper in the view read (asks first)", .marks),

@@ -54,13 +54,57 @@ public enum KeyHelp {
                 rows.append(
                     Row(
                         info: described, argument: command.argument,
-                        keys: listedContexts.compactMap { context in
-                            let sequences = keymap.sequences(for: command, in: context).map(\.description)
-                            return sequences.isEmpty ? nil : (context, sequences)
-                        }))
+                        keys: effectiveKeys(command, keymap)))
             }
         }
         return rows
+    }
+
+    /// The keys that run `command`, by where they work, in `listedContexts` order. The dispatcher asks a mode's
+    /// context alone and a pane's before `global`: a global key another binding of the list hides is said to work
+    /// in the detail pane only, and one hidden in both panes is left out.
+    static func effectiveKeys(_ command: Command, _ keymap: Keymap) -> [(context: KeyContext, sequences: [String])] {
+        let wanted = Keymap.Lookup.action(command.action, argument: command.argument)
+        var found: [KeyContext: [String]] = [:]
+        for context in listedContexts {
+            for sequence in keymap.sequences(for: command, in: context) {
+                var place: KeyContext?
+                switch context {
+                case .global:
+                    let inList = keymap.lookup(sequence, in: [.list, .global]) == wanted
+                    let inDetail = keymap.lookup(sequence, in: [.detail, .global]) == wanted
+                    place = inList && inDetail ? .global : inList ? .list : inDetail ? .detail : nil
+                case .list, .detail:
+                    place = keymap.lookup(sequence, in: [context, .global]) == wanted ? context : nil
+                case .help, .log, .search, .topics, .filter:
+                    place = context
+                }
+                if let place, found[place]?.contains(sequence.description) != true {
+                    found[place, default: []].append(sequence.description)
+                }
+            }
+        }
+        return listedContexts.compactMap { context in found[context].map { (context, $0) } }
+    }
+
+    /// `j, down (list, detail); ctrl-n (search)`: each key with where it works.
+    static func keysWithContexts(_ row: Row, quoted: Bool = false) -> String {
+        // Each key's places, then keys with the same places together.
+        var groups: [(sequences: [String], contexts: [String])] = []
+        for key in row.allKeys {
+            let contexts = row.keys.filter { $0.sequences.contains(key) }.map(\.context.rawValue)
+            if let index = groups.firstIndex(where: { $0.contexts == contexts }) {
+                groups[index].sequences.append(key)
+            } else {
+                groups.append(([key], contexts))
+            }
+        }
+        return groups.map { group in
+            let keys =
+                quoted
+                ? group.sequences.map { "`\($0)`" }.joined(separator: " ") : group.sequences.joined(separator: ", ")
+            return "\(keys) (\(group.contexts.joined(separator: ", ")))"
+        }.joined(separator: "; ")
     }
 
     public enum Format: String, CaseIterable, Sendable { case table, json, markdown, man }
@@ -72,14 +116,14 @@ public enum KeyHelp {
             var lines: [String] = []
             // Columns as wide as their longest entry (keys up to a point: a long list just pushes its help on).
             let nameWidth = rows.map { $0.name.count }.max() ?? 0
-            let keyWidth = min(28, rows.map { $0.allKeys.joined(separator: ", ").count }.max() ?? 0)
+            let keyWidth = min(36, rows.map { keysWithContexts($0).count }.max() ?? 0)
             for group in ActionGroup.allCases {
                 let groupRows = rows.filter { $0.info.group == group }
                 guard !groupRows.isEmpty else { continue }
                 if !lines.isEmpty { lines.append("") }
                 lines.append(group.rawValue)
                 for row in groupRows {
-                    let keys = row.allKeys.isEmpty ? "(unbound)" : row.allKeys.joined(separator: ", ")
+                    let keys = row.keys.isEmpty ? "(unbound)" : keysWithContexts(row)
                     lines.append(
                         "  " + OverlayContent.pad(row.name, nameWidth) + "  " + OverlayContent.pad(keys, keyWidth)
                             + "  " + row.info.help)
@@ -87,11 +131,10 @@ public enum KeyHelp {
             }
             return lines.joined(separator: "\n") + "\n"
         case .markdown:
-            var lines = ["| action | keys | context | what it does |", "| --- | --- | --- | --- |"]
+            var lines = ["| action | keys (where they work) | what it does |", "| --- | --- | --- |"]
             for row in rows {
-                let contexts = row.keys.map(\.context.rawValue).joined(separator: ", ")
-                let keys = row.allKeys.map { "`\($0)`" }.joined(separator: " ")
-                lines.append("| \(row.name) | \(keys) | \(contexts) | \(row.info.help) |")
+                let keys = keysWithContexts(row, quoted: true)
+                lines.append("| \(row.name) | \(keys) | \(row.info.help) |")
             }
             return lines.joined(separator: "\n") + "\n"
         case .man:

@@ -32,8 +32,8 @@ extension FilterPrompt: ModalHandler {
         case .enter:
             if let problem = state.applyFilter(prompt.text) {
                 prompt.problem = problem
-                // The cursor goes where the mistake is, ready to fix it.
-                prompt.cursor = min(max(0, (problem.column ?? 1) - 1), prompt.text.count)
+                // The caret above marks the mistake; the cursor stays at the end of the line, as a shell leaves it,
+                // so Ctrl-U clears the whole line and Backspace deletes what was typed last.
                 state.modal = .filterPrompt(prompt)
             } else if state.filterPrompt != nil {
                 state.modal = nil

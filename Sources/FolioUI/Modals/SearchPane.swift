@@ -15,6 +15,11 @@ public struct SearchPane: Sendable, Equatable {
     /// The editing cursor, in characters into `query`; nil at its end.
     public internal(set) var cursor: Int?
     public internal(set) var resultCount = 0
+    /// A prefix started so many words that the pane read only the most frequent: the count is a lower bound.
+    public internal(set) var countIsLowerBound = false
+    /// The last word being typed, matched as a prefix (`agent` as `agent*`): the pane shows it so, and Enter keeps
+    /// it so.
+    public internal(set) var typedPrefix: String?
 }
 
 extension SearchPane: ModalHandler {
@@ -66,9 +71,6 @@ extension SearchPane: ModalHandler {
 }
 
 extension AppState {
-    /// How many results a keystroke ranks and shows; the count covers them all.
-    static let searchResultLimit = 500
-
     /// The search pane, while it is open.
     public var search: SearchPane? {
         if case .search(let pane) = modal { pane } else { nil }
@@ -86,7 +88,9 @@ extension AppState {
     /// Runs the query being typed and shows its results; the last word matches as a prefix.
     mutating func runSearch() {
         guard var pane = search else { return }
-        let query = SearchQuery(parsing: pane.query)
+        let query = SearchQuery(parsing: pane.query, lastWordIsPrefix: true)
+        pane.typedPrefix = query.lastWordIsTyped ? query.terms.last?.words.last.map { $0 + "*" } : nil
+        pane.countIsLowerBound = false
         if filterCache?.filter != activeFilter?.filter { reevaluateFilter() }
         guard let index = searchIndex else {
             message = "indexing \(library.papers.count) papers…"
@@ -100,15 +104,18 @@ extension AppState {
             modal = .search(pane)
             return
         }
-        let results = index.search(query, limit: Self.searchResultLimit).map(\.paper)
-        // Topics and filters narrow the results too: the count says how many pass them.
+        // Every result is ranked and listed: the count is what the list holds. One typed letter may start too many
+        // words to read them all on a keystroke; the pane then says the count is a lower bound.
+        let budget = SearchIndex.prefixPostingBudget
+        let results = index.search(query, limit: library.papers.count, prefixBudget: budget).map(\.paper)
+        pane.countIsLowerBound = index.isTruncated(query, prefixBudget: budget)
+        // Topics and filters narrow the results too.
         if let kept = filterSet() {
             visible = results.filter { kept.contains($0) }
-            pane.resultCount = index.count(query, within: kept)
         } else {
             visible = results
-            pane.resultCount = index.count(query)
         }
+        pane.resultCount = visible.count
         modal = .search(pane)
         visibleSet = PaperSet(capacity: library.papers.count, visible)
         recountView()
@@ -122,7 +129,8 @@ extension AppState {
     /// Enter: the results become the view, and the query goes into the history (which the edge saves).
     mutating func acceptSearch() {
         guard let pane = search else { return }
-        let query = pane.query.trimmingSpaces
+        // What the pane matched is what is kept: a last word matched as a prefix keeps its `*`.
+        let query = pane.query.trimmingSpaces.isEmpty ? "" : SearchQuery.keptText(pane.query)
         let keep = selectedPaperID
         modal = nil
         guard !query.isEmpty else {
@@ -138,6 +146,8 @@ extension AppState {
             beforeKeptSearch = (pane.savedScope, pane.savedSort, pane.savedPaper)
         }
         scope = .search(query)
+        // Kept results are ranked whatever the view's sort was (Esc gives it back); S re-sorts them.
+        sort = .digest
         refreshView(keeping: keep)
         emit(.saveHistory(.search, searchHistory))
     }

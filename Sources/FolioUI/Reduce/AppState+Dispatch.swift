@@ -10,6 +10,7 @@ extension AppState {
         case .key(let key):
             armQuitConfirmation()
             message = nil
+            frozenTopicBar = nil
             effects = dispatch(key)
         case .resize(let newSize):
             armQuitConfirmation()

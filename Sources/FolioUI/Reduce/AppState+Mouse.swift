@@ -14,7 +14,12 @@ extension AppState {
         // A click on the topic bar toggles the topic under it.
         if let bar = layout.topicBar, mouse.kind == .click, bar.contains(row: mouse.row, column: mouse.column) {
             let column = mouse.column - bar.column
-            if let item = topicBarItems(width: bar.width).items.first(where: { $0.columns.contains(column) }) {
+            let items = topicBarItems(width: bar.width).items
+            if let item = items.first(where: { $0.columns.contains(column) }) {
+                // The bar stays as drawn under the pointer until a key is pressed: a second click on the same
+                // spot toggles the same topic back.
+                frozenTopicBar = FrozenTopicBar(
+                    items: items.map { ($0.topic, $0.columns.count) }, more: topicBarItems(width: bar.width).more)
                 toggleTopic(item.topic)
             }
             return []
@@ -25,7 +30,12 @@ extension AppState {
         case .wheelUp, .wheelDown:
             let delta = mouse.kind == .wheelDown ? 3 : -3
             if inList {
-                select(selection + delta)
+                // As less: the list scrolls; the selection follows only when it would leave the screen.
+                let height = max(1, layout.list.height)
+                listScroll = max(0, min(listScroll + delta, max(0, visible.count - height)))
+                let onScreen = max(listScroll, min(selection, listScroll + height - 1))
+                if onScreen != selection { select(onScreen) }
+                return []
             } else if inDetail {
                 detailScroll = max(0, min(detailScroll + delta, maxDetailScroll))
             }

@@ -34,7 +34,10 @@ enum DetailContent {
         let arrow = state.settings.unicode ? "▲" : "^"
         if let votes = state.currentDay.flatMap({ paper.upvotes(on: $0.date) }) ?? paper.upvotes {
             var text = "\(arrow) \(Format.count(votes))"
-            if let change = paper.upvoteChange { text += change >= 0 ? " (+\(Format.count(change)))" : " (\(change))" }
+            // A change of nothing says nothing.
+            if let change = paper.upvoteChange, change != 0 {
+                text += change > 0 ? " (+\(Format.count(change)))" : " (\(Format.count(change)))"
+            }
             first.append(text)
         }
         if let id = paper.arxivID { first.append("arXiv \(DisplayText.sanitize(id))") }
@@ -50,17 +53,6 @@ enum DetailContent {
 }
 
 enum Format {
-    /// `118`, `1.2k`, `11.8k`, `1.2M`.
-    static func count(_ value: Int) -> String {
-        let magnitude = abs(value)
-        let sign = value < 0 ? "-" : ""
-        if magnitude < 1000 { return "\(value)" }
-        if magnitude < 1_000_000 {
-            let tenths = (magnitude + 50) / 100
-            return tenths % 10 == 0 || tenths >= 1000
-                ? "\(sign)\(tenths / 10)k" : "\(sign)\(tenths / 10).\(tenths % 10)k"
-        }
-        let tenths = (magnitude + 50_000) / 100_000
-        return tenths % 10 == 0 ? "\(sign)\(tenths / 10)M" : "\(sign)\(tenths / 10).\(tenths % 10)M"
-    }
+    /// `118`, `2.35k`, `11.8k`, `1.2M`: as the site writes counts.
+    static func count(_ value: Int) -> String { UpvoteText.short(value) }
 }

@@ -1,6 +1,12 @@
 import FolioCore
 import FolioScreen
 
+/// The topic bar as drawn when it was clicked: each topic and its width, and whether more did not fit.
+struct FrozenTopicBar: Sendable {
+    var items: [(topic: Int, width: Int)]
+    var more: Bool
+}
+
 /// One topic on the topic bar, where it is drawn.
 struct TopicBarItem: Equatable {
     var topic: Int
@@ -18,15 +24,24 @@ extension AppState {
         guard let topicIndex else { return ([], false) }
         // Active topics first, so a narrow bar still shows what narrows the list; each keeps its number.
         let numbered = Array(topicOrder.enumerated())
-        let candidates =
+        var candidates =
             numbered.filter { activeTopics.contains($0.element) }
             + numbered.filter { topicCounts[$0.element] > 0 && !activeTopics.contains($0.element) }
+        // Just clicked: the order and places as they were drawn, whatever the counts now.
+        var widths: [Int: Int] = [:]
+        if let frozen = frozenTopicBar {
+            candidates = frozen.items.compactMap { entry in numbered.first { $0.element == entry.topic } }
+            for entry in frozen.items { widths[entry.topic] = entry.width }
+        }
         var items: [TopicBarItem] = []
         var column = 0
         for (index, (position, topic)) in candidates.enumerated() {
             let number = position < 9 ? "\(position + 1) " : position == 9 ? "0 " : ""
-            let text =
+            var text =
                 " \(number)\(DisplayText.sanitize(topicIndex.topics[topic].name)) \(Format.count(topicCounts[topic])) "
+            if let width = widths[topic], TextWidth.columns(text) < width {
+                text += String(repeating: " ", count: width - TextWidth.columns(text))
+            }
             let itemWidth = TextWidth.columns(text)
             // Leave a column for the ellipsis that says more follow.
             let reserve = index < candidates.count - 1 ? 1 : 0
@@ -37,7 +52,7 @@ extension AppState {
                     numberWidth: TextWidth.columns(number), isActive: activeTopics.contains(topic)))
             column += itemWidth
         }
-        return (items, false)
+        return (items, frozenTopicBar?.more ?? false)
     }
 }
 
@@ -73,6 +88,8 @@ extension Renderer {
         }
     }
 
+    static let topicPickerTitle = " Topics · 1-9, 0 or Enter toggle · Esc done "
+
     /// Where the picker goes: over the bottom of the list, as wide as the list or wide enough for the names.
     static func topicPickerFrame(_ state: AppState, _ layout: Layout) -> Rect? {
         guard let picker = state.topicPicker, let topicIndex = state.topicIndex else { return nil }
@@ -81,7 +98,9 @@ extension Renderer {
         let available = paneBottom - paneTop
         guard available >= 3, state.size.width >= 12 else { return nil }
         let longest = picker.entries.map { TextWidth.columns(topicIndex.topics[$0].name) }.max() ?? 0
-        let width = min(state.size.width, max(min(layout.list.width, 44), longest + 16))
+        // Wide enough for its title (two corners, two dashes), where the screen has room for it.
+        let titleWidth = TextWidth.columns(topicPickerTitle) + 4
+        let width = min(state.size.width, max(min(layout.list.width, 44), longest + 16, titleWidth))
         let height = min(picker.entries.count + 2, max(3, available * 2 / 3))
         return Rect(row: paneBottom - height, column: 0, width: width, height: height)
     }
@@ -91,7 +110,9 @@ extension Renderer {
         guard let picker = state.topicPicker, let topicIndex = state.topicIndex,
             let frame = topicPickerFrame(state, layout)
         else { return }
-        box(frame, title: " Topics · 1-9, 0 or Enter toggle · Esc done ", into: &screen)
+        // The whole title, or a short one where the screen is too narrow for it.
+        let fits = TextWidth.columns(topicPickerTitle) + 4 <= frame.width
+        box(frame, title: fits ? topicPickerTitle : " Topics · Esc done ", into: &screen)
         let inner = frame.width - 2
         let rows = frame.height - 2
         let scroll = max(0, min(picker.cursor - rows + 1, picker.entries.count - rows))

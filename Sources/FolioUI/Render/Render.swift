@@ -36,13 +36,17 @@ enum Renderer {
     /// `/ query▏   123 results` above the results while the search pane is open.
     static func searchLine(_ state: AppState, _ rect: Rect, into screen: inout Screen) {
         guard let pane = state.search, !rect.isEmpty else { return }
-        let count: String
+        var count: String
         if state.searchIndex == nil {
             count = "indexing…"
         } else if pane.query.trimmingSpaces.isEmpty {
             count = "type words; \"a phrase\", -word, title:word"
         } else {
-            count = "\(pane.resultCount) result\(pane.resultCount == 1 ? "" : "s")"
+            count =
+                (pane.countIsLowerBound ? "at least " : "")
+                + "\(pane.resultCount) result\(pane.resultCount == 1 ? "" : "s")"
+            // The word being typed matches as a prefix: say so, as Enter keeps it.
+            if let prefix = pane.typedPrefix { count += " · " + DisplayText.sanitize(prefix) }
         }
         let countWidth = TextWidth.columns(count)
         let promptWidth = rect.width - (countWidth + 2 < rect.width / 2 ? countWidth + 2 : 0)
@@ -74,6 +78,20 @@ enum Renderer {
             return
         }
         let day = state.currentDay?.date
+        let shown = state.visible[
+            min(
+                state.listScroll, state.visible.count)..<min(
+                    state.listScroll + rect.height, state.visible.count)]
+        // The date and upvote columns are as wide as the rows on screen need: none for upvotes no paper there has,
+        // none for dates when every paper is of the day shown (the status line says the day).
+        var columns = MetaColumns()
+        if rect.width >= 40 {
+            for id in shown {
+                let meta = metaTexts(state.library.papers[id], day: day, state: state)
+                columns.date = max(columns.date, TextWidth.columns(meta.date))
+                columns.votes = max(columns.votes, TextWidth.columns(meta.votes))
+            }
+        }
         for offset in 0..<rect.height {
             let index = state.listScroll + offset
             guard index < state.visible.count else { break }
@@ -81,22 +99,37 @@ enum Renderer {
             let row = rect.row + offset
             let selected = index == state.selection
             drawRow(
-                paper, day: day, selected: selected, focused: state.focus == .list, state: state,
+                paper, day: day, columns: columns, selected: selected, focused: state.focus == .list, state: state,
                 row: row, rect: rect, into: &screen)
         }
     }
 
+    /// Widths of the list's date and upvote columns; 0 leaves one out.
+    struct MetaColumns {
+        var date = 0
+        var votes = 0
+    }
+
+    /// A row's date (empty when it is the day shown) and upvotes (empty when the paper has none).
+    static func metaTexts(_ paper: Paper, day: DayDate?, state: AppState) -> (date: String, votes: String) {
+        let arrow = state.settings.unicode ? "▲" : "^"
+        var date = paper.published?.long ?? paper.publishedText.map { DisplayText.sanitize($0) } ?? ""
+        if let day, paper.published == day { date = "" }
+        let votes =
+            (day.flatMap { paper.upvotes(on: $0) } ?? paper.upvotes).map { "\(arrow)\(Format.count($0))" } ?? ""
+        return (date, votes)
+    }
+
     private static func drawRow(
-        _ paper: Paper, day: DayDate?, selected: Bool, focused: Bool, state: AppState,
+        _ paper: Paper, day: DayDate?, columns: MetaColumns, selected: Bool, focused: Bool, state: AppState,
         row: Int, rect: Rect, into screen: inout Screen
     ) {
-        let arrow = state.settings.unicode ? "▲" : "^"
         var meta = ""
-        if rect.width >= 40 {
-            let date = paper.published?.long ?? paper.publishedText.map { DisplayText.sanitize($0) } ?? ""
-            let votes =
-                (day.flatMap { paper.upvotes(on: $0) } ?? paper.upvotes).map { "\(arrow)\(Format.count($0))" } ?? ""
-            meta = OverlayContent.pad(date, 12).leftPadded(to: 12) + " " + votes.leftPadded(to: 6)
+        if rect.width >= 40, columns.date + columns.votes > 0 {
+            let (date, votes) = metaTexts(paper, day: day, state: state)
+            if columns.date > 0 { meta = OverlayContent.pad(date, columns.date) }
+            if columns.date > 0, columns.votes > 0 { meta += " " }
+            if columns.votes > 0 { meta += votes.leftPadded(to: columns.votes) }
             if meta.allSatisfy({ $0 == " " }) { meta = "" }
         }
         // Meta takes its width plus a space before it and one after, clear of the divider.
@@ -195,6 +228,18 @@ enum Renderer {
             guard index < lines.count else { break }
             screen.put(lines[index], row: frame.row + 1 + offset, column: frame.column + 2, limit: contentWidth)
         }
+        // Where the panel is in its lines, on the bottom border, as less says it: more below is never a surprise.
+        let rows = frame.height - 2
+        if lines.count > rows {
+            let last = min(lines.count, scroll + rows)
+            let place =
+                last < lines.count
+                ? " lines \(scroll + 1)-\(last) of \(lines.count) · more below: j, space "
+                : " lines \(scroll + 1)-\(last) of \(lines.count) · end "
+            screen.put(
+                TextWidth.truncate(place, to: max(0, inner - 2)), row: frame.row + frame.height - 1,
+                column: frame.column + 2, limit: max(0, inner - 2), style: Style(color: .accent))
+        }
     }
 
     /// Draws `label` and `text` in `room` columns with the cursor (a character offset into `text`, nil for its end)
@@ -264,13 +309,16 @@ enum Renderer {
         case .search(let query):
             dayLabel = "search: " + DisplayText.sanitize(query)
         }
+        // Kept results in their own order are ranked; another sort names itself.
+        var sortLabel = state.sort.label
+        if case .search = state.scope, state.sort == .digest { sortLabel = "ranked" }
         let star = state.settings.unicode ? "★" : "*"
         var left = " \(position)"
         if let filter = state.filterLabel {
             // What narrows the list comes first: it explains a short list, and a narrow status line keeps it.
             left += " · filter: " + TextWidth.truncate(DisplayText.sanitize(filter), to: max(8, rect.width / 3))
         }
-        left += " · \(dayLabel) · \(state.sort.label) · \(state.viewUnread) unread"
+        left += " · \(dayLabel) · \(sortLabel) · \(state.viewUnread) unread"
         if state.viewStarred > 0 { left += " · \(state.viewStarred)\(star)" }
         // How far through the abstract, as less shows it, when it does not fit its pane.
         if state.selectedPaper != nil, !layout.detail.isEmpty {

@@ -38,8 +38,19 @@ extension AppState {
         topicIndex = topics
         if let facts { paperFacts = facts }
         searchIndex = index
-        // Once: the results or the view, now with topic counts (and a kept search's results).
-        refreshFiltered()
+        // The topics of the place restored, by name (a topic no longer found is left out).
+        for name in pendingTopicNames {
+            if let topic = topics.index(named: name), !activeTopics.contains(topic) { activeTopics.append(topic) }
+        }
+        pendingTopicNames = []
+        // Once: the results or the view, now with topic counts (and a kept search's results), on the paper
+        // restored when the place's view only now holds it.
+        if search == nil, let paper = pendingPaper, selectedPaperID != paper {
+            refreshView(keeping: paper)
+        } else {
+            refreshFiltered()
+        }
+        pendingPaper = nil
     }
 
     // MARK: - Narrowing

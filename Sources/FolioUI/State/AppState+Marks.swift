@@ -138,9 +138,34 @@ extension AppState {
         var place = LastPlace(
             allDays: scope == .allDays, paperKey: selectedPaper?.key, sort: sort.rawValue,
             latestDay: library.days.last?.date.iso)
-        // A search's results are not a place to come back to; its paper and sort are.
-        if let day = currentDay { place.day = day.date.iso }
+        var view = scope
+        // Kept results: their query, and the view they were started from (Esc goes back to it) with its sort.
+        if case .search(let query) = scope {
+            place.search = query
+            view = beforeKeptSearch?.scope ?? (library.days.isEmpty ? .allDays : .day(library.days.count - 1))
+            place.sort = (beforeKeptSearch?.sort ?? sort).rawValue
+        }
+        place.allDays = view == .allDays
+        if case .day(let index) = view, library.days.indices.contains(index) {
+            place.day = library.days[index].date.iso
+        }
+        if let activeFilter { place.filter = activeFilter.name.map { "@" + $0 } ?? activeFilter.text }
+        // Before the topics are found, the ones still to restore are the ones in force.
+        let topics = topicIndex == nil ? pendingTopicNames : activeTopicNames
+        if !topics.isEmpty { place.topics = topics }
         return place
+    }
+
+    /// The filter and topics of a saved place. The filter applies at once (a word in it waits for the index, as
+    /// a typed one does); topics are found after the first frame, so they are kept by name until then.
+    mutating func restoreNarrowing(_ place: LastPlace) {
+        if let text = place.filter, let filter = try? Filter.parse(text, named: namedFilters) {
+            let name = text.hasPrefix("@") ? String(text.dropFirst()) : nil
+            let named = name.flatMap { namedFilters[$0] }
+            activeFilter = ActiveFilter(
+                text: named ?? text, filter: filter, name: named == nil ? nil : name)
+        }
+        pendingTopicNames = place.topics ?? []
     }
 
     /// Goes back to a place saved by an earlier run: its day (or all days), sort and paper, where they still exist.
@@ -148,6 +173,7 @@ extension AppState {
     /// first start: following papers every morning means reading the new day first.
     public mutating func restore(_ place: LastPlace) {
         if let sortName = place.sort, let saved = SortOrder(rawValue: sortName) { sort = saved }
+        restoreNarrowing(place)
         if let latest = library.days.last, let savedLatest = place.latestDay, latest.date.iso > savedLatest {
             scope = place.allDays ? .allDays : .day(library.days.count - 1)
             refreshView(keeping: nil)
@@ -162,6 +188,15 @@ extension AppState {
         } else if let day = place.day, let index = library.days.firstIndex(where: { $0.date.iso == day }) {
             scope = .day(index)
         }
-        refreshView(keeping: place.paperKey.flatMap(library.paper(forKey:)))
+        let paper = place.paperKey.flatMap(library.paper(forKey:))
+        if let query = place.search, !query.trimmingSpaces.isEmpty {
+            // Kept results, ranked, over the view they came from; they are found once the index is built.
+            beforeKeptSearch = (scope, sort, nil)
+            scope = .search(query)
+            sort = .digest
+        }
+        refreshView(keeping: paper)
+        // Results, topics and word filters exist once the index arrives: the paper is selected again then.
+        pendingPaper = paper
     }
 }

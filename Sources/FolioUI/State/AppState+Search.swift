@@ -5,8 +5,8 @@ import FolioScreen
 extension AppState {
     /// The query whose words are highlighted: the one being typed, else the one whose results are shown.
     public var highlightQuery: SearchQuery? {
-        if let search { return search.query.isEmpty ? nil : SearchQuery(parsing: search.query) }
-        if case .search(let query) = scope { return SearchQuery(parsing: query) }
+        if let search { return search.query.isEmpty ? nil : SearchQuery(parsing: search.query, lastWordIsPrefix: true) }
+        if case .search(let query) = scope { return SearchQuery(parsing: query, lastWordIsPrefix: false) }
         return nil
     }
 

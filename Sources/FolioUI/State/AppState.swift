@@ -113,6 +113,12 @@ public struct AppState: Sendable {
     var filterCache: FilterCache?
     /// Per-paper numbers the filters compare, made on the first filter.
     var paperFacts: PaperFacts?
+    /// A restored place's topics, by name, and its paper: both wait for the background index.
+    var pendingTopicNames: [String] = []
+    var pendingPaper: PaperID?
+    /// The topic bar as drawn when it was clicked (each topic and its width), kept until the next key so the
+    /// bar does not reorder under the pointer.
+    var frozenTopicBar: FrozenTopicBar?
 
     public init(
         library: Library, settings: Settings = Settings(), keymap: Keymap = .defaults, size: Size,
@@ -186,9 +192,12 @@ public struct AppState: Sendable {
         let key = BaseViewKey(scope: scope, sort: sort, indexReady: searchIndex != nil)
         if key != baseViewKey {
             if case .search(let query) = scope {
-                // Ranked results; another sort than digest order re-sorts them. The query reads as it did while
-                // typed (its last word a prefix): Enter keeps the results that were on the screen.
-                let ranked = searchIndex?.search(SearchQuery(parsing: query), limit: 5_000).map(\.paper) ?? []
+                // Every result, ranked ("digest order" is the ranking here); another sort re-sorts them. The query
+                // reads as written: Enter wrote a prefix typed last as `word*`.
+                let ranked =
+                    searchIndex?.search(
+                        SearchQuery(parsing: query, lastWordIsPrefix: false), limit: library.papers.count
+                    ).map(\.paper) ?? []
                 baseView = sort == .digest ? ranked : PaperOrdering.sorted(ranked, in: library, sort: sort, day: nil)
             } else {
                 baseView = PaperOrdering.papers(in: library, scope: scope, sort: sort)
