@@ -102,9 +102,13 @@ extension Folio {
 
             // The digests opened with no PATH, and how many files they hold.
             let paths = digests.resolved(config: config)
+            let named = !(environment["FOLIO_DIGESTS"] ?? "").isEmpty
             let source =
                 !digests.paths.isEmpty
-                ? "given" : config.digests != nil ? "the config's digests" : "the bundled samples"
+                ? "given"
+                : digests.usesSamples(config: config)
+                    ? "the bundled samples (\(DigestHome.folder(config: config)) holds no digest yet: folio fetch)"
+                    : named ? "FOLIO_DIGESTS" : config.digests != nil ? "the config's digests" : "the digest folder"
             var missing = false
             let counted = paths.map { path -> String in
                 var isFolder: ObjCBool = false

@@ -12,6 +12,9 @@ import Foundation
 
 @main
 struct Folio: ParsableCommand {
+    /// Said by `--version` and in the User-Agent of every request to the site.
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "folio",
         abstract: "A terminal reader for daily-paper digests.",
@@ -20,8 +23,9 @@ struct Folio: ParsableCommand {
             folio <subcommand> [<options>]
             """,
         discussion: """
-            folio PATH opens the reader (the same as folio read PATH). With no PATH, folio opens the config's \
-            digests folder, else the digests bundled with it. A PATH is a digest file (page or compact text, or \
+            folio PATH opens the reader (the same as folio read PATH). With no PATH, folio opens the digest \
+            folder (FOLIO_DIGESTS, the config's digests, else $XDG_DATA_HOME/folio/digests, where folio fetch \
+            writes), or the digests bundled with it while that holds none. A PATH is a digest file (page or compact text, or \
             API JSON), a folder read recursively for .txt, .json and .md files, or - for standard input.
 
             Exit status, as grep: 0 when something was found, 1 when nothing matched, 2 for an error (a path \
@@ -30,7 +34,7 @@ struct Folio: ParsableCommand {
         version: Folio.versionText,
         subcommands: [
             Read.self, Check.self, SearchCommand.self, ListCommand.self, TopicsCommand.self, Keys.self,
-            ConfigCommand.self, Doctor.self,
+            ConfigCommand.self, FetchCommand.self, Doctor.self,
         ],
         defaultSubcommand: Read.self
     )
@@ -59,19 +63,28 @@ struct Folio: ParsableCommand {
 /// Options every command that loads digests shares.
 struct DigestPaths: ParsableArguments {
     @Argument(
-        help: "Digest files or folders; - reads one digest from standard input. Default: the bundled samples.",
+        help:
+            "Digest files or folders; - reads one digest from standard input. Default: the digest folder (folio fetch writes there), else the bundled samples.",
         completion: Completions.digestPaths)
     var paths: [String] = []
 
-    /// The paths to load: the given ones, else $FOLIO_DIGESTS, else the config's digest folder, else the samples
-    /// that ship with folio.
+    /// The paths to load: the given ones, else the digest folder (`FOLIO_DIGESTS`, the config's `digests`, else
+    /// `$XDG_DATA_HOME/folio/digests`), else, while that holds no digest and was not named, the samples that ship
+    /// with folio.
     func resolved(config: Config? = nil) -> [String] {
         if !paths.isEmpty { return paths }
-        if let folder = ProcessInfo.processInfo.environment["FOLIO_DIGESTS"], !folder.isEmpty {
-            return [ConfigOptions.expandTilde(folder)]
-        }
-        if let folder = config?.digests { return [ConfigOptions.expandTilde(folder)] }
-        return [FolioSamples.folder.path]
+        let folder = DigestHome.folder(config: config)
+        if usesSamples(config: config) { return [FolioSamples.folder.path] }
+        return [folder]
+    }
+
+    /// Whether no PATH was given and the default digest folder holds no digest yet (a folder named in the
+    /// config or FOLIO_DIGESTS is opened even so, to say what is wrong with it).
+    func usesSamples(config: Config? = nil) -> Bool {
+        guard paths.isEmpty else { return false }
+        let environment = ProcessInfo.processInfo.environment
+        let named = config?.digests != nil || !(environment["FOLIO_DIGESTS"] ?? "").isEmpty
+        return !named && !DigestHome.holdsDigests(DigestHome.folder(config: config))
     }
 
     func load(config: Config? = nil) -> Library { DigestLoader.load(paths: resolved(config: config)) }
@@ -144,10 +157,13 @@ extension Folio {
             let problems = configProblems + topicProblems
             let outcome: RunLoop.Outcome
             do {
-                outcome = try RunLoop(
+                var runLoop = RunLoop(
                     library: library, config: config, configProblems: problems, keysFromTTY: keysFromTTY,
-                    stateStore: StateStore(url: state.url), topicDefinitions: topics
-                ).run()
+                    stateStore: StateStore(url: state.url), topicDefinitions: topics)
+                runLoop.digestPaths = digests.resolved(config: config)
+                runLoop.showingSamples = digests.usesSamples(config: config)
+                if !keysFromTTY { runLoop.fetchTarget = try FetchCommand.target(config: config) }
+                outcome = try runLoop.run()
             } catch let error as Terminal.StartError {
                 throw failure(error.description, code: 2)
             }

@@ -15,6 +15,11 @@ struct RunLoop {
     let stateStore: StateStore
     /// Built-in topics merged with the user's topics.toml.
     let topicDefinitions: [TopicDefinition]
+    /// What was loaded (watched for changes), whether it is the samples shown for want of fetched digests, and
+    /// where `R` fetches to (nil when reading standard input).
+    var digestPaths: [String] = []
+    var showingSamples = false
+    var fetchTarget: LiveDigests.FetchTarget?
 
     /// How the reader ended.
     struct Outcome {
@@ -41,16 +46,20 @@ struct RunLoop {
             startupProblems: configProblems + stateMessages.map { Diagnostic(message: $0) }, reading: reading,
             namedFilters: config.filters, searchHistory: histories[.search]!.load(),
             filterHistory: histories[.filter]!.load())
+        if showingSamples, let folder = fetchTarget?.folder { state.say(DigestHome.samplesMessage(folder: folder)) }
         terminal.draw(render(state, size: state.size))
         let writer = MarkWriter(store: stateStore)
         // What other threads report, taken in on the next turn of the loop.
         let mailbox = Mutex<[AppEvent]>([])
         let post: @Sendable (AppEvent) -> Void = { event in mailbox.withLock { $0.append(event) } }
         // The search index and the topics are built after the first frame, on another thread; keys work meanwhile.
-        let (library, definitions, discover) = (self.library, topicDefinitions, settings.discoveredTopics)
-        DispatchQueue.global(qos: .userInitiated).async {
-            post(.indexReady(LibraryIndexes.build(library: library, definitions: definitions, discover: discover)))
-        }
+        // Then the digests are watched, and loaded again when they change.
+        let live = LiveDigests(
+            paths: digestPaths, showingSamples: showingSamples, target: fetchTarget, definitions: topicDefinitions,
+            discover: settings.discoveredTopics, post: post)
+        live.start(library: library)
+        // `fetch-on-start`: R after the first frame; its fetch comes out with the first turn's effects.
+        if settings.fetch.onStart { _ = state.perform(.refresh) }
         while true {
             var events = mailbox.withLock { events in
                 defer { events = [] }
@@ -77,6 +86,7 @@ struct RunLoop {
                     // Its outcome is handled before anything else, so `q` hears whether its save worked.
                     case .saveMarksNow(let snapshot): pending.insert(writer.saveNow(snapshot), at: pending.startIndex)
                     case .saveHistory(let kind, let entries): histories[kind]?.save(entries)
+                    case .fetch(let plan): live.fetch(plan)
                     }
                 }
             }

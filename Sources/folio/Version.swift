@@ -1,16 +1,14 @@
 import FolioTerminal
 
 extension Folio {
-    static let number = "0.1.0"
-
     /// What `folio --version` prints, for bug reports (as newsboat's `-v`): Folio's version, the ncurses it runs
     /// with and the Swift that built it.
     static var versionText: String {
-        "folio \(number)\n\(Terminal.libraryVersion)\nbuilt with Swift \(swiftVersion)"
+        "folio \(version)\n\(Terminal.libraryVersion)\nbuilt with Swift \(swiftVersion)"
     }
 
     /// One line of the same, for `folio doctor`.
-    static var versionSummary: String { "\(number), \(Terminal.libraryVersion), built with Swift \(swiftVersion)" }
+    static var versionSummary: String { "\(version), \(Terminal.libraryVersion), built with Swift \(swiftVersion)" }
 
     /// The compiler's version, read at build time: Swift has no string for it, only `#if compiler(>=…)`, so it is
     /// exact for the toolchain Folio is built with here (6.3.1) and a range beyond.

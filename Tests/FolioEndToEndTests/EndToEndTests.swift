@@ -24,7 +24,7 @@ struct EndToEndTests {
     @Test("With no arguments folio opens the bundled samples")
     func embeddedDefault() throws {
         let session = try TmuxSession(folio)
-        _ = try session.waitForText("(latest)")
+        _ = try session.waitForText("showing the bundled samples: R")
         try session.send("a")
         _ = try session.waitForText("1/\(SampleCounts.allDays) · all days")
         try session.quit()
@@ -33,7 +33,7 @@ struct EndToEndTests {
     @Test("Marks that cannot be saved: q says so and stays; q again quits, says it on stderr and exits 1")
     func unsavedMarksOnQuit() throws {
         let session = try TmuxSession("\(folio) --state /proc/folio-no-such-folder/state.json")
-        _ = try session.waitForText("(latest)")
+        _ = try session.waitForText("showing the bundled samples: R")
         try session.send("r", "q")
         _ = try session.waitForText("q again quits without them")
         #expect(session.exitStatus == nil)
@@ -187,7 +187,7 @@ struct EndToEndTests {
     @Test("SIGTERM, SIGINT and SIGHUP give the terminal back", arguments: [15, 2, 1])
     func signals(signal: Int32) throws {
         let session = try TmuxSession("\(folio)", width: 80, height: 24)
-        _ = try session.waitForText("(latest)")
+        _ = try session.waitForText("showing the bundled samples: R")
         let pid = try #require(session.pid)
         kill(pid, signal)
         #expect(session.waitForExit() == 128 + signal)
@@ -197,7 +197,7 @@ struct EndToEndTests {
     @Test("When the terminal goes away without a signal, folio exits instead of spinning")
     func terminalLost() throws {
         let session = try TmuxSession("\(folio)", width: 80, height: 24)
-        _ = try session.waitForText("(latest)")
+        _ = try session.waitForText("showing the bundled samples: R")
         let pid = try #require(session.pid)
         let server = try #require(Int32(try session.display("#{pid}")))
         kill(server, SIGKILL)

@@ -78,7 +78,7 @@ struct InstallEndToEndTests {
     func noColor() throws {
         // An empty NO_COLOR counts as unset (no-color.org); the test runner may set one of its own.
         let colored = try TmuxSession(folio, environment: ["NO_COLOR": ""])
-        _ = try colored.waitForText("(latest)")
+        _ = try colored.waitForText("showing the bundled samples")
         let drawn = try colored.captureColored()
         #expect(
             Self.hasColor(drawn),
@@ -86,14 +86,14 @@ struct InstallEndToEndTests {
         try colored.quit()
 
         let plain = try TmuxSession(folio, environment: ["NO_COLOR": "1"])
-        _ = try plain.waitForText("(latest)")
+        _ = try plain.waitForText("showing the bundled samples")
         let screen = try plain.captureColored()
         #expect(!Self.hasColor(screen))
         #expect(screen.contains("\u{1B}[7m") || screen.contains(";7m"), "the status line is still reversed")
         try plain.quit()
 
         let forced = try TmuxSession("\(folio) --color always", environment: ["NO_COLOR": "1"])
-        _ = try forced.waitForText("(latest)")
+        _ = try forced.waitForText("showing the bundled samples")
         #expect(Self.hasColor(try forced.captureColored()))
         try forced.quit()
     }

@@ -22,6 +22,7 @@ public enum FolioBinary {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("folio-run-home").path
         env["XDG_STATE_HOME"] = home + "/state"
         env["XDG_CONFIG_HOME"] = home + "/config"
+        env["XDG_DATA_HOME"] = home + "/data"
         for (key, value) in environment { env[key] = value }
         return try Spawn.run([url.path] + arguments, environment: env)
     }

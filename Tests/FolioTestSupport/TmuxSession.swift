@@ -12,7 +12,7 @@ public final class TmuxSession {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-home").path
         var env = [
             "SWIFT_BACKTRACE": "interactive=no", "LANG": "C.UTF-8",
-            "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
+            "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config", "XDG_DATA_HOME": home + "/data",
             // Colors as the terminal has them, whatever NO_COLOR the test runner was started with.
             "NO_COLOR": "",
         ]

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Where folio's files go by default, by the XDG Base Directory specification: the config file and topics.toml
-/// under `$XDG_CONFIG_HOME/folio`, the reading state (and the histories beside it) under `$XDG_STATE_HOME/folio`.
+/// under `$XDG_CONFIG_HOME/folio`, the reading state (and the histories beside it) under `$XDG_STATE_HOME/folio`,
+/// fetched digests under `$XDG_DATA_HOME/folio/digests`.
 ///
 /// The specification says a relative path in these variables is invalid and to be ignored: such a value (or an
 /// empty one) falls back to the default under the home folder, as if unset. One place decides this, so the
@@ -23,6 +24,12 @@ public struct XDGPaths: Sendable {
 
     /// `$XDG_STATE_HOME` when absolute, else `~/.local/state`.
     public var stateHome: String { base("XDG_STATE_HOME", default: ".local/state") }
+
+    /// `$XDG_DATA_HOME` when absolute, else `~/.local/share`.
+    public var dataHome: String { base("XDG_DATA_HOME", default: ".local/share") }
+
+    /// Where `folio fetch` writes digests and `folio` with no PATH reads them: `dataHome/folio/digests`.
+    public var digestsFolder: String { dataHome + "/folio/digests" }
 
     /// A file of folio's config: `configHome/folio/name`.
     public func configFile(_ name: String) -> String { configHome + "/folio/" + name }

@@ -34,6 +34,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case prevMatch = "prev-match"
     case help
     case showLog = "show-log"
+    case refresh
     case redraw
     case suspend
     case quit
@@ -92,6 +93,10 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         ActionInfo(.prevMatch, "Previous search result; in the abstract, the previous line with a match", .search),
         ActionInfo(.help, "Show the keys and what they do", .general),
         ActionInfo(.showLog, "Show the problems met while loading digests", .general),
+        ActionInfo(
+            .refresh,
+            "Fetch the newest papers from the site (and those missed since) in the background; the view updates in place",
+            .general),
         ActionInfo(.redraw, "Redraw the screen", .general),
         ActionInfo(.suspend, "Suspend to the shell (fg comes back)", .general),
         ActionInfo(.quit, "Quit (reading state is saved)", .general),

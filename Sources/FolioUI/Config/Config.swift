@@ -1,5 +1,6 @@
 import FolioCore
 import FolioScreen
+import Foundation
 
 /// The config file: settings and key bindings, read from TOML.
 ///
@@ -8,7 +9,7 @@ import FolioScreen
 public struct Config: Sendable {
     public var settings = Settings()
     public var keymap = Keymap.defaults
-    /// Opened when folio is given no PATH; nil means the bundled samples.
+    /// Opened when folio is given no PATH; nil means `$XDG_DATA_HOME/folio/digests` (the samples while empty).
     public var digests: String?
     /// Named filters, `[filters]`: `@NAME` in a filter, `apply-filter:NAME` as a key's action.
     public var filters: [String: String] = [:]
@@ -77,6 +78,22 @@ public struct Config: Sendable {
             switch (entry.table, entry.key) {
             case ([], "digests"):
                 config.digests = expect(string, "a path in quotes")
+            case ([], "api-url"):
+                if let value = expect(string, "an address in quotes, such as \"https://huggingface.co\"") {
+                    if let url = URL(string: value), ["http", "https"].contains(url.scheme ?? ""), url.host != nil {
+                        config.settings.fetch.apiURL = value
+                    } else {
+                        problem("api-url must be an http:// or https:// address, not \"\(value)\"")
+                    }
+                }
+            case ([], "fetch-interval"):
+                if let value = expect(number, "a number of seconds") { config.settings.fetch.interval = max(0, value) }
+            case ([], "fetch-on-start"):
+                if let value = expect(bool, "true or false") { config.settings.fetch.onStart = value }
+            case ([], "fetch-days"):
+                if let value = expect(int, "a whole number of days") {
+                    config.settings.fetch.catchUpDays = max(1, value)
+                }
             case (["display"], "side-by-side-width"):
                 if let value = expect(int, "a whole number of columns") {
                     if value >= 20 {
@@ -219,8 +236,18 @@ public struct Config: Sendable {
             "# Folio config: ~/.config/folio/config.toml (or $XDG_CONFIG_HOME/folio/config.toml, or --config PATH).",
             "# Every value below is the default. Delete what you do not change.",
             "",
-            "# The digest folder opened when folio is given no PATH (default: the bundled samples).",
+            "# The digest folder opened when folio is given no PATH (default: $XDG_DATA_HOME/folio/digests, where",
+            "# folio fetch writes; the bundled samples while it holds none). FOLIO_DIGESTS overrides it.",
             "# digests = \"~/papers\"",
+            "",
+            "# Where `folio fetch` and R ask for digests (FOLIO_API_URL overrides); /api/daily_papers is appended.",
+            "api-url = \"\(FetchSettings().apiURL)\"",
+            "# The least seconds between two requests to the site.",
+            "fetch-interval = \(FetchSettings().interval)",
+            "# Fetch (as R does) once the reader has drawn its first screen.",
+            "fetch-on-start = \(FetchSettings().onStart)",
+            "# At most this many days R catches up on since the newest digest.",
+            "fetch-days = \(FetchSettings().catchUpDays)",
             "",
             "[display]",
             "# Side by side from this many columns; list above detail below it.",

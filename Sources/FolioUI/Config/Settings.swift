@@ -17,6 +17,8 @@ public struct Settings: Sendable, Equatable {
     public var topicBar = true
     /// Topics found in the loaded abstracts, besides the built-in and user ones.
     public var discoveredTopics = true
+    /// `api-url`, `fetch-interval`, `fetch-on-start`, `fetch-days`: how `folio fetch` and `R` ask the site.
+    public var fetch = FetchSettings()
 
     public init() {}
 }

@@ -119,6 +119,7 @@ public struct Keymap: Sendable, Equatable {
         bind(.global, ["J"], .nextPaper)
         bind(.global, ["K"], .prevPaper)
         bind(.global, ["ctrl-l"], .redraw)
+        bind(.global, ["R"], .refresh)
         bind(.global, ["?"], .help)
         bind(.global, ["L"], .showLog)
         bind(.global, ["]"], .nextDay)

@@ -18,6 +18,12 @@ public enum AppEvent: Sendable {
     case marksSaved(version: Int, merged: ReadingState, changedKeys: [String])
     /// A save of `version` failed, for `reason`; the marks stay in memory and are tried again.
     case saveFailed(version: Int, reason: String)
+    /// A fetch (`Effect.fetch`) got this far.
+    case fetchProgress(DigestFetcher.Progress)
+    /// A fetch ended: what became of each day.
+    case fetchFinished(DigestFetcher.Report)
+    /// The opened digests changed on disk (a fetch, another program): loaded again, to be merged in place.
+    case libraryReloaded(Library)
     /// Time passes: saves that are due are asked for. The clock is the event's, so tests never sleep.
     case tick(Date)
 

@@ -25,13 +25,24 @@ extension AppState {
             armQuitConfirmation()
             effects = modal.map { $0.handler.paste(.pastedLine(text), in: &self) }?.effects ?? []
         case .indexReady(let indexes):
+            restoreTopics(in: indexes.topics)
             backgroundIndexReady(indexes.search, topics: indexes.topics, facts: indexes.facts)
+            restoreSelection()
             effects = []
         case .marksSaved(let version, let merged, let changedKeys):
             marksSaved(version: version, merged: merged, changedKeys: changedKeys)
             effects = []
         case .saveFailed(let version, let reason):
             saveFailed(version: version, reason: reason)
+            effects = []
+        case .fetchProgress(let progress):
+            fetchProgressed(progress)
+            effects = []
+        case .fetchFinished(let report):
+            fetchFinished(report)
+            effects = []
+        case .libraryReloaded(let library):
+            replaceLibrary(library)
             effects = []
         case .tick(let now):
             saveIfDue(at: now)

@@ -86,6 +86,8 @@ extension AppState {
             let wasDetail = focus == .detail
             select(selection + (action == .nextPaper ? times : -times))
             if wasDetail { openDetail() }
+        case .refresh:
+            requestRefresh()
         case .redraw, .suspend, .quit:
             // Every mode shares these; `perform` carried them out before any mode saw them.
             break

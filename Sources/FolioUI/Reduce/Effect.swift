@@ -15,6 +15,9 @@ public enum Effect: Equatable, Sendable {
     case saveMarks(MarkSnapshot)
     /// Write them before doing anything else (quitting, suspending), then report as `saveMarks` does.
     case saveMarksNow(MarkSnapshot)
+    /// Fetch these days from the site into the digest folder, in the background; progress and the outcome come
+    /// back as `.fetchProgress` and `.fetchFinished`, new files as `.libraryReloaded`.
+    case fetch(FetchPlan)
     /// Keep the query or filter history beside the state file (best effort).
     case saveHistory(HistoryKind, [String])
 }

@@ -18,7 +18,8 @@ public enum Focus: Equatable, Sendable {
 /// Everything the UI shows, changed only through `handle(_:)` (and `perform(_:count:argument:)`): the run loop,
 /// render and tests read it, none of them writes it.
 public struct AppState: Sendable {
-    public let library: Library
+    /// Replaced in place when the digests change on disk (`replaceLibrary`).
+    public internal(set) var library: Library
     public private(set) var settings: Settings
     public private(set) var keymap: Keymap
     public internal(set) var dispatcher = KeyDispatcher()
@@ -45,12 +46,14 @@ public struct AppState: Sendable {
     /// Earlier queries, oldest first; Up and Down on the query line recall them.
     public internal(set) var searchHistory: [String] = []
     /// Problems that are not about digests (the config file, the state file), shown in the log.
-    public private(set) var startupProblems: [Diagnostic] = []
+    public internal(set) var startupProblems: [Diagnostic] = []
     /// The selected paper's detail lines at the detail pane's width, made once per paper and width and shared
     /// by the reducer (scrolling, `n`) and render: no key wraps an abstract.
     var detailCache: DetailLines?
     /// How many times the detail lines were laid out, for the test that keys do not wrap abstracts.
     var detailLayouts = 0
+    /// A fetch under way, and the topics to turn on again once a reloaded library's index arrives.
+    public internal(set) var refresh = RefreshState()
     /// Effects decided inside an operation, handed out with the event's others.
     var emitted: [Effect] = []
 
