@@ -33,7 +33,8 @@ struct RunLoop {
     func run() throws -> Outcome {
         let (reading, stateMessages) = stateStore.load()
         let settings = config.settings
-        let terminal = try Terminal(keysFromTTY: keysFromTTY, colors: settings.colors, mouse: settings.mouse)
+        let terminal = try Terminal(
+            keysFromTTY: keysFromTTY, colors: settings.colors, theme: config.theme, mouse: settings.mouse)
         defer { terminal.stop() }
         let folder = stateStore.url.deletingLastPathComponent()
         let histories = Dictionary(
