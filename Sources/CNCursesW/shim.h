@@ -39,3 +39,13 @@ static inline FILE *folio_stdin(void) { return stdin; }
 static inline FILE *folio_stdout(void) { return stdout; }
 static inline WINDOW *folio_curscr(void) { return curscr; }
 static inline int folio_colors(void) { return COLORS; }
+static inline attr_t folio_a_italic(void) { return A_ITALIC; }
+// What `folio --version` and `folio doctor` report: the library's version, and the terminal's colors as terminfo
+// gives them, read without starting curses (-1 when TERM is unknown, 0 when it has no colors).
+int setupterm(const char *term, int filedes, int *errret);
+static inline int folio_terminfo_colors(void) {
+    int error = 0;
+    if (setupterm(NULL, 1, &error) != OK) return -1;
+    int colors = tigetnum("colors");
+    return colors < 0 ? 0 : colors;
+}

@@ -24,7 +24,8 @@ public struct Style: Hashable, Sendable {
     /// One letter for golden screens: `.` plain, else the first that applies.
     var code: Character {
         if color == .highlight { return "h" }
-        if reverse { return "r" }
+        // The roles a theme draws reversed without color read as reverse, as they were drawn before themes.
+        if reverse || color == .status || color == .selection || color == .topicActive { return "r" }
         if bold { return "b" }
         if underline { return "u" }
         if dim || color == .muted { return "d" }

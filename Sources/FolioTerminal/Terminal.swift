@@ -25,14 +25,16 @@ public final class Terminal {
     private var screen: OpaquePointer?
     private var inputFile: UnsafeMutablePointer<FILE>?
     private var lastDrawn: Screen?
-    private var colorsEnabled = false
+    private var palette: Palette
     private var mouseEnabled = false
     private(set) var isRunning = false
     /// Whether the frame's links are written again as OSC 8 hyperlinks after each draw.
     public var hyperlinks = false
 
     /// Starts curses on the controlling terminal. `keysFromTTY` reads keys from /dev/tty (standard input held a digest).
-    public init(keysFromTTY: Bool, colors: Bool, mouse: Bool) throws {
+    /// With `colors` (and a terminal that has them) the `theme` colors the screen; without, `Theme.monochrome`.
+    public init(keysFromTTY: Bool, colors: Bool, theme: Theme = .dark, mouse: Bool) throws {
+        palette = Palette(theme: theme, colorCount: nil)
         if !keysFromTTY, isatty(STDIN_FILENO) == 0 { throw StartError.notATerminal("standard input") }
         if isatty(STDOUT_FILENO) == 0 { throw StartError.notATerminal("standard output") }
         setlocale(LC_ALL, "")
@@ -65,8 +67,8 @@ public final class Terminal {
         if colors, has_colors() {
             start_color()
             use_default_colors()
-            colorsEnabled = true
-            Palette.install()
+            palette = Palette(theme: theme, colorCount: Int(folio_colors()))
+            palette.install()
         }
         if mouse {
             mousemask(folio_mouse_mask_wanted(), nil)
@@ -81,6 +83,15 @@ public final class Terminal {
     }
 
     deinit { stop() }
+
+    /// The ncurses library's own version, as `ncurses 6.4.20221231`.
+    public static var libraryVersion: String { String(cString: curses_version()) }
+
+    /// The colors terminfo gives `$TERM`, read without starting curses: nil when the terminal is unknown.
+    public static func terminfoColors() -> Int? {
+        let colors = folio_terminfo_colors()
+        return colors < 0 ? nil : Int(colors)
+    }
 
     /// Gives the terminal back as it was. Safe to call more than once.
     public func stop() {
@@ -119,7 +130,7 @@ public final class Terminal {
         // A first frame, a new size or a forgotten screen is drawn whole, onto a cleared window.
         if lastDrawn?.size != frame.size { werase(window) }
         for change in frame.changes(since: lastDrawn) {
-            let (attributes, pair) = Palette.attributes(for: change.style, colors: colorsEnabled)
+            let (attributes, pair) = palette.attributes(for: change.style)
             wattr_set(window, attributes, pair, nil)
             let characters = change.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
             characters.withUnsafeBufferPointer { buffer in

@@ -19,7 +19,7 @@ struct Folio: ParsableCommand {
         commandName: "folio",
         abstract: "A terminal reader for daily-paper digests.",
         usage: """
-            folio [PATH ...] [--config <path>] [--state <path>]
+            folio [PATH ...] [--config <path>] [--state <path>] [--color <when>]
             folio <subcommand> [<options>]
             """,
         discussion: """
@@ -31,17 +31,22 @@ struct Folio: ParsableCommand {
             Exit status, as grep: 0 when something was found, 1 when nothing matched, 2 for an error (a path \
             that does not exist, no paper readable, a bad option or filter).
             """,
-        version: Folio.version,
+        version: Folio.versionText,
         subcommands: [
             Read.self, Check.self, SearchCommand.self, ListCommand.self, ExportCommand.self, TopicsCommand.self,
-            Keys.self, ConfigCommand.self, FetchCommand.self,
+            Keys.self, ConfigCommand.self, FetchCommand.self, Doctor.self,
         ],
         defaultSubcommand: Read.self
     )
 
     /// As ArgumentParser's, but a usage mistake exits 2, as every other error does (grep's convention: 1 means
-    /// only that nothing matched).
+    /// only that nothing matched); and bash's completion script gets `Completions.bashColonWords`.
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["--generate-completion-script", "bash"] || arguments == ["--generate-completion-script=bash"] {
+            print(completionScript(for: .bash) + Completions.bashColonWords, terminator: "")
+            return
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -59,8 +64,8 @@ struct Folio: ParsableCommand {
 struct DigestPaths: ParsableArguments {
     @Argument(
         help:
-            "Digest files or folders; - reads one digest from standard input. Default: the digest folder (folio fetch writes there), else the bundled samples."
-    )
+            "Digest files or folders; - reads one digest from standard input. Default: the digest folder (folio fetch writes there), else the bundled samples.",
+        completion: Completions.digestPaths)
     var paths: [String] = []
 
     /// The paths to load: the given ones, else the digest folder (`FOLIO_DIGESTS`, the config's `digests`, else
@@ -89,7 +94,8 @@ struct DigestPaths: ParsableArguments {
 struct ConfigOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: ArgumentHelp("The config file (default: $XDG_CONFIG_HOME/folio/config.toml).", valueName: "path"))
+        help: ArgumentHelp("The config file (default: $XDG_CONFIG_HOME/folio/config.toml).", valueName: "path"),
+        completion: .file(extensions: ["toml"]))
     var config: String?
 
     static func defaultPath() -> String { XDGPaths().configFile("config.toml") }
@@ -115,6 +121,11 @@ extension Folio {
         @OptionGroup var digests: DigestPaths
         @OptionGroup var configOptions: ConfigOptions
         @OptionGroup var state: StateOption
+        @Option(
+            help: ArgumentHelp(
+                "Colors: auto (when the terminal has them and NO_COLOR is not set), always or never.",
+                valueName: "when"))
+        var color: ColorMode?
 
         func run() throws {
             let keysFromTTY = digests.paths.contains("-")
@@ -129,7 +140,12 @@ extension Folio {
                     "standard output is not a terminal; folio is an interactive reader (use `folio check` in scripts)",
                     code: 2)
             }
-            let (config, configProblems) = try configOptions.load()
+            var (config, configProblems) = try configOptions.load()
+            // `colors = false`, the older setting, still turns them off.
+            config.settings.colors =
+                config.settings.colors
+                && ColorMode.wantsColor(
+                    flag: color, setting: config.settings.color, environment: ProcessInfo.processInfo.environment)
             let library = digests.load(config: config)
             // Nothing at all could be read from the paths given: say so, as less does, without a blank screen.
             if library.papers.isEmpty, !library.problems.isEmpty, !digests.paths.isEmpty {
@@ -221,7 +237,8 @@ extension Folio {
         static let configuration = CommandConfiguration(
             abstract: "Print the key bindings in force (the defaults merged with the config).")
 
-        @Option(help: "table, json or markdown.") var format: KeyHelp.Format = .table
+        @Option(help: "table, json, markdown or man (the KEYS section of folio(1)).") var format: KeyHelp.Format =
+            .table
         @Flag(help: "JSON for scripts, as --format json: an array of {action, group, help, keys: {context: [keys]}}.")
         var json = false
         @OptionGroup var configOptions: ConfigOptions
@@ -292,6 +309,7 @@ extension Folio {
 }
 
 extension KeyHelp.Format: ExpressibleByArgument {}
+extension ColorMode: ExpressibleByArgument {}
 
 extension Folio {
     struct SearchCommand: ParsableCommand {

@@ -18,7 +18,8 @@ extension Folio {
         @OptionGroup var digests: DigestPaths
         @OptionGroup var configOptions: ConfigOptions
         @Option(
-            help: ArgumentHelp("Keep only the papers this filter matches; quote it for the shell.", valueName: "expr"))
+            help: ArgumentHelp("Keep only the papers this filter matches; quote it for the shell.", valueName: "expr"),
+            completion: Completions.filter)
         var filter: String?
         @OptionGroup var state: StateOption
         @OptionGroup var topicsFile: TopicsFileOption

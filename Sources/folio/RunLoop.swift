@@ -34,7 +34,8 @@ struct RunLoop {
         let (reading, stateMessages) = stateStore.load()
         var settings = config.settings
         if config.hyperlinks == nil { settings.hyperlinks = Opener.terminalSupportsHyperlinks() }
-        let terminal = try Terminal(keysFromTTY: keysFromTTY, colors: settings.colors, mouse: settings.mouse)
+        let terminal = try Terminal(
+            keysFromTTY: keysFromTTY, colors: settings.colors, theme: config.theme, mouse: settings.mouse)
         terminal.hyperlinks = settings.hyperlinks
         defer { terminal.stop() }
         let folder = stateStore.url.deletingLastPathComponent()

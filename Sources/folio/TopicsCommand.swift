@@ -6,7 +6,9 @@ import Foundation
 
 /// `--topics-file PATH`, and reading the topics in force.
 struct TopicsFileOption: ParsableArguments {
-    @Option(help: ArgumentHelp("The topics file (default: $XDG_CONFIG_HOME/folio/topics.toml).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp("The topics file (default: $XDG_CONFIG_HOME/folio/topics.toml).", valueName: "path"),
+        completion: .file(extensions: ["toml"]))
     var topicsFile: String?
 
     /// The built-in topics with the user's file on top; its problems are printed on standard error. A file named
@@ -26,7 +28,8 @@ struct TopicsFileOption: ParsableArguments {
 struct StateOption: ParsableArguments {
     @Option(
         name: .long,
-        help: ArgumentHelp("The reading-state file (default: $XDG_STATE_HOME/folio/state.json).", valueName: "path"))
+        help: ArgumentHelp("The reading-state file (default: $XDG_STATE_HOME/folio/state.json).", valueName: "path"),
+        completion: .file(extensions: ["json"]))
     var state: String?
 
     var url: URL { state.map { URL(fileURLWithPath: ConfigOptions.expandTilde($0)) } ?? StateStore.defaultURL() }

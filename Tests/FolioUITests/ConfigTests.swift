@@ -1,3 +1,4 @@
+import FolioScreen
 import Testing
 
 @testable import FolioUI
@@ -112,5 +113,90 @@ struct ConfigTests {
         #expect(moveDown.contains("ctrl-n (search, topics)") && moveDown.contains("j, down (list, detail"))
         let quit = table.first { $0.contains(" quit ") } ?? ""
         #expect(!quit.contains("q,") && !quit.contains("q (") && quit.contains("ctrl-c"), "\(quit)")
+    }
+}
+
+@Suite("Config file: colors")
+struct ConfigColorTests {
+    @Test("[colors] changes parts of the theme named, wherever the file names it; the rest keep the theme's look")
+    func parts() {
+        let text = """
+            [colors]
+            status-line = "black on yellow bold"
+            unread = "blue"
+            [display]
+            theme = "light"
+            color = "never"
+            """
+        let (config, problems) = Config.parse(text, file: "config.toml")
+        #expect(problems == [])
+        #expect(config.themeName == "light")
+        #expect(config.settings.color == .never)
+        #expect(config.theme[.status] == ColorSpec(.indexed(0), on: .indexed(3), [.bold]))
+        #expect(config.theme[.unread] == ColorSpec(.indexed(4)))
+        #expect(config.theme[.star] == Theme.light[.star])
+    }
+
+    @Test("A bad color name, an unknown part or theme is a file:line problem, and that part keeps its default")
+    func mistakes() {
+        let text = """
+            [display]
+            theme = "solarized"
+            color = "sometimes"
+            [colors]
+            starred = "yelow bold"
+            match = "black on yellow"
+            glitter = "red"
+            """
+        let (config, problems) = Config.parse(text, file: "config.toml")
+        #expect(problems.map(\.line) == [2, 3, 5, 7])
+        #expect(problems.allSatisfy { $0.description.hasPrefix("config.toml:") })
+        #expect(problems[2].message.contains("unknown color \"yelow\""))
+        #expect(problems[2].message.contains("starred keeps its default"))
+        #expect(config.theme[.star] == Theme.dark[.star])
+        #expect(config.theme[.highlight] == ColorSpec(.indexed(0), on: .indexed(3)))
+        #expect(config.settings.color == .auto)
+    }
+
+    @Test("--print-defaults names both themes, and reads back with no problem and the defaults")
+    func printDefaults() {
+        let text = Config.defaultText()
+        #expect(text.contains("theme = \"dark\""))
+        #expect(text.contains("# theme = \"light\":"))
+        #expect(text.contains("# status-line = \"\(Theme.light[.status])\""))
+        let (config, problems) = Config.parse(text, file: "defaults.toml")
+        #expect(problems == [])
+        #expect(config.theme == .dark)
+    }
+
+    @Test("NO_COLOR (not empty) turns auto off; always and a --color flag outrank it")
+    func noColor() {
+        let set = ["NO_COLOR": "1"]
+        #expect(!ColorMode.wantsColor(flag: nil, setting: .auto, environment: set))
+        #expect(ColorMode.wantsColor(flag: nil, setting: .auto, environment: ["NO_COLOR": ""]))
+        #expect(ColorMode.wantsColor(flag: nil, setting: .auto, environment: [:]))
+        #expect(ColorMode.wantsColor(flag: nil, setting: .always, environment: set))
+        #expect(ColorMode.wantsColor(flag: .always, setting: .never, environment: set))
+        #expect(!ColorMode.wantsColor(flag: .never, setting: .always, environment: [:]))
+    }
+}
+
+@Suite("The manual's KEYS section")
+struct ManualKeysTests {
+    @Test("Every bound action and each of its keys, from the rows ? shows; keys roff would misread are escaped")
+    func keys() {
+        let page = KeyHelp.format(.defaults, as: .man)
+        #expect(page.hasPrefix(".Sh KEYS\n"))
+        for row in KeyHelp.rows(.defaults) where !row.allKeys.isEmpty {
+            #expect(page.contains("action \(row.name)"), "\(row.name)")
+            for key in row.allKeys { #expect(page.contains("Cm \"\\&\(key)\""), "\(key) for \(row.name)") }
+        }
+        #expect(!page.split(separator: "\n").contains { $0.hasPrefix("'") }, "no text line starts a roff request")
+    }
+
+    @Test("A key the config binds is in the manual written from that config")
+    func rebound() {
+        let (config, _) = Config.parse("[keys.list]\n\"x\" = \"toggle-star\"\n", file: "config.toml")
+        #expect(KeyHelp.format(config.keymap, as: .man).contains("Cm \"\\&x\""))
     }
 }

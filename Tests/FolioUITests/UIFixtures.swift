@@ -59,13 +59,21 @@ enum UIFixtures {
 ///
 /// The file holds the rows of text, then a legend, then the rows of styles, each row framed by `|` so that its
 /// trailing spaces show (and survive editors that strip them).
-func expectScreen(_ screen: Screen, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+func expectScreen(
+    _ screen: Screen, named name: String, theme: (name: String, theme: Theme)? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     func framed(_ rows: [String]) -> [String] { rows.map { "|\($0)|" } }
-    let rendered =
+    var rendered =
         (framed(screen.lines) + [
             "--- styles: . plain, r reverse, b bold, u underline, d muted, a accent, h highlight, s star"
         ]
         + framed(screen.styleLines)).joined(separator: "\n") + "\n"
+    // With a theme, what the terminal draws each cell as: a letter per look, the looks listed first.
+    if let theme {
+        let (legend, rows) = screen.lookLines(theme.theme)
+        rendered += (["--- colors, theme \(theme.name):"] + legend + framed(rows)).joined(separator: "\n") + "\n"
+    }
     let url = UIFixtures.screens.appendingPathComponent("\(name).txt")
     if ProcessInfo.processInfo.environment["RECORD_SCREENS"] == "1" {
         try! FileManager.default.createDirectory(at: UIFixtures.screens, withIntermediateDirectories: true)

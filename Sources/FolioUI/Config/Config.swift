@@ -20,8 +20,23 @@ public struct Config: Sendable {
     public var terminalBrowser: Bool?
     /// `[display] hyperlinks` as written; nil: OSC 8 links only in terminals known to support them.
     public var hyperlinks: Bool?
+    /// The look of each part of the screen: the `theme` setting's theme with the `[colors]` table on top.
+    public var theme = Theme.dark
+    /// The theme named in `[display] theme`.
+    public var themeName = "dark"
 
     public init() {}
+
+    /// The shipped themes, by the names the `theme` setting takes.
+    public static let themes: [(name: String, theme: Theme)] = [("dark", .dark), ("light", .light)]
+
+    /// The parts a `[colors]` table can name, in the order `--print-defaults` writes them.
+    public static let colorParts: [(name: String, role: ColorRole)] = [
+        ("list-row", .listRow), ("unread", .unread), ("starred", .star), ("match", .highlight),
+        ("selected", .selection), ("topic-bar", .topicBar), ("topic-active", .topicActive),
+        ("status-line", .status), ("heading", .heading), ("link", .link), ("muted", .muted), ("accent", .accent),
+        ("error", .error),
+    ]
 
     /// Contexts a `[keys.NAME]` table can name.
     static let bindableContexts: [KeyContext] = [
@@ -37,6 +52,8 @@ public struct Config: Sendable {
         // Checked once all are read, since one may refer to another.
         var filterLines: [(name: String, line: Int)] = []
         var filterBindings: [(name: String, line: Int)] = []
+        // Applied once the theme they change is known, wherever the file names it.
+        var colorEntries: [(role: ColorRole, spec: ColorSpec)] = []
 
         for entry in entries {
             func problem(_ message: String) {
@@ -57,6 +74,15 @@ public struct Config: Sendable {
                 }
             }
             let string: (TOMLSubset.Value) -> String? = { if case .string(let s) = $0 { s } else { nil } }
+            /// A string naming one of `choices`: its value, or a problem listing them.
+            func oneOf<T>(_ choices: [(name: String, value: T)], _ what: String) -> T? {
+                let names = choices.map(\.name)
+                let list = names.dropLast().joined(separator: ", ") + " or " + names.last!
+                guard let text = expect(string, "one of \(names.joined(separator: ", "))") else { return nil }
+                if let choice = choices.first(where: { $0.name == text }) { return choice.value }
+                problem("unknown \(what) \"\(text)\": use \(list)")
+                return nil
+            }
 
             switch (entry.table, entry.key) {
             case ([], "digests"):
@@ -101,6 +127,24 @@ public struct Config: Sendable {
                 if let value = expect(bool, "true or false") { config.settings.unicode = value }
             case (["display"], "colors"):
                 if let value = expect(bool, "true or false") { config.settings.colors = value }
+            case (["display"], "color"):
+                if let mode = oneOf(ColorMode.allCases.map { ($0.rawValue, $0) }, "color") {
+                    config.settings.color = mode
+                }
+            case (["display"], "theme"):
+                if let theme = oneOf(themes.map { ($0.name, $0) }, "theme") { (config.themeName, config.theme) = theme }
+            case (["colors"], let name):
+                guard let part = colorParts.first(where: { $0.name == name }) else {
+                    problem(
+                        "unknown part \"\(name)\" in [colors]: use \(colorParts.map(\.name).joined(separator: ", "))")
+                    continue
+                }
+                guard let text = expect(string, "colors in quotes, such as \"black on yellow bold\"") else { continue }
+                do {
+                    colorEntries.append((part.role, try ColorSpec(parsing: text)))
+                } catch {
+                    problem("\(name): \(error.description); \(name) keeps its default")
+                }
             case (["display"], "topic-bar"):
                 if let value = expect(bool, "true or false") { config.settings.topicBar = value }
             case (["display"], "discovered-topics"):
@@ -184,6 +228,7 @@ public struct Config: Sendable {
                 problem("unknown setting \(table)\(entry.key) (`folio config --print-defaults` shows every setting)")
             }
         }
+        for (role, spec) in colorEntries { config.theme[role] = spec }
         // Each checked against all as written, so one left out does not make another that uses it look unknown.
         let written = config.filters
         for (name, line) in filterLines {
@@ -234,7 +279,10 @@ public struct Config: Sendable {
             "list-ratio = \(settings.listRatio)",
             "# Unicode symbols (★ ▲); false draws * and ^.",
             "unicode = \(settings.unicode)",
-            "colors = \(settings.colors)",
+            "# Colors: auto (when the terminal has them and NO_COLOR is not set), always or never; --color overrides.",
+            "color = \(TOMLSubset.string(settings.color.rawValue))",
+            "# The color theme: \(themes.map(\.name).joined(separator: " or ")). [colors] below changes single parts of it.",
+            "theme = \(TOMLSubset.string(Config().themeName))",
             "# The wheel scrolls, a click selects, a double click opens; false leaves the mouse to the terminal.",
             "mouse = \(settings.mouse)",
             "# Links in the detail pane as OSC 8 hyperlinks. Unset: on only in terminals known to support them",
@@ -251,6 +299,9 @@ public struct Config: Sendable {
             "# digest, upvotes, title or first-seen.",
             "default-sort = \(TOMLSubset.string(settings.defaultSort.rawValue))",
             "",
+        ]
+        lines += colorsText()
+        lines += [
             "# Named filters: @NAME in a filter, and a key's action as \"apply-filter:NAME\".",
             "[filters]",
             "# fresh = \"unread and upvotes>10\"",

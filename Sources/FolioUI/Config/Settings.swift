@@ -7,6 +7,8 @@ public struct Settings: Sendable, Equatable {
     /// Draw ★ and ▲; off draws `*` and `^` for terminals without Unicode fonts.
     public var unicode = true
     public var colors = true
+    /// `auto`: colors when the terminal has them and NO_COLOR is not set; `--color` overrides it.
+    public var color: ColorMode = .auto
     public var mouse = true
     /// Opening a paper's detail pane marks it read.
     public var markReadOnOpen = true
@@ -22,6 +24,21 @@ public struct Settings: Sendable, Equatable {
     public var fetch = FetchSettings()
 
     public init() {}
+}
+
+/// When to draw in color (no-color.org: a config or flag saying `always` outranks NO_COLOR; `auto` defers to it).
+public enum ColorMode: String, CaseIterable, Sendable {
+    case auto, always, never
+
+    /// Whether to ask the terminal for colors: `flag` (from `--color`) over the setting; `auto` is off when
+    /// NO_COLOR is set and not empty (the terminal then still decides whether it has colors at all).
+    public static func wantsColor(flag: ColorMode?, setting: ColorMode, environment: [String: String]) -> Bool {
+        switch flag ?? setting {
+        case .always: true
+        case .never: false
+        case .auto: (environment["NO_COLOR"] ?? "").isEmpty
+        }
+    }
 }
 
 /// The orders the list can be sorted in; `cycle-sort` steps through them.

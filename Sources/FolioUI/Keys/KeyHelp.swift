@@ -107,7 +107,7 @@ public enum KeyHelp {
         }.joined(separator: "; ")
     }
 
-    public enum Format: String, CaseIterable, Sendable { case table, json, markdown }
+    public enum Format: String, CaseIterable, Sendable { case table, json, markdown, man }
 
     public static func format(_ keymap: Keymap, filters: [String: String] = [:], as format: Format) -> String {
         let rows = rows(keymap, filters: filters)
@@ -137,6 +137,8 @@ public enum KeyHelp {
                 lines.append("| \(row.name) | \(keys) | \(row.info.help) |")
             }
             return lines.joined(separator: "\n") + "\n"
+        case .man:
+            return manual(rows)
         case .json:
             let objects: [[String: Any]] = rows.map { row in
                 [

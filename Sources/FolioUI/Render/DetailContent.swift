@@ -9,7 +9,7 @@ enum DetailContent {
         var lines: [StyledLine] = []
         let title = DisplayText.sanitize(paper.title)
         for range in TextWrap.wrap(title, width: width) {
-            lines.append(StyledLine(String(title[range]), Style(bold: true)))
+            lines.append(StyledLine(String(title[range]), Style(bold: true, color: .heading)))
         }
         let muted = Style(color: .muted)
         for meta in metadata(for: paper, state: state) {

@@ -77,7 +77,7 @@ enum OverlayContent {
             let groupRows = rows.filter { $0.info.group == group }
             guard !groupRows.isEmpty else { continue }
             if !lines.isEmpty { lines.append(.empty) }
-            lines.append(StyledLine(group.rawValue, Style(bold: true)))
+            lines.append(StyledLine(group.rawValue, Style(bold: true, color: .heading)))
             let width = max(10, frame(in: state.size).width - 4)
             let keyWidth = min(22, max(8, width / 3))
             for row in groupRows {

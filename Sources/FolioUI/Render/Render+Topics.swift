@@ -69,7 +69,7 @@ extension Renderer {
         let (items, more) = state.topicBarItems(width: rect.width)
         for item in items {
             let column = rect.column + item.columns.lowerBound
-            let style = item.isActive ? Style(bold: true, reverse: true, color: .accent) : Style(color: .normal)
+            let style = item.isActive ? Style(bold: true, color: .topicActive) : Style(color: .topicBar)
             screen.put(item.text, row: rect.row, column: column, limit: item.columns.count, style: style)
             if !item.isActive, item.numberWidth > 0 {
                 screen.restyle(row: rect.row, columns: (column + 1)..<(column + 1 + item.numberWidth)) {
@@ -138,7 +138,7 @@ extension Renderer {
                 style: Style(color: .muted))
             if position == picker.cursor {
                 screen.restyle(row: row, columns: (frame.column + 1)..<(frame.column + frame.width - 1)) { style in
-                    style = Style(bold: style.bold, reverse: true)
+                    style = Style(bold: style.bold, color: .selection)
                 }
             }
         }

@@ -144,8 +144,8 @@ enum Renderer {
         let star = starred ? (state.settings.unicode ? "★" : "*") : " "
         screen.put(star, row: row, column: rect.column, limit: 1, style: Style(color: .star))
         screen.put(
-            title, row: row, column: rect.column + 1, limit: rect.width - 1, style: Style(bold: !state.isRead(paper.id))
-        )
+            title, row: row, column: rect.column + 1, limit: rect.width - 1,
+            style: state.isRead(paper.id) ? Style(color: .listRow) : Style(bold: true, color: .unread))
         highlight(title, ranges: state.highlightRanges(in: title), row: row, column: rect.column + 1, into: &screen)
         if !meta.isEmpty, rect.width > metaWidth {
             screen.put(
@@ -155,8 +155,9 @@ enum Renderer {
         if selected {
             screen.restyle(row: row, columns: rect.column..<(rect.column + rect.width)) { style in
                 if focused {
-                    style = Style(
-                        bold: style.bold, reverse: true, color: style.color == .highlight ? .highlight : .normal)
+                    // A match stays a match, reversed; the rest takes the selection's look.
+                    let isMatch = style.color == .highlight
+                    style = Style(bold: style.bold, reverse: isMatch, color: isMatch ? .highlight : .selection)
                 } else {
                     style = Style(bold: true, underline: true)
                 }
@@ -298,14 +299,16 @@ enum Renderer {
             screen.put("│", row: row, column: frame.column, limit: 1, style: border)
             screen.put("│", row: row, column: frame.column + frame.width - 1, limit: 1, style: border)
         }
-        screen.put(title, row: frame.row, column: frame.column + 2, limit: max(0, inner - 2), style: Style(bold: true))
+        screen.put(
+            title, row: frame.row, column: frame.column + 2, limit: max(0, inner - 2),
+            style: Style(bold: true, color: .heading))
     }
 
     static func status(
         _ state: AppState, _ rect: Rect, layout: Layout, detailLines total: Int, into screen: inout Screen
     ) {
         guard !rect.isEmpty else { return }
-        let bar = Style(reverse: true)
+        let bar = Style(color: .status)
         screen.fill(rect, style: bar)
         let position = state.visible.isEmpty ? "0/0" : "\(state.selection + 1)/\(state.visible.count)"
         var dayLabel: String
