@@ -97,6 +97,14 @@ struct ExportFormatTests {
         #expect(paper["read"] as? Bool == true)
         #expect((paper["links"] as? [[String: String]])?.first?["url"] == links[0].url)
         #expect(paper["upvotes"] as? Int == 10)
+        var withRecord = garosi
+        withRecord.record = PaperRecord.make(organization: "Trento", githubRepository: "https://github.com/a/b")
+        withRecord.authorCount = 5
+        let full =
+            try JSONSerialization.jsonObject(with: Data(JSONExport.render([withRecord]).utf8)) as? [[String: Any]]
+        #expect(full?.first?["organization"] as? String == "Trento")
+        #expect(full?.first?["githubRepo"] as? String == "https://github.com/a/b")
+        #expect(full?.first?["authorCount"] as? Int == 5)
     }
 
     @Test("RIS: tag lines ending in CRLF, one AU a name, the marks as KW, ER last")

@@ -19,6 +19,10 @@ public struct ExportRecord: Sendable, Equatable {
     public var read: Bool
     public var starred: Bool
     public var topics: [String]
+    /// How many authors a digest says the paper has, and the site's whole record: JSON carries them as
+    /// `folio list --json` does.
+    public var authorCount: Int?
+    public var record: PaperRecord?
 
     public init(
         title: String, abstract: String = "", authors: [String] = [], arxivID: String? = nil, date: DayDate,
@@ -46,6 +50,8 @@ public struct ExportRecord: Sendable, Equatable {
             title: paper.title, abstract: paper.abstract, authors: paper.authors, arxivID: paper.arxivID,
             date: paper.published ?? paper.firstSeen, lastSeen: paper.lastSeen, upvotes: paper.upvotes,
             links: paper.links, key: paper.key, read: read, starred: starred, topics: topics)
+        authorCount = paper.authorCount
+        record = paper.record
     }
 
     /// The marks as words, starred first: what the formats without a field of their own write.
