@@ -44,19 +44,19 @@ extension AppState {
 
     /// One paper's marks as another instance left them.
     mutating func setFlags(of paper: PaperID, read: Bool, starred: Bool) {
-        if read {
-            flags[paper].insert(.read)
-            readSet.insert(paper)
-        } else {
-            flags[paper].remove(.read)
-            readSet.remove(paper)
-        }
-        if starred {
-            flags[paper].insert(.starred)
-            starredSet.insert(paper)
-        } else {
-            flags[paper].remove(.starred)
-            starredSet.remove(paper)
+        setFlag(.read, of: paper, to: read)
+        setFlag(.star, of: paper, to: starred)
+    }
+
+    /// A mark's flag and its set together, so the two never disagree.
+    private mutating func setFlag(_ field: MarkChange.Field, of paper: PaperID, to value: Bool) {
+        let flag: PaperFlags = field == .read ? .read : .starred
+        if value { flags[paper].insert(flag) } else { flags[paper].remove(flag) }
+        switch (field, value) {
+        case (.read, true): readSet.insert(paper)
+        case (.read, false): readSet.remove(paper)
+        case (.star, true): starredSet.insert(paper)
+        case (.star, false): starredSet.remove(paper)
         }
     }
 
@@ -92,13 +92,11 @@ extension AppState {
             switch change.field {
             case .read:
                 reading.setRead(value, keys: paper.markKeys, title: paper.title, at: now)
-                if value { flags[change.paper].insert(.read) } else { flags[change.paper].remove(.read) }
-                if value { readSet.insert(change.paper) } else { readSet.remove(change.paper) }
+                setFlag(.read, of: change.paper, to: value)
                 if visibleHere { viewUnread += value ? -1 : 1 }
             case .star:
                 reading.setStarred(value, keys: paper.markKeys, title: paper.title, at: now)
-                if value { flags[change.paper].insert(.starred) } else { flags[change.paper].remove(.starred) }
-                if value { starredSet.insert(change.paper) } else { starredSet.remove(change.paper) }
+                setFlag(.star, of: change.paper, to: value)
                 if visibleHere { viewStarred += value ? 1 : -1 }
             }
         }
