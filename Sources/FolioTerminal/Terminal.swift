@@ -125,7 +125,8 @@ public final class Terminal {
 
     /// Draws `frame`, writing only the runs of cells that differ from the last frame drawn.
     public func draw(_ frame: Screen) {
-        guard isRunning else { return }
+        // While a crash is being reported the terminal is given back already: drawing would take it again.
+        guard isRunning, !TerminalRestore.crashing.load(ordering: .relaxed) else { return }
         let window = folio_stdscr()
         // A first frame, a new size or a forgotten screen is drawn whole, onto a cleared window.
         if lastDrawn?.size != frame.size { werase(window) }
@@ -160,7 +161,7 @@ public final class Terminal {
 
     /// Waits up to the read timeout for one input; nil when nothing came.
     public func readEvent() -> Event? {
-        guard isRunning else { return nil }
+        guard isRunning, !TerminalRestore.crashing.load(ordering: .relaxed) else { return nil }
         var character: wint_t = 0
         let started = DispatchTime.now().uptimeNanoseconds
         let status = wget_wch(folio_stdscr(), &character)

@@ -40,8 +40,11 @@ struct Folio: ParsableCommand {
     )
 
     /// As ArgumentParser's, but a usage mistake exits 2, as every other error does (grep's convention: 1 means
-    /// only that nothing matched); and bash's completion script gets `Completions.bashColonWords`.
+    /// only that nothing matched); and bash's completion script gets `Completions.bashColonWords`. SIGPIPE is put
+    /// back to its default first: `folio list | head` ends quietly when `head` has read enough, even under a parent
+    /// that ignores the signal (the reader catches it, in `TerminalRestore`).
     static func main() {
+        signal(SIGPIPE, SIG_DFL)
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments == ["--generate-completion-script", "bash"] || arguments == ["--generate-completion-script=bash"] {
             print(completionScript(for: .bash) + Completions.bashColonWords, terminator: "")
@@ -105,9 +108,17 @@ struct ConfigOptions: ParsableArguments {
     /// The config in force and the problems in it. A missing default file is no problem; a missing --config is.
     func load() throws -> (Config, [Diagnostic]) {
         let path = config.map(Self.expandTilde) ?? Self.defaultPath()
-        guard case .success(let bytes) = WholeFile.read(path) else {
-            if config != nil { throw failure("cannot read the config file \(path)", code: 2) }
-            return (Config(), [])
+        let bytes: [UInt8]
+        switch WholeFile.read(path) {
+        case .success(let read): bytes = read
+        case .failure(let missing) where missing.code == ENOENT && config == nil: return (Config(), [])
+        case .failure(let reason):
+            let shown = Diagnostic.displayPath(path)
+            if config != nil { throw failure("cannot read the config file \(shown): \(reason.reason)", code: 2) }
+            // The default file is there but unusable (a device, too large): said, not silently passed over.
+            return (
+                Config(), [Diagnostic(file: path, message: "cannot read: \(reason.reason); the defaults are in force")]
+            )
         }
         return Config.parse(String(decoding: bytes, as: UTF8.self), file: path)
     }
@@ -170,7 +181,8 @@ extension Folio {
             reportProblems(library, problems)
             if let unsaved = outcome.unsavedMarks {
                 let exit = failure(
-                    "marks made in this session were NOT saved to \(state.url.path): \(unsaved)", code: 1)
+                    "marks made in this session were NOT saved to \(Diagnostic.displayPath(state.url.path)): \(unsaved)",
+                    code: 1)
                 throw outcome.signal != 0 ? ExitCode(128 + outcome.signal) : exit
             }
             if outcome.signal != 0 { throw ExitCode(128 + outcome.signal) }
@@ -247,7 +259,9 @@ extension Folio {
             let (config, problems) = try configOptions.load()
             var standardError = StandardError()
             for problem in problems { print("folio: \(problem)", to: &standardError) }
-            print(KeyHelp.format(config.keymap, filters: config.filters, as: json ? .json : format), terminator: "")
+            let chosen: KeyHelp.Format = json ? .json : format
+            let text = KeyHelp.format(config.keymap, filters: config.filters, as: chosen)
+            print(chosen == .json ? JSONOutput.escapingControls(text) : text, terminator: "")
         }
     }
 
@@ -286,10 +300,18 @@ extension Folio {
                     "note: \(what) names topic \(topic), which is neither built-in nor in topics.toml: it works only if found in the papers",
                     to: &output)
             }
-            if let folder = config.digests, !FileManager.default.fileExists(atPath: ConfigOptions.expandTilde(folder)) {
-                print(
-                    "note: digests = \"\(folder)\" names nothing that exists: folio will say so when it starts",
-                    to: &output)
+            if let folder = config.digests {
+                var status = stat()
+                let expanded = ConfigOptions.expandTilde(folder)
+                if stat(expanded, &status) != 0 {
+                    print(
+                        "note: digests = \"\(folder)\" names nothing that exists: folio will say so when it starts",
+                        to: &output)
+                } else if [S_IFCHR, S_IFBLK].contains(status.st_mode & S_IFMT) {
+                    print(
+                        "note: digests = \"\(folder)\" is a device, not a folder or a file: folio will refuse it",
+                        to: &output)
+                }
             }
             let path = configOptions.config.map(ConfigOptions.expandTilde) ?? ConfigOptions.defaultPath()
             if !FileManager.default.fileExists(atPath: path) {
@@ -299,8 +321,8 @@ extension Folio {
             } else {
                 print(
                     problems.isEmpty
-                        ? "config OK: \(path)"
-                        : "\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(path)",
+                        ? "config OK: \(Diagnostic.displayPath(path))"
+                        : "\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(Diagnostic.displayPath(path))",
                     to: &output)
             }
             if !problems.isEmpty { throw ExitCode(1) }
@@ -424,10 +446,11 @@ extension Library {
     }
 }
 
-/// Any JSON value, pretty and with sorted keys, on standard output.
+/// Any JSON value, pretty and with sorted keys, on standard output, every control and format character escaped
+/// (`JSONOutput`).
 func printJSON(_ value: Any) throws {
     let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys])
-    print(String(decoding: data, as: UTF8.self))
+    print(JSONOutput.escapingControls(String(decoding: data, as: UTF8.self)))
 }
 
 /// Papers as a JSON array for scripts: title, key, and upvotes and arXiv id when known, authors, links and the
@@ -441,8 +464,7 @@ func printPapersJSON(_ papers: [(paper: Paper, fields: [String: Any])]) throws {
         if let id = paper.arxivID { object["arxivId"] = id }
         return object
     }
-    let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
-    print(String(decoding: data, as: UTF8.self))
+    try printJSON(objects)
 }
 
 /// Error messages go to standard error, unbuffered. They quote file names, digest text and config lines: no

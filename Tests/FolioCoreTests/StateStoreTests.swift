@@ -375,7 +375,7 @@ struct StateStoreTests {
 
     static let badFiles: [(name: String, bytes: [UInt8], reason: String)] = [
         ("not JSON", Array("this is not json {".utf8), "not JSON"),
-        ("unknown version", Array(#"{"version": 99, "papers": {}}"#.utf8), "version 99"),
+        ("unknown version", Array(#"{"version": 0, "papers": {}}"#.utf8), "version 0"),
         (
             "wrong types", Array(#"{"version": 1, "papers": {"arxiv:1": {"title": "One", "read": "yes"}}}"#.utf8),
             #""read" of paper "arxiv:1" is a string, not true or false"#

@@ -66,3 +66,23 @@ struct TextWidthTests {
         #expect(TextWrap.wrap("a\n\nb", width: 5).count == 3)
     }
 }
+
+@Suite("Emoji sequences drawn in a form every terminal measures alike")
+struct EmojiFormTests {
+    @Test(
+        "Joiners, VS16, skin tones and keycaps are left out; each part is measured as tmux draws it",
+        arguments: [
+            ("👩🏻\u{200D}💻", "👩💻", 4), ("1\u{FE0F}\u{20E3}", "1", 1), ("✔\u{FE0F}", "✔", 1), ("👍🏽", "👍", 2),
+            ("👨\u{200D}👩\u{200D}👧", "👨👩👧", 6), ("🇫🇷", "🇫🇷", 2), ("🏳\u{FE0F}\u{200D}🌈", "🏳🌈", 3),
+        ])
+    func emoji(written: String, drawn: String, columns: Int) {
+        let sanitized = DisplayText.sanitize(written)
+        #expect(sanitized == drawn)
+        #expect(TextWidth.columns(sanitized) == columns)
+    }
+
+    @Test("A joiner between letters of other scripts stays")
+    func joinerInText() {
+        #expect(DisplayText.sanitize("क्\u{200D}ष") == "क्\u{200D}ष")
+    }
+}

@@ -39,12 +39,36 @@ public enum TOMLSubset {
         public var line: Int
     }
 
+    /// How deep lists may nest (`[[[…]]]`): far past any setting's, short of a stack overflow.
+    public static let maximumDepth = 32
+    /// The most lines read of a config or topics file (the defaults are 200): the rest is one error.
+    public static let maximumLines = 100_000
+
     /// Parses `text`; a line that cannot be read is an error, placed in `file`, and is skipped: the others still count.
+    /// Lines end in `\n` or `\r\n` (to Swift `\r\n` is one Character, so both are split on); a byte order mark
+    /// before the first line is no part of it. Errors are capped as `ProblemList` caps a file's.
     public static func parse(_ text: String, file: String = "") -> (entries: [Entry], errors: [Diagnostic]) {
+        let (entries, errors) = parseCounted(text, file: file)
+        return (entries, errors.diagnostics(file: file))
+    }
+
+    /// As `parse`, the errors as a `ProblemList`, for a caller that adds its own and caps them all together.
+    public static func parseCounted(_ text: String, file: String = "") -> (entries: [Entry], errors: ProblemList) {
         var entries: [Entry] = []
-        var errors: [Diagnostic] = []
+        var errorList = ProblemList()
         var table: [String] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let body = text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)
+        var lines = body.split(maxSplits: maximumLines, omittingEmptySubsequences: false) {
+            $0 == "\n" || $0 == "\r\n"
+        }
+        if lines.count > maximumLines {
+            // The rest, unsplit: a config or topics file of millions of lines is no settings file.
+            lines.removeLast()
+            errorList.append(
+                Diagnostic(
+                    file: file, line: maximumLines + 1,
+                    message: "the file goes on past \(maximumLines) lines; the rest is not read"))
+        }
         var offset = 0
         var tableIsBroken = false
         while offset < lines.count {
@@ -97,17 +121,17 @@ public enum TOMLSubset {
                 if !tableIsBroken { entries.append(Entry(table: table, key: key, value: value, line: lineNumber)) }
             } catch var error as Diagnostic {
                 error.line = lineNumber
-                errors.append(error.located(in: file))
+                errorList.append(error.located(in: file))
                 // A list left open ran over the lines after it: read on from the first of them that starts
                 // something new, so the next table is not swallowed.
                 if offset > nextLine {
                     offset = (nextLine..<offset).first { startsStatement(lines[$0]) } ?? offset
                 }
             } catch {
-                errors.append(Diagnostic(file: file, line: lineNumber, message: "\(error)"))
+                errorList.append(Diagnostic(file: file, line: lineNumber, message: "\(error)"))
             }
         }
-        return (entries, errors)
+        return (entries, errorList)
     }
 
     static func quoted(_ text: String) -> String { "\"\(text)\"" }
@@ -165,9 +189,14 @@ public enum TOMLSubset {
             return String(bare)
         }
 
-        mutating func value() throws -> Value {
+        mutating func value(depth: Int = 0) throws -> Value {
             if peek == "\"" || peek == "'" { return .string(try quotedString()) }
-            if consume("[") { return try array() }
+            if consume("[") {
+                guard depth < TOMLSubset.maximumDepth else {
+                    throw Diagnostic(line: 0, message: "lists nest more than \(TOMLSubset.maximumDepth) deep")
+                }
+                return try array(depth: depth + 1)
+            }
             let word = text.prefix { !$0.isWhitespace && $0 != "#" && $0 != "," && $0 != "]" }
             text = text.dropFirst(word.count)
             switch word {
@@ -182,12 +211,12 @@ public enum TOMLSubset {
         }
 
         /// After the `[`: values separated by commas, a trailing comma allowed, comments and line ends between.
-        mutating func array() throws -> Value {
+        mutating func array(depth: Int) throws -> Value {
             var values: [Value] = []
             while true {
                 try skipSpaceAcrossLines()
                 if consume("]") { return .array(values) }
-                values.append(try value())
+                values.append(try value(depth: depth))
                 try skipSpaceAcrossLines()
                 if consume("]") { return .array(values) }
                 guard consume(",") else { throw Diagnostic(line: 0, message: "expected `,` or `]` in the list") }

@@ -47,9 +47,18 @@ public indirect enum Filter: Sendable, Equatable {
     /// Reads a filter; `named` holds the config's named filters, which `@NAME` stands for. A problem is thrown
     /// with its column, 1-based in characters of the text typed, to point at.
     public static func parse(_ text: String, named: [String: String] = [:]) throws(Diagnostic) -> Filter {
-        var parser = FilterParser(text: text, named: named, chain: [])
+        var parser = FilterParser(text: text, named: named, chain: [], depth: 0, budget: FilterParser.Budget())
         return try parser.parseWhole()
     }
+
+    /// How deep parentheses, `not` (or `-`) and named filters inside named filters may nest, together: past any
+    /// filter written by hand, short of the stack (100,000 `(` would overflow it).
+    public static let maximumDepth = 64
+    /// The most atoms a filter may hold once every `@NAME` is expanded: named filters that use each other twice
+    /// over (`@a = "@b or @b"`, …) double at each level, and would take minutes and gigabytes to expand.
+    public static let maximumAtoms = 1_000
+    /// How many named filters may stand inside one another (`@a` using `@b` using `@c`…), within `maximumDepth`.
+    public static let maximumNamedDepth = 16
 
     /// What the evaluation reads besides the filter.
     public struct Context {
@@ -221,17 +230,33 @@ private struct FilterParser {
         var field: String?
     }
 
+    /// Atoms made so far, shared by the parsers of the named filters expanded inside one filter.
+    final class Budget {
+        var atoms = 0
+    }
+
     let text: String
     let named: [String: String]
     /// The named filters being expanded, outermost first: to catch one that refers to itself.
     let chain: [String]
+    /// Parentheses, `not`s and named filters around the current token.
+    var depth: Int
+    let budget: Budget
     var tokens: [Token] = []
     var position = 0
 
-    init(text: String, named: [String: String], chain: [String]) {
+    init(text: String, named: [String: String], chain: [String], depth: Int, budget: Budget) {
         self.text = text
         self.named = named
         self.chain = chain
+        self.depth = depth
+        self.budget = budget
+    }
+
+    func tooDeep(_ column: Int) -> Diagnostic {
+        Diagnostic(
+            column: column,
+            message: "nests more than \(Filter.maximumDepth) deep (parentheses, not and named filters together)")
     }
 
     var endColumn: Int { text.count + 1 }
@@ -280,12 +305,18 @@ private struct FilterParser {
             throw Diagnostic(column: endColumn, message: "expected something to filter by after \(after)")
         }
         if isOperator(token, "not") || token.kind == .minus {
+            guard depth < Filter.maximumDepth else { throw tooDeep(token.column) }
             position += 1
+            depth += 1
+            defer { depth -= 1 }
             return .not(try parseUnary())
         }
         if token.kind == .open {
+            guard depth < Filter.maximumDepth else { throw tooDeep(token.column) }
             position += 1
+            depth += 1
             let inner = try parseOr()
+            depth -= 1
             guard current?.kind == .close else {
                 throw Diagnostic(
                     column: current?.column ?? endColumn, message: "expected ) to close the ( at column \(token.column)"
@@ -301,6 +332,14 @@ private struct FilterParser {
             throw Diagnostic(column: token.column, message: "expected something to filter by before \(token.text)")
         }
         position += 1
+        if !token.text.hasPrefix("@") || token.kind != .word {
+            budget.atoms += 1
+            guard budget.atoms <= Filter.maximumAtoms else {
+                throw Diagnostic(
+                    column: token.column,
+                    message: "more than \(Filter.maximumAtoms) terms once named filters are expanded")
+            }
+        }
         return try atom(token)
     }
 
@@ -346,7 +385,13 @@ private struct FilterParser {
                 let loop = (chain.drop { $0 != name } + [name]).map { "@" + $0 }.joined(separator: " → ")
                 throw Diagnostic(column: token.column, message: "named filters refer to each other in a loop: \(loop)")
             }
-            var inner = FilterParser(text: body, named: named, chain: chain + [name])
+            guard depth < Filter.maximumDepth else { throw tooDeep(token.column) }
+            guard chain.count < Filter.maximumNamedDepth else {
+                throw Diagnostic(
+                    column: token.column,
+                    message: "named filters stand more than \(Filter.maximumNamedDepth) deep inside one another")
+            }
+            var inner = FilterParser(text: body, named: named, chain: chain + [name], depth: depth + 1, budget: budget)
             do {
                 return try inner.parseWhole()
             } catch  where chain.isEmpty {

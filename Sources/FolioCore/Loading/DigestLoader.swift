@@ -50,7 +50,7 @@ public enum DigestLoader {
             if isDirectory.boolValue {
                 let (found, skipped) = filesInFolder(path)
                 files += found
-                notes += skipped.map { "skipped \($0.path): \($0.reason)" }
+                notes += skipped.map { "skipped \(Diagnostic.displayPath($0.path)): \($0.reason)" }
                 if found.isEmpty {
                     problems.append(
                         Diagnostic(file: path, line: 0, message: "no .txt, .json or .md files in this folder"))
@@ -212,14 +212,26 @@ public enum DigestLoader {
     /// Reads a whole file into `bytes`, reusing its storage from file to file (see `WholeFile`). Returns the
     /// modification time.
     static func readFile(_ path: String, into bytes: inout [UInt8]) -> Result<Date, Diagnostic> {
-        WholeFile.read(path, into: &bytes).mapError { failure in
-            Diagnostic(file: path, message: failure.code == EISDIR ? "is a folder" : "cannot read: \(failure.reason)")
+        WholeFile.read(path, into: &bytes, maximumSize: DigestParser.maximumFileSize).mapError { failure in
+            switch failure {
+            case WholeFile.Failure(code: EISDIR): Diagnostic(file: path, message: "is a folder")
+            case WholeFile.Failure.device:
+                Diagnostic(file: path, message: "is a device, not a digest file (- reads standard input), skipped")
+            case WholeFile.Failure.tooLarge:
+                Diagnostic(
+                    file: path,
+                    message:
+                        "larger than \(DigestParser.maximumFileSize >> 20) MiB (a day's digest is under 1 MiB), skipped"
+                )
+            default: Diagnostic(file: path, message: "cannot read: \(failure.reason)")
+            }
         }
     }
 
     public static func readStandardInput() -> [UInt8] {
         var bytes: [UInt8] = []
-        _ = WholeFile.read(descriptor: 0, sizeHint: 0, into: &bytes)
+        // Stopped one byte past the limit, so the parser says the input is too large (`- < /dev/zero` ends).
+        _ = WholeFile.read(descriptor: 0, sizeHint: 0, into: &bytes, maximumSize: DigestParser.maximumFileSize)
         return bytes
     }
 }

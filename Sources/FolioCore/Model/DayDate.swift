@@ -93,12 +93,17 @@ public struct DayDate: Hashable, Comparable, Sendable, CustomStringConvertible {
         return monthAbbreviations.firstIndex(of: key).map { $0 + 1 }
     }
 
+    /// The decimal number the bytes spell; nil for anything but digits, or a number past `Int.max` (a digest's
+    /// `• 99999999999999999999 authors` is no count to trap on).
     static func number<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int? {
         guard !bytes.isEmpty else { return nil }
         var value = 0
         for byte in bytes {
             guard byte >= 48, byte <= 57 else { return nil }
-            value = value * 10 + Int(byte - 48)
+            let (shifted, overflowShift) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflowAdd) = shifted.addingReportingOverflow(Int(byte - 48))
+            if overflowShift || overflowAdd { return nil }
+            value = sum
         }
         return value
     }

@@ -1,33 +1,45 @@
 /// The lines of a file as byte ranges, so that parsing creates Strings only for the text it keeps.
 struct ByteLines {
     let bytes: [UInt8]
-    /// Range of each line without its line terminator (`\n`, `\r\n`).
-    private(set) var ranges: [Range<Int>] = []
+    /// Where each line starts. Four bytes a line, not a 16-byte range: a file of nothing but line ends (the
+    /// worst case) costs four times its size here, not sixteen. A line ends where the next one starts, less its
+    /// `\n`; the last at the end of the bytes (less a final `\n`). Inputs are capped far below 4 GiB
+    /// (`DigestParser.maximumFileSize`); past that, bytes are not split into lines.
+    private var starts: [UInt32] = []
+    /// Where the last line ends, before its `\n` if it has one.
+    private var lastEnd = 0
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
-        ranges.reserveCapacity(bytes.count / 64 + 1)
+        starts.reserveCapacity(bytes.count / 64 + 1)
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             var start = 0
-            let count = buffer.count
+            let count = min(buffer.count, Int(UInt32.max))
             while start < count {
                 let remaining = count - start
                 let found = memchrNewline(base + start, remaining)
                 let end = found.map { start + $0 } ?? count
-                var lineEnd = end
-                if lineEnd > start, buffer[lineEnd - 1] == 13 { lineEnd -= 1 }
-                ranges.append(start..<lineEnd)
+                starts.append(UInt32(truncatingIfNeeded: start))
+                lastEnd = end
                 start = end + 1
             }
         }
     }
 
-    var count: Int { ranges.count }
+    /// The range of line `index` without its line terminator (`\n`, `\r\n`).
+    private func lineRange(_ index: Int) -> Range<Int> {
+        let start = Int(starts[index])
+        var end = index + 1 < starts.count ? Int(starts[index + 1]) - 1 : lastEnd
+        if end > start, bytes[end - 1] == 13 { end -= 1 }
+        return start..<end
+    }
+
+    var count: Int { starts.count }
 
     /// The line with surrounding ASCII white space removed.
     func trimmed(_ index: Int) -> Range<Int> {
-        var range = ranges[index]
+        var range = lineRange(index)
         while range.lowerBound < range.upperBound, Self.isSpace(bytes[range.lowerBound]) {
             range = (range.lowerBound + 1)..<range.upperBound
         }

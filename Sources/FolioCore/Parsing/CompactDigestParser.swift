@@ -19,7 +19,7 @@ struct CompactDigestParser {
     static let aloneCost = 2.5
 
     func parse() -> Digest {
-        var problems: [Diagnostic] = []
+        var problems = ProblemList()
         var content: [(line: Int, text: String)] = []
         var scores: [Double] = []
         content.reserveCapacity(lines.count)
@@ -65,7 +65,9 @@ struct CompactDigestParser {
             entries.append(entry)
         }
         let date = input.fileNameDate ?? input.modificationDay
-        return Digest(source: input.source, shape: .compact, date: date, entries: entries, problems: problems)
+        return Digest(
+            source: input.source, shape: .compact, date: date, entries: entries,
+            problems: problems.diagnostics(file: input.source))
     }
 
     /// Positive for lines that read like titles, negative for lines that read like abstracts.

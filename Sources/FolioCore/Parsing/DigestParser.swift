@@ -13,6 +13,15 @@ public struct ParseOutcome: Sendable {
 public enum DigestParser {
     /// Lines longer than this in the text shapes are no titles or abstracts but something pasted by mistake.
     public static let maximumLineLength = 1 << 20
+    /// The largest digest file read: a day's digest is 20–60 KB, so 16 MiB is hundreds of days in one file. A
+    /// larger file (or an endless one: a device, `- < /dev/zero`) is refused after reading this much, which
+    /// bounds what one file costs: the bytes, four bytes a line for the line index, the papers' text.
+    public static let maximumFileSize = 16 << 20
+    /// The most lines a text digest may have (a day's page is about 500): a file of a million blank lines or lone
+    /// `·` is no digest, and refusing it whole keeps its cost to one pass over the bytes.
+    public static let maximumLineCount = 500_000
+    /// The most lines one page entry (title, abstract, authors) keeps; the rest of a runaway entry is skipped.
+    public static let maximumEntryLines = 2_000
 
     public static func parse(_ input: DigestInput) -> ParseOutcome {
         // A byte order mark, as some editors and Windows tools save UTF-8, is no part of the text.
@@ -23,6 +32,15 @@ public enum DigestParser {
         }
         var problems: [Diagnostic] = []
         let bytes = input.bytes
+        if bytes.count > maximumFileSize {
+            return ParseOutcome(
+                digest: nil,
+                problems: [
+                    Diagnostic(
+                        file: input.source,
+                        message: "larger than \(maximumFileSize >> 20) MiB (a day's digest is under 1 MiB), skipped")
+                ])
+        }
         if bytes.allSatisfy(ByteLines.isSpaceOrNewline) {
             return ParseOutcome(
                 digest: nil, problems: [Diagnostic(file: input.source, line: 1, message: "empty file, no papers")])
@@ -47,6 +65,14 @@ public enum DigestParser {
         if isJSON(bytes) {
             digest = JSONDigestParser(input: input).parse()
         } else {
+            let lineCount = Self.newlineCount(bytes)
+            if lineCount > maximumLineCount {
+                problems.append(
+                    Diagnostic(
+                        file: input.source,
+                        message: "\(lineCount) lines, over the \(maximumLineCount) a digest may have, skipped"))
+                return ParseOutcome(digest: nil, problems: problems)
+            }
             // Lines are split once and shared by shape detection and the text parsers.
             let lines = ByteLines(bytes)
             switch detectTextShape(lines) {
@@ -75,6 +101,20 @@ public enum DigestParser {
                     file: input.source, line: 1, message: "no papers found in this \(digest.shape.rawValue) digest"))
         }
         return ParseOutcome(digest: digest, problems: digest.problems)
+    }
+
+    /// How many `\n` the bytes hold, with memchr: a pass over them before any line is indexed.
+    static func newlineCount(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard var cursor = buffer.baseAddress else { return 0 }
+            let end = cursor + buffer.count
+            var count = 0
+            while cursor < end, let found = memchr(cursor, 10, end - cursor) {
+                count += 1
+                cursor = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            return count
+        }
     }
 
     /// Hugging Face's Librarian Bot posts a list of similar papers as a comment, and some digests carry it as the

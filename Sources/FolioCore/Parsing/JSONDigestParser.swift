@@ -58,7 +58,9 @@ struct JSONDigestParser {
         // The digest's day: the file name's, else the day most entries were listed on, else the file's time.
         let listedDay = dayCounts.max { $0.value == $1.value ? $0.key < $1.key : $0.value < $1.value }?.key
         let date = input.fileNameDate ?? listedDay ?? input.modificationDay
-        return Digest(source: input.source, shape: .json, date: date, entries: entries, problems: problems)
+        return Digest(
+            source: input.source, shape: .json, date: date, entries: entries,
+            problems: ProblemList.capped(problems, file: input.source))
     }
 
     /// The careful path, for files that are not JSON as a whole: each element that is JSON is read, so a broken

@@ -29,7 +29,7 @@ struct PageDigestParser {
     }
 
     func parse() -> Digest {
-        var problems: [Diagnostic] = []
+        var problems = ProblemList()
         var index = 0
         var pageDate: ShownDate?
         // Header: known phrases, blank lines and the page's own date, in any order, before the first paper.
@@ -57,7 +57,15 @@ struct PageDigestParser {
                 continue
             }
             guard lines.equals(line, "·") else {
-                block.append(index)
+                if block.count < DigestParser.maximumEntryLines {
+                    block.append(index)
+                } else if block.count == DigestParser.maximumEntryLines {
+                    problems.append(
+                        problem(
+                            index, "entry over \(DigestParser.maximumEntryLines) lines long; the rest up to `·` skipped"
+                        ))
+                    block.append(index)  // one past the limit: said once
+                }
                 continue
             }
             // `·` closes an entry; the next non-blank line is its date.
@@ -103,10 +111,12 @@ struct PageDigestParser {
                     upvotes: raw.date?.upvotes,
                     line: raw.titleLine + 1))
         }
-        return Digest(source: input.source, shape: .page, date: digestDate, entries: digestEntries, problems: problems)
+        return Digest(
+            source: input.source, shape: .page, date: digestDate, entries: digestEntries,
+            problems: problems.diagnostics(file: input.source))
     }
 
-    private func makeEntry(from block: [Int], separatorLine: Int?, problems: inout [Diagnostic]) -> RawEntry? {
+    private func makeEntry(from block: [Int], separatorLine: Int?, problems: inout ProblemList) -> RawEntry? {
         guard let titleIndex = block.first else {
             if let separatorLine {
                 problems.append(problem(separatorLine, "`·` with no title before it"))
@@ -115,7 +125,7 @@ struct PageDigestParser {
         }
         var authorCount: Int?
         var abstractLines: [Range<Int>] = []
-        for lineIndex in block.dropFirst() {
+        for lineIndex in block.dropFirst().prefix(DigestParser.maximumEntryLines - 1) {
             let range = lines.trimmed(lineIndex)
             if let count = self.authorCount(range) {
                 authorCount = count
@@ -128,6 +138,9 @@ struct PageDigestParser {
             abstract: lines.string(joining: abstractLines), authorCount: authorCount)
     }
 
+    /// The most authors a `• N authors` line counts; a larger number is read as this many (saturated).
+    static let maximumAuthorCount = 1_000_000
+
     /// `• 13 authors` (the bullet is U+2022).
     private func authorCount(_ range: Range<Int>) -> Int? {
         guard lines.hasPrefix(range, "•") else { return nil }
@@ -135,7 +148,9 @@ struct PageDigestParser {
         while cursor < range.upperBound, lines.bytes[cursor] == 32 { cursor += 1 }
         let digitsStart = cursor
         while cursor < range.upperBound, (48...57).contains(lines.bytes[cursor]) { cursor += 1 }
-        guard cursor > digitsStart, let count = DayDate.number(lines.bytes[digitsStart..<cursor]) else { return nil }
+        guard cursor > digitsStart else { return nil }
+        let count = min(
+            DayDate.number(lines.bytes[digitsStart..<cursor]) ?? Self.maximumAuthorCount, Self.maximumAuthorCount)
         var rest = cursor..<range.upperBound
         if lines.bytes[rest].contains(where: { $0 >= 0x80 }) {
             // Unicode spaces around the word: Foundation knows which they are.
@@ -208,7 +223,7 @@ struct ShownDate {
             while cursor < range.upperBound, bytes[cursor] == 32 { cursor += 1 }
             let digits = bytes[cursor..<range.upperBound]
             if !digits.isEmpty, digits.count <= 15, let count = DayDate.number(digits) {
-                upvotes = count
+                upvotes = min(count, Self.maximumUpvotes)
             } else {
                 guard let count = Self.upvotes(String(decoding: digits, as: UTF8.self)) else { return nil }
                 upvotes = count
@@ -220,6 +235,9 @@ struct ShownDate {
         self.upvotes = upvotes
         self.text = String(decoding: bytes[range.lowerBound..<textEnd], as: UTF8.self)
     }
+
+    /// The most upvotes a date line counts; more (`9999999999999M`) are read as this many (saturated).
+    static let maximumUpvotes = 1_000_000_000
 
     /// `2`, `118`, `11.8k`, `1.2M`.
     static func upvotes(_ text: String) -> Int? {
@@ -235,7 +253,10 @@ struct ShownDate {
         guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
             let value = Double(number)
         else { return nil }
-        return Int((value * scale).rounded())
+        let scaled = (value * scale).rounded()
+        // Compared as a Double first: converting 9.3e18 or more to Int would trap.
+        guard scaled < Double(maximumUpvotes) else { return maximumUpvotes }
+        return Int(scaled)
     }
 
     func resolved(defaultYear: Int) -> DayDate? {

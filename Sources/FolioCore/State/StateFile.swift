@@ -133,6 +133,16 @@ enum StateFile {
 
     // MARK: Reading
 
+    /// The version a file holds when it is newer than this folio reads: such a file is a later folio's, whole,
+    /// and is left alone rather than moved aside as corrupt.
+    static func newerVersion(in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = StateFileReader(buffer)
+            _ = try? reader.read(expectedVersion: "\(Self.version)")
+            return reader.writtenVersion.flatMap { $0 > Self.version ? $0 : nil }
+        }
+    }
+
     /// The state in `bytes`, read in one pass; anything but version 1 is refused.
     static func decode(_ bytes: [UInt8]) throws(Diagnostic) -> ReadingState {
         try bytes.withUnsafeBufferPointer { (buffer) throws(Diagnostic) -> ReadingState in

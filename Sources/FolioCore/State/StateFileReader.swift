@@ -17,6 +17,12 @@ struct StateFileReader {
         json = JSONScanner(bytes, checksSkippedUTF8: true)
     }
 
+    /// The version the file says it is, once `read` has met a number for it.
+    var writtenVersion: Int? {
+        guard case .success(let text)? = version else { return nil }
+        return Int(text)
+    }
+
     /// The state, when the file is JSON, of version `expectedVersion`, and every value is of its kind; else the
     /// first of those that fails, in that order.
     mutating func read(expectedVersion: String) throws(Diagnostic) -> ReadingState {

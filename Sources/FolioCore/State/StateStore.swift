@@ -37,8 +37,10 @@ public final class StateStore: Sendable {
 
     public init(url: URL) {
         self.url = url
-        path = url.path
-        folder = url.deletingLastPathComponent().path
+        // A state.json that is a link (dotfiles kept in a repository) is followed: the rename replaces the file
+        // it points at, in that file's folder, and the link stays a link.
+        path = Self.followingLinks(url.path)
+        folder = (path as NSString).deletingLastPathComponent
         lockPath = path + ".lock"
         temporaryPath = path + ".tmp"
     }
@@ -121,6 +123,25 @@ public final class StateStore: Sendable {
 
     // MARK: - Files
 
+    /// The most links followed from the state path: a loop of links ends here, as the kernel's ELOOP does.
+    static let maximumLinkHops = 32
+
+    /// The path a chain of symbolic links ends at (the path itself when it is no link); a dangling link's target
+    /// is where the file will be made.
+    static func followingLinks(_ start: String) -> String {
+        var path = start
+        for _ in 0..<maximumLinkHops {
+            var status = stat()
+            guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK else { return path }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let length = readlink(path, &buffer, buffer.count - 1)
+            guard length > 0 else { return path }
+            let target = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            path = target.hasPrefix("/") ? target : (path as NSString).deletingLastPathComponent + "/" + target
+        }
+        return path
+    }
+
     /// The file under the lock: nil when missing, or when corrupt (then moved aside, with a message).
     private func readDisk(previous: Seen?, messages: inout [String]) throws -> Seen? {
         guard let bytes = try readFile() else { return nil }
@@ -128,6 +149,11 @@ public final class StateStore: Sendable {
         do {
             return Seen(bytes: bytes, state: try StateFile.decode(bytes))
         } catch {
+            if let newer = StateFile.newerVersion(in: bytes) {
+                throw StateStoreError(
+                    "The reading state \(path) is version \(newer), written by a newer folio: it is left as it is, "
+                        + "and marks made here are not saved to it.")
+            }
             let aside = try moveAside(because: error)
             messages.append(
                 "The reading state \(path) could not be used: \(error). It was moved aside to \(aside), "
@@ -148,9 +174,13 @@ public final class StateStore: Sendable {
 
     /// The whole file, or nil when there is none.
     private func readFile() throws -> [UInt8]? {
-        switch WholeFile.read(path) {
+        // Folio's own file: far larger than a config may be (100,000 marked papers are about 15 MB), but never a
+        // device read forever.
+        switch WholeFile.read(path, maximumSize: 1 << 28) {
         case .success(let bytes): return bytes
         case .failure(let failure) where failure.code == ENOENT: return nil
+        case .failure(let failure) where failure.code < 0:
+            throw StateStoreError("Could not read the reading state \(path): \(failure.reason).")
         case .failure(let failure):
             throw StateStoreError("Could not read the reading state \(path)", code: failure.code)
         }
@@ -192,6 +222,17 @@ public final class StateStore: Sendable {
 
     /// Temporary file, fsync, rename over the state, fsync the folder: the state file is always whole.
     private func writeAtomically(_ bytes: [UInt8]) throws {
+        // The file keeps its mode; one its owner may not write (0444) is refused, not replaced behind their back.
+        var mode: mode_t = 0o600
+        var existing = stat()
+        if stat(path, &existing) == 0 {
+            mode = existing.st_mode & 0o7777
+            if mode & S_IWUSR == 0 {
+                throw StateStoreError(
+                    "The reading state \(path) is read-only (mode \(String(mode, radix: 8))): marks are not saved "
+                        + "until it is made writable (chmod u+w)")
+            }
+        }
         let fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             let code = errno
@@ -203,7 +244,7 @@ public final class StateStore: Sendable {
             failure = (what(), code)
         }
         // Explicitly: the umask may have taken bits off, and an old temporary file keeps its mode.
-        if fchmod(fd, 0o600) != 0 { fail("Could not set the mode of \(temporaryPath)") }
+        if fchmod(fd, mode) != 0 { fail("Could not set the mode of \(temporaryPath)") }
         // Best effort: with the blocks reserved first, the write takes a steadier time, and a full disk says so here.
         #if canImport(Glibc)
             if failure == nil, !bytes.isEmpty, case let code = posix_fallocate(fd, 0, off_t(bytes.count)),

@@ -29,12 +29,33 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
             case (nil, nil): return message
             }
         }
-        var place = file
+        var place = Self.displayPath(file)
         if line > 0 {
             place += ":\(line)"
             if let column { place += ":\(column)" }
         }
         return "\(place): \(message)"
+    }
+
+    /// A path as messages print it: line breaks written as escapes (`\n`, `\r`, `\u{2028}`), so that a file named
+    /// `a\n28 files, 0 problems` cannot forge a line of output, on standard output or error. Other controls are
+    /// left to the output's sanitiser, which shows them as U+FFFD.
+    public static func displayPath(_ path: String) -> String {
+        func isBreak(_ scalar: Unicode.Scalar) -> Bool {
+            [0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029].contains(scalar.value)
+        }
+        guard path.unicodeScalars.contains(where: isBreak) else { return path }
+        var shown = ""
+        for scalar in path.unicodeScalars {
+            switch scalar {
+            case "\n": shown += "\\n"
+            case "\r": shown += "\\r"
+            case _ where isBreak(scalar):
+                shown += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: shown.unicodeScalars.append(scalar)
+            }
+        }
+        return shown
     }
 
     /// The same problem placed in `file`: a parser that reads text reports lines, its caller knows the file.

@@ -46,9 +46,11 @@ public enum TopicCatalog {
     public static func parse(_ text: String, file: String, source: TopicSource = .user)
         -> (topics: [TopicDefinition], problems: [Diagnostic])
     {
-        let (entries, errors) = TOMLSubset.parse(text, file: file)
+        let (entries, errors) = TOMLSubset.parseCounted(text, file: file)
         var problems = errors
         var topics: [TopicDefinition] = []
+        // Where each name is in `topics`: a file of 100,000 topics must not search the list for each.
+        var positions: [String: Int] = [:]
         for entry in entries {
             func problem(_ message: String) {
                 problems.append(Diagnostic(file: file, line: entry.line, message: message))
@@ -82,14 +84,16 @@ public enum TopicCatalog {
             let definition = TopicDefinition(
                 name: name, keywords: keywords.filter { !TextFolding.words($0).isEmpty },
                 source: source)
-            if let index = topics.firstIndex(where: { $0.name == name }) {
+            if let index = positions[name] {
                 problem("topic \(name) is given keywords twice in this file; the later ones count")
                 topics[index] = definition
             } else {
+                positions[name] = topics.count
                 topics.append(definition)
             }
         }
-        return (topics, problems.sorted { $0.line < $1.line })
+        problems.sortKept { $0.line < $1.line }
+        return (topics, problems.diagnostics(file: file))
     }
 
     /// The built-in topics with the user's on top: a user topic of a built-in name replaces it (in its place),

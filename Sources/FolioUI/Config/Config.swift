@@ -43,9 +43,13 @@ public struct Config: Sendable {
         .global, .list, .detail, .search, .topics, .filter, .export, .help, .log,
     ]
 
+    /// The most `[filters]` a config may name. Each is checked with every one it refers to expanded (as deep as
+    /// `Filter.maximumNamedDepth`), so this bounds the start-up's work: 50,000 chained filters took minutes.
+    public static let maximumNamedFilters = 1_000
+
     public static func parse(_ text: String, file: String) -> (config: Config, problems: [Diagnostic]) {
         var config = Config()
-        let (entries, syntaxErrors) = TOMLSubset.parse(text, file: file)
+        let (entries, syntaxErrors) = TOMLSubset.parseCounted(text, file: file)
         var problems = syntaxErrors
         // The user's own bindings so far, per context, with their lines: to find conflicts between them.
         var userBindings: [KeyContext: [(KeySequence, Int)]] = [:]
@@ -175,6 +179,10 @@ public struct Config: Sendable {
                 guard let text = expect(string, "a filter in quotes, such as \"unread and upvotes>10\"") else {
                     continue
                 }
+                guard config.filters.count < Self.maximumNamedFilters || config.filters[name] != nil else {
+                    problem("more than \(Self.maximumNamedFilters) named filters; \(name) is left out")
+                    continue
+                }
                 config.filters[name] = text
                 filterLines.append((name, entry.line))
             case (let table, let key) where table.count == 2 && table[0] == "keys":
@@ -244,7 +252,8 @@ public struct Config: Sendable {
             problems.append(
                 Diagnostic(file: file, line: line, message: "apply-filter:\(name) names no filter in [filters]"))
         }
-        return (config, problems.sorted { $0.line < $1.line })
+        problems.sortKept { $0.line < $1.line }
+        return (config, problems.diagnostics(file: file))
     }
 
     /// A config file with every setting and binding at its default, commented: what `folio config --print-defaults` writes.
