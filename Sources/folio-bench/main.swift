@@ -27,6 +27,8 @@ struct Options {
     var runs = 5
     var keep: String?
     var fzf = true
+    /// `sorts`: deliver the background index first.
+    var index = true
     /// `mixed` (the three shapes in turn, the API JSON with few fields) or `api` (every day API JSON with the
     /// whole record).
     var corpus = SyntheticCorpus.Kind.mixed
@@ -41,6 +43,7 @@ struct Options {
             case "--runs": runs = Int(iterator.next() ?? "") ?? runs
             case "--keep": keep = iterator.next()
             case "--no-fzf": fzf = false
+            case "--no-index": index = false
             case "--corpus": corpus = SyntheticCorpus.Kind(rawValue: iterator.next() ?? "") ?? corpus
             default:
                 if command == "load-one", folder == nil { folder = argument } else { command = argument }
@@ -400,6 +403,7 @@ case "search":
     try benchSearch(sizes: options.sizes, runs: options.runs, keep: options.keep, withFzf: options.fzf)
 case "topics":
     try benchTopics(sizes: options.sizes, runs: options.runs, keep: options.keep)
+case "sorts": benchSorts(sizes: options.sizes, runs: options.runs, withIndex: options.index)
 default:
     print(
         "usage: folio-bench [load | search | topics] [--papers 5000,100000] [--runs 5] [--keep DIR] [--corpus mixed|api] [--no-fzf] | folio-bench save"

@@ -369,11 +369,11 @@ extension Folio {
             try reportLoadProblems(library)
             let (reading, _) = StateStore(url: state.url).load()
             let (read, starred) = reading.markedSets(in: library)
-            let index = SearchIndex(library: library)
+            // One pass over the text, ranked as the index ranks: no index is built for one query.
             let query = SearchQuery(parsing: self.query, lastWordIsPrefix: false)
-            let results = index.search(query, limit: limit > 0 ? limit : library.papers.count)
+            let (results, total) = StreamingSearch(query).search(
+                in: library, limit: limit > 0 ? limit : library.papers.count)
             var standardError = StandardError()
-            let total = index.count(query)
             if results.count < total {
                 print(
                     "folio: the best \(results.count) of \(total) papers shown (--limit N shows more, 0 all)",

@@ -33,7 +33,10 @@ struct PaperSelection {
         for message in messages { print("folio: \(message)", to: &standardError) }
         (read, starred) = reading.markedSets(in: library)
         var indexes: LibraryIndexes?
-        if wantsTopics || parsed?.needsIndex == true {
+        // The index and topics only when the output shows topics or the filter names one: words and phrases
+        // are found in one pass over the text (a whole index for one question cost 6× `grep -c`).
+        let streams = !wantsTopics && parsed?.isStreamable != false
+        if !streams {
             indexes = LibraryIndexes.build(
                 library: library, definitions: try topicsFile.load().topics,
                 discover: config.settings.discoveredTopics)
@@ -42,10 +45,10 @@ struct PaperSelection {
         var kept: PaperSet?
         if let parsed, let filter {
             do {
-                kept = try parsed.evaluate(
-                    in: Filter.Context(
-                        library: library, topics: topics, index: indexes?.search,
-                        read: read, starred: starred, facts: indexes?.facts))
+                let context = Filter.Context(
+                    library: library, topics: topics, index: indexes?.search,
+                    read: read, starred: starred, facts: indexes?.facts)
+                kept = try streams ? parsed.evaluateStreaming(in: context) : parsed.evaluate(in: context)
             } catch {
                 throw Folio.ListCommand.badFilter(filter, error)
             }

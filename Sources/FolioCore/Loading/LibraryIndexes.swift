@@ -1,3 +1,6 @@
+import Foundation
+import Synchronization
+
 /// What is built over a loaded library before it can be searched and filtered: the search index, the topics
 /// (which are found with the index) and the per-paper facts filters compare.
 ///
@@ -7,18 +10,32 @@ public struct LibraryIndexes: Sendable {
     public var search: SearchIndex
     public var topics: TopicIndex
     public var facts: PaperFacts
+    /// The all-days orders, prepared here so that no `S` or `a` sorts; nil when not built here.
+    public var orders: LibraryOrders?
 
-    public init(search: SearchIndex, topics: TopicIndex, facts: PaperFacts) {
+    public init(search: SearchIndex, topics: TopicIndex, facts: PaperFacts, orders: LibraryOrders? = nil) {
         self.search = search
         self.topics = topics
         self.facts = facts
+        self.orders = orders
     }
 
     /// Indexes `library`, then finds its topics: `definitions` (built-in and the user's), and with `discover`
     /// also those found in the abstracts.
     public static func build(library: Library, definitions: [TopicDefinition], discover: Bool) -> LibraryIndexes {
         let search = SearchIndex(library: library)
-        let topics = TopicIndex(definitions: definitions, index: search, discover: discover)
-        return LibraryIndexes(search: search, topics: topics, facts: PaperFacts(library: library))
+        // The orders are sorted on the other core while topics are found, so they delay nothing.
+        let orders = LibraryOrders(library: library)
+        let topics = Mutex<TopicIndex?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { task in
+            if task == 0 {
+                let found = TopicIndex(definitions: definitions, index: search, discover: discover)
+                topics.withLock { $0 = found }
+            } else {
+                orders.prepare()
+            }
+        }
+        return LibraryIndexes(
+            search: search, topics: topics.withLock { $0! }, facts: PaperFacts(library: library), orders: orders)
     }
 }

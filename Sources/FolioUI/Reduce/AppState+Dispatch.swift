@@ -25,6 +25,7 @@ extension AppState {
             armQuitConfirmation()
             effects = modal.map { $0.handler.paste(.pastedLine(text), in: &self) }?.effects ?? []
         case .indexReady(let indexes):
+            if let orders = indexes.orders, orders.paperCount == library.papers.count { self.orders = orders }
             restoreTopics(in: indexes.topics)
             backgroundIndexReady(indexes.search, topics: indexes.topics, facts: indexes.facts)
             restoreSelection()

@@ -82,6 +82,7 @@ extension AppState {
         let shownDate = currentDay?.date
 
         library = new
+        orders = LibraryOrders(library: new)
         if let names = refresh.pendingTopics ?? (activeTopics.isEmpty ? nil : activeTopicNames) {
             refresh.pendingTopics = names
         }

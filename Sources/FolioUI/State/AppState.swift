@@ -113,6 +113,8 @@ public struct AppState: Sendable {
     var baseView: [PaperID] = []
     var baseViewSet: PaperSet
     var baseViewKey: BaseViewKey?
+    /// The all-days orders of `library`, sorted once on flat keys (prepared in the background with the index).
+    var orders: LibraryOrders
     var filterCache: FilterCache?
     /// Per-paper numbers the filters compare, made on the first filter.
     var paperFacts: PaperFacts?
@@ -140,6 +142,7 @@ public struct AppState: Sendable {
         self.readSet = PaperSet(capacity: library.papers.count)
         self.starredSet = PaperSet(capacity: library.papers.count)
         self.baseViewSet = PaperSet(capacity: library.papers.count)
+        self.orders = LibraryOrders(library: library)
         self.settings = settings
         self.keymap = keymap
         self.size = size
@@ -201,11 +204,14 @@ public struct AppState: Sendable {
                     searchIndex?.search(
                         SearchQuery(parsing: query, lastWordIsPrefix: false), limit: library.papers.count
                     ).map(\.paper) ?? []
-                baseView = sort == .digest ? ranked : PaperOrdering.sorted(ranked, in: library, sort: sort, day: nil)
+                baseView = PaperOrdering.sorted(ranked, sort: sort, orders: orders)
             } else {
-                baseView = PaperOrdering.papers(in: library, scope: scope, sort: sort)
+                baseView = PaperOrdering.papers(in: library, scope: scope, sort: sort, orders: orders)
             }
-            baseViewSet = PaperSet(capacity: library.papers.count, baseView)
+            // Every paper (all days): the full set at once, not a million inserts.
+            baseViewSet =
+                baseView.count == library.papers.count
+                ? PaperSet(capacity: library.papers.count).inverted() : PaperSet(capacity: library.papers.count, baseView)
             baseViewKey = key
         }
         reevaluateFilter()
@@ -240,9 +246,16 @@ public struct AppState: Sendable {
     }
 }
 
-/// The order of the papers in a view.
+/// The order of the papers in a view. The all-days orders come from the library's `LibraryOrders`, sorted once
+/// on flat keys; a day's few papers are sorted when shown, by that day's upvotes.
 public enum PaperOrdering {
     public static func papers(in library: Library, scope: Scope, sort: SortOrder) -> [PaperID] {
+        papers(in: library, scope: scope, sort: sort, orders: LibraryOrders(library: library))
+    }
+
+    /// `orders` must be the library's own.
+    public static func papers(in library: Library, scope: Scope, sort: SortOrder, orders: LibraryOrders) -> [PaperID]
+    {
         switch scope {
         case .day(let index):
             guard library.days.indices.contains(index) else { return [] }
@@ -250,31 +263,43 @@ public enum PaperOrdering {
             return sorted(day.papers, in: library, sort: sort, day: day.date)
         case .allDays, .search:
             // Each paper once, newest first: by the last day it was listed, then its place in that digest.
-            let newestFirst = library.papers.indices.sorted { a, b in
-                let pa = library.papers[a], pb = library.papers[b]
-                if pa.lastSeen != pb.lastSeen { return pa.lastSeen > pb.lastSeen }
-                return (pa.appearances.last?.position ?? 0, a) < (pb.appearances.last?.position ?? 0, b)
-            }
-            return sorted(newestFirst, in: library, sort: sort, day: nil)
+            return orders.papers(sort.libraryOrder)
         }
     }
 
-    static func sorted(_ ids: [PaperID], in library: Library, sort: SortOrder, day: DayDate?) -> [PaperID] {
+    /// Some papers of the library sorted every day's way (`orders`), ties kept in the order given.
+    static func sorted(_ ids: [PaperID], sort: SortOrder, orders: LibraryOrders) -> [PaperID] {
+        sort == .digest ? ids : orders.sorted(ids, by: sort.libraryOrder)
+    }
+
+    /// One day's papers: upvotes are that day's.
+    static func sorted(_ ids: [PaperID], in library: Library, sort: SortOrder, day: DayDate) -> [PaperID] {
         let papers = library.papers
+        // Ties keep the digest's order: the place given is the last key.
+        let places = Array(ids.indices)
         switch sort {
         case .digest:
             return ids
         case .upvotes:
-            let rank = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-            func votes(_ id: PaperID) -> Int {
-                (day.flatMap { papers[id].upvotes(on: $0) } ?? papers[id].upvotes) ?? -1
-            }
-            return ids.sorted { (votes($0), -rank[$0]!) > (votes($1), -rank[$1]!) }
+            let votes = ids.map { papers[$0].upvotes(on: day) ?? papers[$0].upvotes ?? -1 }
+            return places.sorted { (votes[$0], -$0) > (votes[$1], -$1) }.map { ids[$0] }
         case .title:
             return ids.sorted { (papers[$0].normalizedTitle, $0) < (papers[$1].normalizedTitle, $1) }
         case .firstSeen:
-            let rank = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-            return ids.sorted { (papers[$0].firstSeen, -rank[$0]!) > (papers[$1].firstSeen, -rank[$1]!) }
+            let first = ids.map { papers[$0].firstSeen }
+            return places.sorted { (first[$0], -$0) > (first[$1], -$1) }.map { ids[$0] }
+        }
+    }
+}
+
+extension SortOrder {
+    /// The library's order for the sort; digest order is newest first over every day.
+    var libraryOrder: LibraryOrders.Order {
+        switch self {
+        case .digest: .newestFirst
+        case .upvotes: .upvotes
+        case .title: .title
+        case .firstSeen: .firstSeen
         }
     }
 }
