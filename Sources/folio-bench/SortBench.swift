@@ -68,7 +68,8 @@ func benchSorts(sizes: [Int], runs: Int, withIndex: Bool) {
         }
         print(
             String(
-                format: "\n%d papers (%d entries): library made in %.0f ms, index and topics %.0f ms", library.papers.count,
+                format: "\n%d papers (%d entries): library made in %.0f ms, index and topics %.0f ms",
+                library.papers.count,
                 library.entryCount, built, indexTime))
 
         func press(_ key: Character) -> Double {

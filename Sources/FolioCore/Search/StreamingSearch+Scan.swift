@@ -55,7 +55,9 @@ extension StreamingSearch {
                 guard let part else { continue }
                 scan.titleWords += part.titleWords
                 scan.abstractWords += part.abstractWords
-                for slot in scan.documentFrequency.indices { scan.documentFrequency[slot] += part.documentFrequency[slot] }
+                for slot in scan.documentFrequency.indices {
+                    scan.documentFrequency[slot] += part.documentFrequency[slot]
+                }
                 scan.matches += part.matches
                 scan.counts += part.counts
                 scan.titleLengths += part.titleLengths
@@ -82,8 +84,7 @@ extension StreamingSearch {
         /// Per distinct word kept: its bytes (a range of `hitBytes`) and its first 255 positions.
         var distinct: [(start: Int, count: Int, positions: [UInt16])] = []
 
-        init(terms: [SearchQuery.Term], slots: [[Int]], slotWords: [(bytes: [UInt8], isPrefix: Bool)], keepAny: Bool)
-        {
+        init(terms: [SearchQuery.Term], slots: [[Int]], slotWords: [(bytes: [UInt8], isPrefix: Bool)], keepAny: Bool) {
             self.terms = terms
             self.slots = slots
             self.slotWords = slotWords
@@ -94,8 +95,10 @@ extension StreamingSearch {
         }
 
         mutating func read(_ paper: Paper, id: PaperID) {
-            hits.removeAll(keepingCapacity: true)
-            hitBytes.removeAll(keepingCapacity: true)
+            if !hits.isEmpty {
+                hits.removeAll(keepingCapacity: true)
+                hitBytes.removeAll(keepingCapacity: true)
+            }
             let titleCount = fold(paper.title, firstIndex: 0, titleCount: nil)
             let abstractCount = fold(paper.abstract, firstIndex: titleCount, titleCount: titleCount)
             let titleLength = UInt16(clamping: titleCount)
@@ -135,52 +138,61 @@ extension StreamingSearch {
 
         /// Folds the text's words as `SearchIndex.Builder` does (ASCII a byte at a time, other text through
         /// `TextFolding.forEachWord`), keeping the words a slot may want with their positions; returns how many
-        /// words. Word i of the paper (title first) has position i in the title, i + 1 in the abstract.
+        /// words. Word i of the paper (title first) has position i in the title, i + 1 in the abstract. An ASCII
+        /// word is only stepped over unless a slot's word starts with its first letter: most are never copied.
         private mutating func fold(_ text: String, firstIndex: Int, titleCount: Int?) -> Int {
-            var count = 0
+            let shift = firstIndex + (titleCount == nil ? 0 : 1)
             let hitsBefore = hits.count, bytesBefore = hitBytes.count
-            func position(_ count: Int) -> UInt16 {
-                let index = firstIndex + count
-                return UInt16(clamping: titleCount == nil ? index : index + 1)
-            }
             var text = text
-            let isASCII = text.withUTF8 { bytes -> Bool in
-                word.removeAll(keepingCapacity: true)
-                for byte in bytes {
-                    switch TextFolding.foldASCII(byte) {
-                    case .word(let folded): word.append(folded)
-                    case .notASCII: return false
+            let asciiCount = text.withUTF8 { bytes -> Int? in
+                var count = 0
+                var index = 0
+                let end = bytes.count
+                while index < end {
+                    let first: UInt8
+                    switch TextFolding.foldASCII(bytes[index]) {
+                    case .notASCII: return nil
                     case .separator:
-                        if !word.isEmpty {
-                            keepIfWanted(position(count))
-                            count += 1
-                            word.removeAll(keepingCapacity: true)
+                        index += 1
+                        continue
+                    case .word(let folded): first = folded
+                    }
+                    let start = index
+                    index += 1
+                    word: while index < end {
+                        switch TextFolding.foldASCII(bytes[index]) {
+                        case .word: index += 1
+                        case .separator: break word
+                        case .notASCII: return nil
                         }
                     }
-                }
-                if !word.isEmpty {
-                    keepIfWanted(position(count))
+                    if firstBytes[Int(first)] {
+                        word.removeAll(keepingCapacity: true)
+                        for byte in bytes[start..<index] {
+                            if case .word(let folded) = TextFolding.foldASCII(byte) { word.append(folded) }
+                        }
+                        keepIfWanted(UInt16(clamping: shift + count))
+                    }
                     count += 1
                 }
-                return true
+                return count
             }
-            if !isASCII {
-                count = 0
-                hits.removeLast(hits.count - hitsBefore)
-                hitBytes.removeLast(hitBytes.count - bytesBefore)
-                TextFolding.forEachWord(in: text) { folded, _ in
-                    word.removeAll(keepingCapacity: true)
-                    word.append(contentsOf: folded.utf8)
-                    keepIfWanted(position(count))
-                    count += 1
-                }
+            if let asciiCount { return asciiCount }
+            // Not ASCII: the words kept from the ASCII part are dropped and the whole text folded again.
+            hits.removeLast(hits.count - hitsBefore)
+            hitBytes.removeLast(hitBytes.count - bytesBefore)
+            var count = 0
+            TextFolding.forEachWord(in: text) { folded, _ in
+                word.removeAll(keepingCapacity: true)
+                word.append(contentsOf: folded.utf8)
+                if firstBytes[Int(word[0])] { keepIfWanted(UInt16(clamping: shift + count)) }
+                count += 1
             }
             return count
         }
 
         @inline(__always)
         private mutating func keepIfWanted(_ position: UInt16) {
-            guard firstBytes[Int(word[0])] else { return }
             var wanted = false
             for slot in slotWords.indices where Self.starts(word, with: slotWords[slot]) {
                 wanted = true

@@ -45,7 +45,7 @@ public struct StreamingSearch: Sendable {
         let titleLengths = scan.titleLengths, abstractLengths = scan.abstractLengths
         var scores: [Double] = []
         scores.reserveCapacity(scan.matches.count)
-        for (offset, paper) in scan.matches.enumerated() {
+        for offset in scan.matches.indices {
             var score = 0.0
             for weighed in positive {
                 let counts = scan.counts[offset * query.terms.count + weighed.term]
@@ -62,7 +62,6 @@ public struct StreamingSearch: Sendable {
                             abstract, length: abstractLengths[offset], average: averageAbstract,
                             weight: SearchIndex.abstractLengthWeight))
             }
-            _ = paper
             scores.append(score)
         }
         let lastSeen = scan.matches.map { Int32(clamping: library.papers[$0].lastSeen.ordinal) }

@@ -211,7 +211,8 @@ public struct AppState: Sendable {
             // Every paper (all days): the full set at once, not a million inserts.
             baseViewSet =
                 baseView.count == library.papers.count
-                ? PaperSet(capacity: library.papers.count).inverted() : PaperSet(capacity: library.papers.count, baseView)
+                ? PaperSet(capacity: library.papers.count).inverted()
+                : PaperSet(capacity: library.papers.count, baseView)
             baseViewKey = key
         }
         reevaluateFilter()
@@ -254,8 +255,7 @@ public enum PaperOrdering {
     }
 
     /// `orders` must be the library's own.
-    public static func papers(in library: Library, scope: Scope, sort: SortOrder, orders: LibraryOrders) -> [PaperID]
-    {
+    public static func papers(in library: Library, scope: Scope, sort: SortOrder, orders: LibraryOrders) -> [PaperID] {
         switch scope {
         case .day(let index):
             guard library.days.indices.contains(index) else { return [] }
