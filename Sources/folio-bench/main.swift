@@ -400,6 +400,7 @@ case "search":
     try benchSearch(sizes: options.sizes, runs: options.runs, keep: options.keep, withFzf: options.fzf)
 case "topics":
     try benchTopics(sizes: options.sizes, runs: options.runs, keep: options.keep)
+case "related": try benchRelated(sizes: options.sizes, runs: options.runs, keep: options.keep)
 default:
     print(
         "usage: folio-bench [load | search | topics] [--papers 5000,100000] [--runs 5] [--keep DIR] [--corpus mixed|api] [--no-fzf] | folio-bench save"
