@@ -1,4 +1,5 @@
 import FolioCore
+import FolioUI
 import Foundation
 
 /// Related papers at each size: how long the vectors take to build and how much they hold, then the time of one
@@ -65,4 +66,4 @@ func benchRelated(sizes: [Int], runs: Int, keep: String?) throws {
 }
 
 /// As many as the reader asks for (the view that `m` makes).
-let relatedViewLimit = 30
+let relatedViewLimit = AppState.relatedLimit

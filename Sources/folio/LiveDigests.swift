@@ -37,7 +37,7 @@ final class LiveDigests: @unchecked Sendable {
         post: @escaping @Sendable (AppEvent) -> Void
     ) {
         (self.paths, self.showingSamples, self.target, self.post) = (paths, showingSamples, target, post)
-        indexes = { LibraryIndexes.build(library: $0, definitions: definitions, discover: discover) }
+        indexes = { LibraryIndexes.build(library: $0, definitions: definitions, discover: discover, related: true) }
         signature = FileStamp.stamps(of: paths)
     }
 

@@ -26,6 +26,7 @@ extension AppState {
             effects = modal.map { $0.handler.paste(.pastedLine(text), in: &self) }?.effects ?? []
         case .indexReady(let indexes):
             restoreTopics(in: indexes.topics)
+            relatedPapersReady(indexes.related)
             backgroundIndexReady(indexes.search, topics: indexes.topics, facts: indexes.facts)
             restoreSelection()
             effects = []
@@ -53,8 +54,12 @@ extension AppState {
         case .exportExists(let path):
             exportExists(path: path)
             effects = []
+        case .relatedReady(let answer):
+            relatedFound(answer)
+            effects = []
         }
         noteMarkChanges()
+        askForRelatedPapers()
         refreshDetailLines()
         effects += emitted
         emitted = []
