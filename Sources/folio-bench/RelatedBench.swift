@@ -1,4 +1,5 @@
 import FolioCore
+import FolioScreen
 import FolioUI
 import Foundation
 
@@ -18,24 +19,26 @@ func benchRelated(sizes: [Int], runs: Int, keep: String?) throws {
         _ = try SyntheticCorpus.write(papers: size, to: folder)
         let library = DigestLoader.load(paths: [folder.path])
         if keep == nil { try? FileManager.default.removeItem(at: folder) }
-        let index = SearchIndex(library: library)
+        var built: SearchIndex?
+        let indexTime = milliseconds { built = SearchIndex(library: library) }
+        guard let index = built else { continue }
         let before = peakResidentMegabytes()
 
         var builds: [Double] = []
-        var built: RelatedPapers?
+        var vectors: RelatedPapers?
         for _ in 0..<max(1, runs) {
-            built = nil
-            builds.append(milliseconds { built = RelatedPapers(index: index, library: library) })
+            vectors = nil
+            builds.append(milliseconds { vectors = RelatedPapers(index: index, library: library) })
         }
-        guard let related = built else { continue }
+        guard let related = vectors else { continue }
         let paperCount = library.papers.count
         let kept = (0..<paperCount).reduce(0) { $0 + related.termCount(of: $1) }
         print(
             String(
                 format:
-                    "\n%d papers: vectors built in %.0f ms (median; min %.0f), %.1f terms a paper, %.1f MB, "
-                    + "peak RSS %.0f MB (%.0f MB before building them)",
-                paperCount, median(builds), builds.min() ?? 0, Double(kept) / Double(max(1, paperCount)),
+                    "\n%d papers: vectors built in %.0f ms (median; min %.0f; the search index took %.0f ms), "
+                    + "%.1f terms a paper, %.1f MB, peak RSS %.0f MB (%.0f MB before building them)",
+                paperCount, median(builds), builds.min() ?? 0, indexTime, Double(kept) / Double(max(1, paperCount)),
                 Double(related.approximateBytes) / 1_000_000, peakResidentMegabytes(), before))
 
         let step = max(1, paperCount / queriesPerSize)
@@ -56,6 +59,7 @@ func benchRelated(sizes: [Int], runs: Int, keep: String?) throws {
                     + "%.1f found a paper, %d of them with none",
                 percentile(times, 0.5), percentile(times, 0.99), times.max() ?? 0, times.count,
                 Double(found) / Double(max(1, times.count)), empty))
+        benchMoving(library: library, index: index, related: related)
         if let sample = stride(from: 0, to: paperCount, by: step).first(where: { !related.related(to: $0).isEmpty }) {
             print("  e.g. \(library.papers[sample].title)")
             for match in related.related(to: sample) {
@@ -63,6 +67,54 @@ func benchRelated(sizes: [Int], runs: Int, keep: String?) throws {
             }
         }
     }
+}
+
+/// `j` through the dispatcher, the reducer and a full render at 120x40 on the list of every paper, with the
+/// related papers asked for on each new selection (answered outside the timing, as the edge does on another
+/// thread, then handed back and timed too) against the same without them.
+func benchMoving(library: Library, index: SearchIndex, related: RelatedPapers) {
+    let size = Size(width: 120, height: 40)
+    let topics = TopicIndex(definitions: [], index: index, discover: false)
+    func moving(with related: RelatedPapers?) -> (keys: [Double], answers: [Double]) {
+        var state = AppState(library: library, size: size)
+        let indexes = LibraryIndexes(
+            search: index, topics: topics, facts: PaperFacts(library: library), related: related)
+        var effects = state.handle(.indexReady(indexes)) + state.handle(.key(Key(.character("a"))))
+        var keys: [Double] = []
+        var answers: [Double] = []
+        for _ in 0..<400 {
+            keys.append(
+                milliseconds {
+                    effects += state.handle(.key(Key(.character("j"))))
+                    _ = render(state, size: size)
+                })
+            let asked = effects
+            effects = []
+            for case .findRelated(let request) in asked {
+                let answer = request.answer()
+                answers.append(
+                    milliseconds {
+                        effects += state.handle(.relatedReady(answer))
+                        _ = render(state, size: size)
+                    })
+            }
+        }
+        return (keys, answers)
+    }
+    // Interleaved, so that the machine's other load falls on both alike.
+    var with: [Double] = [], without: [Double] = [], answers: [Double] = []
+    for _ in 0..<3 {
+        let on = moving(with: related)
+        with += on.keys
+        answers += on.answers
+        without += moving(with: nil).keys
+    }
+    print(
+        String(
+            format: "  j + reducer + render at 120x40, all days: p50 %.3f ms, p99 %.3f ms with related papers; "
+                + "p50 %.3f ms, p99 %.3f ms without; an answer handed back + render: p50 %.3f ms, p99 %.3f ms",
+            percentile(with, 0.5), percentile(with, 0.99), percentile(without, 0.5), percentile(without, 0.99),
+            percentile(answers, 0.5), percentile(answers, 0.99)))
 }
 
 /// As many as the reader asks for (the view that `m` makes).

@@ -33,6 +33,10 @@ extension RelatedPapers {
         var heapWeights = [Float](repeating: 0, count: paperCount * width)
         var heapCounts = [Int](repeating: 0, count: paperCount)
         let titleLengths = (0..<paperCount).map { UInt16(clamping: index.titleLength(of: $0)) }
+        // 1 + log(frequency) for every frequency a posting can have (at most 255 positions, a third in the title
+        // counting thrice): one logarithm per posting was a third of the build.
+        let maximumFrequency = 255 * titleWeight
+        let damped = (0...maximumFrequency).map { $0 == 0 ? Float(0) : 1 + log(Float($0)) }
         heapTerms.withUnsafeMutableBufferPointer { terms in
             heapWeights.withUnsafeMutableBufferPointer { weights in
                 for term in 0..<index.termCount where idf[term] > 0 {
@@ -43,8 +47,8 @@ extension RelatedPapers {
                         for position in positions {
                             if position < titleLength { inTitle += 1 } else { break }
                         }
-                        let frequency = Float(positions.count - inTitle) + titleWeight * Float(inTitle)
-                        let weight = inverse * (1 + log(frequency))
+                        let frequency = positions.count - inTitle + titleWeight * inTitle
+                        let weight = inverse * damped[min(frequency, maximumFrequency)]
                         let base = paper * width
                         let count = heapCounts[paper]
                         if count < width {

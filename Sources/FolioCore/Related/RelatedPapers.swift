@@ -39,7 +39,7 @@ public final class RelatedPapers: Sendable {
     /// Terms kept per paper: enough to say what an abstract is about, few enough that a query reads few lists.
     public static let termsPerPaper = 24
     /// A title word counts as this many words of the abstract.
-    static let titleWeight: Float = 3
+    static let titleWeight = 3
     /// Below this cosine two papers share a word or two by chance, not a subject.
     public static let minimumScore: Float = 0.15
 

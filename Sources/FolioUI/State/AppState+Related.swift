@@ -70,7 +70,6 @@ extension AppState {
         }
         // From kept results (a search, another paper's related), Esc still goes back to where the first began.
         if !scope.isKept { beforeKeptSearch = (scope, sort, paper) }
-        if case .search = modal { modal = nil }
         focus = .list
         scope = .related(paper)
         sort = .digest
