@@ -10,7 +10,8 @@ func benchRelated(sizes: [Int], runs: Int, keep: String?) throws {
     let queriesPerSize = 2_000
     print(
         "folio-bench related: \(ProcessInfo.processInfo.activeProcessorCount) cores; build: median of \(runs); "
-            + "query = related(to:limit: \(relatedViewLimit)) for \(queriesPerSize) papers spread evenly, \(runs) rounds")
+            + "query = related(to:limit: \(relatedViewLimit)) for \(queriesPerSize) papers spread evenly, \(runs) rounds"
+    )
     for size in sizes {
         let folder =
             keep.map { URL(fileURLWithPath: $0).appendingPathComponent("\(size)") }

@@ -56,6 +56,14 @@ struct RelatedViewTests {
         return (state.visible[row], row)
     }
 
+    /// An answered state on the first paper of the newest day with related papers.
+    func onPaperWithRelated() throws -> (state: AppState, paper: PaperID) {
+        var state = try answeredState()
+        let (paper, row) = try paperWithRelated(state)
+        select(&state, row: row)
+        return (state, paper)
+    }
+
     @Test("Before the index the pane says it waits; then the selection is asked for at the edge, one at a time")
     func askedOneAtATime() throws {
         var state = AppState(library: UIFixtures.sampleLibrary, size: size)
@@ -114,10 +122,9 @@ struct RelatedViewTests {
 
     @Test("m makes the related papers the view, best first; Enter reads one; Esc goes back to the day")
     func mAndEscape() throws {
-        var state = try answeredState()
+        let (start, paper) = try onPaperWithRelated()
+        var state = start
         let day = state.scope
-        let (paper, row) = try paperWithRelated(state)
-        select(&state, row: row)
         #expect(state.selectedPaperID == paper)
 
         press(&state, "m")
@@ -142,10 +149,9 @@ struct RelatedViewTests {
 
     @Test("m from a related view (or kept search) keeps the way back to where the first one began")
     func mFromRelated() throws {
-        var state = try answeredState()
+        let (start, paper) = try onPaperWithRelated()
+        var state = start
         let day = state.scope
-        let (paper, row) = try paperWithRelated(state)
-        select(&state, row: row)
         press(&state, "m", "j")
         let second = try #require(state.selectedPaperID)
         // The second paper's related papers, or (with none) the first's still.
@@ -175,9 +181,8 @@ struct RelatedViewTests {
 
     @Test("A related view follows its paper into a reloaded library and is found again when the index comes")
     func followsReload() throws {
-        var state = try answeredState()
-        let (paper, row) = try paperWithRelated(state)
-        select(&state, row: row)
+        let (start, paper) = try onPaperWithRelated()
+        var state = start
         press(&state, "m")
         let shown = state.visible.map { state.library.papers[$0].key }
         _ = state.handle(.libraryReloaded(UIFixtures.sampleLibrary))

@@ -82,8 +82,9 @@ extension RelatedPapers {
     }
 
     /// Per term, the papers whose vectors hold it, ascending, with its weight there.
-    static func invertedLists(_ vectors: Vectors, termCount: Int) -> (start: [UInt32], papers: [UInt32], weights: [Float])
-    {
+    static func invertedLists(_ vectors: Vectors, termCount: Int) -> (
+        start: [UInt32], papers: [UInt32], weights: [Float]
+    ) {
         var start = [UInt32](repeating: 0, count: termCount + 1)
         for term in vectors.terms { start[Int(term) + 1] += 1 }
         for term in 0..<termCount { start[term + 1] += start[term] }

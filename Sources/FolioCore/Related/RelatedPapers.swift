@@ -61,8 +61,10 @@ public final class RelatedPapers: Sendable {
 
     /// The arrays, in bytes (the titles are the library's own strings, shared).
     public var approximateBytes: Int {
-        4 * (vectorStart.capacity + vectorTerms.capacity + vectorWeights.capacity + listStart.capacity
-            + listPapers.capacity + listWeights.capacity) + 8 * titleHashes.capacity + 16 * normalizedTitles.capacity
+        let fourByte =
+            [vectorStart, vectorTerms, listStart, listPapers].reduce(0) { $0 + $1.capacity }
+            + vectorWeights.capacity + listWeights.capacity
+        return 4 * fourByte + 8 * titleHashes.capacity + 16 * normalizedTitles.capacity
     }
 
     /// How many terms paper `paper`'s vector kept.
