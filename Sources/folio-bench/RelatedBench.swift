@@ -78,9 +78,9 @@ func benchMoving(library: Library, index: SearchIndex, related: RelatedPapers) {
     let topics = TopicIndex(definitions: [], index: index, discover: false)
     func moving(with related: RelatedPapers?) -> (keys: [Double], answers: [Double]) {
         var state = AppState(library: library, size: size)
-        let indexes = LibraryIndexes(
-            search: index, topics: topics, facts: PaperFacts(library: library), related: related)
+        let indexes = LibraryIndexes(search: index, topics: topics, facts: PaperFacts(library: library))
         var effects = state.handle(.indexReady(indexes)) + state.handle(.key(Key(.character("a"))))
+        if let related { effects += state.handle(.relatedPapersReady(related)) }
         var keys: [Double] = []
         var answers: [Double] = []
         for _ in 0..<400 {

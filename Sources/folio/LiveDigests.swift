@@ -37,14 +37,14 @@ final class LiveDigests: @unchecked Sendable {
         post: @escaping @Sendable (AppEvent) -> Void
     ) {
         (self.paths, self.showingSamples, self.target, self.post) = (paths, showingSamples, target, post)
-        indexes = { LibraryIndexes.build(library: $0, definitions: definitions, discover: discover, related: true) }
+        indexes = { LibraryIndexes.build(library: $0, definitions: definitions, discover: discover) }
         signature = FileStamp.stamps(of: paths)
     }
 
     /// Builds the first library's indexes, then watches the folders.
     func start(library: Library) {
         queue.async { [self] in
-            post(.indexReady(indexes(library)))
+            postIndexes(of: library)
             let watched = paths.filter { $0 != "-" } + (showingSamples ? target.map { [$0.folder] } ?? [] : [])
             watcher = DigestWatcher(paths: watched) { [self] in queue.async { self.reloadIfChanged() } }
         }
@@ -97,7 +97,14 @@ final class LiveDigests: @unchecked Sendable {
         signature = now
         let library = DigestLoader.load(paths: paths)
         post(.libraryReloaded(library))
-        post(.indexReady(indexes(library)))
+        postIndexes(of: library)
+    }
+
+    /// The index, topics and facts, then (searching need not wait for them) the related papers' vectors.
+    private func postIndexes(of library: Library) {
+        let built = indexes(library)
+        post(.indexReady(built))
+        post(.relatedPapersReady(RelatedPapers(index: built.search, library: library)))
     }
 }
 

@@ -12,9 +12,22 @@ import Testing
 struct RelatedViewTests {
     let size = Size(width: 120, height: 40)
 
-    /// The samples' indexes with the related papers' vectors, as the reader's background build makes them.
-    static let indexes = LibraryIndexes.build(
-        library: UIFixtures.sampleLibrary, definitions: [], discover: false, related: true)
+    /// The samples' indexes and the related papers' vectors, as the reader's background build makes them.
+    static let indexes = LibraryIndexes.build(library: UIFixtures.sampleLibrary, definitions: [], discover: false)
+    static let vectors = RelatedPapers(index: indexes.search, library: UIFixtures.sampleLibrary)
+
+    /// The background build's two events, the index then the vectors; the questions they lead to.
+    func indexed(
+        _ state: inout AppState, _ built: (indexes: LibraryIndexes, vectors: RelatedPapers) = (indexes, vectors)
+    ) -> [RelatedRequest] {
+        requests(state.handle(.indexReady(built.indexes)) + state.handle(.relatedPapersReady(built.vectors)))
+    }
+
+    /// The indexes and vectors of another library, built as the reader builds them.
+    func built(_ library: Library) -> (indexes: LibraryIndexes, vectors: RelatedPapers) {
+        let indexes = LibraryIndexes.build(library: library, definitions: [], discover: false)
+        return (indexes, RelatedPapers(index: indexes.search, library: library))
+    }
 
     func requests(_ effects: [Effect]) -> [RelatedRequest] {
         effects.compactMap { if case .findRelated(let request) = $0 { request } else { nil } }
@@ -29,7 +42,7 @@ struct RelatedViewTests {
     /// A state on the samples' newest day with the index delivered and the first question answered.
     func answeredState() throws -> AppState {
         var state = AppState(library: UIFixtures.sampleLibrary, size: size)
-        let asked = try #require(requests(state.handle(.indexReady(Self.indexes))).first)
+        let asked = try #require(indexed(&state).first)
         _ = state.handle(.relatedReady(asked.answer()))
         return state
     }
@@ -50,7 +63,7 @@ struct RelatedViewTests {
 
     /// The first paper of the newest day whose related papers are not empty, and its place in the view.
     func paperWithRelated(_ state: AppState) throws -> (paper: PaperID, row: Int) {
-        let papers = try #require(Self.indexes.related)
+        let papers = Self.vectors
         let row = try #require(
             state.visible.firstIndex { !papers.related(to: $0).isEmpty }, "no sample paper has a related one")
         return (state.visible[row], row)
@@ -72,7 +85,9 @@ struct RelatedViewTests {
         _ = state.handle(.key(.char("k")))
 
         let first = try #require(state.selectedPaperID)
-        let asked = requests(state.handle(.indexReady(Self.indexes)))
+        #expect(requests(state.handle(.indexReady(Self.indexes))).isEmpty, "the vectors come after the index")
+        #expect(detailText(state).contains("Related papers: waiting for the index…"))
+        let asked = requests(state.handle(.relatedPapersReady(Self.vectors)))
         #expect(asked.map(\.paper) == [first])
         #expect(detailText(state).contains("Related papers: finding them…"))
 
@@ -108,11 +123,10 @@ struct RelatedViewTests {
     @Test("An answer from an older library's vectors is dropped, and the question is asked again of the new ones")
     func staleAnswerDropped() throws {
         var state = AppState(library: UIFixtures.sampleLibrary, size: size)
-        let old = try #require(requests(state.handle(.indexReady(Self.indexes))).first)
+        let old = try #require(indexed(&state).first)
         // The digests were loaded again (the same files): new vectors, new ids.
         _ = state.handle(.libraryReloaded(UIFixtures.sampleLibrary))
-        let indexes = LibraryIndexes.build(library: state.library, definitions: [], discover: false, related: true)
-        let fresh = try #require(requests(state.handle(.indexReady(indexes))).first)
+        let fresh = try #require(indexed(&state, built(state.library)).first)
         #expect(fresh.generation > old.generation)
         #expect(requests(state.handle(.relatedReady(old.answer()))).isEmpty)
         #expect(state.relatedPapers(of: old.paper) == nil, "the old vectors' answer was kept")
@@ -128,7 +142,7 @@ struct RelatedViewTests {
         #expect(state.selectedPaperID == paper)
 
         press(&state, "m")
-        let expected = try #require(Self.indexes.related).related(to: paper, limit: AppState.relatedLimit).map(\.paper)
+        let expected = Self.vectors.related(to: paper, limit: AppState.relatedLimit).map(\.paper)
         #expect(state.scope == .related(paper))
         #expect(state.visible == expected)
         #expect(state.selection == 0)
@@ -171,8 +185,7 @@ struct RelatedViewTests {
         // Two papers sharing no telling word.
         let library = UIFixtures.wideLibrary
         var state = AppState(library: library, size: size)
-        _ = state.handle(
-            .indexReady(LibraryIndexes.build(library: library, definitions: [], discover: false, related: true)))
+        _ = indexed(&state, built(library))
         let scope = state.scope
         UIFixtures.press(&state, "m")
         #expect(state.message == "no paper is close enough to this one")
@@ -188,8 +201,9 @@ struct RelatedViewTests {
         _ = state.handle(.libraryReloaded(UIFixtures.sampleLibrary))
         let key = UIFixtures.sampleLibrary.papers[paper].key
         #expect(state.scope == .related(try #require(state.library.paper(forKey: key))))
-        _ = state.handle(
-            .indexReady(LibraryIndexes.build(library: state.library, definitions: [], discover: false, related: true)))
+        _ = state.handle(.indexReady(built(state.library).indexes))
+        #expect(state.visible.isEmpty, "a related view waits for the vectors")
+        _ = state.handle(.relatedPapersReady(built(state.library).vectors))
         #expect(state.visible.map { state.library.papers[$0].key } == shown)
     }
 

@@ -7,25 +7,25 @@ public struct LibraryIndexes: Sendable {
     public var search: SearchIndex
     public var topics: TopicIndex
     public var facts: PaperFacts
-    /// Each paper's most telling words, for its related papers; only the reader asks for them.
-    public var related: RelatedPapers?
 
-    public init(search: SearchIndex, topics: TopicIndex, facts: PaperFacts, related: RelatedPapers? = nil) {
+    public init(search: SearchIndex, topics: TopicIndex, facts: PaperFacts) {
         self.search = search
         self.topics = topics
         self.facts = facts
-        self.related = related
     }
 
     /// Indexes `library`, then finds its topics: `definitions` (built-in and the user's), and with `discover`
-    /// also those found in the abstracts; with `related`, the vectors of related papers.
+    /// also those found in the abstracts.
+    /// `searchReady` is called with the search index and the facts as soon as they are made, before the topics,
+    /// which take longest: the reader searches meanwhile.
     public static func build(
-        library: Library, definitions: [TopicDefinition], discover: Bool, related: Bool = false
+        library: Library, definitions: [TopicDefinition], discover: Bool,
+        searchReady: (SearchIndex, PaperFacts) -> Void = { _, _ in }
     ) -> LibraryIndexes {
         let search = SearchIndex(library: library)
+        let facts = PaperFacts(library: library)
+        searchReady(search, facts)
         let topics = TopicIndex(definitions: definitions, index: search, discover: discover)
-        return LibraryIndexes(
-            search: search, topics: topics, facts: PaperFacts(library: library),
-            related: related ? RelatedPapers(index: search, library: library) : nil)
+        return LibraryIndexes(search: search, topics: topics, facts: facts)
     }
 }

@@ -26,7 +26,6 @@ extension AppState {
             effects = modal.map { $0.handler.paste(.pastedLine(text), in: &self) }?.effects ?? []
         case .indexReady(let indexes):
             restoreTopics(in: indexes.topics)
-            relatedPapersReady(indexes.related)
             backgroundIndexReady(indexes.search, topics: indexes.topics, facts: indexes.facts)
             restoreSelection()
             effects = []
@@ -53,6 +52,9 @@ extension AppState {
             effects = []
         case .exportExists(let path):
             exportExists(path: path)
+            effects = []
+        case .relatedPapersReady(let papers):
+            relatedPapersReady(papers)
             effects = []
         case .relatedReady(let answer):
             relatedFound(answer)

@@ -3,11 +3,10 @@ import FolioScreen
 
 extension DetailContent {
     /// The few papers most like this one, a line each (the title cut to the width), under a heading that says
-    /// `m` lists them; or why there are none yet. Nothing when this state was given an index without them.
+    /// `m` lists them; or why there are none yet.
     static func relatedLines(for paper: Paper, state: AppState, width: Int) -> [StyledLine] {
         let muted = Style(color: .muted)
         guard state.related.papers != nil else {
-            guard state.searchIndex == nil else { return [] }
             return [.empty] + wrapped("Related papers: waiting for the index…", width: width, style: muted)
         }
         guard let related = state.relatedPapers(of: paper.id) else {

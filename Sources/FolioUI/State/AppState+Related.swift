@@ -8,13 +8,18 @@ extension AppState {
     public static let relatedLimit = 30
     public static let relatedShown = 5
 
-    /// The vectors arrived with the search index: answers from older ones no longer hold.
+    /// The vectors arrived, after the search index: answers from older ones no longer hold, and a view of a
+    /// paper's related papers (restored, or followed into a reloaded library) is found now.
     mutating func relatedPapersReady(_ papers: RelatedPapers?) {
         related.papers = papers
         related.generation += 1
         related.found = [:]
         related.asked = nil
         detailCache = nil
+        if case .related = scope, papers != nil {
+            baseViewKey = nil
+            refreshView(keeping: selectedPaperID)
+        }
     }
 
     /// The library was replaced: its paper ids are gone, and so is everything found for them.
