@@ -51,6 +51,62 @@ struct RelatedTests {
         }
     }
 
+    @Test("The paper, its other days and the same work under another key are left out; unrelated papers too")
+    func exclusions() throws {
+        func day(_ iso: String, _ papers: [(id: String, title: String, abstract: String)]) -> DigestInput {
+            let items = papers.map { paper in
+                """
+                {"paper": {"id": "\(paper.id)", "title": "\(paper.title)", "summary": "\(paper.abstract)",
+                 "publishedAt": "\(iso)T00:00:00.000Z"}, "title": "\(paper.title)", "publishedAt": "\(iso)T00:00:00.000Z"}
+                """
+            }
+            return DigestInput(source: "\(iso).json", text: "[" + items.joined(separator: ",") + "]")
+        }
+        let sae = "Sparse autoencoders recover monosemantic features from transformer activations and dictionaries."
+        let library = DigestLoader.load(inputs: [
+            day(
+                "2026-01-05",
+                [
+                    ("2601.00001", "Sparse Autoencoders Find Monosemantic Features", sae),
+                    (
+                        "2601.00002", "Dictionary Learning of Transformer Activations",
+                        "Dictionaries of monosemantic features from transformer activations, learned by sparse autoencoders."
+                    ),
+                    (
+                        "2601.00003", "Protein Folding at Scale",
+                        "Folding proteins with equivariant networks on crystallography data."
+                    ),
+                ]),
+            // The first paper again the next day, and the same work under a second arXiv id.
+            day(
+                "2026-01-06",
+                [
+                    ("2601.00001", "Sparse Autoencoders Find Monosemantic Features", sae),
+                    ("2601.00009", "Sparse autoencoders find monosemantic features!", sae),
+                    (
+                        "2601.00004", "Ribosome Folding Kinetics",
+                        "Kinetics of ribosome folding observed by crystallography and equivariant networks."
+                    ),
+                ]),
+            // Papers on nothing the others are about: a word of three papers in eight is telling, of three in five not.
+            day(
+                "2026-01-07",
+                ["glaciers", "sonnets", "volcanoes", "tariffs", "violins", "orchards"].enumerated().map { index, word in
+                    ("2601.0010\(index)", "Notes on \(word)", "A survey of \(word) and what is known of \(word).")
+                }),
+        ])
+        let related = RelatedPapers(index: SearchIndex(library: library), library: library)
+        func id(_ arxiv: String) throws -> PaperID { try #require(library.papers.firstIndex { $0.arxivID == arxiv }) }
+        let first = try id("2601.00001"), twin = try id("2601.00009"), dictionary = try id("2601.00002")
+        #expect(library.papers[first].timesSeen == 2, "the library joined the two days")
+        #expect(related.related(to: first).map(\.paper) == [dictionary], "its twin and the protein papers are out")
+        #expect(related.related(to: twin).map(\.paper) == [dictionary])
+        // From elsewhere the work is listed once, under whichever key scores better.
+        let fromDictionary = related.related(to: dictionary).map(\.paper)
+        #expect(fromDictionary.count == 1 && [first, twin].contains(fromDictionary[0]))
+        #expect(related.related(to: try id("2601.00003")).map(\.paper) == [try id("2601.00004")])
+    }
+
     @Test("Results are best first, above the threshold, never the paper itself, each once")
     func ordering() {
         for paper in corpus.papers.indices {

@@ -96,7 +96,8 @@ public final class RelatedPapers: Sendable {
                 }
             }
         }
-        // The best `limit` of the rest, kept in order in a short array: limits are small.
+        // The best `limit` of the rest, kept in order in a short array: limits are small. One work listed under
+        // two keys is listed once, by its better score.
         var best: [Match] = []
         best.reserveCapacity(limit + 1)
         for other in touched {
@@ -105,6 +106,10 @@ public final class RelatedPapers: Sendable {
             guard score >= minimumScore, other != paper else { continue }
             if best.count == limit, let last = best.last, (score, -other) <= (last.score, -last.paper) { continue }
             guard !isSameWork(other, as: paper) else { continue }
+            if let twin = best.firstIndex(where: { isSameWork(other, as: $0.paper) }) {
+                guard (score, -other) > (best[twin].score, -best[twin].paper) else { continue }
+                best.remove(at: twin)
+            }
             let place = best.firstIndex { (score, -other) > ($0.score, -$0.paper) } ?? best.count
             best.insert(Match(paper: other, score: score), at: place)
             if best.count > limit { best.removeLast() }
