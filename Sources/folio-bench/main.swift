@@ -12,6 +12,8 @@ import Foundation
 //
 //   folio-bench [load] [--papers 5000,100000] [--runs 5] [--keep DIR] [--corpus mixed|api|realistic]
 //                         each load runs in a fresh process: folio-bench load-one DIR
+//   folio-bench keys [--runs 200] DIR
+//                         S and a in DIR's all-days view: p50 and p99 of key + reducer + render, in ms
 //   folio-bench write [--papers 100000] [--corpus realistic] DIR
 //                         writes one corpus (the first size) into DIR, for Scripts/bench-compare
 //   folio-bench save      time to save and load the reading state with 10,000 marked papers
@@ -46,7 +48,7 @@ struct Options {
             case "--no-fzf": fzf = false
             case "--corpus": corpus = SyntheticCorpus.Kind(rawValue: iterator.next() ?? "") ?? corpus
             default:
-                if ["load-one", "write"].contains(command), folder == nil {
+                if ["load-one", "write", "keys"].contains(command), folder == nil {
                     folder = argument
                 } else {
                     command = argument
@@ -413,6 +415,8 @@ case "load":
     try benchLoad(
         sizes: options.sizes, runs: options.runs, keep: options.keep,
         corpora: options.corpus.map { [$0] } ?? [.mixed, .realistic])
+case "keys":
+    benchKeys(folder: options.folder ?? "", presses: max(options.runs, 20))
 case "write":
     guard let folder = options.folder, let size = options.sizes.first else {
         print("usage: folio-bench write [--papers N] [--corpus realistic] DIR")
