@@ -6,20 +6,20 @@ import Foundation
 /// Related papers at each size: how long the vectors take to build and how much they hold, then the time of one
 /// paper's related papers (as the reader asks for them on selection) over an even spread of the papers. The
 /// issue's target is 20 ms p99 at 100,000 papers.
-func benchRelated(sizes: [Int], runs: Int, keep: String?) throws {
+func benchRelated(sizes: [Int], runs: Int, corpus: SyntheticCorpus.Kind) throws {
     let queriesPerSize = 2_000
     print(
-        "folio-bench related: \(ProcessInfo.processInfo.activeProcessorCount) cores; build: median of \(runs); "
-            + "query = related(to:limit: \(relatedViewLimit)) for \(queriesPerSize) papers spread evenly, \(runs) rounds"
-    )
+        "folio-bench related: \(ProcessInfo.processInfo.activeProcessorCount) cores; \(corpus) corpus; "
+            + "build: median of \(runs); query = related(to:limit: \(relatedViewLimit)) for \(queriesPerSize) papers "
+            + "spread evenly, \(runs) rounds")
     for size in sizes {
-        let folder =
-            keep.map { URL(fileURLWithPath: $0).appendingPathComponent("\(size)") }
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("folio-bench-related-\(size)-\(getpid())")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "folio-bench-related-\(size)-\(getpid())")
         try? FileManager.default.removeItem(at: folder)
-        _ = try SyntheticCorpus.write(papers: size, to: folder)
+        // The realistic corpus lists a paper 1.51 times: as many entries as give `size` papers.
+        _ = try SyntheticCorpus.write(papers: corpus == .realistic ? size * 151 / 100 : size, to: folder, kind: corpus)
+        defer { try? FileManager.default.removeItem(at: folder) }
         let library = DigestLoader.load(paths: [folder.path])
-        if keep == nil { try? FileManager.default.removeItem(at: folder) }
         var built: SearchIndex?
         let indexTime = milliseconds { built = SearchIndex(library: library) }
         guard let index = built else { continue }
