@@ -47,6 +47,8 @@ struct RelatedViewTests {
         return state
     }
 
+    enum Failure: Error { case notOnADay }
+
     /// Presses the keys as the run loop would, the edge answering every question at once.
     func press(_ state: inout AppState, _ names: String...) {
         for name in names {
@@ -148,6 +150,9 @@ struct RelatedViewTests {
         #expect(state.selection == 0)
         let status = render(state, size: size).lines.last!
         #expect(status.contains("like: ") && status.contains("ranked") && status.contains("Esc back"))
+        // Saved as the view they came from: a paper's related papers are not kept across runs.
+        guard case .day(let dayIndex) = day else { throw Failure.notOnADay }
+        #expect(state.place.day == state.library.days[dayIndex].date.iso && state.place.search == nil)
 
         press(&state, "j", "enter")
         let chosen = expected[min(1, expected.count - 1)]
