@@ -22,8 +22,15 @@ public struct LibraryIndexes: Sendable {
 
     /// Indexes `library`, then finds its topics: `definitions` (built-in and the user's), and with `discover`
     /// also those found in the abstracts.
-    public static func build(library: Library, definitions: [TopicDefinition], discover: Bool) -> LibraryIndexes {
+    /// `searchReady` is called with the search index and the facts as soon as they are made, before the topics,
+    /// which take longest: the reader searches meanwhile.
+    public static func build(
+        library: Library, definitions: [TopicDefinition], discover: Bool,
+        searchReady: (SearchIndex, PaperFacts) -> Void = { _, _ in }
+    ) -> LibraryIndexes {
         let search = SearchIndex(library: library)
+        let facts = PaperFacts(library: library)
+        searchReady(search, facts)
         // The orders are sorted on the other core while topics are found, so they delay nothing.
         let orders = LibraryOrders(library: library)
         let topics = Mutex<TopicIndex?>(nil)
@@ -35,7 +42,6 @@ public struct LibraryIndexes: Sendable {
                 orders.prepare()
             }
         }
-        return LibraryIndexes(
-            search: search, topics: topics.withLock { $0! }, facts: PaperFacts(library: library), orders: orders)
+        return LibraryIndexes(search: search, topics: topics.withLock { $0! }, facts: facts, orders: orders)
     }
 }

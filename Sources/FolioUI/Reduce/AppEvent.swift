@@ -13,6 +13,8 @@ public enum AppEvent: Sendable {
     case paste(String)
     /// The search index, the topics and the filters' per-paper facts, built after the first frame.
     case indexReady(LibraryIndexes)
+    /// The search index and the facts, posted the moment they are built, before `indexReady` brings the topics.
+    case searchReady(SearchIndex, facts: PaperFacts)
     /// A save of `version` reached the disk; `merged` is what the file holds now (another instance's marks
     /// included), and `changedKeys` the paper keys whose marks that merge brought in.
     case marksSaved(version: Int, merged: ReadingState, changedKeys: [String])
@@ -30,6 +32,10 @@ public enum AppEvent: Sendable {
     case reported(String)
     /// The export's file already exists: the prompt opens again, and Enter there replaces it.
     case exportExists(path: String)
+    /// The vectors of related papers, built after the index (from it) so that searching never waits for them.
+    case relatedPapersReady(RelatedPapers)
+    /// The edge found a paper's related papers (`Effect.findRelated`).
+    case relatedReady(RelatedRequest.Answer)
 
     /// A terminal event as the reader sees it.
     public init(_ event: Event) {

@@ -30,6 +30,10 @@ extension AppState {
             backgroundIndexReady(indexes.search, topics: indexes.topics, facts: indexes.facts)
             restoreSelection()
             effects = []
+        case .searchReady(let index, let facts):
+            paperFacts = facts
+            searchIndexReady(index)
+            effects = []
         case .marksSaved(let version, let merged, let changedKeys):
             marksSaved(version: version, merged: merged, changedKeys: changedKeys)
             effects = []
@@ -54,8 +58,15 @@ extension AppState {
         case .exportExists(let path):
             exportExists(path: path)
             effects = []
+        case .relatedPapersReady(let papers):
+            relatedPapersReady(papers)
+            effects = []
+        case .relatedReady(let answer):
+            relatedFound(answer)
+            effects = []
         }
         noteMarkChanges()
+        askForRelatedPapers()
         refreshDetailLines()
         effects += emitted
         emitted = []
