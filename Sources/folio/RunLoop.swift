@@ -52,6 +52,7 @@ struct RunLoop {
         terminal.draw(render(state, size: state.size))
         let writer = MarkWriter(store: stateStore)
         let opener = Opener(config: config)
+        let noteEditor = NoteEditor(environment: ProcessInfo.processInfo.environment)
         let clipboard = Clipboard()
         // What other threads report, taken in on the next turn of the loop.
         let mailbox = Mutex<[AppEvent]>([])
@@ -96,6 +97,7 @@ struct RunLoop {
                         pending.append(.reported(clipboard.copy(text, what: what, terminal: terminal)))
                     case .export(let file): pending.append(ExportWriter.write(file))
                     case .fetch(let plan): live.fetch(plan)
+                    case .editNote(let request): pending.append(noteEditor.edit(request, terminal: terminal))
                     }
                 }
             }

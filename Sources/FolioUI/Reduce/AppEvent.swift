@@ -30,6 +30,8 @@ public enum AppEvent: Sendable {
     case reported(String)
     /// The export's file already exists: the prompt opens again, and Enter there replaces it.
     case exportExists(path: String)
+    /// The editor changed the note of the paper under `paperKey` to `text` (empty: deleted).
+    case noteEdited(paperKey: String, text: String)
 
     /// A terminal event as the reader sees it.
     public init(_ event: Event) {

@@ -53,6 +53,9 @@ extension AppState {
         case .exportExists(let path):
             exportExists(path: path)
             effects = []
+        case .noteEdited(let paperKey, let text):
+            noteEdited(paperKey: paperKey, text: text)
+            effects = []
         }
         noteMarkChanges()
         refreshDetailLines()

@@ -90,6 +90,12 @@ extension AppState {
             performActing(action)
         case .refresh:
             requestRefresh()
+        case .tag:
+            openTagPrompt(papers: selectedPaperID.map { [$0] } ?? [])
+        case .tagView:
+            openTagPrompt(papers: visible)
+        case .editNote:
+            requestNoteEdit()
         case .redraw, .suspend, .quit:
             // Every mode shares these; `perform` carried them out before any mode saw them.
             break

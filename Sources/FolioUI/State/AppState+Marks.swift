@@ -4,7 +4,8 @@ import Foundation
 
 /// One mark on one paper changing, as undo and redo replay it.
 public struct MarkChange: Sendable, Equatable {
-    public enum Field: Sendable, Equatable { case read, star }
+    /// `tag(NAME)`: from and to say whether the tag is on.
+    public enum Field: Sendable, Equatable { case read, star, tag(String) }
     public var paper: PaperID
     public var field: Field
     public var from: Bool
@@ -39,6 +40,7 @@ extension AppState {
                 starredSet.insert(paper)
             }
         }
+        layer = PaperLayer(reading: reading, library: library)
         recountView()
     }
 
@@ -57,6 +59,7 @@ extension AppState {
         case (.read, false): readSet.remove(paper)
         case (.star, true): starredSet.insert(paper)
         case (.star, false): starredSet.remove(paper)
+        case (.tag, _): break  // tags live in `layer`
         }
     }
 
@@ -98,6 +101,9 @@ extension AppState {
                 reading.setStarred(value, keys: paper.markKeys, title: paper.title, at: now)
                 setFlag(.star, of: change.paper, to: value)
                 if visibleHere { viewStarred += value ? 1 : -1 }
+            case .tag(let name):
+                reading.setTag(name, on: value, keys: paper.markKeys, title: paper.title, at: now)
+                layerChanged(change.paper)
             }
         }
         readingVersion += 1
@@ -127,6 +133,7 @@ extension AppState {
     static func describe(_ step: [MarkChange]) -> String {
         guard let first = step.first else { return "nothing" }
         let value = first.to
+        if case .tag = first.field { return describeTags(step) }
         let what = first.field == .read ? (value ? "read" : "unread") : (value ? "starred" : "unstarred")
         return step.count == 1 ? "marking a paper \(what)" : "marking \(step.count) papers \(what)"
     }
