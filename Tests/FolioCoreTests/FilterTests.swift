@@ -68,7 +68,7 @@ struct FilterTests {
             ("upvote>10", 1, "cannot compare upvote"),
             ("upvotes!=0", 8, ">, >=, <, <= or ="),
             ("upvotes > 10", 9, "without spaces"),
-            ("author:\"A B\"", 1, "only title: and abstract:"),
+            ("author:\"A B\"", 1, "only title:, abstract: and note:"),
         ])
     func errors(text: String, column: Int, message: String) {
         do {

@@ -202,8 +202,9 @@ public final class StateStore: Sendable {
         } catch {
             if let newer = StateFile.newerVersion(in: bytes) {
                 throw StateStoreError(
-                    "The reading state \(path) is version \(newer), written by a newer folio: it is left as it is, "
-                        + "and marks made here are not saved to it.")
+                    "The reading state \(path) is version \(newer), written by a newer folio (this one understands "
+                        + "versions \(StateFile.readableVersions.lowerBound) to \(StateFile.readableVersions.upperBound)): "
+                        + "it is left as it is, and marks made here are not saved to it.")
             }
             let aside = try moveAside(because: error)
             messages.append(
