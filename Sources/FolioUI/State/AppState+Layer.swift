@@ -36,8 +36,6 @@ extension AppState {
         apply(changes, forward: true)
         undoStack.append(changes)
         redoStack.removeAll()
-        // A view filtered by tags keeps up.
-        if activeFilter != nil { refreshFiltered() }
         return changes.count
     }
 

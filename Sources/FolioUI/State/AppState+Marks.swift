@@ -10,6 +10,11 @@ public struct MarkChange: Sendable, Equatable {
     public var field: Field
     public var from: Bool
     public var to: Bool
+
+    var isTagChange: Bool {
+        if case .tag = field { return true }
+        return false
+    }
 }
 
 /// Per-paper marks, cached by paper id so rows and counts never look strings up while drawing.
@@ -107,6 +112,8 @@ extension AppState {
             }
         }
         readingVersion += 1
+        // A view filtered by tags keeps up with tagging, its undo and redo (read marks leave a paper in view).
+        if activeFilter != nil, changes.contains(where: \.isTagChange) { refreshFiltered() }
     }
 
     mutating func undo() {
