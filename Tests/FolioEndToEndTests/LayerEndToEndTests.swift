@@ -72,6 +72,11 @@ struct LayerEndToEndTests {
             #expect(screen.contains { $0.contains("Tags: mech") })
             #expect(!screen.joined().contains("folio note on:"), "the header line is no part of the note")
             try session.quit()
+            // The one-shot commands read the same layer.
+            let listed = try FolioBinary.run(["list", "--state", state.path, "--filter", "tag:mech", digest])
+            #expect(listed.stdout.split(separator: "\n").count == 3, "\(listed.stdout)\(listed.stderr)")
+            let noted = try FolioBinary.run(["list", "--state", state.path, "--filter", "note:sparse", digest])
+            #expect(noted.stdout.split(separator: "\n").count == 1, "\(noted.stdout)\(noted.stderr)")
         }
     }
 
