@@ -158,6 +158,28 @@ struct LayerTests {
         #expect(screen.lines.contains { $0.contains("Tags: sae") })
     }
 
+    @Test("The topic picker lists the tags in use as a group after the topics; Enter on one filters by it")
+    func pickerTags() throws {
+        var state = state()
+        UIFixtures.press(&state, "T")
+        type(&state, "zeta")
+        UIFixtures.press(&state, "enter", "j", "T")
+        type(&state, "zeta alpha")
+        UIFixtures.press(&state, "enter", "t")
+        let picker = try #require(state.topicPicker)
+        #expect(picker.tags == ["zeta", "alpha"], "most used first")
+        UIFixtures.press(&state, "G")
+        #expect(state.topicPicker?.tagAtCursor == "alpha")
+        let screen = render(state, size: size)
+        #expect(screen.lines.contains { $0.contains("#alpha") })
+        #expect(screen.lines.contains { $0.contains("#zeta") })
+        UIFixtures.press(&state, "enter")
+        #expect(state.activeFilter?.text == "tag:alpha")
+        #expect(state.visible.count == 1)
+        UIFixtures.press(&state, "enter")
+        #expect(state.activeFilter == nil, "again: off")
+    }
+
     @Test("Another instance's tags and note arrive with a save's merge")
     func mergeBack() throws {
         var state = state()

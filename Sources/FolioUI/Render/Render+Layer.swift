@@ -33,3 +33,32 @@ extension Renderer {
         return TextWidth.truncate(text, to: limit)
     }
 }
+
+extension Renderer {
+    /// A tag's row in the topic picker, after the topics: `[✓]   #sae   3`, checked while `tag:sae` is the filter.
+    static func tagRow(
+        _ picker: TopicPicker, position: Int, state: AppState, row: Int, frame: Rect, into screen: inout Screen
+    ) {
+        let tag = picker.tags[position - picker.entries.count]
+        let isActive = state.activeFilter?.text == "tag:\(tag)" && state.activeFilter?.name == nil
+        let checked = state.settings.unicode ? "✓" : "x"
+        let papers = state.layer.papers(taggedWith: tag, capacity: state.library.papers.count)
+        let count = Format.count(papers.intersectionCount(state.baseViewSet))
+        let width = frame.width - 4
+        let countWidth = TextWidth.columns(count)
+        let text = TextWidth.truncate(
+            "[\(isActive ? checked : " ")]   #\(DisplayText.sanitize(tag))", to: max(0, width - countWidth - 1))
+        screen.put(text, row: row, column: frame.column + 2, limit: width, style: Style(bold: isActive, color: .accent))
+        screen.put(
+            count, row: row, column: frame.column + 2 + width - countWidth, limit: countWidth,
+            style: Style(color: .muted))
+        if position == picker.cursor { highlightPickerRow(row, frame: frame, into: &screen) }
+    }
+
+    /// The picker's cursor row, in the selection's look (bold kept).
+    static func highlightPickerRow(_ row: Int, frame: Rect, into screen: inout Screen) {
+        screen.restyle(row: row, columns: (frame.column + 1)..<(frame.column + frame.width - 1)) { style in
+            style = Style(bold: style.bold, color: .selection)
+        }
+    }
+}
