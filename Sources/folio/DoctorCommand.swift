@@ -98,7 +98,8 @@ extension Folio {
                         ?? "its folder cannot be made or written: marks will not be saved")
                     + ")",
                 problem: writable == nil)
-            report.line("history", state.url(config: config).deletingLastPathComponent().path + "/{search,filter}-history")
+            report.line(
+                "history", state.url(config: config).deletingLastPathComponent().path + "/{search,filter}-history")
 
             // The digests opened with no PATH, and how many files they hold.
             let paths = digests.resolved(config: config)

@@ -50,7 +50,9 @@ struct NoteEditor {
         let path = folder + "/folio-note-\(UUID().uuidString).md"
         defer { unlink(path) }
         let original = Self.fileText(title: request.title, note: request.text)
-        guard FileManager.default.createFile(atPath: path, contents: Data(original.utf8), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data(original.utf8), attributes: [.posixPermissions: 0o600])
         else { return .reported("note not changed: could not write \(path)") }
         let name = URL(fileURLWithPath: program).lastPathComponent
         let status: Int32

@@ -51,7 +51,9 @@ struct FilterTests {
     @Test("Tags and notes: tag:NAME, tagged, note:word, has:note, over a reading state's layer")
     func layerAtoms() throws {
         #expect(try Filter.parse("tag:SAE tagged") == .and(.tag("sae"), .tagged))
-        #expect(try Filter.parse("note:probe* has:note") == .and(.note(Term(words: ["probe"], field: .note, isPrefix: true)), .hasNote))
+        #expect(
+            try Filter.parse("note:probe* has:note")
+                == .and(.note(Term(words: ["probe"], field: .note, isPrefix: true)), .hasNote))
         #expect(try Filter.parse("note:\"two words\"") == .note(Term(words: ["two", "words"], field: .note)))
         var reading = ReadingState()
         let first = library.papers[0], second = library.papers[1], third = library.papers[2]

@@ -32,7 +32,8 @@ struct StateLayerTests {
             state.setTag("sae", on: true, keys: Self.keys, title: "One", at: Self.at(1))
             state.setTag("old", on: true, keys: Self.keys, title: "One", at: Self.at(2))
             state.setTag("old", on: false, keys: Self.keys, title: "One", at: Self.at(3))
-            state.setNote("first line\n\"quoted\" \u{1B}[31m and ünïcode", keys: Self.keys, title: "One", at: Self.at(4))
+            state.setNote(
+                "first line\n\"quoted\" \u{1B}[31m and ünïcode", keys: Self.keys, title: "One", at: Self.at(4))
             state.setNote("second version", keys: Self.keys, title: "One", at: Self.at(5))
             _ = try store.save(state)
 

@@ -189,7 +189,8 @@ struct StateFileReader {
         while let nameToken = try json.nextKey(&first) {
             let name = try json.string(nameToken)
             guard json.peek == UInt8(ascii: "{") else {
-                try misfit("tag \(JSONScanner.quoted(name)) of \(describe(field)) is \(json.kindOfValue), not an object")
+                try misfit(
+                    "tag \(JSONScanner.quoted(name)) of \(describe(field)) is \(json.kindOfValue), not an object")
                 continue
             }
             try json.enter()

@@ -17,7 +17,9 @@ public struct TagMark: Codable, Sendable, Equatable {
         let lower = text.lowercased()
         guard let first = lower.unicodeScalars.first, first != "-", first != "@",
             lower.count <= maximumLength,
-            lower.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./+:".unicodeScalars.contains($0) })
+            lower.unicodeScalars.allSatisfy({
+                $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./+:".unicodeScalars.contains($0)
+            })
         else { return nil }
         return lower
     }

@@ -8,7 +8,8 @@ extension Renderer {
         guard !rect.isEmpty else { return }
         let label = prompt.isBulk ? "Tag \(prompt.papers.count) papers: " : "Tag: "
         let current = prompt.papers.count == 1 ? state.tags(of: prompt.papers[0]) : []
-        let now = current.isEmpty ? "" : "now " + current.map { DisplayText.sanitize($0) }.joined(separator: " ") + " · "
+        let now =
+            current.isEmpty ? "" : "now " + current.map { DisplayText.sanitize($0) }.joined(separator: " ") + " · "
         statusPrompt(
             label, prompt.text, cursor: prompt.cursor, hint: " \(now)-name removes · Tab completes · Esc cancels ",
             in: rect, into: &screen)

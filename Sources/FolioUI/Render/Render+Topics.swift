@@ -123,7 +123,8 @@ extension Renderer {
             let position = scroll + offset
             guard position < picker.count else { break }
             guard position < picker.entries.count else {
-                tagRow(picker, position: position, state: state, row: frame.row + 1 + offset, frame: frame, into: &screen)
+                tagRow(
+                    picker, position: position, state: state, row: frame.row + 1 + offset, frame: frame, into: &screen)
                 continue
             }
             let topic = picker.entries[position]

@@ -42,10 +42,11 @@ extension AppState {
     /// "tagging 3 papers sae", "untagging a paper old", "changing 4 tags on 2 papers".
     static func describeTags(_ step: [MarkChange]) -> String {
         let papers = Set(step.map(\.paper)).count
-        let names = Set(step.compactMap { change -> String? in
-            if case .tag(let name) = change.field { return name }
-            return nil
-        })
+        let names = Set(
+            step.compactMap { change -> String? in
+                if case .tag(let name) = change.field { return name }
+                return nil
+            })
         let adding = step.allSatisfy(\.to)
         let removing = step.allSatisfy { !$0.to }
         let what = papers == 1 ? "a paper" : "\(papers) papers"
