@@ -102,6 +102,8 @@ struct RunLoop {
                     case .export(let file): pending.append(ExportWriter.write(file))
                     case .fetch(let plan): live.fetch(plan)
                     case .editNote(let request): pending.append(noteEditor.edit(request, terminal: terminal))
+                    case .findRelated(let request):
+                        DispatchQueue.global(qos: .userInitiated).async { post(.relatedReady(request.answer())) }
                     }
                 }
             }

@@ -46,6 +46,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case tag
     case tagView = "tag-view"
     case editNote = "edit-note"
+    case showRelated = "show-related"
 
     /// The kebab-case name used in the config and by `folio keys`.
     public var name: String { rawValue }
@@ -116,6 +117,8 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         ActionInfo(.redraw, "Redraw the screen", .general),
         ActionInfo(.suspend, "Suspend to the shell (fg comes back)", .general),
         ActionInfo(.quit, "Quit (reading state is saved)", .general),
+        ActionInfo(
+            .showRelated, "List the papers most like the selected one, most similar first (Esc goes back)", .search),
     ]
 
     private static let infoByAction: [Action: ActionInfo] = Dictionary(

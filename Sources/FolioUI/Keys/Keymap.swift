@@ -159,6 +159,7 @@ public struct Keymap: Sendable, Equatable {
         bind(.global, ["T"], .tag)
         bind(.global, ["ctrl-t"], .tagView)
         bind(.global, ["e"], .editNote)
+        bind(.global, ["m"], .showRelated)
         return keymap
     }()
 }

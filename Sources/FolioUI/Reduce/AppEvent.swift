@@ -34,6 +34,10 @@ public enum AppEvent: Sendable {
     case exportExists(path: String)
     /// The editor changed the note of the paper under `paperKey` to `text` (empty: deleted).
     case noteEdited(paperKey: String, text: String)
+    /// The vectors of related papers, built after the index (from it) so that searching never waits for them.
+    case relatedPapersReady(RelatedPapers)
+    /// The edge found a paper's related papers (`Effect.findRelated`).
+    case relatedReady(RelatedRequest.Answer)
 
     /// A terminal event as the reader sees it.
     public init(_ event: Event) {

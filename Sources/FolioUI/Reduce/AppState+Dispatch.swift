@@ -60,8 +60,15 @@ extension AppState {
         case .noteEdited(let paperKey, let text):
             noteEdited(paperKey: paperKey, text: text)
             effects = []
+        case .relatedPapersReady(let papers):
+            relatedPapersReady(papers)
+            effects = []
+        case .relatedReady(let answer):
+            relatedFound(answer)
+            effects = []
         }
         noteMarkChanges()
+        askForRelatedPapers()
         refreshDetailLines()
         effects += emitted
         emitted = []

@@ -96,6 +96,8 @@ extension AppState {
             openTagPrompt(papers: visible)
         case .editNote:
             requestNoteEdit()
+        case .showRelated:
+            showRelated()
         case .redraw, .suspend, .quit:
             // Every mode shares these; `perform` carried them out before any mode saw them.
             break

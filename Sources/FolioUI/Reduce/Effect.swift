@@ -31,6 +31,8 @@ public enum Effect: Equatable, Sendable {
     /// Edit a paper's note in `$VISUAL`/`$EDITOR` with the screen given to it; a change comes back as
     /// `.noteEdited`, anything else (failed, unchanged) as `.reported`.
     case editNote(NoteEdit)
+    /// Find a paper's related papers off the UI thread; they come back as `.relatedReady`.
+    case findRelated(RelatedRequest)
 }
 
 /// An export the reducer made, for the edge to write.
