@@ -15,7 +15,7 @@ struct StreamingSearchTests {
         "\"language model*\"", "title:diffusion", "title:model*", "abstract:reasoning", "abstract:\"we propose\"",
         "learning -model", "-video diffusion", "video -diffusion*", "state-of-the-art", "the", "of the",
         "nonexistentwordxyz", "model nonexistentwordxyz", "-model", "!!!", "title:\"sparse attention\" -abstract:video",
-        "vision language model*", "émile", "ångström*", "한국어", "日本語", "token token", "bench*",
+        "vision language model*", "émile", "ångström*", "한국어", "日本語", "token token", "bench*", "model note:agents",
     ]
 
     /// Text that reaches the index's limits and folds: a word more than 255 times in one paper, non-ASCII

@@ -291,8 +291,12 @@ enum LibraryBuilder {
         }
     }
 
-    /// A byte scan: `String.contains(_:)` with a String goes through Foundation's `range(of:)`.
+    /// A byte scan (memchr): `String.contains(_:)` with a String goes through Foundation's `range(of:)`, and
+    /// `utf8.contains` steps a generic iterator a byte at a time.
     private static func hasComma(_ text: String?) -> Bool {
-        text?.utf8.contains(UInt8(ascii: ",")) ?? false
+        guard var text else { return false }
+        return text.withUTF8 { bytes in
+            bytes.baseAddress.map { memchr($0, Int32(UInt8(ascii: ",")), bytes.count) != nil } ?? false
+        }
     }
 }

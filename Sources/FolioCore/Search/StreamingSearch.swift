@@ -13,8 +13,9 @@ import Synchronization
 public struct StreamingSearch: Sendable {
     public let query: SearchQuery
 
+    /// `note:` terms are left out, as the index leaves them (`PaperLayer.search` answers for notes).
     public init(_ query: SearchQuery) {
-        self.query = query
+        self.query = query.indexPart
     }
 
     /// Every matching paper, best first (ties newest first, then lower id), at most `limit`; and how many match.
@@ -79,14 +80,18 @@ public struct StreamingSearch: Sendable {
     public static func matchingPapers(_ terms: [SearchQuery.Term], in library: Library) -> [PaperSet] {
         let count = library.papers.count
         var sets = terms.map { _ in PaperSet(capacity: count) }
-        guard !terms.isEmpty else { return sets }
-        // Each term positive and alone: a paper is kept when any term matches, and told apart after.
-        let alone = terms.map { SearchQuery.Term(words: $0.words, field: $0.field, isPrefix: $0.isPrefix) }
+        // Each term positive and alone: a paper is kept when any term matches, and told apart after. A `note:`
+        // term finds nothing here, as in the index, which holds no notes.
+        let searched = terms.indices.filter { terms[$0].field != .note }
+        guard !searched.isEmpty else { return sets }
+        let alone = searched.map {
+            SearchQuery.Term(words: terms[$0].words, field: terms[$0].field, isPrefix: terms[$0].isPrefix)
+        }
         let scan = Scan.run(alone, over: library.papers, keepAny: true)
         for (offset, paper) in scan.matches.enumerated() {
-            for term in alone.indices {
-                let counts = scan.counts[offset * alone.count + term]
-                if Self.holds(counts, field: alone[term].field) { sets[term].insert(paper) }
+            for (slot, term) in searched.enumerated() {
+                let counts = scan.counts[offset * alone.count + slot]
+                if Self.holds(counts, field: alone[slot].field) { sets[term].insert(paper) }
             }
         }
         return sets
