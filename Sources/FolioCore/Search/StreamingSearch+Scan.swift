@@ -75,8 +75,6 @@ extension StreamingSearch {
         let keepAny: Bool
         /// Whether any slot's word starts with the byte: most words are passed over on their first byte.
         var firstBytes = [Bool](repeating: false, count: 256)
-        /// The same letters, once each.
-        var firstLetters: [UInt8] = []
         var scan = Scan()
 
         /// The words of the paper being read that some slot may want: their bytes and positions, in text order.
@@ -91,10 +89,7 @@ extension StreamingSearch {
             self.slots = slots
             self.slotWords = slotWords
             self.keepAny = keepAny
-            for slot in slotWords where !firstBytes[Int(slot.bytes[0])] {
-                firstBytes[Int(slot.bytes[0])] = true
-                firstLetters.append(slot.bytes[0])
-            }
+            for slot in slotWords { firstBytes[Int(slot.bytes[0])] = true }
             scan.documentFrequency = Array(repeating: 0, count: slotWords.count)
             word.reserveCapacity(64)
         }
@@ -154,31 +149,6 @@ extension StreamingSearch {
                 var index = 0
                 let end = bytes.count
                 while index < end {
-                    // Here no word is under way. Sixteen bytes in which no word starts with a wanted letter are
-                    // counted at once: their word starts (a word byte after a byte that is none), then the last
-                    // word is stepped to its end.
-                    if index >= 1, index + 16 <= end {
-                        let block = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(
-                            as: SIMD16<UInt8>.self)
-                        let before = UnsafeRawPointer(bytes.baseAddress! + index - 1).loadUnaligned(
-                            as: SIMD16<UInt8>.self)
-                        if !any(block .>= 0x80) {
-                            let starts = Self.isWord(block) .& .!Self.isWord(before)
-                            let folded = block | 0x20
-                            var wanted = SIMDMask<SIMD16<Int8>>(repeating: false)
-                            for letter in firstLetters { wanted .|= folded .== letter }
-                            if !any(starts .& wanted) {
-                                count += Int(SIMD16<UInt8>(repeating: 0).replacing(with: 1, where: starts).wrappedSum())
-                                index += 16
-                                // A word in the last lane may run on; one that starts just past the block is
-                                // not stepped over.
-                                if case .word = TextFolding.foldASCII(bytes[index - 1]) {
-                                    while index < end, case .word = TextFolding.foldASCII(bytes[index]) { index += 1 }
-                                }
-                                continue
-                            }
-                        }
-                    }
                     let first: UInt8
                     switch TextFolding.foldASCII(bytes[index]) {
                     case .notASCII: return nil
@@ -219,12 +189,6 @@ extension StreamingSearch {
                 count += 1
             }
             return count
-        }
-
-        /// Lanes holding a letter or a digit (ASCII only: the caller checked).
-        @inline(__always)
-        private static func isWord(_ bytes: SIMD16<UInt8>) -> SIMDMask<SIMD16<Int8>> {
-            ((bytes &- 0x30) .< 10) .| (((bytes | 0x20) &- 0x61) .< 26)
         }
 
         @inline(__always)
