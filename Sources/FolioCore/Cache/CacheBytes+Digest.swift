@@ -1,0 +1,145 @@
+/// One file's parse outcome in the cache: its problems, then its digest (shape, day, entries) when it had one.
+/// The source is not stored: it is the file's path, the key the section is found under.
+///
+/// The identity hashes are not stored (`IdentityHash` may change between versions): they are made again from
+/// the stored normalised title, which is the costly part.
+extension CacheBytesWriter {
+    mutating func append(_ outcome: ParseOutcome) {
+        append(UInt32(outcome.problems.count))
+        for problem in outcome.problems { append(problem) }
+        append(outcome.digest != nil)
+        guard let digest = outcome.digest else { return }
+        append(UInt8(DigestShape.allCases.firstIndex(of: digest.shape)!))
+        append(digest.date)
+        append(UInt32(digest.entries.count))
+        for entry in digest.entries { append(entry) }
+    }
+
+    private mutating func append(_ problem: Diagnostic) {
+        append(problem.file)
+        append(Int64(problem.line))
+        append(problem.column)
+        append(problem.message)
+    }
+
+    private mutating func append(_ date: DayDate) {
+        append(Int32(date.year))
+        append(UInt8(date.month))
+        append(UInt8(date.day))
+    }
+
+    private mutating func append(_ entry: DigestEntry) {
+        append(entry.title)
+        append(entry.abstract)
+        append(entry.authorCount)
+        append(entry.publishedText)
+        append(entry.published != nil)
+        if let published = entry.published { append(published) }
+        append(entry.upvotes)
+        append(entry.arxivID)
+        append(Int64(entry.line))
+        append(entry.normalizedTitle)
+        append(entry.record != nil)
+        if let record = entry.record { append(record) }
+    }
+
+    /// The record's fields as the reader sees them, not its storage: its keyword and organisation numbers are
+    /// this process's (`PhraseTable`), meaningless to the next.
+    private mutating func append(_ record: PaperRecord) {
+        append(record.authors)
+        append(Int64(record.hiddenAuthorCount))
+        append(record.organization)
+        append(record.siteSummary)
+        append(record.keywords)
+        append(record.githubRepository)
+        append(record.githubStars)
+        append(record.projectPage)
+        append(record.commentCount)
+    }
+}
+
+extension CacheBytesReader {
+    /// The outcome of the file at `path`, or nil when the bytes are not a whole outcome (damage the checksum
+    /// missed, or a writer of another version).
+    mutating func outcome(path: String) -> ParseOutcome? {
+        guard let problemCount = integer(UInt32.self), Int(problemCount) <= bytes.count - offset else { return nil }
+        var problems: [Diagnostic] = []
+        problems.reserveCapacity(Int(problemCount))
+        for _ in 0..<problemCount {
+            guard let problem = problem() else { return nil }
+            problems.append(problem)
+        }
+        guard let hasDigest = flag() else { return nil }
+        guard hasDigest else { return failed || !isAtEnd ? nil : ParseOutcome(digest: nil, problems: problems) }
+        guard let shapeNumber = integer(UInt8.self), Int(shapeNumber) < DigestShape.allCases.count,
+            let date = date(), let entryCount = integer(UInt32.self),
+            // An entry takes dozens of bytes: a count past what is left is damage.
+            Int(entryCount) <= bytes.count - offset
+        else { return nil }
+        var entries: [DigestEntry] = []
+        entries.reserveCapacity(Int(entryCount))
+        for _ in 0..<entryCount {
+            guard let entry = entry() else { return nil }
+            entries.append(entry)
+        }
+        guard !failed, isAtEnd else { return nil }
+        let digest = Digest(
+            source: path, shape: DigestShape.allCases[Int(shapeNumber)], date: date, entries: entries,
+            problems: problems)
+        return ParseOutcome(digest: digest, problems: problems)
+    }
+
+    private mutating func problem() -> Diagnostic? {
+        guard let file = text(), let line = int(), let column = optionalInt(), let message = text() else {
+            return nil
+        }
+        return Diagnostic(file: file, line: line, column: column, message: message)
+    }
+
+    private mutating func date() -> DayDate? {
+        guard let year = integer(Int32.self), let month = integer(UInt8.self), let day = integer(UInt8.self) else {
+            return nil
+        }
+        return DayDate(year: Int(year), month: Int(month), day: Int(day))
+    }
+
+    private mutating func entry() -> DigestEntry? {
+        guard let title = text(), let abstract = text(), let authorCount = optionalInt(),
+            let publishedText = optionalText(), let hasPublished = flag()
+        else { return nil }
+        var published: DayDate?
+        if hasPublished {
+            guard let date = date() else { return nil }
+            published = date
+        }
+        guard let upvotes = optionalInt(), let arxivID = optionalText(), let line = int(),
+            let normalizedTitle = text(), let hasRecord = flag()
+        else { return nil }
+        var record: PaperRecord?
+        if hasRecord {
+            guard let read = self.record() else { return nil }
+            record = read
+        }
+        var entry = DigestEntry(
+            title: title, abstract: abstract, authorCount: authorCount, publishedText: publishedText,
+            published: published, upvotes: upvotes, arxivID: arxivID, line: line, record: record)
+        if !normalizedTitle.isEmpty {
+            entry.normalizedTitle = normalizedTitle
+            entry.titleHash = IdentityHash.hash(normalizedTitle)
+            entry.idHash = arxivID.map(Library.idHash)
+            entry.fingerprintHash = Library.abstractFingerprintHash(abstract)
+        }
+        return entry
+    }
+
+    private mutating func record() -> PaperRecord? {
+        guard let authors = texts(), let hidden = int(), let organization = optionalText(),
+            let siteSummary = optionalText(), let keywords = texts(), let repository = optionalText(),
+            let stars = optionalInt(), let projectPage = optionalText(), let comments = optionalInt()
+        else { return nil }
+        return PaperRecord.make(
+            authors: authors, hiddenAuthorCount: hidden, organization: organization, siteSummary: siteSummary,
+            keywords: keywords, githubRepository: repository, githubStars: stars, projectPage: projectPage,
+            commentCount: comments)
+    }
+}
