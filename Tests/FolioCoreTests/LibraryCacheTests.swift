@@ -41,7 +41,14 @@ struct LibraryCacheTests {
 
         func oracle() -> Library { DigestLoader.load(paths: [digests]) }
 
-        @discardableResult func writeCache() -> LibraryCache.RefreshReport { cache.refresh(files: files) }
+        /// Writes the cache as the reader does after a load: with the first frame of the library that load made.
+        @discardableResult func writeCache() -> LibraryCache.RefreshReport {
+            var timings = DigestLoader.Timings()
+            let library = DigestLoader.load(paths: [digests], cache: cache, timings: &timings)
+            return cache.refresh(files: files, firstFrame: (library, timings.loadedFiles!))
+        }
+
+        func firstFrame() -> Library? { DigestLoader.firstFrame(paths: [digests], cache: cache) }
 
         var cacheBytes: [UInt8] {
             get { Fixtures.bytes(URL(fileURLWithPath: cache.path)) }
@@ -62,6 +69,8 @@ struct LibraryCacheTests {
             let written = setup.writeCache()
             #expect(written.failure == nil)
             #expect(written.parsed == setup.files.count)
+            expectFirstFrame(try #require(setup.firstFrame()), of: setup.oracle())
+            #expect(setup.firstFrame() != nil ? true : false)
             let (warm, warmReport) = setup.cachedLoad()
             #expect(warmReport.cachedFiles == setup.files.count)
             #expect(warmReport.parsedFiles == 0)
@@ -96,6 +105,11 @@ struct LibraryCacheTests {
                 setup.cacheBytes = damaged
                 let (library, report) = setup.cachedLoad()
                 expectSameLibrary(library, oracle, "byte \(position) flipped")
+                // The first frame has a checksum of its own: a flip elsewhere leaves it sound, and then it is right.
+                if let firstFrame = setup.firstFrame() {
+                    #expect(position >= LibraryCache.headerSize, "byte \(position) flipped: a first frame was read")
+                    expectFirstFrame(firstFrame, of: oracle)
+                }
                 #expect(report.cacheIsStale, "byte \(position) flipped: the cache is written again")
                 #expect(report.cachedFiles < setup.files.count, "byte \(position) flipped: its section was used")
             }
@@ -117,6 +131,7 @@ struct LibraryCacheTests {
                 setup.cacheBytes = Array(pristine.prefix(length))
                 let (library, report) = setup.cachedLoad()
                 expectSameLibrary(library, oracle, "cut to \(length) bytes")
+                #expect(setup.firstFrame() == nil ? true : false, "cut to \(length) bytes: a first frame was read")
                 #expect(report.cacheIsStale)
                 // The table is last: a cut anywhere loses it, and with it every section.
                 #expect(report.cachedFiles == 0, "cut to \(length) bytes")
@@ -138,6 +153,7 @@ struct LibraryCacheTests {
             times[1] = status.st_mtim
             times[1].tv_nsec = (times[1].tv_nsec + 1) % 1_000_000_000
             #expect(utimensat(AT_FDCWD, files[0], times, 0) == 0)
+            #expect(setup.firstFrame() == nil ? true : false, "a file's time changed")
             var (library, report) = setup.cachedLoad()
             #expect(report.cachedFiles == total - 1)
             expectSameLibrary(library, setup.oracle(), "a file's time changed")
@@ -161,8 +177,10 @@ struct LibraryCacheTests {
             let rewritten = setup.writeCache()
             #expect(rewritten.parsed == 2)
             #expect(rewritten.kept == total - 2)
+            expectFirstFrame(try #require(setup.firstFrame()), of: oracle)
 
             try FileManager.default.removeItem(atPath: files[1])
+            #expect(setup.firstFrame() == nil ? true : false, "a file removed")
             (library, report) = setup.cachedLoad()
             #expect(report.cachedFiles == total - 1)
             #expect(report.cacheIsStale, "the cache still holds the removed file")
@@ -170,6 +188,7 @@ struct LibraryCacheTests {
 
             let added = setup.digests + "/2026-02-01.txt"
             try FileManager.default.copyItem(atPath: Fixtures.pageSample.path, toPath: added)
+            #expect(setup.firstFrame() == nil ? true : false, "a file added")
             (library, report) = setup.cachedLoad()
             #expect(report.cachedFiles == total - 1)
             expectSameLibrary(library, setup.oracle(), "a file added")
@@ -239,23 +258,42 @@ struct LibraryCacheTests {
     }
 }
 
+/// The first frame read from the cache is the newest day of the whole library: its papers whole (keys, every
+/// appearance, records), in the library's order; every digest, problem and note; the counts.
+func expectFirstFrame(_ firstFrame: Library, of whole: Library, sourceLocation: SourceLocation = #_sourceLocation) {
+    let newest = whole.days.last!
+    let expected = newest.papers.sorted().map { describe(whole.papers[$0], id: false) }
+    #expect(firstFrame.papers.map { describe($0, id: false) } == expected, sourceLocation: sourceLocation)
+    #expect(firstFrame.papers.map(\.record) == newest.papers.sorted().map { whole.papers[$0].record })
+    #expect(firstFrame.days.map(\.date) == [newest.date], sourceLocation: sourceLocation)
+    #expect(firstFrame.days.first?.digests == newest.digests, sourceLocation: sourceLocation)
+    #expect(firstFrame.digests == whole.digests, sourceLocation: sourceLocation)
+    #expect(firstFrame.problems == whole.problems, sourceLocation: sourceLocation)
+    #expect(firstFrame.notes == whole.notes, sourceLocation: sourceLocation)
+    #expect(firstFrame.fileCount == whole.fileCount, sourceLocation: sourceLocation)
+    #expect(firstFrame.entryCount == whole.entryCount, sourceLocation: sourceLocation)
+}
+
+func describe(_ paper: Paper, id: Bool = true) -> String {
+    let record = paper.record.map { record in
+        "\(record.authors) \(record.hiddenAuthorCount) \(record.organization ?? "-") "
+            + "\(record.siteSummary ?? "-") \(record.keywords) \(record.githubRepository ?? "-") "
+            + "\(record.githubStars ?? -1) \(record.projectPage ?? "-") \(record.commentCount ?? -1)"
+    }
+    return [
+        id ? "\(paper.id)" : "", paper.key, paper.title, paper.normalizedTitle, paper.abstract,
+        "\(paper.authorCount ?? -1)", paper.published?.iso ?? "-", paper.publishedText ?? "-",
+        "\(paper.appearances)", "\(paper.titleHash)", record ?? "-",
+    ].joined(separator: " | ")
+}
+
 /// Every field of every paper, day, digest and problem, in order.
 func expectSameLibrary(
     _ library: Library, _ oracle: Library, _ context: String = "", sourceLocation: SourceLocation = #_sourceLocation
 ) {
     func described(_ library: Library) -> [String] {
-        library.papers.map { paper in
-            let record = paper.record.map { record in
-                "\(record.authors) \(record.hiddenAuthorCount) \(record.organization ?? "-") "
-                    + "\(record.siteSummary ?? "-") \(record.keywords) \(record.githubRepository ?? "-") "
-                    + "\(record.githubStars ?? -1) \(record.projectPage ?? "-") \(record.commentCount ?? -1)"
-            }
-            return [
-                "\(paper.id)", paper.key, paper.title, paper.normalizedTitle, paper.abstract,
-                "\(paper.authorCount ?? -1)", paper.published?.iso ?? "-", paper.publishedText ?? "-",
-                "\(paper.appearances)", "\(paper.titleHash)", record ?? "-",
-            ].joined(separator: " | ")
-        } + library.days.map { "\($0)" } + library.digests.map { "\($0)" }
+        library.papers.map { describe($0) }
+            + library.days.map { "\($0)" } + library.digests.map { "\($0)" }
             + library.problems.map(\.description) + library.notes + ["\(library.fileCount) files"]
     }
     let (mine, theirs) = (described(library), described(oracle))

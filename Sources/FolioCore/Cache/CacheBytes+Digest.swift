@@ -9,20 +9,22 @@ extension CacheBytesWriter {
         for problem in outcome.problems { append(problem) }
         append(outcome.digest != nil)
         guard let digest = outcome.digest else { return }
-        append(UInt8(DigestShape.allCases.firstIndex(of: digest.shape)!))
+        append(digest.shape)
         append(digest.date)
         append(UInt32(digest.entries.count))
         for entry in digest.entries { append(entry) }
     }
 
-    private mutating func append(_ problem: Diagnostic) {
+    mutating func append(_ problem: Diagnostic) {
         append(problem.file)
         append(Int64(problem.line))
         append(problem.column)
         append(problem.message)
     }
 
-    private mutating func append(_ date: DayDate) {
+    mutating func append(_ shape: DigestShape) { append(UInt8(DigestShape.allCases.firstIndex(of: shape)!)) }
+
+    mutating func append(_ date: DayDate) {
         append(Int32(date.year))
         append(UInt8(date.month))
         append(UInt8(date.day))
@@ -45,7 +47,7 @@ extension CacheBytesWriter {
 
     /// The record's fields as the reader sees them, not its storage: its keyword and organisation numbers are
     /// this process's (`PhraseTable`), meaningless to the next.
-    private mutating func append(_ record: PaperRecord) {
+    mutating func append(_ record: PaperRecord) {
         append(record.authors)
         append(Int64(record.hiddenAuthorCount))
         append(record.organization)
@@ -71,8 +73,7 @@ extension CacheBytesReader {
         }
         guard let hasDigest = flag() else { return nil }
         guard hasDigest else { return failed || !isAtEnd ? nil : ParseOutcome(digest: nil, problems: problems) }
-        guard let shapeNumber = integer(UInt8.self), Int(shapeNumber) < DigestShape.allCases.count,
-            let date = date(), let entryCount = integer(UInt32.self),
+        guard let shape = shape(), let date = date(), let entryCount = integer(UInt32.self),
             // An entry takes dozens of bytes: a count past what is left is damage.
             Int(entryCount) <= bytes.count - offset
         else { return nil }
@@ -84,19 +85,26 @@ extension CacheBytesReader {
         }
         guard !failed, isAtEnd else { return nil }
         let digest = Digest(
-            source: path, shape: DigestShape.allCases[Int(shapeNumber)], date: date, entries: entries,
+            source: path, shape: shape, date: date, entries: entries,
             problems: problems)
         return ParseOutcome(digest: digest, problems: problems)
     }
 
-    private mutating func problem() -> Diagnostic? {
+    mutating func problem() -> Diagnostic? {
         guard let file = text(), let line = int(), let column = optionalInt(), let message = text() else {
             return nil
         }
         return Diagnostic(file: file, line: line, column: column, message: message)
     }
 
-    private mutating func date() -> DayDate? {
+    mutating func shape() -> DigestShape? {
+        guard let number = integer(UInt8.self), Int(number) < DigestShape.allCases.count else {
+            return nil
+        }
+        return DigestShape.allCases[Int(number)]
+    }
+
+    mutating func date() -> DayDate? {
         guard let year = integer(Int32.self), let month = integer(UInt8.self), let day = integer(UInt8.self) else {
             return nil
         }
@@ -132,7 +140,7 @@ extension CacheBytesReader {
         return entry
     }
 
-    private mutating func record() -> PaperRecord? {
+    mutating func record() -> PaperRecord? {
         guard let authors = texts(), let hidden = int(), let organization = optionalText(),
             let siteSummary = optionalText(), let keywords = texts(), let repository = optionalText(),
             let stars = optionalInt(), let projectPage = optionalText(), let comments = optionalInt()

@@ -22,3 +22,16 @@ public struct DigestFileStamp: Hashable, Sendable {
             modifiedNanoseconds: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec))
     }
 }
+
+/// The files a load read, in order, and their stamps taken before reading: what its library was made from.
+public struct LoadedFiles: Sendable, Equatable {
+    public var files: [String] = []
+    public var stamps: [DigestFileStamp?] = []
+
+    public init() {}
+
+    init(files: [String]) {
+        self.files = files
+        stamps = files.map(DigestFileStamp.of)
+    }
+}

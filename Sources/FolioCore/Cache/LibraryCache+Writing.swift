@@ -21,8 +21,11 @@ extension LibraryCache {
     /// checked first), any other is read and parsed again, one at a time (this runs in the background, beside
     /// the reader). Only files read whole, whose stamp did not change while being read, are recorded. The new
     /// cache replaces the old by a rename: a reader sees the old cache or the new one.
+    ///
+    /// With `firstFrame` (the library a load made, and that load's `Timings.loadedFiles`), the first frame's part
+    /// is written too, when the files are still exactly those the library was made from.
     @discardableResult
-    public func refresh(files: [String]) -> RefreshReport {
+    public func refresh(files: [String], firstFrame: (library: Library, loaded: LoadedFiles)? = nil) -> RefreshReport {
         var report = RefreshReport()
         let old = try? open().get()
         let folder = (path as NSString).deletingLastPathComponent
@@ -49,8 +52,11 @@ extension LibraryCache {
         var table = CacheBytesWriter()
         var recorded: UInt32 = 0
         var buffer: [UInt8] = []
+        var stamps: [DigestFileStamp?] = []
         for file in files {
-            guard let stamp = DigestFileStamp.of(file) else {
+            let stamp = DigestFileStamp.of(file)
+            stamps.append(stamp)
+            guard let stamp else {
                 report.skipped += 1
                 continue
             }
@@ -65,6 +71,7 @@ extension LibraryCache {
                     DigestFileStamp.of(file) == stamp
                 else {
                     report.skipped += 1
+                    stamps[stamps.count - 1] = nil
                     continue
                 }
                 var input = DigestInput(source: file, bytes: [], modificationDate: modified)
@@ -84,19 +91,23 @@ extension LibraryCache {
             table.append(checksum)
             recorded += 1
         }
+        // The first frame, only for the files it was made from, every one of them recorded here as it was then.
+        var front = CacheBytesWriter()
+        if let firstFrame, report.skipped == 0, firstFrame.loaded.files == files,
+            firstFrame.loaded.stamps == stamps
+        {
+            front.appendFirstFrame(
+                of: firstFrame.library, stampsDigest: Self.stampsDigest(files: files, stamps: stamps))
+        }
+        let frontOffset = output.offset
+        output.write(front.bytes)
         let tableOffset = output.offset
         output.write(table.bytes)
-        var header = CacheBytesWriter()
-        header.bytes = Self.magic
-        header.append(Self.formatVersion)
-        header.append(Self.parserVersion)
-        header.append(recorded)
-        header.append(UInt32(0))
-        header.append(UInt64(tableOffset))
-        header.append(UInt64(table.bytes.count))
-        header.append(CacheChecksum.of(table.bytes))
-        header.append(CacheChecksum.of(header.bytes))
-        output.write(header.bytes, at: 0)
+        let header = Header(
+            fileCount: recorded, tableOffset: UInt64(tableOffset), tableLength: UInt64(table.bytes.count),
+            tableChecksum: CacheChecksum.of(table.bytes), frontOffset: UInt64(frontOffset),
+            frontLength: UInt64(front.bytes.count), frontChecksum: CacheChecksum.of(front.bytes))
+        output.write(header.bytes(), at: 0)
         if let failure = output.failure ?? (fsync(descriptor) == 0 ? nil : String(cString: strerror(errno))) {
             report.failure = "cannot write \(temporary): \(failure)"
             return report
@@ -155,5 +166,23 @@ private struct StreamedFile {
         guard failure == nil else { return }
         let count = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress!, $0.count, off_t(position)) }
         if count != bytes.count { failure = count < 0 ? String(cString: strerror(errno)) : "short write" }
+    }
+}
+
+extension LibraryCache {
+    /// `refresh(files:)` of the files a load of `paths` reads: folders' digest files, files named, not `-`.
+    @discardableResult
+    public func refresh(paths: [String], firstFrame: (library: Library, loaded: LoadedFiles)? = nil) -> RefreshReport {
+        refresh(files: Self.files(of: paths), firstFrame: firstFrame)
+    }
+
+    static func files(of paths: [String]) -> [String] {
+        var files: [String] = []
+        for path in paths where path != "-" {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
+            files += isFolder.boolValue ? DigestLoader.filesInFolder(path).files : [path]
+        }
+        return files
     }
 }

@@ -16,9 +16,8 @@ public struct LibraryCache: Sendable {
     /// a problem worded otherwise), so that entries parsed by an older folio are not used.
     static let parserVersion: UInt32 = 1
     static let magic: [UInt8] = Array("FOLIOLIB".utf8)
-    /// magic, two versions, file count, a spare word, the table's offset, length and checksum, the header's
-    /// checksum. The sections follow; the table comes last, so a writer streams the sections out as it makes them.
-    static let headerSize = 56
+    /// See `Header`.
+    static let headerSize = Header.size
 
     /// The cache file.
     public let path: String
@@ -51,6 +50,7 @@ public struct LibraryCache: Sendable {
         // @unchecked: the mapping is read-only.
         let file: MappedFile
         let sections: [String: Section]
+        let hasFirstFrame: Bool
 
         /// The parse outcome of `path` with this stamp, when the cache holds a sound one.
         func outcome(path: String, stamp: DigestFileStamp) -> ParseOutcome? {
@@ -76,37 +76,82 @@ public struct LibraryCache: Sendable {
     func open() -> Result<Contents, Rejection> {
         guard let file = MappedFile.map(path) else { return .failure(.missing) }
         let bytes = file.bytes
-        guard bytes.count >= Self.headerSize, bytes.prefix(8).elementsEqual(Self.magic) else {
-            return .failure(.badHeader)
+        let header: Header
+        switch Header.read(bytes) {
+        case .success(let read): header = read
+        case .failure(let rejection): return .failure(rejection)
         }
-        var header = CacheBytesReader(bytes, offset: 8)
-        guard let format = header.integer(UInt32.self), let parser = header.integer(UInt32.self),
-            let fileCount = header.integer(UInt32.self), header.integer(UInt32.self) != nil,
-            let tableOffset = header.integer(UInt64.self), let tableLength = header.integer(UInt64.self),
-            let tableChecksum = header.integer(UInt64.self), let headerChecksum = header.integer(UInt64.self),
-            CacheChecksum.of(UnsafeRawBufferPointer(rebasing: bytes[0..<Self.headerSize - 8])) == headerChecksum
-        else { return .failure(.badHeader) }
-        guard format == Self.formatVersion, parser == Self.parserVersion else { return .failure(.otherVersion) }
-        guard tableOffset >= UInt64(Self.headerSize), tableOffset <= UInt64(bytes.count),
-            tableLength == UInt64(bytes.count) - tableOffset
-        else { return .failure(.badTable) }
-        let tableStart = Int(tableOffset)
-        let table = UnsafeRawBufferPointer(rebasing: bytes[tableStart...])
-        guard CacheChecksum.of(table) == tableChecksum else { return .failure(.badTable) }
+        let table = UnsafeRawBufferPointer(rebasing: bytes[Int(header.tableOffset)...])
+        guard CacheChecksum.of(table) == header.tableChecksum else { return .failure(.badTable) }
         var reader = CacheBytesReader(table)
         var sections: [String: Section] = [:]
-        sections.reserveCapacity(Int(min(fileCount, 1 << 20)))
-        for _ in 0..<fileCount {
+        sections.reserveCapacity(Int(min(header.fileCount, 1 << 20)))
+        for _ in 0..<header.fileCount {
             guard let path = reader.text(), let size = reader.integer(Int64.self),
                 let modified = reader.integer(Int64.self), let offset = reader.integer(UInt64.self),
                 let length = reader.integer(UInt64.self), let checksum = reader.integer(UInt64.self),
-                offset >= UInt64(Self.headerSize), offset <= tableOffset, length <= tableOffset - offset
+                offset >= UInt64(Header.size), offset <= header.tableOffset, length <= header.tableOffset - offset
             else { return .failure(.badTable) }
             sections[path] = Section(
                 stamp: DigestFileStamp(size: size, modifiedNanoseconds: modified),
                 range: Int(offset)..<Int(offset + length), checksum: checksum)
         }
         guard reader.isAtEnd, !reader.failed else { return .failure(.badTable) }
-        return .success(Contents(file: file, sections: sections))
+        return .success(Contents(file: file, sections: sections, hasFirstFrame: header.frontLength > 0))
+    }
+
+    /// The cache file's first bytes: magic, the format's and the parsers' versions, the number of files, a spare
+    /// word, where the table lies and its checksum, where the first frame's part lies and its checksum, and the
+    /// checksum of all that. The sections follow, then the first frame's part, then the table: a writer streams
+    /// them out as it makes them and writes the header last.
+    struct Header {
+        static let size = 80
+        var fileCount: UInt32
+        var tableOffset: UInt64, tableLength: UInt64, tableChecksum: UInt64
+        /// A length of 0: no first frame recorded.
+        var frontOffset: UInt64, frontLength: UInt64, frontChecksum: UInt64
+
+        /// The header of `bytes`, its checksum, versions and bounds checked (not the table's or a section's
+        /// checksum).
+        static func read(_ bytes: UnsafeRawBufferPointer) -> Result<Header, Rejection> {
+            guard bytes.count >= size, bytes.prefix(8).elementsEqual(LibraryCache.magic) else {
+                return .failure(.badHeader)
+            }
+            var reader = CacheBytesReader(bytes, offset: 8)
+            guard let format = reader.integer(UInt32.self), let parser = reader.integer(UInt32.self),
+                let fileCount = reader.integer(UInt32.self), reader.integer(UInt32.self) != nil,
+                let tableOffset = reader.integer(UInt64.self), let tableLength = reader.integer(UInt64.self),
+                let tableChecksum = reader.integer(UInt64.self), let frontOffset = reader.integer(UInt64.self),
+                let frontLength = reader.integer(UInt64.self), let frontChecksum = reader.integer(UInt64.self),
+                let checksum = reader.integer(UInt64.self),
+                CacheChecksum.of(UnsafeRawBufferPointer(rebasing: bytes[0..<size - 8])) == checksum
+            else { return .failure(.badHeader) }
+            guard format == LibraryCache.formatVersion, parser == LibraryCache.parserVersion else {
+                return .failure(.otherVersion)
+            }
+            let count = UInt64(bytes.count)
+            guard tableOffset >= UInt64(size), tableOffset <= count, tableLength == count - tableOffset,
+                frontOffset >= UInt64(size), frontOffset <= tableOffset, frontLength <= tableOffset - frontOffset
+            else { return .failure(.badTable) }
+            return .success(
+                Header(
+                    fileCount: fileCount, tableOffset: tableOffset, tableLength: tableLength,
+                    tableChecksum: tableChecksum, frontOffset: frontOffset, frontLength: frontLength,
+                    frontChecksum: frontChecksum))
+        }
+
+        func bytes() -> [UInt8] {
+            var header = CacheBytesWriter()
+            header.bytes = LibraryCache.magic
+            header.append(LibraryCache.formatVersion)
+            header.append(LibraryCache.parserVersion)
+            header.append(fileCount)
+            header.append(UInt32(0))
+            for number in [tableOffset, tableLength, tableChecksum, frontOffset, frontLength, frontChecksum] {
+                header.append(number)
+            }
+            header.append(CacheChecksum.of(header.bytes))
+            return header.bytes
+        }
     }
 }

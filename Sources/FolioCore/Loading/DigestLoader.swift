@@ -22,6 +22,19 @@ public enum DigestLoader {
         public var parsedFiles = 0
         /// Whether the cache should be written again (missing, unsound, or some file new or changed).
         public var cacheIsStale = false
+        /// With a cache: the files read and their stamps, for writing the cache's first frame.
+        public var loadedFiles: LoadedFiles?
+    }
+
+    /// The library of the first frame, from the cache alone, when `paths` hold exactly the files (with the same
+    /// sizes and times) that the cache's last full load read: the newest day's papers as that load joined them,
+    /// every digest and problem, the counts. Else nil, and the reader loads the library whole before drawing.
+    public static func firstFrame(paths: [String], cache: LibraryCache) -> Library? {
+        guard !paths.contains("-"), paths.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) else {
+            return nil
+        }
+        let loaded = LoadedFiles(files: LibraryCache.files(of: paths))
+        return cache.firstFrame(files: loaded.files, stamps: loaded.stamps)
     }
 
     public static func load(paths: [String], standardInput: () -> [UInt8] = readStandardInput) -> Library {
@@ -86,6 +99,8 @@ public enum DigestLoader {
             timings.parsedFiles = files.count - timings.cachedFiles
             timings.cacheIsStale =
                 timings.cachedFiles != files.count || cached.contents?.sections.count != files.count
+                || !cached.hasFirstFrame
+            timings.loadedFiles = cached.loaded
         } else {
             timings.parsedFiles = files.count
         }
@@ -270,21 +285,22 @@ public enum DigestLoader {
 /// The parses the library cache holds for the files being loaded, taken by the parsing workers.
 final class CachedParses: Sendable {
     let contents: LibraryCache.Contents?
-    let files: [String]
     /// Each file's stamp, taken before any is read: a file written after it is parsed again next time.
-    let stamps: [DigestFileStamp?]
+    let loaded: LoadedFiles
     let hits = Atomic<Int>(0)
 
     init(cache: LibraryCache, files: [String]) {
         contents = try? cache.open().get()
-        self.files = files
-        stamps = contents == nil ? [] : files.map(DigestFileStamp.of)
+        loaded = LoadedFiles(files: files)
     }
+
+    /// Whether the cache holds a first frame (for the files of the load that wrote it).
+    var hasFirstFrame: Bool { contents?.hasFirstFrame ?? false }
 
     /// The cached outcome of file `index`, when its stamp is unchanged and its section sound.
     func outcome(_ index: Int) -> ParseOutcome? {
-        guard let contents, let stamp = stamps[index],
-            let outcome = contents.outcome(path: files[index], stamp: stamp)
+        guard let contents, let stamp = loaded.stamps[index],
+            let outcome = contents.outcome(path: loaded.files[index], stamp: stamp)
         else { return nil }
         hits.add(1, ordering: .relaxed)
         return outcome

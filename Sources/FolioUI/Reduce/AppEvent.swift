@@ -30,6 +30,9 @@ public enum AppEvent: Sendable {
     case reported(String)
     /// The export's file already exists: the prompt opens again, and Enter there replaces it.
     case exportExists(path: String)
+    /// The whole library, after a first frame drawn from the cache's newest day alone: it takes that one's place
+    /// as a reload does (selection and marks follow by paper key), but nothing new is announced.
+    case libraryCompleted(Library)
 
     /// A terminal event as the reader sees it.
     public init(_ event: Event) {

@@ -53,6 +53,11 @@ extension AppState {
         case .exportExists(let path):
             exportExists(path: path)
             effects = []
+        case .libraryCompleted(let library):
+            let said = message
+            replaceLibrary(library)
+            message = said
+            effects = []
         }
         noteMarkChanges()
         refreshDetailLines()
