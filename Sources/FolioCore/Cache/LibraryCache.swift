@@ -155,3 +155,19 @@ public struct LibraryCache: Sendable {
         }
     }
 }
+
+extension LibraryCache {
+    /// What a start would make of the cache now, in words, for `folio doctor`.
+    public func state(paths: [String]) -> String {
+        switch open() {
+        case .failure(.missing): return "not yet written"
+        case .failure(.otherVersion): return "of another folio version: written again at the next start"
+        case .failure: return "damaged: ignored, and written again at the next start"
+        case .success(let contents):
+            if DigestLoader.firstFrame(paths: paths, cache: self) != nil {
+                return "\(contents.sections.count) files, current: the next start draws from it"
+            }
+            return "\(contents.sections.count) files; some digests changed since: those are parsed again"
+        }
+    }
+}
