@@ -45,17 +45,33 @@ extension CacheBytesWriter {
         if let record = entry.record { append(record) }
     }
 
-    /// The record's fields as the reader sees them, not its storage: its keyword and organisation numbers are
-    /// this process's (`PhraseTable`), meaningless to the next.
+    /// The record's text as the JSON reader hands it to `PaperRecord.make(text:...)` (fields in order, names and
+    /// keywords by their words: the record's own keyword and organisation numbers are this process's, meaningless
+    /// to the next), then its numbers. Read back, the text goes to that same function straight from the cache.
     mutating func append(_ record: PaperRecord) {
-        append(record.authors)
+        var text: [UInt8] = []
+        func items(_ items: [String]) {
+            for (index, item) in items.enumerated() {
+                if index > 0 { text.append(PaperRecord.itemSeparator) }
+                text += item.utf8
+            }
+        }
+        items(record.authors)
+        for field in [record.organization, record.siteSummary] {
+            text.append(PaperRecord.fieldSeparator)
+            text += (field ?? "").utf8
+        }
+        text.append(PaperRecord.fieldSeparator)
+        items(record.keywords)
+        for field in [record.githubRepository, record.projectPage] {
+            text.append(PaperRecord.fieldSeparator)
+            text += (field ?? "").utf8
+        }
+        text.append(PaperRecord.fieldSeparator)
+        append(UInt32(text.count))
+        bytes += text
         append(Int64(record.hiddenAuthorCount))
-        append(record.organization)
-        append(record.siteSummary)
-        append(record.keywords)
-        append(record.githubRepository)
         append(record.githubStars)
-        append(record.projectPage)
         append(record.commentCount)
     }
 }
@@ -141,13 +157,11 @@ extension CacheBytesReader {
     }
 
     mutating func record() -> PaperRecord? {
-        guard let authors = texts(), let hidden = int(), let organization = optionalText(),
-            let siteSummary = optionalText(), let keywords = texts(), let repository = optionalText(),
-            let stars = optionalInt(), let projectPage = optionalText(), let comments = optionalInt()
+        guard let count = integer(UInt32.self), let text = raw(Int(count)), let hidden = int(),
+            let stars = optionalInt(), let comments = optionalInt()
         else { return nil }
         return PaperRecord.make(
-            authors: authors, hiddenAuthorCount: hidden, organization: organization, siteSummary: siteSummary,
-            keywords: keywords, githubRepository: repository, githubStars: stars, projectPage: projectPage,
+            text: text.assumingMemoryBound(to: UInt8.self), hiddenAuthorCount: hidden, githubStars: stars,
             commentCount: comments)
     }
 }

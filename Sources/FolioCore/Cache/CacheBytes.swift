@@ -82,6 +82,12 @@ struct CacheBytesReader {
         return byte == 1
     }
 
+    /// The next `count` bytes, in place.
+    mutating func raw(_ count: Int) -> UnsafeRawBufferPointer? {
+        guard let at = take(count) else { return nil }
+        return UnsafeRawBufferPointer(rebasing: bytes[at..<at + count])
+    }
+
     mutating func text() -> String? {
         guard let count = integer(UInt32.self), let at = take(Int(count)) else { return nil }
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[at..<at + Int(count)]), as: UTF8.self)

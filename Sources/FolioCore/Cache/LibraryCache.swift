@@ -55,6 +55,7 @@ public struct LibraryCache: Sendable {
         /// The parse outcome of `path` with this stamp, when the cache holds a sound one.
         func outcome(path: String, stamp: DigestFileStamp) -> ParseOutcome? {
             guard let bytes = sectionBytes(path: path, stamp: stamp) else { return nil }
+            defer { file.discard(sections[path]!.range) }
             var reader = CacheBytesReader(bytes)
             return reader.outcome(path: path)
         }

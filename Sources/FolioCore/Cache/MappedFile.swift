@@ -16,6 +16,17 @@ final class MappedFile: @unchecked Sendable {
         if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
     }
 
+    /// Gives back the memory of the pages holding `range`, once read: the whole library's load reads every
+    /// section once, and the cache would otherwise stay in the process's memory beside the library made from it.
+    /// A page read again is read again from the file (the mapping is private and never written).
+    func discard(_ range: Range<Int>) {
+        guard let base = bytes.baseAddress, !range.isEmpty else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = range.lowerBound / page * page
+        let end = min(bytes.count, (range.upperBound + page - 1) / page * page)
+        madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
+    }
+
     /// The mapped file, or nil when it cannot be opened, is not a regular file, is empty or cannot be mapped.
     static func map(_ path: String) -> MappedFile? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
