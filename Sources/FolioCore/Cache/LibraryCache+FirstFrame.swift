@@ -19,8 +19,9 @@ extension LibraryCache {
     }
 
     /// The first frame's library recorded in the cache, when the files are still exactly those it was made from.
-    /// Reads the header and that part only: not the table, not a file's section.
-    func firstFrame(files: [String], stamps: [DigestFileStamp?]) -> Library? {
+    /// Reads the header and that part only: not the table, not a file's section. The files are listed (and
+    /// stamped) only once the cache is known to hold a sound first frame: a start without one pays nothing.
+    func firstFrame(listing: () -> LoadedFiles) -> Library? {
         guard let file = MappedFile.map(path), case .success(let header) = Header.read(file.bytes),
             header.frontLength > 0
         else { return nil }
@@ -28,7 +29,10 @@ extension LibraryCache {
             rebasing: file.bytes[Int(header.frontOffset)..<Int(header.frontOffset + header.frontLength)])
         guard CacheChecksum.of(front) == header.frontChecksum else { return nil }
         var reader = CacheBytesReader(front)
-        guard reader.integer(UInt64.self) == Self.stampsDigest(files: files, stamps: stamps) else { return nil }
+        let loaded = listing()
+        guard reader.integer(UInt64.self) == Self.stampsDigest(files: loaded.files, stamps: loaded.stamps) else {
+            return nil
+        }
         return reader.firstFrameLibrary()
     }
 }

@@ -33,8 +33,7 @@ public enum DigestLoader {
         guard !paths.contains("-"), paths.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) else {
             return nil
         }
-        let loaded = LoadedFiles(files: LibraryCache.files(of: paths))
-        return cache.firstFrame(files: loaded.files, stamps: loaded.stamps)
+        return cache.firstFrame { LoadedFiles(files: LibraryCache.files(of: paths)) }
     }
 
     public static func load(paths: [String], standardInput: () -> [UInt8] = readStandardInput) -> Library {

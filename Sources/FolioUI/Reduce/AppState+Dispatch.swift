@@ -54,9 +54,7 @@ extension AppState {
             exportExists(path: path)
             effects = []
         case .libraryCompleted(let library):
-            let said = message
-            replaceLibrary(library)
-            message = said
+            replaceLibrary(library, announcing: false)
             effects = []
         }
         noteMarkChanges()
