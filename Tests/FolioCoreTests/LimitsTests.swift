@@ -124,6 +124,9 @@ struct LimitsTests {
     func devices() {
         let library = DigestLoader.load(paths: ["/dev/zero"])
         #expect(library.problems.first?.message.contains("is a device") == true)
+        // The null device alone reads as empty: `--config /dev/null` is "no config".
+        #expect((try? WholeFile.read("/dev/null").get()) == [])
+        #expect((try? WholeFile.read("/dev/zero").get()) == nil)
         TemporaryFolder.with { folder in
             let fifo = folder.appendingPathComponent("pipe.txt").path
             #expect(mkfifo(fifo, 0o600) == 0)
