@@ -57,11 +57,18 @@ extension AppState {
         case .exportExists(let path):
             exportExists(path: path)
             effects = []
+        case .relatedPapersReady(let papers):
+            relatedPapersReady(papers)
+            effects = []
+        case .relatedReady(let answer):
+            relatedFound(answer)
+            effects = []
         case .libraryCompleted(let library):
             replaceLibrary(library, announcing: false)
             effects = []
         }
         noteMarkChanges()
+        askForRelatedPapers()
         refreshDetailLines()
         effects += emitted
         emitted = []

@@ -320,10 +320,12 @@ enum Renderer {
             dayLabel = "all days"
         case .search(let query):
             dayLabel = "search: " + DisplayText.sanitize(query)
+        case .related(let paper):
+            dayLabel = "like: " + TextWidth.truncate(DisplayText.sanitize(state.library.papers[paper].title), to: 30)
         }
         // Kept results in their own order are ranked; another sort names itself.
         var sortLabel = state.sort.label
-        if case .search = state.scope, state.sort == .digest { sortLabel = "ranked" }
+        if state.scope.isKept, state.sort == .digest { sortLabel = "ranked" }
         let star = state.settings.unicode ? "★" : "*"
         var left = " \(position)"
         if let filter = state.filterLabel {
@@ -358,6 +360,8 @@ enum Renderer {
                     right = "Esc list · ? help · q quit "
                 } else if case .search = state.scope {
                     right = "Esc back · Enter read · / edit · q quit "
+                } else if case .related = state.scope {
+                    right = "Esc back · Enter read · ? help · q quit "
                 } else {
                     right = "Enter read · ? help · q quit "
                 }
@@ -377,7 +381,7 @@ enum Renderer {
         // the help key.
         if isHint, TextWidth.columns(left) + 1 + TextWidth.columns(right) > rect.width {
             right = "? help "
-            if case .search = state.scope, state.focus == .list, TextWidth.columns(left) + 19 <= rect.width {
+            if state.scope.isKept, state.focus == .list, TextWidth.columns(left) + 19 <= rect.width {
                 right = "Esc back · ? help "
             }
         }
