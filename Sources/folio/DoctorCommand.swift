@@ -122,6 +122,7 @@ extension Folio {
                 return "\(path) (\(count) digest file\(count == 1 ? "" : "s"))"
             }
             report.line("digests", "\(counted.joined(separator: ", ")), \(source)", problem: missing)
+            report.line("cache", Self.describeCache(paths: paths))
 
             // Tools to hand links and text to.
             let browsers = (environment["BROWSER"] ?? "").split(separator: ":").map(String.init)
@@ -162,6 +163,17 @@ extension Folio {
                 folder = parent
             }
             return access(folder.path, W_OK) == 0 ? URL(fileURLWithPath: path).deletingLastPathComponent().path : nil
+        }
+
+        /// The library cache of these digests: where, how large, whether a start can use it.
+        static func describeCache(paths: [String]) -> String {
+            let cache = LibraryCache(forPaths: paths)
+            if LibraryCache.disabled() { return "\(cache.path) (not used: FOLIO_NO_CACHE is set)" }
+            guard let size = (try? FileManager.default.attributesOfItem(atPath: cache.path))?[.size] as? Int else {
+                return "\(cache.path) (not yet written: the reader writes it after its first frame)"
+            }
+            let state = cache.state(paths: paths)
+            return "\(cache.path) (\(String(format: "%.1f", Double(size) / 1_048_576)) MB; \(state))"
         }
 
         /// A program's path on $PATH, when it is there and can run.

@@ -137,6 +137,11 @@ extension Folio {
                 "Colors: auto (when the terminal has them and NO_COLOR is not set), always or never.",
                 valueName: "when"))
         var color: ColorMode?
+        @Flag(
+            help:
+                "Parse every digest, neither reading nor writing the library cache in $XDG_CACHE_HOME/folio (as FOLIO_NO_CACHE=1)."
+        )
+        var noCache = false
 
         func run() throws {
             let keysFromTTY = digests.paths.contains("-")
@@ -157,7 +162,9 @@ extension Folio {
                 config.settings.colors
                 && ColorMode.wantsColor(
                     flag: color, setting: config.settings.color, environment: ProcessInfo.processInfo.environment)
-            let library = digests.load(config: config)
+            let paths = digests.resolved(config: config)
+            let startup = StartupLibrary.load(paths: paths, useCache: !noCache)
+            let library = startup.library
             // Nothing at all could be read from the paths given: say so, as less does, without a blank screen.
             if library.papers.isEmpty, !library.problems.isEmpty, !digests.paths.isEmpty {
                 var standardError = StandardError()
@@ -171,7 +178,8 @@ extension Folio {
                 var runLoop = RunLoop(
                     library: library, config: config, configProblems: problems, keysFromTTY: keysFromTTY,
                     stateStore: StateStore(url: state.url(config: config)), topicDefinitions: topics)
-                runLoop.digestPaths = digests.resolved(config: config)
+                runLoop.digestPaths = paths
+                runLoop.startup = startup
                 runLoop.showingSamples = digests.usesSamples(config: config)
                 if !keysFromTTY { runLoop.fetchTarget = try FetchCommand.target(config: config) }
                 outcome = try runLoop.run()
