@@ -237,7 +237,7 @@ extension Folio {
                 [
                     counted(library.fileCount, "file", "files"), counted(library.entryCount, "entry", "entries"),
                     counted(library.papers.count, "paper", "papers"),
-                    counted(library.problems.count, "problem", "problems"),
+                    counted(library.problems.problemCount, "problem", "problems"),
                 ].joined(separator: ", "))
             if status != 0 { throw ExitCode(status) }
         }
@@ -322,7 +322,7 @@ extension Folio {
                 print(
                     problems.isEmpty
                         ? "config OK: \(Diagnostic.displayPath(path))"
-                        : "\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(Diagnostic.displayPath(path))",
+                        : "\(problems.problemCount) problem\(problems.problemCount == 1 ? "" : "s") in \(Diagnostic.displayPath(path))",
                     to: &output)
             }
             if !problems.isEmpty { throw ExitCode(1) }
