@@ -305,18 +305,18 @@ extension Folio {
                 let expanded = ConfigOptions.expandTilde(folder)
                 if stat(expanded, &status) != 0 {
                     print(
-                        "note: digests = \"\(folder)\" names nothing that exists: folio will say so when it starts",
+                        "note: digests = \"\(Diagnostic.displayPath(folder))\" names nothing that exists: folio will say so when it starts",
                         to: &output)
                 } else if [S_IFCHR, S_IFBLK].contains(status.st_mode & S_IFMT) {
                     print(
-                        "note: digests = \"\(folder)\" is a device, not a folder or a file: folio will refuse it",
+                        "note: digests = \"\(Diagnostic.displayPath(folder))\" is a device, not a folder or a file: folio will refuse it",
                         to: &output)
                 }
             }
             let path = configOptions.config.map(ConfigOptions.expandTilde) ?? ConfigOptions.defaultPath()
             if !FileManager.default.fileExists(atPath: path) {
                 print(
-                    "no config file at \(path): the defaults are in force (folio config --print-defaults shows them)",
+                    "no config file at \(Diagnostic.displayPath(path)): the defaults are in force (folio config --print-defaults shows them)",
                     to: &output)
             } else {
                 print(
