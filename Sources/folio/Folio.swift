@@ -307,9 +307,10 @@ extension Folio {
                     print(
                         "note: digests = \"\(Diagnostic.displayPath(folder))\" names nothing that exists: folio will say so when it starts",
                         to: &output)
-                } else if [S_IFCHR, S_IFBLK].contains(status.st_mode & S_IFMT) {
+                } else if [S_IFCHR, S_IFBLK, S_IFIFO].contains(status.st_mode & S_IFMT) {
+                    let kind = status.st_mode & S_IFMT == S_IFIFO ? "a named pipe" : "a device"
                     print(
-                        "note: digests = \"\(Diagnostic.displayPath(folder))\" is a device, not a folder or a file: folio will refuse it",
+                        "note: digests = \"\(Diagnostic.displayPath(folder))\" is \(kind), not a folder or a file: folio will refuse it",
                         to: &output)
                 }
             }
