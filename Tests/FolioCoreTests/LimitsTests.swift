@@ -93,6 +93,30 @@ struct LimitsTests {
         #expect(throws: Never.self) { try Filter.parse("@c49995", named: named) }
     }
 
+    /// Item 3: each of these once crashed the whole load, so one bad file stopped every other.
+    @Test("The files that crashed the loader load beside a good one, which keeps its papers")
+    func badFilesBesideGood() throws {
+        try TemporaryFolder.with { folder in
+            let deep = String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000)
+            let hostile = [
+                "2025-02-01.txt": Self.page(dateLine: "Feb 2, 2025", authors: "  • 99999999999999999999 authors"),
+                "2025-02-02.txt": Self.page(dateLine: "Feb 2, 2025 9999999999999999999999"),
+                "2025-02-03.txt": Self.page(dateLine: "Dec 3 9999999999999M"),
+                "2025-02-04.json": #"[{"paper":{"id":"1","title":"t","summary":"s","x":"# + deep + "}}]",
+            ]
+            for (name, text) in hostile {
+                try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
+            let good = Fixtures.pageSample
+            try FileManager.default.copyItem(at: good, to: folder.appendingPathComponent(good.lastPathComponent))
+            let alone = DigestLoader.load(paths: [good.path])
+            let library = DigestLoader.load(paths: [folder.path])
+            #expect(library.fileCount == hostile.count + 1)
+            let titles = Set(library.papers.map(\.title))
+            #expect(Set(alone.papers.map(\.title)).isSubset(of: titles))
+        }
+    }
+
     // MARK: - Sizes
 
     @Test("A file of lone · lines is capped at the first problems and a count of the rest")
