@@ -30,6 +30,12 @@ public final class Terminal {
     private(set) var isRunning = false
     /// Whether the frame's links are written again as OSC 8 hyperlinks after each draw.
     public var hyperlinks = false
+    /// Ends `readEvent`'s wait at once: other threads wake it when they post something for the loop.
+    public let wakeUp = WakeUp()
+    /// Where keys come from, waited on with `poll()` beside `wakeUp`; ncurses itself never blocks.
+    private var inputDescriptor: Int32 = STDIN_FILENO
+    /// How long a read waits when nothing comes, so the loop still turns to notice signals and the clock.
+    private static let idleWaitMilliseconds: Int32 = 100
 
     /// Starts curses on the controlling terminal. `keysFromTTY` reads keys from /dev/tty (standard input held a digest).
     /// With `colors` (and a terminal that has them) the `theme` colors the screen; without, `Theme.monochrome`.
@@ -47,6 +53,7 @@ public final class Terminal {
             input = folio_stdin()
         }
         inputFile = keysFromTTY ? input : nil
+        if keysFromTTY, let input { inputDescriptor = fileno(input) }
         // Esc must answer quickly; the default waits a whole second for an escape sequence.
         set_escdelay(25)
         guard let screen = newterm(nil, folio_stdout(), input) else {
@@ -61,8 +68,9 @@ public final class Terminal {
         noecho()
         nonl()
         keypad(folio_stdscr(), true)
-        // A read that times out now and then lets the loop notice signals, and brings keypad mode back after fg.
-        wtimeout(folio_stdscr(), 100)
+        // Reads never block: `readEvent` waits with poll() (beside the wake-up pipe), then reads what came. Each
+        // read also brings keypad mode back after fg.
+        wtimeout(folio_stdscr(), 0)
         curs_set(0)
         if colors, has_colors() {
             start_color()
@@ -159,32 +167,50 @@ public final class Terminal {
     public private(set) var isLost = false
     private var quickFailures = 0
 
-    /// Waits up to the read timeout for one input; nil when nothing came.
+    /// Waits up to the idle timeout for one input, or until `wakeUp` is woken; nil when nothing came.
     public func readEvent() -> Event? {
         guard isRunning, !TerminalRestore.crashing.load(ordering: .relaxed) else { return nil }
-        var character: wint_t = 0
-        let started = DispatchTime.now().uptimeNanoseconds
-        let status = wget_wch(folio_stdscr(), &character)
-        if status == ERR {
-            // A read that times out takes ~100 ms; many in a row that fail at once mean the tty is gone.
-            if DispatchTime.now().uptimeNanoseconds - started < 5_000_000 {
-                quickFailures += 1
-                if quickFailures >= 50 { isLost = true }
-            } else {
+        // What ncurses holds already (the rest of a burst, a resize after SIGWINCH) is not on the descriptor.
+        if case .read(let event) = readWaiting() { return event }
+        switch wakeUp.wait(forInput: inputDescriptor, milliseconds: Self.idleWaitMilliseconds) {
+        case .woken:
+            return nil
+        case .timedOutOrInterrupted:
+            quickFailures = 0
+            return nil
+        case .input:
+            if case .read(let event) = readWaiting() {
                 quickFailures = 0
+                return event
             }
+            // Readable yet nothing to read, many times in a row: the tty is gone (poll reports its hang-up).
+            quickFailures += 1
+            if quickFailures >= 50 { isLost = true }
             return nil
         }
-        quickFailures = 0
-        if status == folio_key_code_yes() { return specialKey(Int32(character)) }
-        return KeyDecoding.key(fromCharacter: UInt32(character), nextCharacter: { self.readImmediately() })
-            .map { Event.key($0) }
+    }
+
+    private enum Read {
+        /// A read that found input; nil when it made no event (a mouse report of no interest).
+        case read(Event?)
+        case nothing
+    }
+
+    /// One input ncurses has or can read without waiting (an escape sequence still waits its 25 ms).
+    private func readWaiting() -> Read {
+        var character: wint_t = 0
+        let status = wget_wch(folio_stdscr(), &character)
+        if status == ERR { return .nothing }
+        if status == folio_key_code_yes() { return .read(specialKey(Int32(character))) }
+        return .read(
+            KeyDecoding.key(fromCharacter: UInt32(character), nextCharacter: { self.readImmediately() })
+                .map { Event.key($0) })
     }
 
     /// The text up to the paste's end marker (or a second without any), as one event.
     private func readPaste() -> Event {
         wtimeout(folio_stdscr(), 1_000)
-        defer { wtimeout(folio_stdscr(), 100) }
+        defer { wtimeout(folio_stdscr(), 0) }
         return .paste(
             KeyDecoding.paste {
                 var character: wint_t = 0
@@ -196,8 +222,6 @@ public final class Terminal {
 
     /// A character already waiting (the rest of an Alt sequence), without blocking.
     private func readImmediately() -> UInt32? {
-        wtimeout(folio_stdscr(), 0)
-        defer { wtimeout(folio_stdscr(), 100) }
         var character: wint_t = 0
         let status = wget_wch(folio_stdscr(), &character)
         return status == OK ? UInt32(character) : nil

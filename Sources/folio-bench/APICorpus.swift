@@ -24,11 +24,9 @@ enum APICorpus {
         ("tsinghua", "Tsinghua University"), ("google", "Google"),
     ]
 
-    static func json(
-        day: DayDate, firstNumber: Int, _ entries: [(title: String, abstract: String, authors: Int, votes: Int)]
-    ) -> String {
-        let objects: [[String: Any]] = entries.enumerated().map { offset, entry in
-            let number = firstNumber + offset
+    static func json(day: DayDate, _ entries: [SyntheticCorpus.Entry]) -> String {
+        let objects: [[String: Any]] = entries.map { entry in
+            let number = entry.id
             let id = String(format: "9%03d.%05d", number / 100_000, number % 100_000)
             let authors: [[String: Any]] = (0..<entry.authors).map { author in
                 let seed = number &* 31 &+ author &* 7

@@ -115,13 +115,21 @@ func processPeakMegabytes() -> Double {
 /// Writes the corpus, then loads it `runs` times, each in a fresh child process, so that neither the corpus
 /// writer's memory nor an earlier run's library counts in the peak RSS. The files are in the page cache (just
 /// written): this times a warm start.
-func benchLoad(sizes: [Int], runs: Int, keep: String?, corpus: SyntheticCorpus.Kind = .mixed) throws {
+func benchLoad(sizes: [Int], runs: Int, keep: String?, corpora: [SyntheticCorpus.Kind]) throws {
+    for corpus in corpora {
+        try benchLoad(sizes: sizes, runs: runs, keep: keep, corpus: corpus)
+    }
+}
+
+private func benchLoad(sizes: [Int], runs: Int, keep: String?, corpus: SyntheticCorpus.Kind) throws {
     print(
         "folio-bench load: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(runs) runs each, "
             + "each load in a fresh process (folio-bench load-one DIR); \(corpus.rawValue) corpus; min / median")
     for size in sizes {
         let folder =
-            keep.map { URL(fileURLWithPath: $0).appendingPathComponent("\(size)") }
+            keep.map {
+                URL(fileURLWithPath: $0).appendingPathComponent(corpus == .realistic ? "realistic-\(size)" : "\(size)")
+            }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("folio-bench-\(size)-\(getpid())")
         try? FileManager.default.removeItem(at: folder)
         let bytes = try SyntheticCorpus.write(papers: size, to: folder, kind: corpus)
@@ -141,7 +149,7 @@ func benchLoad(sizes: [Int], runs: Int, keep: String?, corpus: SyntheticCorpus.K
         let last = loads[loads.count - 1]
         print(
             String(
-                format: "  %7d papers  %6.1f MB  %4d files  (%d papers, %d problems)", size, megabytes, last.files,
+                format: "  %7d entries  %6.1f MB  %4d files  (%d papers, %d problems)", size, megabytes, last.files,
                 last.papers, last.problems))
         print(
             "           load " + figures(loads.map(\.milliseconds), "%.1f") + " ms"

@@ -10,8 +10,12 @@ import Foundation
 
 // folio-bench: figures for the targets in the issues, printed, never asserted.
 //
-//   folio-bench [load] [--papers 5000,100000] [--runs 5] [--keep DIR] [--corpus mixed|api]
+//   folio-bench [load] [--papers 5000,100000] [--runs 5] [--keep DIR] [--corpus mixed|api|realistic]
 //                         each load runs in a fresh process: folio-bench load-one DIR
+//   folio-bench keys [--runs 200] DIR
+//                         S and a in DIR's all-days view: p50 and p99 of key + reducer + render, in ms
+//   folio-bench write [--papers 100000] [--corpus realistic] DIR
+//                         writes one corpus (the first size) into DIR, for Scripts/bench-compare
 //   folio-bench save      time to save and load the reading state with 10,000 marked papers
 //   folio-bench search [--papers 5000,100000] [--runs 5] [--no-fzf]
 //                         index build time and memory, search time per keystroke, and fzf --filter for comparison
@@ -27,9 +31,10 @@ struct Options {
     var runs = 5
     var keep: String?
     var fzf = true
-    /// `mixed` (the three shapes in turn, the API JSON with few fields) or `api` (every day API JSON with the
-    /// whole record).
-    var corpus = SyntheticCorpus.Kind.mixed
+    /// `mixed` (the three shapes in turn, the API JSON with few fields, every paper once), `api` (every day API
+    /// JSON with the whole record) or `realistic` (papers repeated across days and shapes); `load` without it
+    /// reports `mixed` and `realistic`.
+    var corpus: SyntheticCorpus.Kind?
     /// The corpus folder of `load-one`.
     var folder: String?
 
@@ -43,7 +48,11 @@ struct Options {
             case "--no-fzf": fzf = false
             case "--corpus": corpus = SyntheticCorpus.Kind(rawValue: iterator.next() ?? "") ?? corpus
             default:
-                if command == "load-one", folder == nil { folder = argument } else { command = argument }
+                if ["load-one", "write", "keys"].contains(command), folder == nil {
+                    folder = argument
+                } else {
+                    command = argument
+                }
             }
         }
     }
@@ -53,8 +62,21 @@ struct Options {
 enum SyntheticCorpus {
     static let papersPerDay = 50
 
-    enum Kind: String {
-        case mixed, api
+    enum Kind: String, CaseIterable {
+        /// Every paper listed once: the corpus of the figures before issue 17.
+        case mixed
+        case api
+        /// Papers listed over several days and shapes, as in real folders (`RealisticCorpus`).
+        case realistic
+    }
+
+    /// One paper as a day lists it; `id` is its number, from which its arXiv id is made.
+    struct Entry {
+        var title: String
+        var abstract: String
+        var authors: Int
+        var votes: Int
+        var id: Int
     }
 
     static func sampleTexts() -> (titles: [String], abstracts: [String]) {
@@ -75,6 +97,7 @@ enum SyntheticCorpus {
 
     /// Writes the corpus into `folder`; returns the number of bytes written.
     static func write(papers: Int, to folder: URL, kind: Kind = .mixed) throws -> Int {
+        if kind == .realistic { return try RealisticCorpus.write(entries: papers, to: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let (titles, abstracts) = sampleTexts()
         var written = 0
@@ -88,19 +111,20 @@ enum SyntheticCorpus {
             let parts = calendar.dateComponents([.year, .month, .day], from: date)
             let day = DayDate(year: parts.year!, month: parts.month!, day: parts.day!)
             let count = min(papersPerDay, papers - paper)
-            var entries: [(title: String, abstract: String, authors: Int, votes: Int)] = []
+            var entries: [Entry] = []
             for index in 0..<count {
                 let number = paper + index
                 let title = "\(titles[number % titles.count]) (part \(number))"
                 let abstract = "Study \(number) reports that " + abstracts[(number * 7) % abstracts.count]
-                entries.append((title, abstract, 1 + number % 17, number % 300))
+                entries.append(
+                    Entry(title: title, abstract: abstract, authors: 1 + number % 17, votes: number % 300, id: number))
             }
             let text: String
             let name: String
             switch kind == .api ? 3 : dayNumber % 3 {
             case 3:
                 name = "\(day.iso).json"
-                text = APICorpus.json(day: day, firstNumber: paper, entries)
+                text = APICorpus.json(day: day, entries)
             case 0:
                 name = "\(day.iso).txt"
                 text = page(day: day, entries)
@@ -109,7 +133,7 @@ enum SyntheticCorpus {
                 text = compact(entries)
             default:
                 name = "\(day.iso).json"
-                text = json(day: day, firstNumber: paper, entries)
+                text = json(day: day, entries)
             }
             let data = Data(text.utf8)
             try data.write(to: folder.appendingPathComponent(name))
@@ -120,7 +144,7 @@ enum SyntheticCorpus {
         return written
     }
 
-    static func page(day: DayDate, _ entries: [(title: String, abstract: String, authors: Int, votes: Int)]) -> String {
+    static func page(day: DayDate, _ entries: [Entry]) -> String {
         var text =
             "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\nbyAK and the research community\n\n\(day.short)\n\n"
         for entry in entries {
@@ -130,21 +154,18 @@ enum SyntheticCorpus {
         return text
     }
 
-    static func compact(_ entries: [(title: String, abstract: String, authors: Int, votes: Int)]) -> String {
+    static func compact(_ entries: [Entry]) -> String {
         var text =
             "Get trending papers in your email inbox once a day!\nGet trending papers in your email inbox!\nSubscribe"
         for entry in entries { text += "\(entry.title)\n\(entry.abstract)\n" }
         return text
     }
 
-    static func json(
-        day: DayDate, firstNumber: Int, _ entries: [(title: String, abstract: String, authors: Int, votes: Int)]
-    ) -> String {
-        let objects: [[String: Any]] = entries.enumerated().map { offset, entry in
+    static func json(day: DayDate, _ entries: [Entry]) -> String {
+        let objects: [[String: Any]] = entries.map { entry in
             [
                 "paper": [
-                    "id": String(
-                        format: "9%03d.%05d", (firstNumber + offset) / 100_000, (firstNumber + offset) % 100_000),
+                    "id": String(format: "9%03d.%05d", entry.id / 100_000, entry.id % 100_000),
                     "title": entry.title, "summary": entry.abstract,
                     "authors": (0..<entry.authors).map { ["name": "Author \($0)"] },
                     "upvotes": entry.votes, "publishedAt": "\(day.iso)T00:00:00.000Z",
@@ -391,7 +412,19 @@ func runFilter(_ path: String, _ arguments: [String], input: URL) throws -> Int 
 let options = Options(Array(CommandLine.arguments.dropFirst()))
 switch options.command {
 case "load":
-    try benchLoad(sizes: options.sizes, runs: options.runs, keep: options.keep, corpus: options.corpus)
+    try benchLoad(
+        sizes: options.sizes, runs: options.runs, keep: options.keep,
+        corpora: options.corpus.map { [$0] } ?? [.mixed, .realistic])
+case "keys":
+    benchKeys(folder: options.folder ?? "", presses: max(options.runs, 20))
+case "write":
+    guard let folder = options.folder, let size = options.sizes.first else {
+        print("usage: folio-bench write [--papers N] [--corpus realistic] DIR")
+        exit(2)
+    }
+    let bytes = try SyntheticCorpus.write(
+        papers: size, to: URL(fileURLWithPath: folder), kind: options.corpus ?? .realistic)
+    print("\(size) entries, \(bytes) bytes in \(folder)")
 case "load-one":
     loadOne(folder: options.folder ?? "")
 case "save":
@@ -402,7 +435,7 @@ case "topics":
     try benchTopics(sizes: options.sizes, runs: options.runs, keep: options.keep)
 default:
     print(
-        "usage: folio-bench [load | search | topics] [--papers 5000,100000] [--runs 5] [--keep DIR] [--corpus mixed|api] [--no-fzf] | folio-bench save"
+        "usage: folio-bench [load | search | topics] [--papers 5000,100000] [--runs 5] [--keep DIR] [--corpus mixed|api|realistic] [--no-fzf] | folio-bench save | folio-bench write DIR"
     )
     exit(2)
 }

@@ -23,7 +23,8 @@ final class LiveDigests: @unchecked Sendable {
     private let queue = DispatchQueue(label: "folio.digests", qos: .userInitiated)
     private let post: @Sendable (AppEvent) -> Void
     /// The search index, topics and facts of a library, as at start.
-    private let indexes: @Sendable (Library) -> LibraryIndexes
+    private let definitions: [TopicDefinition]
+    private let discover: Bool
     private let target: FetchTarget?
     // Touched only on `queue`.
     private var paths: [String]
@@ -37,14 +38,14 @@ final class LiveDigests: @unchecked Sendable {
         post: @escaping @Sendable (AppEvent) -> Void
     ) {
         (self.paths, self.showingSamples, self.target, self.post) = (paths, showingSamples, target, post)
-        indexes = { LibraryIndexes.build(library: $0, definitions: definitions, discover: discover) }
+        (self.definitions, self.discover) = (definitions, discover)
         signature = FileStamp.stamps(of: paths)
     }
 
     /// Builds the first library's indexes, then watches the folders.
     func start(library: Library) {
         queue.async { [self] in
-            post(.indexReady(indexes(library)))
+            postIndexes(library)
             let watched = paths.filter { $0 != "-" } + (showingSamples ? target.map { [$0.folder] } ?? [] : [])
             watcher = DigestWatcher(paths: watched) { [self] in queue.async { self.reloadIfChanged() } }
         }
@@ -97,7 +98,16 @@ final class LiveDigests: @unchecked Sendable {
         signature = now
         let library = DigestLoader.load(paths: paths)
         post(.libraryReloaded(library))
-        post(.indexReady(indexes(library)))
+        postIndexes(library)
+    }
+
+    /// The search index and facts the moment they are built, so search works while topics are found; then
+    /// everything. Both on `queue`, after the library they were built from and before any newer one.
+    private func postIndexes(_ library: Library) {
+        let indexes = LibraryIndexes.build(library: library, definitions: definitions, discover: discover) {
+            post(.searchReady($0, facts: $1))
+        }
+        post(.indexReady(indexes))
     }
 }
 

@@ -53,9 +53,13 @@ struct RunLoop {
         let writer = MarkWriter(store: stateStore)
         let opener = Opener(config: config)
         let clipboard = Clipboard()
-        // What other threads report, taken in on the next turn of the loop.
+        // What other threads report, taken in on the next turn of the loop, which the post wakes at once.
         let mailbox = Mutex<[AppEvent]>([])
-        let post: @Sendable (AppEvent) -> Void = { event in mailbox.withLock { $0.append(event) } }
+        let wakeUp = terminal.wakeUp
+        let post: @Sendable (AppEvent) -> Void = { event in
+            mailbox.withLock { $0.append(event) }
+            wakeUp.wake()
+        }
         // The search index and the topics are built after the first frame, on another thread; keys work meanwhile.
         // Then the digests are watched, and loaded again when they change.
         let live = LiveDigests(

@@ -149,11 +149,14 @@ struct LimitsTests {
         }
     }
 
-    @Test("A character device named on the command line is refused, at once")
+    @Test("A character device named on the command line is refused; the null device reads as empty")
     func device() {
         let library = DigestLoader.load(paths: ["/dev/zero"])
         #expect(library.problems.count == 1)
         #expect(library.problems.first?.message.contains("is a device") == true)
+        // The null device alone reads as empty: `--config /dev/null` is "no config".
+        #expect((try? WholeFile.read("/dev/null").get()) == [])
+        #expect((try? WholeFile.read("/dev/zero").get()) == nil)
     }
 
     /// No writer ever opens the pipe: reading it would wait forever, so it must be refused before it is opened.

@@ -30,9 +30,14 @@ struct ActingEndToEndTests {
             #expect(recorder.next() == ["https://huggingface.co/papers/2603.01000"])
             _ = try session.waitForText("opened Hugging Face with record-argv")
             try session.send("O")
-            let menu = try session.waitForText("Open · a key · Esc closes")
-            // The site, arXiv, the PDF and the code from the site's record, a key each.
-            for (key, label) in [("h", "Hugging Face"), ("a", "arXiv"), ("p", "PDF"), ("g", "Code")] {
+            // The site, arXiv, the PDF and the code from the site's record, a key each. Waited for as a whole: a
+            // capture can land while the frame is half written.
+            let items = [("h", "Hugging Face"), ("a", "arXiv"), ("p", "PDF"), ("g", "Code")]
+            let menu = try session.waitFor("the open menu with its items") { screen in
+                screen.contains { $0.contains("Open · a key · Esc closes") }
+                    && items.allSatisfy { key, label in screen.contains { $0.contains("\(key) \(label)") } }
+            }
+            for (key, label) in items {
                 #expect(menu.contains { $0.contains("\(key) \(label)") }, "\(key) \(label) in the menu")
             }
             try session.send("p")

@@ -37,6 +37,7 @@ enum LibraryBuilder {
             }
         }
         let papers = makePapers(lists: &lists, identity: identity)
+        releaseInBackground(&lists)
         // A digest with no paper (`[]`, or only broken entries) is no day: the reader never opens on it as today.
         var library = Library(
             papers: papers, days: identity.days.filter { !$0.papers.isEmpty }.sorted { $0.date < $1.date },
@@ -45,6 +46,21 @@ enum LibraryBuilder {
             library.notes.append("\(summary.source): no papers, so \(summary.date.iso) is not a day")
         }
         return library
+    }
+
+    /// What is left of the entries once their papers are made, freed on another thread: releasing 100,000 entries'
+    /// strings took 32 ms, all of it before the first frame.
+    private final class Leftovers: @unchecked Sendable {
+        // Touched by one thread at a time: filled here, emptied by the queue.
+        var lists: [[DigestEntry]] = []
+    }
+
+    private static func releaseInBackground(_ lists: inout [[DigestEntry]]) {
+        guard !lists.isEmpty else { return }
+        let leftovers = Leftovers()
+        // Swapped, not copied: this thread keeps no reference, so the last release happens on the queue.
+        swap(&leftovers.lists, &lists)
+        DispatchQueue.global(qos: .utility).async { leftovers.lists = [] }
     }
 
     /// Where an entry stands: its digest (in join order) and its position there.
@@ -126,13 +142,16 @@ enum LibraryBuilder {
             }
         }
 
-        /// The entry's paper, and whether the entry makes it. Only hashes are read until a hit.
+        /// The entry's paper, and whether the entry makes it. Only hashes are read until a hit; then the text of
+        /// the paper's first entry is read in place, never copied.
         private mutating func join(
             _ entry: UnsafePointer<DigestEntry>, at place: EntryPlace,
             lists: UnsafeMutableBufferPointer<[DigestEntry]>
         ) -> (PaperID, Bool) {
-            func first(_ paper: PaperID) -> DigestEntry {
-                lists[Int(firsts[paper].digest)][Int(firsts[paper].position)]
+            func withFirst<Result>(_ paper: PaperID, _ body: (UnsafePointer<DigestEntry>) -> Result) -> Result {
+                lists[Int(firsts[paper].digest)].withUnsafeBufferPointer { entries in
+                    body(entries.baseAddress! + Int(firsts[paper].position))
+                }
             }
             let hasTitle = !entry.pointee.normalizedTitle.isEmpty
             // Each table is searched once: a new paper's keys go where the search ended.
@@ -143,15 +162,14 @@ enum LibraryBuilder {
             // A hash hit counts only when the text agrees too.
             if let known = idProbe?.value, arxivIDs[known] == entry.pointee.arxivID { found = known }
             if found == nil, let known = titleProbe?.value,
-                first(known).normalizedTitle == entry.pointee.normalizedTitle,
+                withFirst(known, { $0.pointee.normalizedTitle == entry.pointee.normalizedTitle }),
                 Self.idsAgree(arxivIDs[known], entry.pointee.arxivID)
             {
                 found = known
             }
             // Against the abstract the paper was made with.
             if found == nil, let known = abstractProbe?.value, Self.idsAgree(arxivIDs[known], entry.pointee.arxivID),
-                Library.abstractFingerprint(first(known).abstract)
-                    == Library.abstractFingerprint(entry.pointee.abstract)
+                withFirst(known, { Library.sameFingerprint($0.pointee.abstract, asOneWith: entry.pointee.abstract) })
             {
                 found = known
             }
@@ -228,16 +246,19 @@ enum LibraryBuilder {
                         if made == lists[digest].count { lists[digest] = [] }
                     }
                 }
-                for digest in lists.indices {
+                // Read and taken from in place: copying an entry would retain and release each of its strings.
+                for digest in lists.indices where !lists[digest].isEmpty {
                     let offset = identity.entryOffsets[digest]
-                    for position in lists[digest].indices where !identity.firstEntry[offset + position] {
-                        let entry = lists[digest][position]
-                        merge(
-                            entry,
-                            identity.appearance(
-                                upvotes: entry.upvotes, line: entry.line, digest: digest,
-                                position: position),
-                            into: &papers[Int(identity.paperOfEntry[offset + position])])
+                    lists[digest].withUnsafeMutableBufferPointer { entries in
+                        for position in entries.indices where !identity.firstEntry[offset + position] {
+                            let entry = entries.baseAddress! + position
+                            merge(
+                                entry,
+                                identity.appearance(
+                                    upvotes: entry.pointee.upvotes, line: entry.pointee.line, digest: digest,
+                                    position: position),
+                                into: &papers[Int(identity.paperOfEntry[offset + position])])
+                        }
                     }
                 }
             }
@@ -245,22 +266,33 @@ enum LibraryBuilder {
         }
     }
 
-    private static func merge(_ entry: DigestEntry, _ appearance: Appearance, into paper: inout Paper) {
+    /// Merges a later entry into its paper, moving out of the entry what the paper keeps of it.
+    private static func merge(
+        _ entry: UnsafeMutablePointer<DigestEntry>, _ appearance: Appearance, into paper: inout Paper
+    ) {
         paper.appearances.append(appearance)
-        if paper.arxivID == nil { paper.arxivID = entry.arxivID }
+        if paper.arxivID == nil { swap(&paper.arxivID, &entry.pointee.arxivID) }
         // The longest abstract is the real one; shorter ones are the page's one-line summaries.
-        if entry.abstract.utf8.count > paper.abstract.utf8.count { paper.abstract = entry.abstract }
-        if paper.authorCount == nil { paper.authorCount = entry.authorCount }
+        if entry.pointee.abstract.utf8.count > paper.abstract.utf8.count {
+            swap(&paper.abstract, &entry.pointee.abstract)
+        }
+        if paper.authorCount == nil { paper.authorCount = entry.pointee.authorCount }
         // The site's record from the newest JSON digest that has one: stars and comments move day to day. A text
         // listing has none and leaves the JSON's in place.
-        if let record = entry.record { paper.record = record }
+        if entry.pointee.record != nil { swap(&paper.record, &entry.pointee.record) }
+        // A date with its year (`Feb 2, 2025`) is better than one without.
         if paper.published == nil
-            || (paper.publishedText?.contains(",") != true && entry.publishedText?.contains(",") == true)
+            || (!hasComma(paper.publishedText) && hasComma(entry.pointee.publishedText))
         {
-            if let published = entry.published {
+            if let published = entry.pointee.published {
                 paper.published = published
-                paper.publishedText = entry.publishedText
+                swap(&paper.publishedText, &entry.pointee.publishedText)
             }
         }
+    }
+
+    /// A byte scan: `String.contains(_:)` with a String goes through Foundation's `range(of:)`.
+    private static func hasComma(_ text: String?) -> Bool {
+        text?.utf8.contains(UInt8(ascii: ",")) ?? false
     }
 }

@@ -16,9 +16,16 @@ public struct LibraryIndexes: Sendable {
 
     /// Indexes `library`, then finds its topics: `definitions` (built-in and the user's), and with `discover`
     /// also those found in the abstracts.
-    public static func build(library: Library, definitions: [TopicDefinition], discover: Bool) -> LibraryIndexes {
+    /// `searchReady` is called with the search index and the facts as soon as they are made, before the topics,
+    /// which take longest: the reader searches meanwhile.
+    public static func build(
+        library: Library, definitions: [TopicDefinition], discover: Bool,
+        searchReady: (SearchIndex, PaperFacts) -> Void = { _, _ in }
+    ) -> LibraryIndexes {
         let search = SearchIndex(library: library)
+        let facts = PaperFacts(library: library)
+        searchReady(search, facts)
         let topics = TopicIndex(definitions: definitions, index: search, discover: discover)
-        return LibraryIndexes(search: search, topics: topics, facts: PaperFacts(library: library))
+        return LibraryIndexes(search: search, topics: topics, facts: facts)
     }
 }

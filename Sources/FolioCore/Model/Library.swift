@@ -71,6 +71,25 @@ public struct Library: Sendable {
         return abstract.withUTF8 { bytes in withFingerprint(of: bytes, IdentityHash.hash) }
     }
 
+    /// Whether `known` has the fingerprint of `fingerprinted`, an abstract known to have one (its hash was made).
+    /// The fingerprint is made from an abstract's first 160 bytes alone, so when those are equal (the same paper
+    /// listed again) nothing is folded; else both are folded into buffers on the stack. No String either way.
+    static func sameFingerprint(_ known: String, asOneWith fingerprinted: String) -> Bool {
+        var known = known
+        var fingerprinted = fingerprinted
+        return known.withUTF8 { known in
+            fingerprinted.withUTF8 { fingerprinted in
+                guard known.count >= 400, fingerprinted.count >= 400 else { return false }
+                if memcmp(known.baseAddress!, fingerprinted.baseAddress!, 160) == 0 { return true }
+                return withFingerprint(of: known) { one in
+                    withFingerprint(of: fingerprinted) { other in
+                        one.count == other.count && memcmp(one.baseAddress!, other.baseAddress!, one.count) == 0
+                    } ?? false
+                } ?? false
+            }
+        }
+    }
+
     /// Calls `body` with the fingerprint's bytes: the words of the first 160 bytes of an abstract of at least
     /// 400, letters lower-cased, joined by single spaces, the last (maybe cut) word left out; nil when it has
     /// fewer than 12 words. Every paper loaded needs one: folded sixteen bytes a step (`folio_fold_fingerprint`).

@@ -39,6 +39,13 @@ public enum WholeFile {
     /// What a config, topics.toml or state file may weigh: far past any real one, short of a runaway file.
     public static let maximumSmallFileSize = 16 << 20
 
+    /// Whether `status` is the null device's: it ends at once, and `--config /dev/null` is how a user (and the
+    /// man page build) says "no config", so it reads as an empty file where other devices are refused.
+    static func isNullDevice(_ status: stat) -> Bool {
+        var null = stat()
+        return stat("/dev/null", &null) == 0 && (null.st_mode & S_IFMT) == S_IFCHR && status.st_rdev == null.st_rdev
+    }
+
     /// The file's bytes.
     public static func read(_ path: String, maximumSize: Int = maximumSmallFileSize) -> Result<[UInt8], Failure> {
         var bytes: [UInt8] = []
@@ -56,7 +63,7 @@ public enum WholeFile {
             return .failure(Failure(code: code))
         }
         var before = stat()
-        if stat(path, &before) == 0, [S_IFCHR, S_IFBLK].contains(before.st_mode & S_IFMT) {
+        if stat(path, &before) == 0, [S_IFCHR, S_IFBLK].contains(before.st_mode & S_IFMT), !isNullDevice(before) {
             return failure(Failure.device.code)
         }
         if before.st_mode & S_IFMT == S_IFIFO, !isAnonymousPipe(path) { return failure(Failure.namedPipe.code) }
@@ -66,7 +73,9 @@ public enum WholeFile {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return failure(errno) }
         if (status.st_mode & S_IFMT) == S_IFDIR { return failure(EISDIR) }
-        if [S_IFCHR, S_IFBLK].contains(status.st_mode & S_IFMT) { return failure(Failure.device.code) }
+        if [S_IFCHR, S_IFBLK].contains(status.st_mode & S_IFMT), !isNullDevice(status) {
+            return failure(Failure.device.code)
+        }
         #if canImport(Darwin)
             let modified = Date(timeIntervalSince1970: TimeInterval(status.st_mtimespec.tv_sec))
         #else

@@ -13,6 +13,8 @@ public enum AppEvent: Sendable {
     case paste(String)
     /// The search index, the topics and the filters' per-paper facts, built after the first frame.
     case indexReady(LibraryIndexes)
+    /// The search index and the facts, posted the moment they are built, before `indexReady` brings the topics.
+    case searchReady(SearchIndex, facts: PaperFacts)
     /// A save of `version` reached the disk; `merged` is what the file holds now (another instance's marks
     /// included), and `changedKeys` the paper keys whose marks that merge brought in.
     case marksSaved(version: Int, merged: ReadingState, changedKeys: [String])

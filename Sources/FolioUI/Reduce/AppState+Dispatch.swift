@@ -29,6 +29,10 @@ extension AppState {
             backgroundIndexReady(indexes.search, topics: indexes.topics, facts: indexes.facts)
             restoreSelection()
             effects = []
+        case .searchReady(let index, let facts):
+            paperFacts = facts
+            searchIndexReady(index)
+            effects = []
         case .marksSaved(let version, let merged, let changedKeys):
             marksSaved(version: version, merged: merged, changedKeys: changedKeys)
             effects = []
