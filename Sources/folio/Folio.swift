@@ -114,11 +114,12 @@ struct ConfigOptions: ParsableArguments {
         case .failure(let missing) where missing.code == ENOENT && config == nil: return (Config(), [])
         case .failure(let reason):
             let shown = Diagnostic.displayPath(path)
-            if config != nil { throw failure("cannot read the config file \(shown): \(reason.reason)", code: 2) }
+            let why =
+                reason == .tooLarge
+                ? "it is larger than \(WholeFile.maximumSmallFileSize >> 20) MiB, far past any config" : reason.reason
+            if config != nil { throw failure("cannot read the config file \(shown): \(why)", code: 2) }
             // The default file is there but unusable (a device, too large): said, not silently passed over.
-            return (
-                Config(), [Diagnostic(file: path, message: "cannot read: \(reason.reason); the defaults are in force")]
-            )
+            return (Config(), [Diagnostic(file: path, message: "cannot read: \(why); the defaults are in force")])
         }
         return Config.parse(String(decoding: bytes, as: UTF8.self), file: path)
     }

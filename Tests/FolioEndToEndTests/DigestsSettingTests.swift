@@ -8,7 +8,7 @@ import Testing
 
 /// `digests = "/dev/zero"` was "config OK", then the reader read the device forever (issue 18, item 10); a named
 /// pipe no one writes to waited forever as well.
-@Suite("A config's digests naming a device or a named pipe")
+@Suite("Config files folio cannot use as they are")
 struct DigestsSettingTests {
     @Test(
         "folio config says folio will refuse it; list refuses it with the path and ends", arguments: ["zero", "fifo"])
@@ -27,6 +27,17 @@ struct DigestsSettingTests {
             let listed = try FolioBinary.run(["list", "--config", config.path])
             #expect(listed.status == 2)
             #expect(listed.stderr.contains("\(target): is \(what)"), "\(listed.stderr)")
+        }
+    }
+
+    @Test("A config file over the size limit is refused with the limit named")
+    func tooLarge() throws {
+        try TemporaryFolder.with { folder in
+            let config = folder.appendingPathComponent("config.toml")
+            try Data(repeating: 0x23, count: (16 << 20) + 1).write(to: config)
+            let checked = try FolioBinary.run(["config", "--config", config.path])
+            #expect(checked.status == 2)
+            #expect(checked.stderr.contains("\(config.path): it is larger than 16 MiB"), "\(checked.stderr)")
         }
     }
 }
