@@ -21,6 +21,8 @@ import Foundation
 //                         index build time and memory, search time per keystroke, and fzf --filter for comparison
 //   folio-bench topics [--papers 5000,100000] [--runs 5]
 //                         topic matching and discovery time, toggling a topic and applying a filter on every paper
+//   folio-bench related [--papers 5000,100000] [--runs 5] [--corpus realistic|mixed]
+//                         related papers: vectors' build time and memory, one paper's time, j with and without them
 //
 // Writes a deterministic synthetic corpus of N papers in the three digest shapes (distinct titles, abstracts
 // cut from the bundled samples), then times DigestLoader.load on it.
@@ -433,6 +435,7 @@ case "search":
     try benchSearch(sizes: options.sizes, runs: options.runs, keep: options.keep, withFzf: options.fzf)
 case "topics":
     try benchTopics(sizes: options.sizes, runs: options.runs, keep: options.keep)
+case "related": try benchRelated(sizes: options.sizes, runs: options.runs, corpus: options.corpus ?? .realistic)
 default:
     print(
         "usage: folio-bench [load | search | topics] [--papers 5000,100000] [--runs 5] [--keep DIR] [--corpus mixed|api|realistic] [--no-fzf] | folio-bench save | folio-bench write DIR"

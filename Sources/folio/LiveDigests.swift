@@ -102,12 +102,14 @@ final class LiveDigests: @unchecked Sendable {
     }
 
     /// The search index and facts the moment they are built, so search works while topics are found; then
-    /// everything. Both on `queue`, after the library they were built from and before any newer one.
+    /// everything; then (searching need not wait for them) the related papers' vectors, made from that index.
+    /// All on `queue`, after the library they were built from and before any newer one.
     private func postIndexes(_ library: Library) {
         let indexes = LibraryIndexes.build(library: library, definitions: definitions, discover: discover) {
             post(.searchReady($0, facts: $1))
         }
         post(.indexReady(indexes))
+        post(.relatedPapersReady(RelatedPapers(index: indexes.search, library: library)))
     }
 }
 

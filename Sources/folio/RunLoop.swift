@@ -100,6 +100,8 @@ struct RunLoop {
                         pending.append(.reported(clipboard.copy(text, what: what, terminal: terminal)))
                     case .export(let file): pending.append(ExportWriter.write(file))
                     case .fetch(let plan): live.fetch(plan)
+                    case .findRelated(let request):
+                        DispatchQueue.global(qos: .userInitiated).async { post(.relatedReady(request.answer())) }
                     }
                 }
             }

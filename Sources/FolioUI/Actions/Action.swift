@@ -43,6 +43,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case redraw
     case suspend
     case quit
+    case showRelated = "show-related"
 
     /// The kebab-case name used in the config and by `folio keys`.
     public var name: String { rawValue }
@@ -110,6 +111,8 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         ActionInfo(.redraw, "Redraw the screen", .general),
         ActionInfo(.suspend, "Suspend to the shell (fg comes back)", .general),
         ActionInfo(.quit, "Quit (reading state is saved)", .general),
+        ActionInfo(
+            .showRelated, "List the papers most like the selected one, most similar first (Esc goes back)", .search),
     ]
 
     private static let infoByAction: [Action: ActionInfo] = Dictionary(

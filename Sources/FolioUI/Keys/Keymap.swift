@@ -156,6 +156,7 @@ public struct Keymap: Sendable, Equatable {
         bind(.global, ["Y"], .copyMenu)
         bind(.global, ["E"], .exportView)
         bind(.export, ["ctrl-c"], .quit)
+        bind(.global, ["m"], .showRelated)
         return keymap
     }()
 }

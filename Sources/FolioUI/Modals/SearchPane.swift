@@ -141,8 +141,7 @@ extension AppState {
         searchHistory.append(query)
         if searchHistory.count > 200 { searchHistory.removeFirst(searchHistory.count - 200) }
         // A search started from kept results goes back to where the first one started.
-        if case .search = pane.savedScope {
-        } else {
+        if !pane.savedScope.isKept {
             beforeKeptSearch = (pane.savedScope, pane.savedSort, pane.savedPaper)
         }
         scope = .search(query)

@@ -32,6 +32,10 @@ public enum AppEvent: Sendable {
     case reported(String)
     /// The export's file already exists: the prompt opens again, and Enter there replaces it.
     case exportExists(path: String)
+    /// The vectors of related papers, built after the index (from it) so that searching never waits for them.
+    case relatedPapersReady(RelatedPapers)
+    /// The edge found a paper's related papers (`Effect.findRelated`).
+    case relatedReady(RelatedRequest.Answer)
 
     /// A terminal event as the reader sees it.
     public init(_ event: Event) {

@@ -57,8 +57,15 @@ extension AppState {
         case .exportExists(let path):
             exportExists(path: path)
             effects = []
+        case .relatedPapersReady(let papers):
+            relatedPapersReady(papers)
+            effects = []
+        case .relatedReady(let answer):
+            relatedFound(answer)
+            effects = []
         }
         noteMarkChanges()
+        askForRelatedPapers()
         refreshDetailLines()
         effects += emitted
         emitted = []

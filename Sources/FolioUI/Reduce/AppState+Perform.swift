@@ -90,6 +90,8 @@ extension AppState {
             performActing(action)
         case .refresh:
             requestRefresh()
+        case .showRelated:
+            showRelated()
         case .redraw, .suspend, .quit:
             // Every mode shares these; `perform` carried them out before any mode saw them.
             break

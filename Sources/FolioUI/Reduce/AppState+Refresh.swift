@@ -92,6 +92,8 @@ extension AppState {
         filterCache = nil
         baseViewKey = nil
         detailCache = nil
+        forgetRelatedPapers()
+        scope = following(scope, by: follow)
         undoStack = undoStack.map { $0.compactMap { $0.following(follow) } }.filter { !$0.isEmpty }
         redoStack = redoStack.map { $0.compactMap { $0.following(follow) } }.filter { !$0.isEmpty }
         if let before = beforeKeptSearch {
@@ -100,6 +102,7 @@ extension AppState {
         switch modal {
         case .search(var pane):
             pane.savedPaper = pane.savedPaper.flatMap(follow)
+            pane.savedScope = following(pane.savedScope, by: follow)
             modal = .search(pane)
         case .topicPicker:
             // Its rows are topics of the old index.

@@ -28,6 +28,8 @@ public enum Effect: Equatable, Sendable {
     /// Write an export to `path` (never replacing a file unless `replace`); the outcome comes back as
     /// `.reported`, or `.exportExists` for a file already there.
     case export(ExportFile)
+    /// Find a paper's related papers off the UI thread; they come back as `.relatedReady`.
+    case findRelated(RelatedRequest)
 }
 
 /// An export the reducer made, for the edge to write.

@@ -24,6 +24,7 @@ enum DetailContent {
             for range in TextWrap.wrap(abstract, width: width) { lines.append(StyledLine(String(abstract[range]))) }
         }
         lines += recordBody(for: paper, width: width)
+        lines += relatedLines(for: paper, state: state, width: width)
         return lines
     }
 

@@ -320,10 +320,12 @@ enum Renderer {
             dayLabel = "all days"
         case .search(let query):
             dayLabel = "search: " + DisplayText.sanitize(query)
+        case .related(let paper):
+            dayLabel = "like: " + TextWidth.truncate(DisplayText.sanitize(state.library.papers[paper].title), to: 30)
         }
         // Kept results in their own order are ranked; another sort names itself.
         var sortLabel = state.sort.label
-        if case .search = state.scope, state.sort == .digest { sortLabel = "ranked" }
+        if state.scope.isKept, state.sort == .digest { sortLabel = "ranked" }
         let star = state.settings.unicode ? "★" : "*"
         var left = " \(position)"
         if let filter = state.filterLabel {
@@ -363,6 +365,8 @@ enum Renderer {
                     right = keyHint(
                         state,
                         [back, .init("enter", shown: "Enter", .focusDetail, "read"), .init("/", .search, "edit"), quit])
+                } else if case .related = state.scope {
+                    right = keyHint(state, [back, .init("enter", shown: "Enter", .focusDetail, "read"), help, quit])
                 } else {
                     right = keyHint(state, [.init("enter", shown: "Enter", .focusDetail, "read"), help, quit])
                 }
@@ -383,7 +387,7 @@ enum Renderer {
         if isHint, TextWidth.columns(left) + 1 + TextWidth.columns(right) > rect.width {
             right = keyHint(state, [help])
             let backAndHelp = keyHint(state, [back, help])
-            if case .search = state.scope, state.focus == .list,
+            if state.scope.isKept, state.focus == .list,
                 TextWidth.columns(left) + 1 + TextWidth.columns(backAndHelp) <= rect.width
             {
                 right = backAndHelp

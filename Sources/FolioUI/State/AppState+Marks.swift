@@ -138,8 +138,9 @@ extension AppState {
             latestDay: library.days.last?.date.iso)
         var view = scope
         // Kept results: their query, and the view they were started from (Esc goes back to it) with its sort.
-        if case .search(let query) = scope {
-            place.search = query
+        // A paper's related papers are not kept across runs, only the view they came from.
+        if case .search(let query) = scope { place.search = query }
+        if scope.isKept {
             view = beforeKeptSearch?.scope ?? (library.days.isEmpty ? .allDays : .day(library.days.count - 1))
             place.sort = (beforeKeptSearch?.sort ?? sort).rawValue
         }

@@ -19,7 +19,7 @@ extension AppState {
     /// Esc on kept results: back to the view the search started from, on the paper chosen among the results
     /// when that view shows it.
     mutating func leaveKeptSearch() {
-        guard case .search = scope else { return }
+        guard scope.isKept else { return }
         let chosen = selectedPaperID
         let back = beforeKeptSearch ?? (library.days.isEmpty ? .allDays : .day(library.days.count - 1), sort, nil)
         beforeKeptSearch = nil

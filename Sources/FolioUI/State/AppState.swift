@@ -9,6 +9,8 @@ public enum Scope: Equatable, Sendable {
     case allDays
     /// The results of a search over every day, kept as the view (Enter in the search pane).
     case search(String)
+    /// The papers most like this one, most similar first (`m`), kept as search results are.
+    case related(PaperID)
 }
 
 public enum Focus: Equatable, Sendable {
@@ -54,6 +56,8 @@ public struct AppState: Sendable {
     var detailLayouts = 0
     /// A fetch under way, and the topics to turn on again once a reloaded library's index arrives.
     public internal(set) var refresh = RefreshState()
+    /// Related papers: the vectors, what was found per paper, the question out at the edge.
+    public internal(set) var related = RelatedState()
     /// Effects decided inside an operation, handed out with the event's others.
     var emitted: [Effect] = []
 
@@ -202,6 +206,8 @@ public struct AppState: Sendable {
                         SearchQuery(parsing: query, lastWordIsPrefix: false), limit: library.papers.count
                     ).map(\.paper) ?? []
                 baseView = sort == .digest ? ranked : PaperOrdering.sorted(ranked, in: library, sort: sort, day: nil)
+            } else if case .related(let paper) = scope {
+                baseView = relatedView(of: paper)
             } else {
                 baseView = PaperOrdering.papers(in: library, scope: scope, sort: sort)
             }
@@ -248,7 +254,7 @@ public enum PaperOrdering {
             guard library.days.indices.contains(index) else { return [] }
             let day = library.days[index]
             return sorted(day.papers, in: library, sort: sort, day: day.date)
-        case .allDays, .search:
+        case .allDays, .search, .related:
             // Each paper once, newest first: by the last day it was listed, then its place in that digest.
             let newestFirst = library.papers.indices.sorted { a, b in
                 let pa = library.papers[a], pb = library.papers[b]
