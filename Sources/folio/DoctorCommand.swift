@@ -95,7 +95,7 @@ extension Folio {
                 "topics",
                 "\(topicsPath) (\(FileManager.default.fileExists(atPath: topicsPath) ? "there" : "not there: built-in topics only"))"
             )
-            let statePath = state.url.path
+            let statePath = state.url(config: config).path
             let writable = Self.writableFolder(for: statePath)
             report.line(
                 "state",
@@ -104,7 +104,8 @@ extension Folio {
                         ?? "its folder cannot be made or written: marks will not be saved")
                     + ")",
                 problem: writable == nil)
-            report.line("history", state.url.deletingLastPathComponent().path + "/{search,filter}-history")
+            report.line(
+                "history", state.url(config: config).deletingLastPathComponent().path + "/{search,filter}-history")
 
             // The digests opened with no PATH, and how many files they hold.
             let paths = digests.resolved(config: config)

@@ -171,7 +171,7 @@ extension Folio {
             do {
                 var runLoop = RunLoop(
                     library: library, config: config, configProblems: problems, keysFromTTY: keysFromTTY,
-                    stateStore: StateStore(url: state.url), topicDefinitions: topics)
+                    stateStore: StateStore(url: state.url(config: config)), topicDefinitions: topics)
                 runLoop.digestPaths = digests.resolved(config: config)
                 runLoop.showingSamples = digests.usesSamples(config: config)
                 if !keysFromTTY { runLoop.fetchTarget = try FetchCommand.target(config: config) }
@@ -182,7 +182,7 @@ extension Folio {
             reportProblems(library, problems)
             if let unsaved = outcome.unsavedMarks {
                 let exit = failure(
-                    "marks made in this session were NOT saved to \(Diagnostic.displayPath(state.url.path)): \(unsaved)",
+                    "marks made in this session were NOT saved to \(Diagnostic.displayPath(state.url(config: config).path)): \(unsaved)",
                     code: 1)
                 throw outcome.signal != 0 ? ExitCode(128 + outcome.signal) : exit
             }
@@ -369,7 +369,7 @@ extension Folio {
             let (config, _) = try configOptions.load()
             let library = digests.load(config: config)
             try reportLoadProblems(library)
-            let (reading, _) = StateStore(url: state.url).load()
+            let (reading, _) = StateStore(url: state.url(config: config)).load()
             let (read, starred) = reading.markedSets(in: library)
             let index = SearchIndex(library: library)
             let query = SearchQuery(parsing: self.query, lastWordIsPrefix: false)

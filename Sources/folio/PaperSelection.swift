@@ -29,7 +29,7 @@ struct PaperSelection {
         }
         library = digests.load(config: config)
         try reportLoadProblems(library)
-        let (reading, messages) = StateStore(url: state.url).load()
+        let (reading, messages) = StateStore(url: state.url(config: config)).load()
         for message in messages { print("folio: \(message)", to: &standardError) }
         (read, starred) = reading.markedSets(in: library)
         var indexes: LibraryIndexes?
@@ -45,7 +45,8 @@ struct PaperSelection {
                 kept = try parsed.evaluate(
                     in: Filter.Context(
                         library: library, topics: topics, index: indexes?.search,
-                        read: read, starred: starred, facts: indexes?.facts))
+                        read: read, starred: starred, facts: indexes?.facts,
+                        layer: PaperLayer(reading: reading, library: library)))
             } catch {
                 throw Folio.ListCommand.badFilter(filter, error)
             }

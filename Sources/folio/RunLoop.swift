@@ -52,6 +52,7 @@ struct RunLoop {
         terminal.draw(render(state, size: state.size))
         let writer = MarkWriter(store: stateStore)
         let opener = Opener(config: config)
+        let noteEditor = NoteEditor(environment: ProcessInfo.processInfo.environment)
         let clipboard = Clipboard()
         // What other threads report, taken in on the next turn of the loop, which the post wakes at once.
         let mailbox = Mutex<[AppEvent]>([])
@@ -100,6 +101,7 @@ struct RunLoop {
                         pending.append(.reported(clipboard.copy(text, what: what, terminal: terminal)))
                     case .export(let file): pending.append(ExportWriter.write(file))
                     case .fetch(let plan): live.fetch(plan)
+                    case .editNote(let request): pending.append(noteEditor.edit(request, terminal: terminal))
                     case .findRelated(let request):
                         DispatchQueue.global(qos: .userInitiated).async { post(.relatedReady(request.answer())) }
                     }

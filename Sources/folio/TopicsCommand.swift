@@ -28,11 +28,16 @@ struct TopicsFileOption: ParsableArguments {
 struct StateOption: ParsableArguments {
     @Option(
         name: .long,
-        help: ArgumentHelp("The reading-state file (default: $XDG_STATE_HOME/folio/state.json).", valueName: "path"),
+        help: ArgumentHelp(
+            "The reading-state file (default: the config's state, else $XDG_STATE_HOME/folio/state.json).",
+            valueName: "path"),
         completion: .file(extensions: ["json"]))
     var state: String?
 
-    var url: URL { state.map { URL(fileURLWithPath: ConfigOptions.expandTilde($0)) } ?? StateStore.defaultURL() }
+    /// `--state`, else the config's `state`, else the default.
+    func url(config: Config) -> URL {
+        (state ?? config.state).map { URL(fileURLWithPath: ConfigOptions.expandTilde($0)) } ?? StateStore.defaultURL()
+    }
 }
 
 extension Folio {

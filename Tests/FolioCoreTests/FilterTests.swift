@@ -48,6 +48,33 @@ struct FilterTests {
         #expect(try Filter.parse("state-of-the-art") == .text(Term(words: ["state", "of", "the", "art"])))
     }
 
+    @Test("Tags and notes: tag:NAME, tagged, note:word, has:note, over a reading state's layer")
+    func layerAtoms() throws {
+        #expect(try Filter.parse("tag:SAE tagged") == .and(.tag("sae"), .tagged))
+        #expect(
+            try Filter.parse("note:probe* has:note")
+                == .and(.note(Term(words: ["probe"], field: .note, isPrefix: true)), .hasNote))
+        #expect(try Filter.parse("note:\"two words\"") == .note(Term(words: ["two", "words"], field: .note)))
+        var reading = ReadingState()
+        let first = library.papers[0], second = library.papers[1], third = library.papers[2]
+        reading.setTag("sae", on: true, keys: first.markKeys, title: first.title, at: Date())
+        reading.setTag("other", on: true, keys: second.markKeys, title: second.title, at: Date())
+        reading.setTag("sae", on: true, keys: third.markKeys, title: third.title, at: Date())
+        reading.setTag("sae", on: false, keys: third.markKeys, title: third.title, at: Date().addingTimeInterval(1))
+        reading.setNote("Probing two words here", keys: second.markKeys, title: second.title, at: Date())
+        var withLayer = context()
+        withLayer.layer = PaperLayer(reading: reading, library: library)
+        #expect(try papers("tag:sae", withLayer) == [first.id], "a removed tag does not count")
+        #expect(try papers("tagged", withLayer) == [first.id, second.id])
+        #expect(try papers("has:note", withLayer) == [second.id])
+        #expect(try papers("note:probing", withLayer) == [second.id])
+        #expect(try papers("note:prob*", withLayer) == [second.id])
+        #expect(try papers("note:\"two words\"", withLayer) == [second.id])
+        #expect(try papers("note:\"words two\"", withLayer) == [], "a phrase keeps its order")
+        #expect(try papers("tagged and not has:note", withLayer) == [first.id])
+        #expect(try papers("tag:sae", context()) == [], "without the layer, nothing is tagged")
+    }
+
     @Test(
         "A mistake points at its column",
         arguments: [
@@ -68,7 +95,9 @@ struct FilterTests {
             ("upvote>10", 1, "cannot compare upvote"),
             ("upvotes!=0", 8, ">, >=, <, <= or ="),
             ("upvotes > 10", 9, "without spaces"),
-            ("author:\"A B\"", 1, "only title: and abstract:"),
+            ("author:\"A B\"", 1, "only title:, abstract: and note:"),
+            ("tag:", 5, "expected a tag name"),
+            ("tag:no!", 5, "expected a tag name"),
         ])
     func errors(text: String, column: Int, message: String) {
         do {

@@ -249,8 +249,8 @@ struct JSONScannerTests {
     func stateOrderOfErrors() throws {
         let misfit = #"{"papers": {"a": {"read": "yes"}}, "#
         #expect(
-            Self.stateError(misfit + #""version": 2}"#)?.message
-                == "it is version 2, and this folio reads only version 1")
+            Self.stateError(misfit + #""version": 3}"#)?.message
+                == "it is version 3, and this folio reads versions 1 to 2")
         #expect(
             Self.stateError(misfit + #""version": 1}"#)?.message
                 == #""read" of paper "a" is a string, not true or false"#)

@@ -303,12 +303,13 @@ struct LimitsTests {
     func newerStateVersion() throws {
         try TemporaryFolder.with { folder in
             let url = folder.appendingPathComponent("state.json")
-            let bytes = Data(#"{"version": 2, "papers": {}, "shelves": []}"#.utf8)
+            let bytes = Data(#"{"version": 3, "papers": {}, "shelves": []}"#.utf8)
             try bytes.write(to: url)
             let store = StateStore(url: url)
             let (state, messages) = store.load()
             #expect(state == ReadingState())
             #expect(messages.first?.contains("newer folio") == true, "\(messages)")
+            #expect(messages.first?.contains("understands versions 1 to 2") == true, "\(messages)")
             #expect(
                 try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.contains("corrupt") })
             var marked = ReadingState()

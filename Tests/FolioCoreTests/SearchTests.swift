@@ -370,6 +370,7 @@ struct SearchIndexTests {
                 case .any: fields
                 case .title: [fields[0]]
                 case .abstract: [fields[1]]
+                case .note: [[String]]()  // no paper of the samples has a note
                 }
             return searched.contains { words in
                 guard words.count >= term.words.count else { return false }

@@ -219,7 +219,7 @@ struct StateStoreTests {
         }
     }
 
-    @Test("The file: JSON with version 1, sorted and indented, ISO dates, only marked papers")
+    @Test("The file: JSON with version 2, sorted and indented, ISO dates, only marked papers")
     func fileFormat() throws {
         try Self.withStore { store, _ in
             var state = ReadingState()
@@ -232,7 +232,7 @@ struct StateStoreTests {
             let data = try Data(contentsOf: store.url)
             let text = String(decoding: data, as: UTF8.self)
             let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-            #expect(json["version"] as? Int == 1)
+            #expect(json["version"] as? Int == 2)
             let papers = try #require(json["papers"] as? [String: [String: Any]])
             #expect(papers.keys.sorted() == ["arxiv:2512.1", "arxiv:2512.2"], "the unmarked paper is not written")
             #expect(papers["arxiv:2512.2"]?["readChanged"] as? String == "2026-11-23T10:00:00Z")
@@ -240,7 +240,7 @@ struct StateStoreTests {
             #expect(papers["arxiv:2512.2"]?["starredChanged"] == nil)
             #expect(papers["arxiv:2512.1"]?["starredChanged"] as? String == "2026-11-23T10:00:00.500Z")
             #expect(text.hasPrefix("{\n  \"papers\": {\n    \"arxiv:2512.1\": {\n      \"read\": false,\n"))
-            #expect(text.hasSuffix("\n  \"version\": 1\n}\n"))
+            #expect(text.hasSuffix("\n  \"version\": 2\n}\n"))
             let one = try #require(text.range(of: "arxiv:2512.1"))
             let two = try #require(text.range(of: "arxiv:2512.2"))
             #expect(one.lowerBound < two.lowerBound)

@@ -21,7 +21,7 @@ struct ReadingStateEndToEndTests {
             try session.quit()
         }
         let json = try #require(try? JSONSerialization.jsonObject(with: Data(contentsOf: state)) as? [String: Any])
-        #expect(json["version"] as? Int == 1)
+        #expect(json["version"] as? Int == 2)
         #expect((json["papers"] as? [String: Any])?.count == 2)
         let mode = try FileManager.default.attributesOfItem(atPath: state.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)

@@ -15,6 +15,8 @@ public enum Fixtures {
 
     /// One real item of the site's `daily_papers` API with every field the site sends (a copy of the one in the
     /// project's shared notes: nothing reads outside the repository).
+    /// A version 1 state file as folio wrote it before version 2 (marks made in tmux on the corpus).
+    public static let stateVersion1 = repository.appendingPathComponent("Tests/Fixtures/state/state-v1.json")
     public static let apiItem = repository.appendingPathComponent("Tests/Fixtures/api/daily_papers-item.json")
 
     /// A sample by file name.

@@ -71,10 +71,11 @@ struct ConfigTests {
     @Test("Settings are read")
     func settings() {
         let text =
-            "digests = \"~/papers\"\n[display]\nside-by-side-width = 100\nlist-ratio = 0.3\nmouse = false\nunicode = false\n[reading]\ndefault-sort = \"upvotes\"\nmark-read-on-open = false\n"
+            "digests = \"~/papers\"\nstate = \"~/Sync/folio/state.json\"\n[display]\nside-by-side-width = 100\nlist-ratio = 0.3\nmouse = false\nunicode = false\n[reading]\ndefault-sort = \"upvotes\"\nmark-read-on-open = false\n"
         let (config, problems) = Config.parse(text, file: "c.toml")
         #expect(problems == [])
         #expect(config.digests == "~/papers")
+        #expect(config.state == "~/Sync/folio/state.json")
         #expect(config.settings.sideBySideMinWidth == 100)
         #expect(config.settings.listRatio == 0.3)
         #expect(!config.settings.mouse && !config.settings.unicode && !config.settings.markReadOnOpen)
@@ -87,6 +88,8 @@ struct ConfigTests {
         #expect(problems == [])
         #expect(config.keymap == Keymap.defaults)
         #expect(config.settings == Settings())
+        #expect(config.state == nil, "the state key is shown commented out")
+        #expect(Config.defaultText().contains("# state = \"~/Sync/folio/state.json\""))
     }
 
     @Test("folio keys formats read the same table")

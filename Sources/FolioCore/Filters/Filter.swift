@@ -6,7 +6,7 @@ import Foundation
 ///     (diffusion or "flow matching") and not starred
 ///     date>=2025-12-01 upvotes>10 seen>1
 ///
-/// Atoms: `topic:NAME`, `unread`, `read`, `starred`, `day:today` (or `day:YYYY-MM-DD`), `date` / `upvotes` /
+/// Atoms: `topic:NAME`, `unread`, `read`, `starred`, `tag:NAME`, `tagged`, `note:word`, `has:note`, `day:today` (or `day:YYYY-MM-DD`), `date` / `upvotes` /
 /// `seen` compared with `>`, `>=`, `<`, `<=` or `=`, `@NAME` for a named filter from the config, and words,
 /// `"phrases"`, `title:word`, `abstract:word` and `word*` as in search. `and`, `or`, `not` (or `-` before an atom)
 /// and parentheses combine them; atoms side by side are joined by `and`, which binds tighter than `or`.
@@ -29,6 +29,12 @@ public indirect enum Filter: Sendable, Equatable {
     case seen(Comparison, Int)
     /// A word or phrase in the title or abstract, with the search's word rules.
     case text(SearchQuery.Term)
+    /// Tagged NAME (lowercased), or tagged at all.
+    case tag(String)
+    case tagged
+    /// A word or phrase in the reader's note, or a note at all.
+    case note(SearchQuery.Term)
+    case hasNote
 
     public enum Comparison: String, Sendable, Equatable, CaseIterable {
         case greater = ">", greaterOrEqual = ">=", less = "<", lessOrEqual = "<=", equal = "="
@@ -68,11 +74,14 @@ public indirect enum Filter: Sendable, Equatable {
         public var read: PaperSet
         public var starred: PaperSet
         public var facts: PaperFacts
+        /// The reader's tags and notes.
+        public var layer: PaperLayer
 
         public init(
             library: Library, topics: TopicIndex?, index: SearchIndex?, read: PaperSet, starred: PaperSet,
-            facts: PaperFacts? = nil
+            facts: PaperFacts? = nil, layer: PaperLayer = PaperLayer()
         ) {
+            self.layer = layer
             self.library = library
             self.topics = topics
             self.index = index
@@ -169,6 +178,14 @@ public indirect enum Filter: Sendable, Equatable {
         case .text(let term):
             guard let index = context.index else { return PaperSet(capacity: capacity) }
             return PaperSet(capacity: capacity, index.matchingPapers(SearchQuery(terms: [term])))
+        case .tag(let name):
+            return context.layer.papers(taggedWith: name, capacity: capacity)
+        case .tagged:
+            return context.layer.taggedPapers(capacity: capacity)
+        case .note(let term):
+            return context.layer.papers(withNoteMatching: term, capacity: capacity)
+        case .hasNote:
+            return context.layer.notedPapers(capacity: capacity)
         }
     }
 }
@@ -354,15 +371,16 @@ private struct FilterParser {
             case nil: break
             case "title": field = .title
             case "abstract": field = .abstract
+            case "note": field = .note
             case let other?:
                 throw Diagnostic(
-                    column: token.column, message: "only title: and abstract: take a \"phrase\", not \(other):")
+                    column: token.column, message: "only title:, abstract: and note: take a \"phrase\", not \(other):")
             }
             // `"sparse auto*"`: the last word a prefix, as in search.
             let isPrefix = token.text.trimmingCharacters(in: .whitespaces).hasSuffix("*")
-            return .text(
-                SearchQuery.Term(
-                    words: Array(words.prefix(SearchQuery.maximumPhraseWords)), field: field, isPrefix: isPrefix))
+            let term = SearchQuery.Term(
+                words: Array(words.prefix(SearchQuery.maximumPhraseWords)), field: field, isPrefix: isPrefix)
+            return field == .note ? .note(term) : .text(term)
         }
         let word = token.text
         let lower = word.lowercased()
@@ -370,6 +388,8 @@ private struct FilterParser {
         case "unread": return .unread
         case "read": return .read
         case "starred": return .starred
+        case "tagged": return .tagged
+        case "has:note": return .hasNote
         default: break
         }
         if word.hasPrefix("@") {
@@ -424,6 +444,14 @@ private struct FilterParser {
                 return .day(date)
             case "title", "abstract":
                 return try textTerm(value, field: field == "title" ? .title : .abstract, column: valueColumn)
+            case "note":
+                return try textTerm(value, field: .note, column: valueColumn)
+            case "tag":
+                guard let name = TagMark.normalized(value) else {
+                    throw Diagnostic(
+                        column: valueColumn, message: "expected a tag name (letters, digits, -_./+:) after tag:")
+                }
+                return .tag(name)
             case "upvotes", "seen", "date":
                 break
             default:
@@ -431,7 +459,7 @@ private struct FilterParser {
                 if field.allSatisfy(\.isLetter) {
                     throw Diagnostic(
                         column: token.column,
-                        message: "unknown field \(field): (use topic:, day:, title:, abstract:)")
+                        message: "unknown field \(field): (use topic:, tag:, note:, day:, title:, abstract:)")
                 }
             }
         }
@@ -482,9 +510,9 @@ private struct FilterParser {
             throw Diagnostic(column: column, message: "\"\(word)\" has no letters or digits to match")
         }
         // `state-of-the-art` folds to several words: a phrase, as search reads it.
-        return .text(
-            SearchQuery.Term(
-                words: Array(words.prefix(SearchQuery.maximumPhraseWords)), field: field, isPrefix: isPrefix))
+        let term = SearchQuery.Term(
+            words: Array(words.prefix(SearchQuery.maximumPhraseWords)), field: field, isPrefix: isPrefix)
+        return field == .note ? .note(term) : .text(term)
     }
 
     static func tokenize(_ text: String) throws(Diagnostic) -> [Token] {

@@ -63,11 +63,12 @@ extension SearchIndex {
     }
 
     func computeEvaluation(_ query: SearchQuery, prefixBudget: Int = SearchIndex.prefixPostingBudget) -> Evaluation {
-        guard !query.isEmpty else { return Evaluation() }
+        // Notes are not in the index (`PaperLayer.search` applies their terms).
+        guard !query.indexPart.isEmpty else { return Evaluation() }
         var positive: [ResolvedTerm] = []
         var excluded: [ResolvedTerm] = []
         var truncated = false
-        for term in query.terms {
+        for term in query.terms where term.field != .note {
             if let resolved = resolve(term, prefixBudget: prefixBudget) {
                 truncated = truncated || resolved.truncated
                 if term.isExcluded { excluded.append(resolved) } else { positive.append(resolved) }

@@ -7,7 +7,8 @@ import Foundation
 /// Parsing never fails: unbalanced quotes make the rest of the text a phrase, a lone `-` or `title:` is
 /// ignored, and anything that folds to no word (punctuation, emoji, control characters) adds no term.
 public struct SearchQuery: Sendable, Equatable {
-    public enum Field: Sendable, Equatable { case any, title, abstract }
+    /// `note` is the reader's note, which the search index does not hold: `PaperLayer.search` answers for it.
+    public enum Field: Sendable, Equatable { case any, title, abstract, note }
 
     public struct Term: Sendable, Equatable {
         /// Folded; one word, or several for a "quoted phrase" (adjacent, in order, in one field).
@@ -81,6 +82,12 @@ public struct SearchQuery: Sendable, Equatable {
     /// No positive term: nothing to search for.
     public var isEmpty: Bool { !terms.contains { !$0.isExcluded } }
 
+    /// The terms the search index answers: all but `note:` ones.
+    public var indexPart: SearchQuery { SearchQuery(terms: terms.filter { $0.field != .note }) }
+
+    /// The `note:` terms.
+    public var noteTerms: [Term] { terms.filter { $0.field == .note } }
+
     /// Folded words to highlight, with whether each matches as a prefix; excluded words are not highlighted.
     public var highlights: [Highlight] {
         var result: [Highlight] = []
@@ -149,9 +156,9 @@ private struct Parser {
         }
     }
 
-    /// `title:` or `abstract:` (any case) at the cursor, consumed.
+    /// `title:`, `abstract:` or `note:` (any case) at the cursor, consumed.
     private mutating func fieldPrefix() -> SearchQuery.Field? {
-        for (name, field) in [("title:", SearchQuery.Field.title), ("abstract:", .abstract)] {
+        for (name, field) in [("title:", SearchQuery.Field.title), ("abstract:", .abstract), ("note:", .note)] {
             let name = Array(name.unicodeScalars)
             guard index + name.count <= scalars.count else { continue }
             let matches = zip(name, scalars[index..<index + name.count]).allSatisfy { expected, actual in

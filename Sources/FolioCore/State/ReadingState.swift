@@ -9,19 +9,28 @@ public struct PaperMarks: Codable, Sendable, Equatable {
     public var readChanged: Date?
     public var starred: Bool
     public var starredChanged: Date?
+    /// Every tag ever put on the paper here or elsewhere, by name: removed ones stay as timestamped tombstones,
+    /// so that a removal made on one machine wins a merge against an older addition on another.
+    public var tags: [String: TagMark]
+    /// The reader's note, with its change time and the times of the versions it replaced (for merging).
+    public var note: NoteMark?
 
     public init(
-        title: String, read: Bool = false, readChanged: Date? = nil, starred: Bool = false, starredChanged: Date? = nil
+        title: String, read: Bool = false, readChanged: Date? = nil, starred: Bool = false, starredChanged: Date? = nil,
+        tags: [String: TagMark] = [:], note: NoteMark? = nil
     ) {
         self.title = title
         self.read = read
         self.readChanged = readChanged
         self.starred = starred
         self.starredChanged = starredChanged
+        self.tags = tags
+        self.note = note
     }
 
-    /// Whether the paper carries any mark; entries without one are not written to the file.
-    public var isMarked: Bool { read || starred }
+    /// Whether the entry says anything worth keeping; entries without it are not written to the file. Tag
+    /// tombstones and deleted notes count: they are what lets a removal win a later merge.
+    public var isMarked: Bool { read || starred || !tags.isEmpty || note != nil }
 
     /// Per mark, the newer change wins; on equal times (or none on either side) `self` wins.
     public func merged(with other: PaperMarks) -> PaperMarks {
@@ -34,6 +43,7 @@ public struct PaperMarks: Codable, Sendable, Equatable {
             result.starred = other.starred
             result.starredChanged = other.starredChanged
         }
+        result.mergeLayer(with: other)
         if result.title.isEmpty { result.title = other.title }
         return result
     }
@@ -148,7 +158,7 @@ public struct ReadingState: Sendable, Equatable {
         placeChanged = StateTime.rounded(date)
     }
 
-    private mutating func change(keys: [String], title: String, _ apply: (inout PaperMarks) -> Void) {
+    mutating func change(keys: [String], title: String, _ apply: (inout PaperMarks) -> Void) {
         for (index, key) in keys.enumerated() where index == 0 || papers[key] != nil {
             var marks = papers[key] ?? PaperMarks(title: title)
             if !title.isEmpty { marks.title = title }

@@ -1,6 +1,9 @@
 import Foundation
 
-/// Version 1 of `state.json`: pretty-printed, keys sorted, dates ISO 8601 in UTC, only marked papers.
+/// Version 2 of `state.json`: pretty-printed, keys sorted, dates ISO 8601 in UTC, only marked papers. Version 2
+/// adds a paper's `tags` (each on or removed, with its change time: removals are kept as tombstones so merges
+/// work) and its `note` (text, change time, and the change times of the versions it replaced); version 1, the
+/// same without them, is read too.
 ///
 /// ```
 /// {
@@ -9,20 +12,24 @@ import Foundation
 ///       "read": true,
 ///       "readChanged": "2026-11-23T10:00:00Z",
 ///       "starred": false,
-///       "title": "…"
+///       "title": "…",
+///       "tags": { "sae": { "changed": "2026-11-23T10:01:00Z", "on": true } },
+///       "note": { "changed": "2026-11-23T10:02:00Z", "earlier": [], "text": "…" }
 ///     }
 ///   },
 ///   "place": { "allDays": false, "day": "2026-11-23", "latestDay": "2026-11-23", "paperKey": "arxiv:2512.04677",
 ///              "sort": "upvotes", "filter": "unread", "search": "agent*", "topics": ["agents"] },
 ///   "placeChanged": "2026-11-23T10:00:00.250Z",
-///   "version": 1
+///   "version": 2
 /// }
 /// ```
 ///
 /// Written and read by hand, on bytes: for 10,000 marks JSONEncoder (sorted, pretty, ISO dates) took 51 ms and
 /// JSONDecoder 40 ms on the 2-core test machine, against 2 ms and 5 ms here; a save has 10 ms in all.
 enum StateFile {
-    static let version = 1
+    static let version = 2
+    /// The versions this folio reads; an older one is upgraded on the next save.
+    static let readableVersions = 1...2
 
     // MARK: Writing
 
@@ -38,6 +45,12 @@ enum StateFile {
             marks.append(paper)
             capacity +=
                 StateFileWriter.entryOverhead + StateFileWriter.room(for: key) + StateFileWriter.room(for: paper.title)
+            for tag in paper.tags.keys { capacity += StateFileWriter.tagOverhead + StateFileWriter.room(for: tag) }
+            if let note = paper.note {
+                capacity +=
+                    StateFileWriter.noteOverhead + StateFileWriter.room(for: note.text)
+                    + note.earlier.count * StateFileWriter.dateRoom
+            }
         }
         if let place = state.place {
             for (_, text) in Self.textFields(of: place) { capacity += 64 + StateFileWriter.room(for: text ?? "") }
@@ -51,7 +64,20 @@ enum StateFile {
                 let paper = marks[index]
                 out.raw(position == 0 ? "\n    " : ",\n    ")
                 out.string(keys[index])
-                out.raw(": {\n      \"read\": ")
+                out.raw(": {\n      ")
+                if let note = paper.note {
+                    out.raw("\"note\": {\n        \"changed\": ")
+                    out.date(note.changed)
+                    out.raw(",\n        \"earlier\": [")
+                    for (position, date) in note.earlier.enumerated() {
+                        if position > 0 { out.raw(", ") }
+                        out.date(date)
+                    }
+                    out.raw("],\n        \"text\": ")
+                    out.string(note.text)
+                    out.raw("\n      },\n      ")
+                }
+                out.raw("\"read\": ")
                 out.bool(paper.read)
                 if let date = paper.readChanged {
                     out.raw(",\n      \"readChanged\": ")
@@ -62,6 +88,20 @@ enum StateFile {
                 if let date = paper.starredChanged {
                     out.raw(",\n      \"starredChanged\": ")
                     out.date(date)
+                }
+                if !paper.tags.isEmpty {
+                    out.raw(",\n      \"tags\": {")
+                    for (position, name) in paper.tags.keys.sorted().enumerated() {
+                        let tag = paper.tags[name]!
+                        out.raw(position == 0 ? "\n        " : ",\n        ")
+                        out.string(name)
+                        out.raw(": { \"changed\": ")
+                        out.date(tag.changed)
+                        out.raw(", \"on\": ")
+                        out.bool(tag.isOn)
+                        out.raw(" }")
+                    }
+                    out.raw("\n      }")
                 }
                 out.raw(",\n      \"title\": ")
                 out.string(paper.title)
@@ -91,7 +131,7 @@ enum StateFile {
                 out.raw(",\n  \"placeChanged\": ")
                 out.date(date)
             }
-            out.raw(",\n  \"version\": 1\n}\n")  // StateFile.version
+            out.raw(",\n  \"version\": 2\n}\n")  // StateFile.version
             count = out.count
         }
     }
@@ -138,16 +178,22 @@ enum StateFile {
     static func newerVersion(in bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { buffer in
             var reader = StateFileReader(buffer)
-            _ = try? reader.read(expectedVersion: "\(Self.version)")
+            _ = try? reader.read(readable: Self.readableVersions)
             return reader.writtenVersion.flatMap { $0 > Self.version ? $0 : nil }
         }
     }
 
-    /// The state in `bytes`, read in one pass; anything but version 1 is refused.
+    /// The state in `bytes`, read in one pass; a version this folio does not read is refused.
     static func decode(_ bytes: [UInt8]) throws(Diagnostic) -> ReadingState {
-        try bytes.withUnsafeBufferPointer { (buffer) throws(Diagnostic) -> ReadingState in
+        try decodeWithVersion(bytes).state
+    }
+
+    /// The state and the version the file was written as.
+    static func decodeWithVersion(_ bytes: [UInt8]) throws(Diagnostic) -> (state: ReadingState, version: Int) {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(Diagnostic) -> (state: ReadingState, version: Int) in
             var reader = StateFileReader(buffer)
-            return try reader.read(expectedVersion: "\(Self.version)")
+            let state = try reader.read(readable: Self.readableVersions)
+            return (state, reader.writtenVersion ?? Self.version)
         }
     }
 }

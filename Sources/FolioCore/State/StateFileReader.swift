@@ -23,9 +23,9 @@ struct StateFileReader {
         return Int(text)
     }
 
-    /// The state, when the file is JSON, of version `expectedVersion`, and every value is of its kind; else the
+    /// The state, when the file is JSON, of a version in `readable`, and every value is of its kind; else the
     /// first of those that fails, in that order.
-    mutating func read(expectedVersion: String) throws(Diagnostic) -> ReadingState {
+    mutating func read(readable: ClosedRange<Int>) throws(Diagnostic) -> ReadingState {
         try enterTopLevelObject()
         let state: ReadingState
         do {
@@ -38,9 +38,11 @@ struct StateFileReader {
             throw Diagnostic(line: 0, message: "it has no \"version\"")
         case .failure(let error):
             throw error
-        case .success(let version) where version != expectedVersion:
+        case .success(let version) where Int(version).map(readable.contains) != true:
             throw Diagnostic(
-                line: 0, message: "it is version \(version), and this folio reads only version \(expectedVersion)")
+                line: 0,
+                message: "it is version \(version), and this folio reads versions \(readable.lowerBound) to "
+                    + "\(readable.upperBound)")
         case .success:
             break
         }
@@ -141,6 +143,10 @@ struct StateFileReader {
                 marks.starred = try readBool(what) ?? false
             } else if json.isName(field, "starredChanged") {
                 marks.starredChanged = try readDate(what)
+            } else if json.isName(field, "tags") {
+                marks.tags = try readTags(what)
+            } else if json.isName(field, "note") {
+                marks.note = try readNote(what)
             } else {
                 try json.skipValue()
             }
@@ -168,6 +174,80 @@ struct StateFileReader {
             }
         }
         return place
+    }
+
+    /// `{"NAME": {"changed": DATE, "on": BOOL}, …}`; a tag without a time is left out (it could never merge).
+    private mutating func readTags(_ field: Field) throws(Diagnostic) -> [String: TagMark] {
+        if readNull() { return [:] }
+        guard json.peek == UInt8(ascii: "{") else {
+            try misfit("\(describe(field)) is \(json.kindOfValue), not an object")
+            return [:]
+        }
+        try json.enter()
+        var tags: [String: TagMark] = [:]
+        var first = true
+        while let nameToken = try json.nextKey(&first) {
+            let name = try json.string(nameToken)
+            guard json.peek == UInt8(ascii: "{") else {
+                try misfit(
+                    "tag \(JSONScanner.quoted(name)) of \(describe(field)) is \(json.kindOfValue), not an object")
+                continue
+            }
+            try json.enter()
+            var isOn: Bool?
+            var changed: Date?
+            var firstField = true
+            while let key = try json.nextKey(&firstField) {
+                let what = Field(token: key, owner: field.owner)
+                if json.isName(key, "on") {
+                    isOn = try readBool(what)
+                } else if json.isName(key, "changed") {
+                    changed = try readDate(what)
+                } else {
+                    try json.skipValue()
+                }
+            }
+            if let changed, let normalized = TagMark.normalized(name) {
+                tags[normalized] = TagMark(isOn: isOn ?? true, changed: changed)
+            }
+        }
+        return tags
+    }
+
+    /// `{"changed": DATE, "earlier": [DATE…], "text": "…"}`; a note without a time is left out.
+    private mutating func readNote(_ field: Field) throws(Diagnostic) -> NoteMark? {
+        if readNull() { return nil }
+        guard json.peek == UInt8(ascii: "{") else {
+            try misfit("\(describe(field)) is \(json.kindOfValue), not an object")
+            return nil
+        }
+        try json.enter()
+        var text = ""
+        var changed: Date?
+        var earlier: [Date] = []
+        var first = true
+        while let key = try json.nextKey(&first) {
+            let what = Field(token: key, owner: field.owner)
+            if json.isName(key, "text") {
+                text = try readString(what) ?? ""
+            } else if json.isName(key, "changed") {
+                changed = try readDate(what)
+            } else if json.isName(key, "earlier") {
+                if readNull() { continue }
+                guard json.peek == UInt8(ascii: "[") else {
+                    try misfit("\(describe(what)) is \(json.kindOfValue), not a list of dates")
+                    continue
+                }
+                try json.enter()
+                var firstDate = true
+                while try json.nextElement(&firstDate) {
+                    if let date = try readDate(what) { earlier.append(date) }
+                }
+            } else {
+                try json.skipValue()
+            }
+        }
+        return changed.map { NoteMark(text: text, changed: $0, earlier: NoteMark.limited(earlier)) }
     }
 
     /// Keeps the first value of the wrong kind, with its line, and steps over the value.

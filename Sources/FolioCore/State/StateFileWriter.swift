@@ -5,6 +5,11 @@ import Foundation
 struct StateFileWriter {
     /// The most a paper's entry takes besides its key and title.
     static let entryOverhead = 256
+    /// The most a tag takes besides its name, and a note besides its text and earlier dates.
+    static let tagOverhead = 96
+    static let noteOverhead = 160
+    /// A date written in a list, with its separator.
+    static let dateRoom = dateLength + 2
     private static let dateLength = 28
 
     private let start: UnsafeMutablePointer<UInt8>

@@ -15,8 +15,8 @@ import Synchronization
 /// overwritten: it is moved aside to `state.json.corrupt-<time>` and reported.
 public final class StateStore: Sendable {
     public let url: URL
-    private let path: String
-    private let folder: String
+    let path: String
+    let folder: String
     private let lockPath: String
     private let temporaryPath: String
 
@@ -28,6 +28,9 @@ public final class StateStore: Sendable {
     private struct Seen: Sendable {
         var bytes: [UInt8]
         var state: ReadingState
+        /// The version the file was written as: an older one is kept beside the new one the first time it is
+        /// replaced.
+        var version = StateFile.version
     }
 
     /// `$XDG_STATE_HOME/folio/state.json`, else `~/.local/state/folio/state.json` (see `XDGPaths`).
@@ -64,20 +67,25 @@ public final class StateStore: Sendable {
         }
         let problem: Diagnostic
         do {
-            let state = try StateFile.decode(bytes)
-            seen.withLock { $0 = Seen(bytes: bytes, state: state) }
-            return (state, [])
+            let (state, version) = try StateFile.decodeWithVersion(bytes)
+            seen.withLock { $0 = Seen(bytes: bytes, state: state, version: version) }
+            return mergingConflictCopies(into: state)
         } catch {
             problem = error
         }
         // Corrupt: look again under the lock, so as not to move aside a good file another instance just wrote.
         do {
-            let lock = try acquireLock()
-            defer { close(lock) }
             var messages: [String] = []
-            let disk = try readDisk(previous: nil, messages: &messages)
+            let disk: Seen?
+            do {
+                let lock = try acquireLock()
+                defer { close(lock) }
+                disk = try readDisk(previous: nil, messages: &messages)
+            }
             seen.withLock { $0 = disk }
-            return (disk?.state ?? ReadingState(), messages)
+            // After the lock is let go: merging the copies saves, and takes it again.
+            let merged = mergingConflictCopies(into: disk?.state ?? ReadingState())
+            return (merged.state, messages + merged.messages)
         } catch {
             seen.withLock { $0 = nil }
             return (
@@ -114,11 +122,53 @@ public final class StateStore: Sendable {
                 ours.papers[key] = nil
             }
         }
-        let merged = disk.map { ours.merged(with: $0.state) } ?? ours
+        var merged = disk.map { ours.merged(with: $0.state) } ?? ours
+        let copies = readConflictCopies()
+        for copy in copies { if let state = copy.state { merged = merged.merged(with: state) } }
         let bytes = StateFile.encode(merged)
+        if let disk, disk.version < StateFile.version { try keepOldVersion(disk) }
         try writeAtomically(bytes)
         seen.withLock { $0 = Seen(bytes: bytes, state: merged) }
+        // Only now that the merge is on disk: moved aside, never deleted.
+        messages += moveAside(copies)
         return merged
+    }
+
+    /// At start: conflict copies beside the file are merged into it at once (a save), so they are out of the
+    /// way before anything else writes. The state is returned unchanged when there are none or the save fails.
+    private func mergingConflictCopies(into state: ReadingState) -> (state: ReadingState, messages: [String]) {
+        guard !conflictCopyPaths().isEmpty else { return (state, []) }
+        var messages: [String] = []
+        do {
+            return (try save(state, messages: &messages), messages)
+        } catch {
+            return (state, messages + ["Conflict copies of the reading state were not merged: \(error)"])
+        }
+    }
+
+    /// The file as it was before this folio first rewrites it in a newer version: `state.v1.json` beside it,
+    /// written once and never replaced, so going back to an older folio loses nothing.
+    private func keepOldVersion(_ disk: Seen) throws {
+        let copy = Self.stem(of: path) + ".v\(disk.version).json"
+        var status = stat()
+        guard lstat(copy, &status) != 0, errno == ENOENT else { return }
+        let fd = open(copy, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            let code = errno
+            throw StateStoreError("Could not keep the version \(disk.version) reading state as \(copy)", code: code)
+        }
+        defer { close(fd) }
+        let written = disk.bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == disk.bytes.count, fsync(fd) == 0 else {
+            let code = errno
+            unlink(copy)
+            throw StateStoreError("Could not keep the version \(disk.version) reading state as \(copy)", code: code)
+        }
+    }
+
+    /// `/path/state.json` → `/path/state`.
+    static func stem(of path: String) -> String {
+        path.hasSuffix(".json") ? String(path.dropLast(5)) : path
     }
 
     // MARK: - Files
@@ -147,12 +197,14 @@ public final class StateStore: Sendable {
         guard let bytes = try readFile() else { return nil }
         if let previous, Self.same(previous.bytes, bytes) { return previous }
         do {
-            return Seen(bytes: bytes, state: try StateFile.decode(bytes))
+            let (state, version) = try StateFile.decodeWithVersion(bytes)
+            return Seen(bytes: bytes, state: state, version: version)
         } catch {
             if let newer = StateFile.newerVersion(in: bytes) {
                 throw StateStoreError(
-                    "The reading state \(path) is version \(newer), written by a newer folio: it is left as it is, "
-                        + "and marks made here are not saved to it.")
+                    "The reading state \(path) is version \(newer), written by a newer folio (this one understands "
+                        + "versions \(StateFile.readableVersions.lowerBound) to \(StateFile.readableVersions.upperBound)): "
+                        + "it is left as it is, and marks made here are not saved to it.")
             }
             let aside = try moveAside(because: error)
             messages.append(
@@ -280,7 +332,7 @@ public final class StateStore: Sendable {
     }
 
     /// Makes a rename durable. Best effort: the file itself is already whole either way.
-    private func syncFolder() {
+    func syncFolder() {
         let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }
         fsync(fd)

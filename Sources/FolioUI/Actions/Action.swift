@@ -43,6 +43,9 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case redraw
     case suspend
     case quit
+    case tag
+    case tagView = "tag-view"
+    case editNote = "edit-note"
     case showRelated = "show-related"
 
     /// The kebab-case name used in the config and by `folio keys`.
@@ -77,6 +80,9 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         ActionInfo(.toggleRead, "Mark the selected paper read or unread", .marks),
         ActionInfo(.toggleStar, "Star or unstar the selected paper", .marks),
         ActionInfo(.markAllRead, "Mark every paper in the view read (asks first)", .marks),
+        ActionInfo(.tag, "Tag the selected paper: names add, -name removes, Tab completes the tags in use", .marks),
+        ActionInfo(.tagView, "Tag every paper in the view (as tag: names add, -name removes)", .marks),
+        ActionInfo(.editNote, "Write or edit the paper's note in $VISUAL, else $EDITOR, else vi", .marks),
         ActionInfo(.undo, "Undo the last mark change (a bulk one as one step)", .marks),
         ActionInfo(.redo, "Redo the mark change just undone", .marks),
         ActionInfo(

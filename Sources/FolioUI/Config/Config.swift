@@ -11,6 +11,9 @@ public struct Config: Sendable {
     public var keymap = Keymap.defaults
     /// Opened when folio is given no PATH; nil means `$XDG_DATA_HOME/folio/digests` (the samples while empty).
     public var digests: String?
+    /// The reading-state file, `state = "~/Sync/folio/state.json"` (a synced folder: several machines share it);
+    /// nil means `$XDG_STATE_HOME/folio/state.json`. `--state` overrides it.
+    public var state: String?
     /// Named filters, `[filters]`: `@NAME` in a filter, `apply-filter:NAME` as a key's action.
     public var filters: [String: String] = [:]
     /// The command `o` opens links with (`%s` the address, else it goes last); nil: `$BROWSER`, else xdg-open.
@@ -91,6 +94,8 @@ public struct Config: Sendable {
             switch (entry.table, entry.key) {
             case ([], "digests"):
                 config.digests = expect(string, "a path in quotes")
+            case ([], "state"):
+                config.state = expect(string, "a path in quotes")
             case ([], "browser"):
                 config.browser = expect(string, "a command in quotes, such as \"firefox --new-window %s\"")
             case ([], "terminal-browser"):
@@ -266,6 +271,11 @@ public struct Config: Sendable {
             "# The digest folder opened when folio is given no PATH (default: $XDG_DATA_HOME/folio/digests, where",
             "# folio fetch writes; the bundled samples while it holds none). FOLIO_DIGESTS overrides it.",
             "# digests = \"~/papers\"",
+            "",
+            "# The reading-state file (marks, tags, notes, the place): in a synced folder (Syncthing, Dropbox,",
+            "# Nextcloud) several machines share it, and conflict copies left beside it are merged at start and on",
+            "# each save. --state overrides it. Default: $XDG_STATE_HOME/folio/state.json.",
+            "# state = \"~/Sync/folio/state.json\"",
             "",
             "# The command o and O open links with: %s is the address (else it goes last). Run without a shell.",
             "# Default: $BROWSER (a colon-separated list), else xdg-open.",

@@ -156,6 +156,9 @@ public struct Keymap: Sendable, Equatable {
         bind(.global, ["Y"], .copyMenu)
         bind(.global, ["E"], .exportView)
         bind(.export, ["ctrl-c"], .quit)
+        bind(.global, ["T"], .tag)
+        bind(.global, ["ctrl-t"], .tagView)
+        bind(.global, ["e"], .editNote)
         bind(.global, ["m"], .showRelated)
         return keymap
     }()

@@ -12,6 +12,7 @@ public enum Modal: Sendable, Equatable {
     case confirmation(Confirmation)
     case paperMenu(PaperMenu)
     case exportPrompt(ExportPrompt)
+    case tagPrompt(TagPrompt)
 
     /// The type that handles inputs while this mode is on top.
     var handler: any ModalHandler.Type {
@@ -24,6 +25,7 @@ public enum Modal: Sendable, Equatable {
         case .confirmation: Confirmation.self
         case .paperMenu: PaperMenu.self
         case .exportPrompt: ExportPrompt.self
+        case .tagPrompt: TagPrompt.self
         }
     }
 }

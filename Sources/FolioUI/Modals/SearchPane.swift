@@ -107,7 +107,7 @@ extension AppState {
         // Every result is ranked and listed: the count is what the list holds. One typed letter may start too many
         // words to read them all on a keystroke; the pane then says the count is a lower bound.
         let budget = SearchIndex.prefixPostingBudget
-        let results = index.search(query, limit: library.papers.count, prefixBudget: budget).map(\.paper)
+        let results = layer.search(query, in: index, limit: library.papers.count, prefixBudget: budget)
         pane.countIsLowerBound = index.isTruncated(query, prefixBudget: budget)
         // Topics and filters narrow the results too.
         if let kept = filterSet() {

@@ -32,6 +32,8 @@ public enum AppEvent: Sendable {
     case reported(String)
     /// The export's file already exists: the prompt opens again, and Enter there replaces it.
     case exportExists(path: String)
+    /// The editor changed the note of the paper under `paperKey` to `text` (empty: deleted).
+    case noteEdited(paperKey: String, text: String)
     /// The vectors of related papers, built after the index (from it) so that searching never waits for them.
     case relatedPapersReady(RelatedPapers)
     /// The edge found a paper's related papers (`Effect.findRelated`).

@@ -57,6 +57,9 @@ extension AppState {
         case .exportExists(let path):
             exportExists(path: path)
             effects = []
+        case .noteEdited(let paperKey, let text):
+            noteEdited(paperKey: paperKey, text: text)
+            effects = []
         case .relatedPapersReady(let papers):
             relatedPapersReady(papers)
             effects = []

@@ -90,6 +90,12 @@ extension AppState {
             performActing(action)
         case .refresh:
             requestRefresh()
+        case .tag:
+            openTagPrompt(papers: selectedPaperID.map { [$0] } ?? [])
+        case .tagView:
+            openTagPrompt(papers: visible)
+        case .editNote:
+            requestNoteEdit()
         case .showRelated:
             showRelated()
         case .redraw, .suspend, .quit:

@@ -80,6 +80,7 @@ extension AppState {
         for (paper, _) in changed.marksByPaper(in: library) {
             let marks = reading.marks(for: library.papers[paper].markKeys)
             setFlags(of: paper, read: marks?.read ?? false, starred: marks?.starred ?? false)
+            layerChanged(paper)
         }
         recountView()
     }

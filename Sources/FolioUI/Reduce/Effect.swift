@@ -28,6 +28,9 @@ public enum Effect: Equatable, Sendable {
     /// Write an export to `path` (never replacing a file unless `replace`); the outcome comes back as
     /// `.reported`, or `.exportExists` for a file already there.
     case export(ExportFile)
+    /// Edit a paper's note in `$VISUAL`/`$EDITOR` with the screen given to it; a change comes back as
+    /// `.noteEdited`, anything else (failed, unchanged) as `.reported`.
+    case editNote(NoteEdit)
     /// Find a paper's related papers off the UI thread; they come back as `.relatedReady`.
     case findRelated(RelatedRequest)
 }

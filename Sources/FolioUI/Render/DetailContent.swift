@@ -16,6 +16,7 @@ enum DetailContent {
             for range in TextWrap.wrap(meta, width: width) { lines.append(StyledLine(String(meta[range]), muted)) }
         }
         lines += recordHeader(for: paper, state: state, width: width)
+        lines += layerLines(for: paper, state: state, width: width)
         lines.append(.empty)
         let abstract = DisplayText.sanitize(paper.abstract, keepNewlines: true)
         if abstract.isEmpty {

@@ -37,12 +37,7 @@ extension Renderer {
         statusPrompt(
             label, prompt.text, cursor: prompt.cursor, hint: " .bib .md .csv .json .ris · Enter write · Esc cancel ",
             in: rect, into: &screen)
-        guard let problem = prompt.problem, rect.row > 0 else { return }
-        let line = Rect(row: rect.row - 1, column: rect.column, width: rect.width, height: 1)
-        screen.fill(line)
-        screen.put(
-            TextWidth.truncate(DisplayText.sanitize(problem), to: rect.width), row: line.row, column: line.column,
-            limit: rect.width, style: Style(bold: true, color: .error))
+        if let problem = prompt.problem { promptProblem(problem, above: rect, into: &screen) }
     }
 
     /// A prompt on the status line: the label and the text being typed, the cursor in view, and a hint on the

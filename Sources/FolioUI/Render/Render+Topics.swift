@@ -97,11 +97,13 @@ extension Renderer {
         let paneBottom = layout.status.row
         let available = paneBottom - paneTop
         guard available >= 3, state.size.width >= 12 else { return nil }
-        let longest = picker.entries.map { TextWidth.columns(topicIndex.topics[$0].name) }.max() ?? 0
+        let longest =
+            (picker.entries.map { TextWidth.columns(topicIndex.topics[$0].name) }
+            + picker.tags.map { TextWidth.columns($0) + 1 }).max() ?? 0
         // Wide enough for its title (two corners, two dashes), where the screen has room for it.
         let titleWidth = TextWidth.columns(topicPickerTitle) + 4
         let width = min(state.size.width, max(min(layout.list.width, 44), longest + 16, titleWidth))
-        let height = min(picker.entries.count + 2, max(3, available * 2 / 3))
+        let height = min(picker.count + 2, max(3, available * 2 / 3))
         return Rect(row: paneBottom - height, column: 0, width: width, height: height)
     }
 
@@ -115,11 +117,16 @@ extension Renderer {
         box(frame, title: fits ? topicPickerTitle : " Topics · Esc done ", into: &screen)
         let inner = frame.width - 2
         let rows = frame.height - 2
-        let scroll = max(0, min(picker.cursor - rows + 1, picker.entries.count - rows))
+        let scroll = max(0, min(picker.cursor - rows + 1, picker.count - rows))
         let checked = state.settings.unicode ? "✓" : "x"
         for offset in 0..<rows {
             let position = scroll + offset
-            guard position < picker.entries.count else { break }
+            guard position < picker.count else { break }
+            guard position < picker.entries.count else {
+                tagRow(
+                    picker, position: position, state: state, row: frame.row + 1 + offset, frame: frame, into: &screen)
+                continue
+            }
             let topic = picker.entries[position]
             let isActive = state.activeTopics.contains(topic)
             let number = position < 9 ? "\(position + 1)" : position == 9 ? "0" : " "
@@ -137,13 +144,16 @@ extension Renderer {
                 count, row: row, column: frame.column + 2 + width - countWidth, limit: countWidth,
                 style: Style(color: .muted))
             if position == picker.cursor {
-                screen.restyle(row: row, columns: (frame.column + 1)..<(frame.column + frame.width - 1)) { style in
-                    style = Style(bold: style.bold, color: .selection)
-                }
+                highlightPickerRow(row, frame: frame, into: &screen)
             }
         }
         // What the highlighted topic matches, on the bottom border: keywords, or a found topic's phrases.
-        if picker.entries.indices.contains(picker.cursor) {
+        if let tag = picker.tagAtCursor {
+            let about = " your tag: Enter filters by tag:\(DisplayText.sanitize(tag)) "
+            screen.put(
+                TextWidth.truncate(about, to: max(0, inner - 2)), row: frame.row + frame.height - 1,
+                column: frame.column + 2, limit: max(0, inner - 2), style: Style(color: .muted))
+        } else if picker.entries.indices.contains(picker.cursor) {
             let topic = topicIndex.topics[picker.entries[picker.cursor]]
             let about = " " + DisplayText.sanitize(topic.keywords.joined(separator: ", ")) + " "
             screen.put(

@@ -23,12 +23,14 @@ public func render(_ state: AppState, size: Size) -> Screen {
     case .help(let help): Renderer.overlay("Keys", help.lines, scroll: help.scroll, into: &screen)
     case .log(let log): Renderer.overlay("Loading log", log.lines, scroll: log.scroll, into: &screen)
     case .paperMenu(let menu): Renderer.paperMenu(menu, layout, into: &screen)
-    case .search, .filterPrompt, .confirmation, .exportPrompt, nil: break
+    case .search, .filterPrompt, .confirmation, .exportPrompt, .tagPrompt, nil: break
     }
     if state.filterPrompt != nil {
         Renderer.filterPrompt(state, layout, into: &screen)
     } else if let prompt = state.exportPrompt {
         Renderer.exportPrompt(prompt, count: state.visible.count, layout, into: &screen)
+    } else if let prompt = state.tagPrompt {
+        Renderer.tagPrompt(prompt, state: state, layout, into: &screen)
     } else {
         Renderer.status(state, layout.status, layout: layout, detailLines: detailLines, into: &screen)
     }
@@ -135,6 +137,9 @@ enum Renderer {
             if columns.votes > 0 { meta += votes.leftPadded(to: columns.votes) }
             if meta.allSatisfy({ $0 == " " }) { meta = "" }
         }
+        // Tags before the date, compactly, where the row has room for them beside a useful part of the title.
+        let tags = rect.width >= 50 ? rowTags(paper.id, state: state, limit: rect.width / 4) : ""
+        if !tags.isEmpty { meta = meta.isEmpty ? tags : tags + " " + meta }
         // Meta takes its width plus a space before it and one after, clear of the divider.
         let metaWidth = meta.isEmpty ? 0 : TextWidth.columns(meta) + 2
         let titleWidth = max(0, rect.width - 1 - metaWidth)

@@ -90,7 +90,7 @@ extension AppState {
     func filterContext() -> Filter.Context {
         Filter.Context(
             library: library, topics: topicIndex, index: searchIndex, read: readSet, starred: starredSet,
-            facts: paperFacts)
+            facts: paperFacts, layer: layer)
     }
 
     /// The bar's order and counts: per topic, papers of the view before topics narrow it, and papers shown.

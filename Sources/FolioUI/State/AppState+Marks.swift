@@ -4,11 +4,17 @@ import Foundation
 
 /// One mark on one paper changing, as undo and redo replay it.
 public struct MarkChange: Sendable, Equatable {
-    public enum Field: Sendable, Equatable { case read, star }
+    /// `tag(NAME)`: from and to say whether the tag is on.
+    public enum Field: Sendable, Equatable { case read, star, tag(String) }
     public var paper: PaperID
     public var field: Field
     public var from: Bool
     public var to: Bool
+
+    var isTagChange: Bool {
+        if case .tag = field { return true }
+        return false
+    }
 }
 
 /// Per-paper marks, cached by paper id so rows and counts never look strings up while drawing.
@@ -39,6 +45,7 @@ extension AppState {
                 starredSet.insert(paper)
             }
         }
+        layer = PaperLayer(reading: reading, library: library)
         recountView()
     }
 
@@ -57,6 +64,7 @@ extension AppState {
         case (.read, false): readSet.remove(paper)
         case (.star, true): starredSet.insert(paper)
         case (.star, false): starredSet.remove(paper)
+        case (.tag, _): break  // tags live in `layer`
         }
     }
 
@@ -98,9 +106,14 @@ extension AppState {
                 reading.setStarred(value, keys: paper.markKeys, title: paper.title, at: now)
                 setFlag(.star, of: change.paper, to: value)
                 if visibleHere { viewStarred += value ? 1 : -1 }
+            case .tag(let name):
+                reading.setTag(name, on: value, keys: paper.markKeys, title: paper.title, at: now)
+                layerChanged(change.paper)
             }
         }
         readingVersion += 1
+        // A view filtered by tags keeps up with tagging, its undo and redo (read marks leave a paper in view).
+        if activeFilter != nil, changes.contains(where: \.isTagChange) { refreshFiltered() }
     }
 
     mutating func undo() {
@@ -127,6 +140,7 @@ extension AppState {
     static func describe(_ step: [MarkChange]) -> String {
         guard let first = step.first else { return "nothing" }
         let value = first.to
+        if case .tag = first.field { return describeTags(step) }
         let what = first.field == .read ? (value ? "read" : "unread") : (value ? "starred" : "unstarred")
         return step.count == 1 ? "marking a paper \(what)" : "marking \(step.count) papers \(what)"
     }

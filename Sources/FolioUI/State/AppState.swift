@@ -72,6 +72,8 @@ public struct AppState: Sendable {
     var starredSet: PaperSet
     public internal(set) var viewUnread = 0
     public internal(set) var viewStarred = 0
+    /// Tags and notes by paper, for rows, the detail pane, filters and `note:` search.
+    public internal(set) var layer = PaperLayer()
     var undoStack: [[MarkChange]] = []
     var redoStack: [[MarkChange]] = []
     /// The papers in `visible`, for membership checks.
@@ -202,9 +204,10 @@ public struct AppState: Sendable {
                 // Every result, ranked ("digest order" is the ranking here); another sort re-sorts them. The query
                 // reads as written: Enter wrote a prefix typed last as `word*`.
                 let ranked =
-                    searchIndex?.search(
-                        SearchQuery(parsing: query, lastWordIsPrefix: false), limit: library.papers.count
-                    ).map(\.paper) ?? []
+                    searchIndex.map {
+                        layer.search(
+                            SearchQuery(parsing: query, lastWordIsPrefix: false), in: $0, limit: library.papers.count)
+                    } ?? []
                 baseView = sort == .digest ? ranked : PaperOrdering.sorted(ranked, in: library, sort: sort, day: nil)
             } else if case .related(let paper) = scope {
                 baseView = relatedView(of: paper)
