@@ -49,9 +49,15 @@ extension Folio {
             if noColor { colorWhy += ", NO_COLOR is set" }
             if !config.settings.colors { colorWhy += ", colors = false" }
             let drawn = wanted && (colors ?? 0) > 0
+            // Off the terminal (`folio doctor | less`, a script) nothing is drawn in color here: what is said is what
+            // the reader would do on a terminal of this TERM, and that it is not one.
+            let colorState =
+                drawn
+                ? (onTTY ? "on" : "on in the reader on this TERM (not a terminal here)") + ", theme \(config.themeName)"
+                : "off"
             report.line(
                 "colors",
-                "\(drawn ? "on, theme \(config.themeName)" : "off") (\(colorWhy)\(wanted && !drawn ? ", the terminal has none" : ""))"
+                "\(colorState) (\(colorWhy)\(wanted && !drawn ? ", the terminal has none" : ""))"
             )
 
             // The locale: wide characters must measure two columns, as the terminal draws them.
@@ -113,13 +119,14 @@ extension Folio {
             var missing = false
             let counted = paths.map { path -> String in
                 var isFolder: ObjCBool = false
+                let shown = Diagnostic.displayPath(path)
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
                     missing = true
-                    return "\(path) (not there)"
+                    return "\(shown) (not there)"
                 }
-                guard isFolder.boolValue else { return "\(path) (a file)" }
+                guard isFolder.boolValue else { return "\(shown) (a file)" }
                 let count = DigestLoader.filesInFolder(path).files.count
-                return "\(path) (\(count) digest file\(count == 1 ? "" : "s"))"
+                return "\(shown) (\(count) digest file\(count == 1 ? "" : "s"))"
             }
             report.line("digests", "\(counted.joined(separator: ", ")), \(source)", problem: missing)
             report.line("cache", Self.describeCache(paths: paths))

@@ -114,11 +114,12 @@ struct ConfigOptions: ParsableArguments {
         case .failure(let missing) where missing.code == ENOENT && config == nil: return (Config(), [])
         case .failure(let reason):
             let shown = Diagnostic.displayPath(path)
-            if config != nil { throw failure("cannot read the config file \(shown): \(reason.reason)", code: 2) }
+            let why =
+                reason == .tooLarge
+                ? "it is larger than \(WholeFile.maximumSmallFileSize >> 20) MiB, far past any config" : reason.reason
+            if config != nil { throw failure("cannot read the config file \(shown): \(why)", code: 2) }
             // The default file is there but unusable (a device, too large): said, not silently passed over.
-            return (
-                Config(), [Diagnostic(file: path, message: "cannot read: \(reason.reason); the defaults are in force")]
-            )
+            return (Config(), [Diagnostic(file: path, message: "cannot read: \(why); the defaults are in force")])
         }
         return Config.parse(String(decoding: bytes, as: UTF8.self), file: path)
     }
@@ -245,7 +246,7 @@ extension Folio {
                 [
                     counted(library.fileCount, "file", "files"), counted(library.entryCount, "entry", "entries"),
                     counted(library.papers.count, "paper", "papers"),
-                    counted(library.problems.count, "problem", "problems"),
+                    counted(library.problems.problemCount, "problem", "problems"),
                 ].joined(separator: ", "))
             if status != 0 { throw ExitCode(status) }
         }
@@ -313,24 +314,25 @@ extension Folio {
                 let expanded = ConfigOptions.expandTilde(folder)
                 if stat(expanded, &status) != 0 {
                     print(
-                        "note: digests = \"\(folder)\" names nothing that exists: folio will say so when it starts",
+                        "note: digests = \"\(Diagnostic.displayPath(folder))\" names nothing that exists: folio will say so when it starts",
                         to: &output)
-                } else if [S_IFCHR, S_IFBLK].contains(status.st_mode & S_IFMT) {
+                } else if [S_IFCHR, S_IFBLK, S_IFIFO].contains(status.st_mode & S_IFMT) {
+                    let kind = status.st_mode & S_IFMT == S_IFIFO ? "a named pipe" : "a device"
                     print(
-                        "note: digests = \"\(folder)\" is a device, not a folder or a file: folio will refuse it",
+                        "note: digests = \"\(Diagnostic.displayPath(folder))\" is \(kind), not a folder or a file: folio will refuse it",
                         to: &output)
                 }
             }
             let path = configOptions.config.map(ConfigOptions.expandTilde) ?? ConfigOptions.defaultPath()
             if !FileManager.default.fileExists(atPath: path) {
                 print(
-                    "no config file at \(path): the defaults are in force (folio config --print-defaults shows them)",
+                    "no config file at \(Diagnostic.displayPath(path)): the defaults are in force (folio config --print-defaults shows them)",
                     to: &output)
             } else {
                 print(
                     problems.isEmpty
                         ? "config OK: \(Diagnostic.displayPath(path))"
-                        : "\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(Diagnostic.displayPath(path))",
+                        : "\(problems.problemCount) problem\(problems.problemCount == 1 ? "" : "s") in \(Diagnostic.displayPath(path))",
                     to: &output)
             }
             if !problems.isEmpty { throw ExitCode(1) }

@@ -262,6 +262,10 @@ public enum DigestLoader {
             case WholeFile.Failure(code: EISDIR): Diagnostic(file: path, message: "is a folder")
             case WholeFile.Failure.device:
                 Diagnostic(file: path, message: "is a device, not a digest file (- reads standard input), skipped")
+            case WholeFile.Failure.namedPipe:
+                Diagnostic(
+                    file: path,
+                    message: "is a named pipe, which may wait forever for a writer (- reads standard input), skipped")
             case WholeFile.Failure.tooLarge:
                 Diagnostic(
                     file: path,
