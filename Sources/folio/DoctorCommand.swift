@@ -49,9 +49,15 @@ extension Folio {
             if noColor { colorWhy += ", NO_COLOR is set" }
             if !config.settings.colors { colorWhy += ", colors = false" }
             let drawn = wanted && (colors ?? 0) > 0
+            // Off the terminal (`folio doctor | less`, a script) nothing is drawn in color here: what is said is what
+            // the reader would do on a terminal of this TERM, and that it is not one.
+            let colorState =
+                drawn
+                ? (onTTY ? "on" : "on in the reader on this TERM (not a terminal here)") + ", theme \(config.themeName)"
+                : "off"
             report.line(
                 "colors",
-                "\(drawn ? "on, theme \(config.themeName)" : "off") (\(colorWhy)\(wanted && !drawn ? ", the terminal has none" : ""))"
+                "\(colorState) (\(colorWhy)\(wanted && !drawn ? ", the terminal has none" : ""))"
             )
 
             // The locale: wide characters must measure two columns, as the terminal draws them.
@@ -113,15 +119,17 @@ extension Folio {
             var missing = false
             let counted = paths.map { path -> String in
                 var isFolder: ObjCBool = false
+                let shown = Diagnostic.displayPath(path)
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
                     missing = true
-                    return "\(path) (not there)"
+                    return "\(shown) (not there)"
                 }
-                guard isFolder.boolValue else { return "\(path) (a file)" }
+                guard isFolder.boolValue else { return "\(shown) (a file)" }
                 let count = DigestLoader.filesInFolder(path).files.count
-                return "\(path) (\(count) digest file\(count == 1 ? "" : "s"))"
+                return "\(shown) (\(count) digest file\(count == 1 ? "" : "s"))"
             }
             report.line("digests", "\(counted.joined(separator: ", ")), \(source)", problem: missing)
+            report.line("cache", Self.describeCache(paths: paths))
 
             // Tools to hand links and text to.
             let browsers = (environment["BROWSER"] ?? "").split(separator: ":").map(String.init)
@@ -162,6 +170,17 @@ extension Folio {
                 folder = parent
             }
             return access(folder.path, W_OK) == 0 ? URL(fileURLWithPath: path).deletingLastPathComponent().path : nil
+        }
+
+        /// The library cache of these digests: where, how large, whether a start can use it.
+        static func describeCache(paths: [String]) -> String {
+            let cache = LibraryCache(forPaths: paths)
+            if LibraryCache.disabled() { return "\(cache.path) (not used: FOLIO_NO_CACHE is set)" }
+            guard let size = (try? FileManager.default.attributesOfItem(atPath: cache.path))?[.size] as? Int else {
+                return "\(cache.path) (not yet written: the reader writes it after its first frame)"
+            }
+            let state = cache.state(paths: paths)
+            return "\(cache.path) (\(String(format: "%.1f", Double(size) / 1_048_576)) MB; \(state))"
         }
 
         /// A program's path on $PATH, when it is there and can run.

@@ -56,7 +56,7 @@ extension Folio {
                     throw failure(message, code: 1)
                 }
                 print(
-                    "folio: exported \(records.count) paper\(records.count == 1 ? "" : "s") to \(output)",
+                    "folio: exported \(records.count) paper\(records.count == 1 ? "" : "s") to \(Diagnostic.displayPath(output))",
                     to: &standardError)
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
@@ -78,7 +78,7 @@ enum ExportWriter {
         let temporary = "\(folder)/.\(URL(fileURLWithPath: path).lastPathComponent).folio-\(getpid()).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            return .reported("cannot write \(file.path): \(String(cString: strerror(errno)))")
+            return .reported("cannot write \(Diagnostic.displayPath(file.path)): \(String(cString: strerror(errno)))")
         }
         let bytes = Array(file.contents.utf8)
         var offset = 0
@@ -97,10 +97,10 @@ enum ExportWriter {
         if failed == 0, rename(temporary, path) != 0 { failed = errno }
         guard failed == 0 else {
             unlink(temporary)
-            return .reported("cannot write \(file.path): \(String(cString: strerror(failed)))")
+            return .reported("cannot write \(Diagnostic.displayPath(file.path)): \(String(cString: strerror(failed)))")
         }
         let count = "\(file.count) paper\(file.count == 1 ? "" : "s")"
-        return .reported("exported \(count) to \(file.path) (\(file.format.label))")
+        return .reported("exported \(count) to \(Diagnostic.displayPath(file.path)) (\(file.format.label))")
     }
 }
 

@@ -114,11 +114,12 @@ struct ConfigOptions: ParsableArguments {
         case .failure(let missing) where missing.code == ENOENT && config == nil: return (Config(), [])
         case .failure(let reason):
             let shown = Diagnostic.displayPath(path)
-            if config != nil { throw failure("cannot read the config file \(shown): \(reason.reason)", code: 2) }
+            let why =
+                reason == .tooLarge
+                ? "it is larger than \(WholeFile.maximumSmallFileSize >> 20) MiB, far past any config" : reason.reason
+            if config != nil { throw failure("cannot read the config file \(shown): \(why)", code: 2) }
             // The default file is there but unusable (a device, too large): said, not silently passed over.
-            return (
-                Config(), [Diagnostic(file: path, message: "cannot read: \(reason.reason); the defaults are in force")]
-            )
+            return (Config(), [Diagnostic(file: path, message: "cannot read: \(why); the defaults are in force")])
         }
         return Config.parse(String(decoding: bytes, as: UTF8.self), file: path)
     }
@@ -137,6 +138,11 @@ extension Folio {
                 "Colors: auto (when the terminal has them and NO_COLOR is not set), always or never.",
                 valueName: "when"))
         var color: ColorMode?
+        @Flag(
+            help:
+                "Parse every digest, neither reading nor writing the library cache in $XDG_CACHE_HOME/folio (as FOLIO_NO_CACHE=1)."
+        )
+        var noCache = false
 
         func run() throws {
             let keysFromTTY = digests.paths.contains("-")
@@ -157,7 +163,9 @@ extension Folio {
                 config.settings.colors
                 && ColorMode.wantsColor(
                     flag: color, setting: config.settings.color, environment: ProcessInfo.processInfo.environment)
-            let library = digests.load(config: config)
+            let paths = digests.resolved(config: config)
+            let startup = StartupLibrary.load(paths: paths, useCache: !noCache)
+            let library = startup.library
             // Nothing at all could be read from the paths given: say so, as less does, without a blank screen.
             if library.papers.isEmpty, !library.problems.isEmpty, !digests.paths.isEmpty {
                 var standardError = StandardError()
@@ -171,7 +179,8 @@ extension Folio {
                 var runLoop = RunLoop(
                     library: library, config: config, configProblems: problems, keysFromTTY: keysFromTTY,
                     stateStore: StateStore(url: state.url(config: config)), topicDefinitions: topics)
-                runLoop.digestPaths = digests.resolved(config: config)
+                runLoop.digestPaths = paths
+                runLoop.startup = startup
                 runLoop.showingSamples = digests.usesSamples(config: config)
                 if !keysFromTTY { runLoop.fetchTarget = try FetchCommand.target(config: config) }
                 outcome = try runLoop.run()
@@ -237,7 +246,7 @@ extension Folio {
                 [
                     counted(library.fileCount, "file", "files"), counted(library.entryCount, "entry", "entries"),
                     counted(library.papers.count, "paper", "papers"),
-                    counted(library.problems.count, "problem", "problems"),
+                    counted(library.problems.problemCount, "problem", "problems"),
                 ].joined(separator: ", "))
             if status != 0 { throw ExitCode(status) }
         }
@@ -305,24 +314,25 @@ extension Folio {
                 let expanded = ConfigOptions.expandTilde(folder)
                 if stat(expanded, &status) != 0 {
                     print(
-                        "note: digests = \"\(folder)\" names nothing that exists: folio will say so when it starts",
+                        "note: digests = \"\(Diagnostic.displayPath(folder))\" names nothing that exists: folio will say so when it starts",
                         to: &output)
-                } else if [S_IFCHR, S_IFBLK].contains(status.st_mode & S_IFMT) {
+                } else if [S_IFCHR, S_IFBLK, S_IFIFO].contains(status.st_mode & S_IFMT) {
+                    let kind = status.st_mode & S_IFMT == S_IFIFO ? "a named pipe" : "a device"
                     print(
-                        "note: digests = \"\(folder)\" is a device, not a folder or a file: folio will refuse it",
+                        "note: digests = \"\(Diagnostic.displayPath(folder))\" is \(kind), not a folder or a file: folio will refuse it",
                         to: &output)
                 }
             }
             let path = configOptions.config.map(ConfigOptions.expandTilde) ?? ConfigOptions.defaultPath()
             if !FileManager.default.fileExists(atPath: path) {
                 print(
-                    "no config file at \(path): the defaults are in force (folio config --print-defaults shows them)",
+                    "no config file at \(Diagnostic.displayPath(path)): the defaults are in force (folio config --print-defaults shows them)",
                     to: &output)
             } else {
                 print(
                     problems.isEmpty
                         ? "config OK: \(Diagnostic.displayPath(path))"
-                        : "\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(Diagnostic.displayPath(path))",
+                        : "\(problems.problemCount) problem\(problems.problemCount == 1 ? "" : "s") in \(Diagnostic.displayPath(path))",
                     to: &output)
             }
             if !problems.isEmpty { throw ExitCode(1) }

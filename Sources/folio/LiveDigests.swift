@@ -32,6 +32,10 @@ final class LiveDigests: @unchecked Sendable {
     private var showingSamples: Bool
     private var signature: [FileStamp]
     private var watcher: DigestWatcher?
+    /// Loads read unchanged files from it, and write it again when any changed.
+    var cache: LibraryCache?
+    /// The library at start is the first frame's only: the whole one is loaded first, before its index.
+    var completesLibrary = false
 
     init(
         paths: [String], showingSamples: Bool, target: FetchTarget?, definitions: [TopicDefinition], discover: Bool,
@@ -45,6 +49,11 @@ final class LiveDigests: @unchecked Sendable {
     /// Builds the first library's indexes, then watches the folders.
     func start(library: Library) {
         queue.async { [self] in
+            var library = library
+            if completesLibrary {
+                library = load()
+                post(.libraryCompleted(library))
+            }
             postIndexes(library)
             let watched = paths.filter { $0 != "-" } + (showingSamples ? target.map { [$0.folder] } ?? [] : [])
             watcher = DigestWatcher(paths: watched) { [self] in queue.async { self.reloadIfChanged() } }
@@ -86,6 +95,14 @@ final class LiveDigests: @unchecked Sendable {
         return b == a || b.hasPrefix(a + "/")
     }
 
+    /// The whole library, through the cache when there is one (written again, on a thread of its own, when stale).
+    private func load() -> Library {
+        guard let cache else { return DigestLoader.load(paths: paths) }
+        let (library, refresh) = StartupLibrary.loadWhole(paths: paths, cache: cache)
+        if let refresh { Thread.detachNewThread(refresh) }
+        return library
+    }
+
     /// Loads the digests again when a file in them is new, changed or gone; else does nothing.
     private func reloadIfChanged() {
         if showingSamples, let folder = target?.folder, DigestHome.holdsDigests(folder) {
@@ -96,7 +113,7 @@ final class LiveDigests: @unchecked Sendable {
         let now = FileStamp.stamps(of: paths)
         guard now != signature else { return }
         signature = now
-        let library = DigestLoader.load(paths: paths)
+        let library = load()
         post(.libraryReloaded(library))
         postIndexes(library)
     }

@@ -20,6 +20,8 @@ struct RunLoop {
     var digestPaths: [String] = []
     var showingSamples = false
     var fetchTarget: LiveDigests.FetchTarget?
+    /// How the library was loaded: through the cache or not, whole or the first frame's only.
+    var startup: StartupLibrary.Outcome?
 
     /// How the reader ended.
     struct Outcome {
@@ -66,7 +68,10 @@ struct RunLoop {
         let live = LiveDigests(
             paths: digestPaths, showingSamples: showingSamples, target: fetchTarget, definitions: topicDefinitions,
             discover: settings.discoveredTopics, post: post)
+        live.cache = startup?.cache
+        live.completesLibrary = startup?.isFirstFrameOnly ?? false
         live.start(library: library)
+        if let refresh = startup?.refresh { Thread.detachNewThread(refresh) }
         // `fetch-on-start`: R after the first frame; its fetch comes out with the first turn's effects.
         if settings.fetch.onStart { _ = state.perform(.refresh) }
         while true {

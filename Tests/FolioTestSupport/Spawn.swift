@@ -23,6 +23,7 @@ public enum FolioBinary {
         env["XDG_STATE_HOME"] = home + "/state"
         env["XDG_CONFIG_HOME"] = home + "/config"
         env["XDG_DATA_HOME"] = home + "/data"
+        env["XDG_CACHE_HOME"] = home + "/cache"
         for (key, value) in environment { env[key] = value }
         return try Spawn.run([url.path] + arguments, environment: env)
     }

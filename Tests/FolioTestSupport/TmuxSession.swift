@@ -17,6 +17,7 @@ public final class TmuxSession {
         var env = [
             "SWIFT_BACKTRACE": "interactive=no", "LANG": "C.UTF-8",
             "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config", "XDG_DATA_HOME": home + "/data",
+            "XDG_CACHE_HOME": home + "/cache",
             // Colors as the terminal has them, whatever NO_COLOR the test runner was started with.
             "NO_COLOR": "",
         ]

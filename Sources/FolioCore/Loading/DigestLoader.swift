@@ -17,20 +17,50 @@ public enum DigestLoader {
         public var listing = 0.0
         public var readingAndParsing = 0.0
         public var joining = 0.0
+        /// Files whose parse came from the library cache, and files read and parsed.
+        public var cachedFiles = 0
+        public var parsedFiles = 0
+        /// Whether the cache should be written again (missing, unsound, or some file new or changed).
+        public var cacheIsStale = false
+        /// With a cache: the files read and their stamps, for writing the cache's first frame.
+        public var loadedFiles: LoadedFiles?
+    }
+
+    /// The library of the first frame, from the cache alone, when `paths` hold exactly the files (with the same
+    /// sizes and times) that the cache's last full load read: the newest day's papers as that load joined them,
+    /// every digest and problem, the counts. Else nil, and the reader loads the library whole before drawing.
+    public static func firstFrame(paths: [String], cache: LibraryCache) -> Library? {
+        guard !paths.contains("-"), paths.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) else {
+            return nil
+        }
+        return cache.firstFrame { LoadedFiles(files: LibraryCache.files(of: paths)) }
     }
 
     public static func load(paths: [String], standardInput: () -> [UInt8] = readStandardInput) -> Library {
         var timings = Timings()
-        return load(paths: paths, standardInput: standardInput, timings: &timings)
+        return load(paths: paths, cache: nil, standardInput: standardInput, timings: &timings)
     }
 
     public static func load(paths: [String], standardInput: () -> [UInt8] = readStandardInput, timings: inout Timings)
         -> Library
     {
-        HeapGrowth.duringLoad { loadFiles(paths: paths, standardInput: standardInput, timings: &timings) }
+        load(paths: paths, cache: nil, standardInput: standardInput, timings: &timings)
     }
 
-    private static func loadFiles(paths: [String], standardInput: () -> [UInt8], timings: inout Timings) -> Library {
+    /// With a `cache`, a file whose stamp and cached parse are unchanged is not read: its entries come from the
+    /// cache (see `LibraryCache`; `timings` says whether to write it again).
+    public static func load(
+        paths: [String], cache: LibraryCache?, standardInput: () -> [UInt8] = readStandardInput,
+        timings: inout Timings
+    ) -> Library {
+        HeapGrowth.duringLoad {
+            loadFiles(paths: paths, cache: cache, standardInput: standardInput, timings: &timings)
+        }
+    }
+
+    private static func loadFiles(
+        paths: [String], cache: LibraryCache?, standardInput: () -> [UInt8], timings: inout Timings
+    ) -> Library {
         let started = DispatchTime.now().uptimeNanoseconds
         func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         var notes: [String] = []
@@ -61,7 +91,18 @@ public enum DigestLoader {
         }
         timings.listing = seconds(since: started)
         let parseStarted = DispatchTime.now().uptimeNanoseconds
-        var outcomes = parseInParallel(files: files, inputs: inputs)
+        let cached = cache.map { CachedParses(cache: $0, files: files) }
+        var outcomes = parseInParallel(files: files, inputs: inputs, cached: cached)
+        if let cached {
+            timings.cachedFiles = cached.hits.load(ordering: .relaxed)
+            timings.parsedFiles = files.count - timings.cachedFiles
+            timings.cacheIsStale =
+                timings.cachedFiles != files.count || cached.contents?.sections.count != files.count
+                || !cached.hasFirstFrame
+            timings.loadedFiles = cached.loaded
+        } else {
+            timings.parsedFiles = files.count
+        }
         timings.readingAndParsing = seconds(since: parseStarted)
         let joinStarted = DispatchTime.now().uptimeNanoseconds
         defer { timings.joining = seconds(since: joinStarted) }
@@ -98,7 +139,7 @@ public enum DigestLoader {
 
     /// Reads and parses on every core: each worker takes the next file, reads it into a buffer it keeps for all
     /// its files (no allocation per file, no freed buffers left between the papers' text) and parses it.
-    static func parseInParallel(files: [String], inputs: [DigestInput]) -> [ParseOutcome] {
+    static func parseInParallel(files: [String], inputs: [DigestInput], cached: CachedParses? = nil) -> [ParseOutcome] {
         let total = files.count + inputs.count
         guard total > 0 else { return [] }
         let next = Atomic<Int>(0)
@@ -115,6 +156,10 @@ public enum DigestLoader {
                     continue
                 }
                 let path = files[index - inputs.count]
+                if let outcome = cached?.outcome(index - inputs.count) {
+                    outcomes.append((index, outcome))
+                    continue
+                }
                 switch readFile(path, into: &buffer) {
                 case .success(let modified):
                     var input = DigestInput(source: path, bytes: [], modificationDate: modified)
@@ -217,6 +262,10 @@ public enum DigestLoader {
             case WholeFile.Failure(code: EISDIR): Diagnostic(file: path, message: "is a folder")
             case WholeFile.Failure.device:
                 Diagnostic(file: path, message: "is a device, not a digest file (- reads standard input), skipped")
+            case WholeFile.Failure.namedPipe:
+                Diagnostic(
+                    file: path,
+                    message: "is a named pipe, which may wait forever for a writer (- reads standard input), skipped")
             case WholeFile.Failure.tooLarge:
                 Diagnostic(
                     file: path,
@@ -233,6 +282,31 @@ public enum DigestLoader {
         // Stopped one byte past the limit, so the parser says the input is too large (`- < /dev/zero` ends).
         _ = WholeFile.read(descriptor: 0, sizeHint: 0, into: &bytes, maximumSize: DigestParser.maximumFileSize)
         return bytes
+    }
+}
+
+/// The parses the library cache holds for the files being loaded, taken by the parsing workers.
+final class CachedParses: Sendable {
+    let contents: LibraryCache.Contents?
+    /// Each file's stamp, taken before any is read: a file written after it is parsed again next time.
+    let loaded: LoadedFiles
+    let hits = Atomic<Int>(0)
+
+    init(cache: LibraryCache, files: [String]) {
+        contents = try? cache.open().get()
+        loaded = LoadedFiles(files: files)
+    }
+
+    /// Whether the cache holds a first frame (for the files of the load that wrote it).
+    var hasFirstFrame: Bool { contents?.hasFirstFrame ?? false }
+
+    /// The cached outcome of file `index`, when its stamp is unchanged and its section sound.
+    func outcome(_ index: Int) -> ParseOutcome? {
+        guard let contents, let stamp = loaded.stamps[index],
+            let outcome = contents.outcome(path: loaded.files[index], stamp: stamp)
+        else { return nil }
+        hits.add(1, ordering: .relaxed)
+        return outcome
     }
 }
 

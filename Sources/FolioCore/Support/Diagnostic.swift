@@ -12,6 +12,9 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     /// 1-based, in characters of the line; nil when only the line is known.
     public var column: Int?
     public var message: String
+    /// How many problems this one stands for: 1, or for the line that sums up the problems of a file left
+    /// unshown (`ProblemList`), how many they were, so every count said ("2,500,000 problems") is the true one.
+    public var problemCount = 1
 
     public init(file: String = "", line: Int = 0, column: Int? = nil, message: String) {
         self.file = file
@@ -65,4 +68,9 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         return placed
     }
 
+}
+
+extension Sequence<Diagnostic> {
+    /// The problems these stand for, a capped file's unshown ones included.
+    public var problemCount: Int { reduce(0) { $0 + $1.problemCount } }
 }

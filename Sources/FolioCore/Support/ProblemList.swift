@@ -19,12 +19,17 @@ public struct ProblemList: Sendable {
     }
 
     public mutating func append(contentsOf problems: some Sequence<Diagnostic>) {
-        for problem in problems { append(problem) }
+        for problem in problems { appendCounted(problem) }
+    }
+
+    /// One problem, or a summary standing for several (its `problemCount`): kept while there is room, else counted.
+    private mutating func appendCounted(_ problem: Diagnostic) {
+        if kept.count < limit { kept.append(problem) } else { dropped += problem.problemCount }
     }
 
     /// Another list's problems after these, its dropped ones counted too.
     public mutating func append(contentsOf other: ProblemList) {
-        for problem in other.kept { append(problem) }
+        for problem in other.kept { appendCounted(problem) }
         dropped += other.dropped
     }
 
@@ -33,17 +38,16 @@ public struct ProblemList: Sendable {
         kept.sort(by: areInIncreasingOrder)
     }
 
-    public var count: Int { kept.count + dropped }
+    public var count: Int { kept.problemCount + dropped }
 
     /// The problems kept, then `file: and M more problems (not shown)` when some were dropped.
     public func diagnostics(file: String) -> [Diagnostic] {
         guard dropped > 0 else { return kept }
-        return kept + [
-            Diagnostic(
-                file: file,
-                message: "and \(dropped) more problem\(dropped == 1 ? "" : "s") in this file (the first \(limit) shown)"
-            )
-        ]
+        var summary = Diagnostic(
+            file: file,
+            message: "and \(dropped) more problem\(dropped == 1 ? "" : "s") in this file (the first \(limit) shown)")
+        summary.problemCount = dropped
+        return kept + [summary]
     }
 
     /// `problems` capped as one file's.

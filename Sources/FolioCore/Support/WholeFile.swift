@@ -21,12 +21,16 @@ public enum WholeFile {
         public static let device = Failure(code: -1)
         /// Longer than the reader's `maximumSize`: read that far and no further.
         public static let tooLarge = Failure(code: -2)
+        /// A named pipe (FIFO) in the file system: opening it waits for a writer, perhaps forever. The pipe of a
+        /// shell's `<(command)` (`/dev/fd/N`, a link to `pipe:[…]`) has its writer already and is read.
+        public static let namedPipe = Failure(code: -3)
 
         /// The operating system's words for the code, as `strerror` gives them.
         public var reason: String {
             switch code {
             case Self.device.code: "it is a device, not a file"
             case Self.tooLarge.code: "it is larger than the limit"
+            case Self.namedPipe.code: "it is a named pipe, which may wait forever for a writer"
             default: String(cString: strerror(code))
             }
         }
@@ -51,7 +55,7 @@ public enum WholeFile {
     /// Reads the file into `bytes`, reusing its storage from file to file: `read` fills the array in place,
     /// which only grows (zero-filled) where a file is larger than every one before. Returns the modification
     /// time. On failure `bytes` is empty (its storage kept). A device is refused before it is opened; a named
-    /// pipe is read (`<(command)`), as far as `maximumSize`.
+    /// pipe is refused (`Failure.namedPipe`); the pipe of `<(command)` is read, as far as `maximumSize`.
     public static func read(_ path: String, into bytes: inout [UInt8], maximumSize: Int = .max) -> Result<Date, Failure>
     {
         func failure(_ code: Int32) -> Result<Date, Failure> {
@@ -62,6 +66,7 @@ public enum WholeFile {
         if stat(path, &before) == 0, [S_IFCHR, S_IFBLK].contains(before.st_mode & S_IFMT), !isNullDevice(before) {
             return failure(Failure.device.code)
         }
+        if before.st_mode & S_IFMT == S_IFIFO, !isAnonymousPipe(path) { return failure(Failure.namedPipe.code) }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return failure(errno) }
         defer { close(descriptor) }
@@ -80,6 +85,15 @@ public enum WholeFile {
             descriptor: descriptor, sizeHint: min(Int(status.st_size), maximumSize), into: &bytes,
             maximumSize: maximumSize)
         return code == 0 ? .success(modified) : failure(code)
+    }
+
+    /// Whether `path` is a link to a pipe of no name (`/dev/fd/63` from a shell's `<(command)` reads as
+    /// `pipe:[123]`), which, unlike a named pipe, has a writer from the start.
+    static func isAnonymousPipe(_ path: String) -> Bool {
+        var target = [CChar](repeating: 0, count: 64)
+        let length = readlink(path, &target, target.count - 1)
+        guard length > 0 else { return false }
+        return String(decoding: target.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self).hasPrefix("pipe:")
     }
 
     /// Reads `descriptor` to its end into `bytes`; 0, or the `errno` of a failed read (`bytes` then holds what

@@ -47,3 +47,11 @@ public struct XDGPaths: Sendable {
         return home + "/" + relativeToHome
     }
 }
+
+extension XDGPaths {
+    /// `$XDG_CACHE_HOME` when absolute, else `~/.cache`: what may be deleted at any time (the library cache).
+    public var cacheHome: String {
+        if let value = environment["XDG_CACHE_HOME"], value.hasPrefix("/") { return value }
+        return home + "/.cache"
+    }
+}

@@ -38,6 +38,9 @@ public enum AppEvent: Sendable {
     case relatedPapersReady(RelatedPapers)
     /// The edge found a paper's related papers (`Effect.findRelated`).
     case relatedReady(RelatedRequest.Answer)
+    /// The whole library, after a first frame drawn from the cache's newest day alone: it takes that one's place
+    /// as a reload does (selection and marks follow by paper key), but nothing new is announced.
+    case libraryCompleted(Library)
 
     /// A terminal event as the reader sees it.
     public init(_ event: Event) {

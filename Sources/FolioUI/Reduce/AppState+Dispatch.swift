@@ -67,6 +67,9 @@ extension AppState {
         case .relatedReady(let answer):
             relatedFound(answer)
             effects = []
+        case .libraryCompleted(let library):
+            replaceLibrary(library, announcing: false)
+            effects = []
         }
         noteMarkChanges()
         askForRelatedPapers()

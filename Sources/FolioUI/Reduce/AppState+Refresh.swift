@@ -67,15 +67,17 @@ extension AppState {
     /// their place in it follows them by key: the selection (and its row on screen), the marks, undo, the view a
     /// kept search goes back to. Topics follow by name once the new index arrives (built in the background, as at
     /// start); until then searches wait for it.
-    public mutating func replaceLibrary(_ new: Library) {
+    /// `announcing: false` (the whole library after the cache's first frame): nothing is said, and the papers
+    /// the old library lacked (all but a day's) are neither gathered nor counted.
+    public mutating func replaceLibrary(_ new: Library, announcing: Bool = true) {
         let old = library
         var newByKey: [String: PaperID] = [:]
         newByKey.reserveCapacity(new.papers.count)
         for (id, paper) in new.papers.enumerated() where newByKey[paper.key] == nil { newByKey[paper.key] = id }
         func follow(_ id: PaperID) -> PaperID? { old.papers.indices.contains(id) ? newByKey[old.papers[id].key] : nil }
 
-        let oldKeys = Set(old.papers.map(\.key))
-        let added = new.papers.filter { !oldKeys.contains($0.key) }
+        let oldKeys = announcing ? Set(old.papers.map(\.key)) : []
+        let added = announcing ? new.papers.filter { !oldKeys.contains($0.key) } : []
         let kept = selectedPaperID.flatMap(follow)
         let keptKey = refresh.pendingPaper ?? selectedPaper?.key
         let row = selection - listScroll
@@ -127,6 +129,7 @@ extension AppState {
             log.layOut(in: self)
             modal = .log(log)
         }
+        guard announcing else { return }
         message = [Self.describeAdded(added, today: DayDate.todayUTC(clock())), refresh.note]
             .compactMap { $0 }.joined(separator: " · ")
         refresh.note = nil

@@ -62,15 +62,33 @@ extension DetailContent {
 
     /// A link whole at the start of its line, so a terminal that finds addresses on screen finds all of it, and
     /// what it is after it when that fits: `https://arxiv.org/pdf/2602.23229  PDF`; else the label on the line
-    /// above, and a link wider than the pane broken over lines.
+    /// above, and a link wider than the pane broken over lines. A search by a long title is not broken (the
+    /// terminal would find only its first line, a search for half a word): it is shown with the title's words
+    /// that fit, a whole search of its own, and said to be shortened; opening and copying take the whole title.
     static func linkLines(_ link: PaperLink, width: Int) -> [StyledLine] {
-        let url = DisplayText.sanitize(link.url)
-        let label = link.kind == .search ? "Search the site by title" : link.kind.label
+        var url = DisplayText.sanitize(link.url)
+        var label = link.kind == .search ? "Search the site by title" : link.kind.label
         let urlStyle = Style(color: .accent)
         if TextWidth.columns(url) + 2 + TextWidth.columns(label) <= width {
             return [StyledLine([(url, urlStyle), ("  " + label, Style(color: .muted))])]
         }
+        if link.isSearch, let shortened = searchFitting(url, width: width) {
+            url = shortened
+            label += " (shortened to fit)"
+        }
         return wrapped(label, width: width, style: Style(color: .muted)) + wrapped(url, width: width, style: urlStyle)
+    }
+
+    /// The search `url` with the last words of its query (`+`-separated, so no percent escape is cut) left off
+    /// until it fits `width`; nil when it fits already or even its first word does not.
+    static func searchFitting(_ url: String, width: Int) -> String? {
+        guard TextWidth.columns(url) > width, let query = url.range(of: "?q=") else { return nil }
+        var end = url.endIndex
+        while let plus = url[query.upperBound..<end].lastIndex(of: "+") {
+            end = plus
+            if TextWidth.columns(url[..<end]) <= width { return String(url[..<end]) }
+        }
+        return nil
     }
 
     static func wrapped(_ text: String, width: Int, style: Style) -> [StyledLine] {

@@ -124,7 +124,7 @@ enum OverlayContent {
             for range in TextWrap.wrap(clean, width: width) { lines.append(StyledLine(String(clean[range]), style)) }
         }
         // The count matches the status line's: digests' problems and the config's and topics file's.
-        let problems = library.problems.count + state.startupProblems.count
+        let problems = library.problems.problemCount + state.startupProblems.problemCount
         add(
             "\(library.fileCount) files, \(library.entryCount) entries, \(library.papers.count) papers, "
                 + "\(problems) problem\(problems == 1 ? "" : "s")", Style(bold: true))

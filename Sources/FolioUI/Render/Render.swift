@@ -348,6 +348,9 @@ enum Renderer {
         }
         var right: String
         var isHint = false
+        let help = HintPart("?", .help, "help")
+        let quit = HintPart("q", .quit, "quit")
+        let back = HintPart("esc", shown: "Esc", .focusList, "back")
         if let confirmation = state.confirmation {
             right = confirmation.question + " "
         } else if let hint = state.dispatcher.hint {
@@ -362,13 +365,15 @@ enum Renderer {
                 right = "Enter keep · Esc back · ↑↓ history · ^N ^P move "
             } else {
                 if state.focus == .detail {
-                    right = "Esc list · ? help · q quit "
+                    right = keyHint(state, [.init("esc", shown: "Esc", .focusList, "list"), help, quit])
                 } else if case .search = state.scope {
-                    right = "Esc back · Enter read · / edit · q quit "
+                    right = keyHint(
+                        state,
+                        [back, .init("enter", shown: "Enter", .focusDetail, "read"), .init("/", .search, "edit"), quit])
                 } else if case .related = state.scope {
-                    right = "Esc back · Enter read · ? help · q quit "
+                    right = keyHint(state, [back, .init("enter", shown: "Enter", .focusDetail, "read"), help, quit])
                 } else {
-                    right = "Enter read · ? help · q quit "
+                    right = keyHint(state, [.init("enter", shown: "Enter", .focusDetail, "read"), help, quit])
                 }
             }
         }
@@ -385,9 +390,12 @@ enum Renderer {
         // The key hint shrinks before it disappears: the full one, then the way back from kept results, then just
         // the help key.
         if isHint, TextWidth.columns(left) + 1 + TextWidth.columns(right) > rect.width {
-            right = "? help "
-            if state.scope.isKept, state.focus == .list, TextWidth.columns(left) + 19 <= rect.width {
-                right = "Esc back · ? help "
+            right = keyHint(state, [help])
+            let backAndHelp = keyHint(state, [back, help])
+            if state.scope.isKept, state.focus == .list,
+                TextWidth.columns(left) + 1 + TextWidth.columns(backAndHelp) <= rect.width
+            {
+                right = backAndHelp
             }
         }
         let rightWidth = TextWidth.columns(right)

@@ -158,7 +158,7 @@ public struct AppState: Sendable {
         refreshView(keeping: nil)
         absorb(reading)
         if let place = reading.place { restore(place) }
-        let problemCount = library.problems.count + startupProblems.count
+        let problemCount = library.problems.problemCount + startupProblems.problemCount
         if problemCount > 0 {
             message = "\(problemCount) problem\(problemCount == 1 ? "" : "s") loading: L shows them"
         }

@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What tells that a digest file changed without reading it: its size and its modification time to the
+/// nanosecond. A cached parse is used only while the file's stamp is the one recorded with it.
+public struct DigestFileStamp: Hashable, Sendable {
+    public var size: Int64
+    public var modifiedNanoseconds: Int64
+
+    public init(size: Int64, modifiedNanoseconds: Int64) {
+        self.size = size
+        self.modifiedNanoseconds = modifiedNanoseconds
+    }
+
+    /// The stamp of the regular file at `path` (links followed), or nil.
+    public static func of(_ path: String) -> DigestFileStamp? {
+        var status = stat()
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return DigestFileStamp(
+            size: Int64(status.st_size),
+            modifiedNanoseconds: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec))
+    }
+}
+
+/// The files a load read, in order, and their stamps taken before reading: what its library was made from.
+public struct LoadedFiles: Sendable, Equatable {
+    public var files: [String] = []
+    public var stamps: [DigestFileStamp?] = []
+
+    public init() {}
+
+    init(files: [String]) {
+        self.files = files
+        stamps = files.map(DigestFileStamp.of)
+    }
+}

@@ -1,0 +1,36 @@
+import FolioCore
+import Foundation
+
+/// The reader's loads through the library cache (unless `--no-cache` or `FOLIO_NO_CACHE`): at start the first
+/// frame's library straight from the cache when the files are those it was written for, else the whole library
+/// (unchanged files from the cache, the others parsed); and the cache written again, in the background, when
+/// it was missing, unsound or stale.
+enum StartupLibrary {
+    struct Outcome {
+        var library: Library
+        /// The cache used, nil without one.
+        var cache: LibraryCache?
+        /// `library` is the first frame's only (the newest day): the whole one is to be loaded after the frame.
+        var isFirstFrameOnly = false
+        /// Writes the cache again; to be run after the first frame, never before it.
+        var refresh: (@Sendable () -> Void)?
+    }
+
+    static func load(paths: [String], useCache: Bool) -> Outcome {
+        guard useCache, !LibraryCache.disabled() else { return Outcome(library: DigestLoader.load(paths: paths)) }
+        let cache = LibraryCache(forPaths: paths)
+        if let firstFrame = DigestLoader.firstFrame(paths: paths, cache: cache) {
+            return Outcome(library: firstFrame, cache: cache, isFirstFrameOnly: true)
+        }
+        let (library, refresh) = loadWhole(paths: paths, cache: cache)
+        return Outcome(library: library, cache: cache, refresh: refresh)
+    }
+
+    /// The whole library, through the cache, and what writes the cache again when that is due.
+    static func loadWhole(paths: [String], cache: LibraryCache) -> (Library, refresh: (@Sendable () -> Void)?) {
+        var timings = DigestLoader.Timings()
+        let library = DigestLoader.load(paths: paths, cache: cache, timings: &timings)
+        guard timings.cacheIsStale, let loaded = timings.loadedFiles else { return (library, nil) }
+        return (library, { cache.refresh(paths: paths, firstFrame: (library, loaded)) })
+    }
+}
