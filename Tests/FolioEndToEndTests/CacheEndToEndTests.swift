@@ -24,13 +24,18 @@ struct CacheEndToEndTests {
         return nil
     }
 
-    /// The screen once it stops changing (the index and topics arrive after the first frame).
+    /// What the screen says while the index, topics or related papers are still on their way.
+    static let pending = ["finding topics…", "waiting for the index…", "finding them…", "indexing"]
+
+    /// The screen once everything after the first frame has arrived (the index, topics, related papers) and it
+    /// stops changing: under load a screen can hold still for a while with "finding topics…" on it.
     static func settled(_ session: TmuxSession) throws -> [String] {
         var last = try session.capture()
-        for _ in 0..<100 {
+        for _ in 0..<200 {
             Thread.sleep(forTimeInterval: 0.3)
             let now = try session.capture()
-            if now == last { return now }
+            let arriving = now.contains { line in pending.contains { line.contains($0) } }
+            if now == last, !arriving { return now }
             last = now
         }
         return last
