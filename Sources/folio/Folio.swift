@@ -381,8 +381,9 @@ extension Folio {
             let (read, starred) = reading.markedSets(in: library)
             // One pass over the text, ranked as the index ranks: no index is built for one query.
             let query = SearchQuery(parsing: self.query, lastWordIsPrefix: false)
-            let (results, total) = StreamingSearch(query).search(
-                in: library, limit: limit > 0 ? limit : library.papers.count)
+            let (results, total) = Self.search(
+                query, in: library, layer: PaperLayer(reading: reading, library: library),
+                limit: limit > 0 ? limit : library.papers.count)
             var standardError = StandardError()
             if results.count < total {
                 print(
@@ -416,6 +417,26 @@ extension Folio {
                 if !json { print("folio: no paper matches", to: &standardError) }
                 throw ExitCode(1)
             }
+        }
+
+        /// The best `limit` results and how many match. `note:` terms are the reader's own layer, not the
+        /// digests' text: the rest of the query is ranked in one pass and the papers whose notes pass are kept,
+        /// as the reader's search pane does; `note:` terms alone list the papers with such notes, in library
+        /// order.
+        static func search(_ query: SearchQuery, in library: Library, layer: PaperLayer, limit: Int)
+            -> (results: [SearchResult], total: Int)
+        {
+            guard let keeps = layer.noteFilter(for: query) else {
+                return StreamingSearch(query).search(in: library, limit: limit)
+            }
+            let rest = query.indexPart
+            let kept: [SearchResult] =
+                rest.isEmpty
+                ? layer.papersWithNotes.filter(keeps).map { SearchResult(paper: $0, score: 0) }
+                : StreamingSearch(rest).search(in: library, limit: library.papers.count).results.filter {
+                    keeps($0.paper)
+                }
+            return (Array(kept.prefix(limit)), kept.count)
         }
     }
 }

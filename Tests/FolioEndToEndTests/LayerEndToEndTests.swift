@@ -77,6 +77,12 @@ struct LayerEndToEndTests {
             #expect(listed.stdout.split(separator: "\n").count == 3, "\(listed.stdout)\(listed.stderr)")
             let noted = try FolioBinary.run(["list", "--state", state.path, "--filter", "note:sparse", digest])
             #expect(noted.stdout.split(separator: "\n").count == 1, "\(noted.stdout)\(noted.stderr)")
+            // `folio search` finds the note's words too: alone, and beside words of the digests' text, where a
+            // word no note holds keeps nothing.
+            let searched = try FolioBinary.run(["search", "--state", state.path, "note:sparse", digest])
+            #expect(searched.stdout == noted.stdout, "\(searched.stdout)\(searched.stderr)")
+            let missing = try FolioBinary.run(["search", "--state", state.path, "note:nowhere", digest])
+            #expect(missing.stdout.isEmpty)
         }
     }
 

@@ -7,13 +7,8 @@ extension PaperLayer {
     public func search(
         _ query: SearchQuery, in index: SearchIndex, limit: Int, prefixBudget: Int = .max
     ) -> [PaperID] {
-        let noteTerms = query.noteTerms
-        guard !noteTerms.isEmpty else {
+        guard let keeps = noteFilter(for: query) else {
             return index.search(query, limit: limit, prefixBudget: prefixBudget).map(\.paper)
-        }
-        let keeps: (PaperID) -> Bool = { paper in
-            guard let words = noteWords(of: paper) else { return false }
-            return noteTerms.allSatisfy { Self.matches($0, words) != $0.isExcluded }
         }
         let rest = query.indexPart
         if rest.isEmpty {
@@ -23,4 +18,18 @@ extension PaperLayer {
             index.search(rest, limit: index.paperCount, prefixBudget: prefixBudget).map(\.paper).filter(keeps)
                 .prefix(limit))
     }
+
+    /// Whether a paper's note passes the query's `note:` terms (every positive one matched, no excluded one);
+    /// nil when the query has none. The one-shot `folio search` ranks the rest in one pass and keeps these.
+    public func noteFilter(for query: SearchQuery) -> ((PaperID) -> Bool)? {
+        let noteTerms = query.noteTerms
+        guard !noteTerms.isEmpty else { return nil }
+        return { paper in
+            guard let words = noteWords(of: paper) else { return false }
+            return noteTerms.allSatisfy { Self.matches($0, words) != $0.isExcluded }
+        }
+    }
+
+    /// The papers that have a note, in library order.
+    public var papersWithNotes: [PaperID] { notes.keys.sorted() }
 }
