@@ -72,6 +72,18 @@ struct LoadRun {
 
 /// `folio-bench load-one DIR`: one load in this fresh process, as folio does on its way to the first frame;
 /// prints a `LoadRun` line. Nothing else ran in the process, so its peak RSS is the load's (plus the runtime's).
+/// Loads `folder` through its library cache (written first when missing), for the cached path's figures.
+func loadCached(folder: String) {
+    let cache = LibraryCache(forPaths: [folder])
+    if !FileManager.default.fileExists(atPath: cache.path) { _ = cache.refresh(paths: [folder]) }
+    var timings = DigestLoader.Timings()
+    var library = Library()
+    let time = milliseconds { library = DigestLoader.load(paths: [folder], cache: cache, timings: &timings) }
+    print("load-cached \(time) ms, \(timings.cachedFiles) cached files, \(timings.parsedFiles) parsed, joining \(timings.joining * 1000) ms, peak \(processPeakMegabytes()) MB")
+    fflush(nil)
+    withExtendedLifetime(library) { exit(0) }
+}
+
 func loadOne(folder: String) {
     let startMegabytes = processPeakMegabytes()
     var timings = DigestLoader.Timings()

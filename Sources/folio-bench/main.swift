@@ -53,7 +53,7 @@ struct Options {
             case "--no-index": index = false
             case "--corpus": corpus = SyntheticCorpus.Kind(rawValue: iterator.next() ?? "") ?? corpus
             default:
-                if ["load-one", "write", "keys"].contains(command), folder == nil {
+                if ["load-one", "load-cached", "write", "keys"].contains(command), folder == nil {
                     folder = argument
                 } else {
                     command = argument
@@ -436,6 +436,8 @@ case "write":
     print("\(size) entries, \(bytes) bytes in \(folder)")
 case "load-one":
     loadOne(folder: options.folder ?? "")
+case "load-cached":
+    loadCached(folder: options.folder ?? "")
 case "save":
     try benchSave(path: options.keep, count: 10_000, runs: 21)
 case "search":
