@@ -14,15 +14,15 @@ struct LayerEndToEndTests {
     static func makeEditor(in folder: URL) throws -> (script: URL, mode: URL) {
         let script = folder.appendingPathComponent("note-editor")
         let mode = folder.appendingPathComponent("mode")
-        try """
-        #!/bin/sh
-        case "$(cat '\(mode.path)')" in
-            write) { head -n 1 "$1"; echo 'Probing sparse features'; echo 'second line'; } > "$1.new" && mv "$1.new" "$1" ;;
-            fail) exit 3 ;;
-            same) exit 0 ;;
-        esac
-        """.write(to: script, atomically: true, encoding: .utf8)
-        chmod(script.path, 0o755)
+        try ExecutableScript.write(
+            """
+            #!/bin/sh
+            case "$(cat '\(mode.path)')" in
+                write) { head -n 1 "$1"; echo 'Probing sparse features'; echo 'second line'; } > "$1.new" && mv "$1.new" "$1" ;;
+                fail) exit 3 ;;
+                same) exit 0 ;;
+            esac
+            """ + "\n", to: script)
         return (script, mode)
     }
 

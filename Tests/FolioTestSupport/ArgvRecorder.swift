@@ -19,8 +19,7 @@ public struct ArgvRecorder {
             mv '\(record.path).tmp' '\(record.path)'
 
             """
-        try text.write(to: script, atomically: true, encoding: .utf8)
-        chmod(script.path, 0o755)
+        try ExecutableScript.write(text, to: script)
     }
 
     /// The arguments of the last run, once it has written them; nil before.
