@@ -79,7 +79,9 @@ func loadCached(folder: String) {
     var timings = DigestLoader.Timings()
     var library = Library()
     let time = milliseconds { library = DigestLoader.load(paths: [folder], cache: cache, timings: &timings) }
-    print("load-cached \(time) ms, \(timings.cachedFiles) cached files, \(timings.parsedFiles) parsed, joining \(timings.joining * 1000) ms, peak \(processPeakMegabytes()) MB")
+    print(
+        "load-cached \(time) ms, \(timings.cachedFiles) cached files, \(timings.parsedFiles) parsed,",
+        "joining \(timings.joining * 1000) ms, peak \(processPeakMegabytes()) MB")
     fflush(nil)
     withExtendedLifetime(library) { exit(0) }
 }
