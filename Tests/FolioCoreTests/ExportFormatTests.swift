@@ -1,4 +1,4 @@
-import FolioCore
+@testable import FolioCore
 import Foundation
 import Testing
 
@@ -83,6 +83,22 @@ struct ExportFormatTests {
         #expect(
             rows[1].hasPrefix("\"A, \"\"quoted\"\" title\",Marco Garosi; Matteo Farina,2026,2026-02-26,2602.23229,"))
         #expect(text.hasSuffix(",\"two\nlines\"\r\n"))
+    }
+
+    @Test("CSV: a field a spreadsheet would evaluate starts with an apostrophe; the rest is as written")
+    func csvFormulas() {
+        let hostile = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2", "@SUM(A1)", "\tTab", "\rReturn"]
+        for text in hostile {
+            #expect(CSVExport.field(text).hasPrefix("'") || CSVExport.field(text).hasPrefix("\"'"), "\(text)")
+            #expect(CSVExport.field(text).contains(text.replacing("\"", with: "\"\"")))
+        }
+        for text in ["Plain title", "1+1=2", "a=b", "Vision-Language"] {
+            #expect(CSVExport.field(text) == text)
+        }
+        var record = garosi
+        record.title = "=cmd|' /C calc'!A0"
+        let row = CSVExport.render([record]).components(separatedBy: "\r\n")[1]
+        #expect(row.hasPrefix("'=cmd|' /C calc'!A0,"))
     }
 
     @Test("JSON has list --json's fields with abstract, authors, links and marks")
