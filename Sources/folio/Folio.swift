@@ -187,7 +187,7 @@ extension Folio {
             } catch let error as Terminal.StartError {
                 throw failure(error.description, code: 2)
             }
-            reportProblems(library, problems)
+            reportProblems(outcome.library, problems)
             if let unsaved = outcome.unsavedMarks {
                 let exit = failure(
                     "marks made in this session were NOT saved to \(Diagnostic.displayPath(state.url(config: config).path)): \(unsaved)",

@@ -29,6 +29,9 @@ struct RunLoop {
         var signal: Int32
         /// Why marks made in this run are not on disk, when they are not: said on standard error after exit.
         var unsavedMarks: String?
+        /// The library when the reader ended: the whole one (with every file's problems) once it arrived after a
+        /// first frame of the newest day alone.
+        var library: Library
     }
 
     /// Runs until quit or a termination signal.
@@ -83,7 +86,7 @@ struct RunLoop {
             if terminal.isLost { signal = SIGHUP }
             if signal != 0 {
                 _ = state.handle(writer.saveNow(state.markSnapshot()))
-                return Outcome(signal: signal, unsavedMarks: state.unsavedMarks)
+                return Outcome(signal: signal, unsavedMarks: state.unsavedMarks, library: state.library)
             }
             if let event = terminal.readEvent() { events.append(AppEvent(event)) }
             // A tick alone changes nothing on the screen: its save reports back as an event of its own.
@@ -93,7 +96,8 @@ struct RunLoop {
             while let event = pending.popFirst() {
                 for effect in state.handle(event) {
                     switch effect {
-                    case .quit: return Outcome(signal: 0, unsavedMarks: state.unsavedMarks)
+                    case .quit:
+                        return Outcome(signal: 0, unsavedMarks: state.unsavedMarks, library: state.library)
                     case .redraw: terminal.invalidate()
                     case .suspend: terminal.suspend()
                     case .saveMarks(let snapshot): writer.save(snapshot, deliver: post)

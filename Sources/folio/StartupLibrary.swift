@@ -2,9 +2,10 @@ import FolioCore
 import Foundation
 
 /// The reader's loads through the library cache (unless `--no-cache` or `FOLIO_NO_CACHE`): at start the first
-/// frame's library straight from the cache when the files are those it was written for, else the whole library
-/// (unchanged files from the cache, the others parsed); and the cache written again, in the background, when
-/// it was missing, unsound or stale.
+/// frame's library straight from the cache when the files are those it was written for, else the newest day's
+/// files alone when that pays (`DigestLoader.newestDay`), else the whole library (unchanged files from the
+/// cache, the others parsed); and the cache written again, in the background, when it was missing, unsound or
+/// stale.
 enum StartupLibrary {
     struct Outcome {
         var library: Library
@@ -17,10 +18,21 @@ enum StartupLibrary {
     }
 
     static func load(paths: [String], useCache: Bool) -> Outcome {
-        guard useCache, !LibraryCache.disabled() else { return Outcome(library: DigestLoader.load(paths: paths)) }
+        guard useCache, !LibraryCache.disabled() else {
+            if let newestDay = DigestLoader.newestDay(paths: paths, cache: nil) {
+                return Outcome(library: newestDay, isFirstFrameOnly: true)
+            }
+            return Outcome(library: DigestLoader.load(paths: paths))
+        }
         let cache = LibraryCache(forPaths: paths)
+        // The cache's own first frame when it is current: every paper of the day whole, read without parsing.
         if let firstFrame = DigestLoader.firstFrame(paths: paths, cache: cache) {
             return Outcome(library: firstFrame, cache: cache, isFirstFrameOnly: true)
+        }
+        // Else (the first start, a new day's file arrived) the newest day's files alone; the whole library, and
+        // the cache written again, follow in the background (`LiveDigests`).
+        if let newestDay = DigestLoader.newestDay(paths: paths, cache: cache) {
+            return Outcome(library: newestDay, cache: cache, isFirstFrameOnly: true)
         }
         let (library, refresh) = loadWhole(paths: paths, cache: cache)
         return Outcome(library: library, cache: cache, refresh: refresh)

@@ -31,6 +31,9 @@ public struct Library: Sendable {
     /// Things worth saying that are no problems, such as files skipped in a folder for their extension.
     public var notes: [String] = []
     public var fileCount = 0
+    /// False for a first frame joined from the newest day's files alone: its papers' earlier listings, and every
+    /// other file's digests and problems, come with the whole library that replaces it.
+    public var knowsEarlierDays = true
 
     public var entryCount: Int { digests.reduce(0) { $0 + $1.entryCount } }
     public var today: DayDate? { days.last?.date }

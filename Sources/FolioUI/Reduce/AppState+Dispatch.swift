@@ -68,7 +68,12 @@ extension AppState {
             relatedFound(answer)
             effects = []
         case .libraryCompleted(let library):
+            let problemsBefore = self.library.problems.problemCount
             replaceLibrary(library, announcing: false)
+            // After a first frame of the newest day's files alone, the other files' problems are news.
+            if library.problems.problemCount > problemsBefore {
+                message = Self.problemsMessage(library.problems.problemCount + startupProblems.problemCount)
+            }
             effects = []
         }
         noteMarkChanges()
@@ -136,6 +141,11 @@ extension AppState {
     private mutating func armQuitConfirmation() {
         quitArmed = quitWarned
         quitWarned = false
+    }
+
+    /// What the status line says of the problems met while loading.
+    static func problemsMessage(_ count: Int) -> String {
+        "\(count) problem\(count == 1 ? "" : "s") loading: L shows them"
     }
 }
 

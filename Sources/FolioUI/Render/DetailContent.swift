@@ -39,8 +39,8 @@ enum DetailContent {
         let arrow = state.settings.unicode ? "▲" : "^"
         if let votes = state.currentDay.flatMap({ paper.upvotes(on: $0.date) }) ?? paper.upvotes {
             var text = "\(arrow) \(Format.count(votes))"
-            // A change of nothing says nothing.
-            if let change = paper.upvoteChange, change != 0 {
+            // A change of nothing says nothing; before the earlier days are loaded, none is known.
+            if state.library.knowsEarlierDays, let change = paper.upvoteChange, change != 0 {
                 text += change > 0 ? " (+\(Format.count(change)))" : " (\(Format.count(change)))"
             }
             first.append(text)
@@ -48,7 +48,12 @@ enum DetailContent {
         if let id = paper.arxivID { first.append("arXiv \(DisplayText.sanitize(id))") }
         var second = "Listed \(paper.firstSeen.long)"
         let seen = paper.timesSeen
-        if seen > 1 { second += ", seen on \(seen) days, last \(paper.lastSeen.long)" }
+        if !state.library.knowsEarlierDays {
+            // The newest day's files alone are loaded: whether it was listed before is not known yet.
+            second = "Listed \(paper.lastSeen.long); earlier days loading…"
+        } else if seen > 1 {
+            second += ", seen on \(seen) days, last \(paper.lastSeen.long)"
+        }
         if let appearance = paper.appearances.last {
             let digest = state.library.digest(of: appearance)
             second += " · \(DisplayText.sanitize(digest.displayName)):\(appearance.line)"

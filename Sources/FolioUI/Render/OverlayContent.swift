@@ -125,9 +125,16 @@ enum OverlayContent {
         }
         // The count matches the status line's: digests' problems and the config's and topics file's.
         let problems = library.problems.problemCount + state.startupProblems.problemCount
-        add(
-            "\(library.fileCount) files, \(library.entryCount) entries, \(library.papers.count) papers, "
-                + "\(problems) problem\(problems == 1 ? "" : "s")", Style(bold: true))
+        if library.knowsEarlierDays {
+            add(
+                "\(library.fileCount) files, \(library.entryCount) entries, \(library.papers.count) papers, "
+                    + "\(problems) problem\(problems == 1 ? "" : "s")", Style(bold: true))
+        } else {
+            // Counts of the newest day's files would pass for the library's.
+            add(
+                "\(library.fileCount) files: the newest day's read, the others loading; "
+                    + "\(problems) problem\(problems == 1 ? "" : "s") so far", Style(bold: true))
+        }
         lines.append(.empty)
         if library.problems.isEmpty && library.notes.isEmpty && state.startupProblems.isEmpty {
             add("Every digest loaded without a problem.", Style(color: .muted))

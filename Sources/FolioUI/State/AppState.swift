@@ -159,9 +159,7 @@ public struct AppState: Sendable {
         absorb(reading)
         if let place = reading.place { restore(place) }
         let problemCount = library.problems.problemCount + startupProblems.problemCount
-        if problemCount > 0 {
-            message = "\(problemCount) problem\(problemCount == 1 ? "" : "s") loading: L shows them"
-        }
+        if problemCount > 0 { message = Self.problemsMessage(problemCount) }
     }
 
     public var layout: Layout {
