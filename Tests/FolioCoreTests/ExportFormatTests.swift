@@ -1,6 +1,7 @@
-@testable import FolioCore
 import Foundation
 import Testing
+
+@testable import FolioCore
 
 @Suite("Export formats")
 struct ExportFormatTests {

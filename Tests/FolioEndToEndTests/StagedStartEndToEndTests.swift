@@ -18,6 +18,15 @@ struct StagedStartEndToEndTests {
 
     static func listRows(_ screen: [String]) -> [String] { Array(screen[list.row..<(list.row + list.height)]) }
 
+    /// A row's title, without the date and upvotes at its end: a paper's publication date can be read from
+    /// another day's entry (a JSON day's full date), which the staged library has not read yet, so only the
+    /// titles and their order are the staged frame's promise.
+    static func titles(_ rows: [String]) -> [String] {
+        rows.map { row in
+            row.replacing(/\s+[A-Z][a-z]{2} \d{1,2}, \d{4}.*$/, with: "").trimmingCharacters(in: .whitespaces)
+        }
+    }
+
     /// Starts folio, takes the first screen that shows the newest day, then the settled one once the whole
     /// library is there; checks both lists agree and name the same day, and all days lists `papers`.
     func start(_ digests: URL, cache: URL, papers: Int, arguments: String = "", day: String) throws {
@@ -26,12 +35,12 @@ struct StagedStartEndToEndTests {
             "\(folio) \(arguments) \(digests.path)", width: Self.size.width, height: Self.size.height,
             environment: ["XDG_CACHE_HOME": cache.path])
         let first = try session.waitForText("(latest)")
-        #expect(first.last?.contains(day + " (latest)") == true, "\(first.last ?? "")")
+        #expect(first.contains { $0.contains(day + " (latest)") }, "\(first)")
         let settled = try CacheEndToEndTests.settled(session)
         try session.send("a")
         _ = try session.waitForText("/\(papers) · all days")
-        #expect(Self.listRows(first) == Self.listRows(settled))
-        #expect(settled.last?.contains(day + " (latest)") == true, "\(settled.last ?? "")")
+        #expect(Self.titles(Self.listRows(first)) == Self.titles(Self.listRows(settled)))
+        #expect(settled.contains { $0.contains(day + " (latest)") }, "\(settled)")
         #expect(Self.listRows(first).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count > 5)
         try session.quit()
     }
@@ -43,7 +52,8 @@ struct StagedStartEndToEndTests {
             let files = try RepeatedCorpus.write(cycles: 10, into: digests)
             let papers = try FolioBinary.listed([digests.path]).count
             let day = try #require(Self.longDate(files.last!))
-            try start(digests, cache: root.appendingPathComponent("cache"), papers: papers, arguments: "--no-cache", day: day)
+            try start(
+                digests, cache: root.appendingPathComponent("cache"), papers: papers, arguments: "--no-cache", day: day)
         }
     }
 
