@@ -93,7 +93,7 @@ extension AppState {
         pane.countIsLowerBound = false
         if filterCache?.filter != activeFilter?.filter { reevaluateFilter() }
         guard let index = searchIndex else {
-            message = "indexing \(library.papers.count) papers…"
+            message = indexingMessage
             return
         }
         if query.isEmpty {
