@@ -133,7 +133,7 @@ final class LiveDigests: @unchecked Sendable {
     ///
     /// With `loaded` (the files the library was loaded from, stamped before they were read), the search index
     /// is read from the one stored beside the cache when that is valid for this library, and search works at
-    /// once; else it is built and then stored, on a thread of its own, for the next start.
+    /// once; else it is built and stored, on a thread of its own while topics are found, for the next start.
     private func postIndexes(_ library: Library, loaded: LoadedFiles?) {
         guard let cache, let loaded else {
             let indexes = LibraryIndexes.build(library: library, definitions: definitions, discover: discover) {
@@ -142,11 +142,14 @@ final class LiveDigests: @unchecked Sendable {
             postRest(indexes, library: library)
             return
         }
-        let (indexes, writeStored) = LibraryIndexes.build(
-            library: library, definitions: definitions, discover: discover, stored: StoredSearchIndex(beside: cache),
-            validity: StoredSearchIndex.Validity(loaded: loaded, library: library)
-        ) { search, facts, _ in post(.searchReady(search, facts: facts)) }
-        if let writeStored { Thread.detachNewThread(writeStored) }
+        let stored = StoredSearchIndex(beside: cache)
+        let validity = StoredSearchIndex.Validity(loaded: loaded, library: library)
+        let indexes = LibraryIndexes.build(
+            library: library, definitions: definitions, discover: discover, stored: stored, validity: validity
+        ) { search, facts, source in
+            post(.searchReady(search, facts: facts))
+            if source == .built { Thread.detachNewThread { stored.write(search, validFor: validity) } }
+        }
         postRest(indexes, library: library)
     }
 

@@ -181,46 +181,44 @@ struct StoredSearchIndexTests {
         }
     }
 
-    @Test("The indexes' build reads a valid stored index, builds and stores one otherwise")
-    func buildReadsOrStores() throws {
+    @Test("The indexes' build reads a valid stored index, and says when it built one to be stored")
+    func buildReadsOrBuilds() throws {
         try TemporaryFolder.with("folio-stored-index") { root in
             let setup = try setup(root)
             let built = SearchIndex(library: setup.library)
-            func build() -> (LibraryIndexes, LibraryIndexes.SearchIndexSource?, (@Sendable () -> Void)?) {
+            func build() -> (LibraryIndexes, handedOver: SearchIndex?, LibraryIndexes.SearchIndexSource?) {
+                var handedOver: SearchIndex?
                 var source: LibraryIndexes.SearchIndexSource?
-                let (indexes, write) = LibraryIndexes.build(
+                let indexes = LibraryIndexes.build(
                     library: setup.library, definitions: TopicCatalog.builtIn, discover: false, stored: setup.stored,
                     validity: setup.validity
-                ) { _, _, from in source = from }
-                return (indexes, source, write)
+                ) { search, _, from in (handedOver, source) = (search, from) }
+                return (indexes, handedOver, source)
             }
             let reference = LibraryIndexes.build(
                 library: setup.library, definitions: TopicCatalog.builtIn, discover: false)
 
-            // Nothing stored: built, and the write stores it.
-            let (first, firstSource, write) = build()
-            #expect(firstSource == .built)
-            expectSameIndex(first.search, built, "built")
-            let store = try #require(write)
-            store()
-            // Stored: read, nothing to write, the same topics as a build without a stored index finds.
-            let (second, secondSource, none) = build()
-            #expect(secondSource == .stored)
-            #expect(none == nil)
-            expectSameIndex(second.search, built, "read")
-            #expect(second.topics.topics == reference.topics.topics)
+            // Nothing stored: built (and handed over before the topics are returned), to be stored.
+            let first = build()
+            #expect(first.2 == .built)
+            #expect(first.handedOver === first.0.search)
+            expectSameIndex(first.0.search, built, "built")
+            #expect(setup.stored.write(first.0.search, validFor: setup.validity) == nil)
+            // Stored: read, the same topics as a build without a stored index finds.
+            let second = build()
+            #expect(second.2 == .stored)
+            expectSameIndex(second.0.search, built, "read")
+            #expect(second.0.topics.topics == reference.topics.topics)
+            #expect(second.0.facts.upvotes == reference.facts.upvotes)
+            #expect(second.0.facts.lastSeen == reference.facts.lastSeen)
 
-            // Damaged: built again, and stored again whole.
+            // Damaged: built again.
             var damaged = Fixtures.bytes(URL(fileURLWithPath: setup.stored.path))
             damaged[damaged.count - 3] ^= 1
             try Data(damaged).write(to: URL(fileURLWithPath: setup.stored.path))
-            let (third, thirdSource, rewrite) = build()
-            #expect(thirdSource == .built)
-            expectSameIndex(third.search, built, "built after damage")
-            let storeAgain = try #require(rewrite)
-            storeAgain()
-            let (_, fourthSource, _) = build()
-            #expect(fourthSource == .stored)
+            let third = build()
+            #expect(third.2 == .built)
+            expectSameIndex(third.0.search, built, "built after damage")
         }
     }
 }

@@ -11,21 +11,18 @@ extension LibraryIndexes {
     }
 
     /// `build`, reading the search index from `stored` when it holds one valid for the library (`validity`), so
-    /// that `searchReady` is called at once rather than after the index is built; else building it. Returns too
-    /// what writes the built index to `stored` (nil when it was read from there), to be run off the reader's
-    /// thread once the caller has handed the index over.
+    /// that `searchReady` is called at once rather than after the index is built; else building it. `searchReady`
+    /// is told which: an index it is given `.built` is the caller's to store (`stored.write`), off the reader's
+    /// thread, as soon as it likes (before the topics are found, so that a reader quit meanwhile stored it).
     public static func build(
         library: Library, definitions: [TopicDefinition], discover: Bool, stored: StoredSearchIndex,
         validity: StoredSearchIndex.Validity, searchReady: (SearchIndex, PaperFacts, SearchIndexSource) -> Void
-    ) -> (indexes: LibraryIndexes, writeStored: (@Sendable () -> Void)?) {
+    ) -> LibraryIndexes {
         let read = stored.read(validFor: validity)
         let search = read ?? SearchIndex(library: library)
         let facts = PaperFacts(library: library)
         searchReady(search, facts, read == nil ? .built : .stored)
-        let indexes = completing(
-            library: library, search: search, facts: facts, definitions: definitions, discover: discover)
-        guard read == nil else { return (indexes, nil) }
-        return (indexes, { stored.write(search, validFor: validity) })
+        return completing(library: library, search: search, facts: facts, definitions: definitions, discover: discover)
     }
 
     /// The topics and orders of a library whose search index and facts are made: the topics found on one core
