@@ -65,7 +65,7 @@ struct StoredSearchIndexTests {
             let read = setup.stored.read(validFor: setup.validity)
             expectSameIndex(read, built, "\(cycles) cycles")
             // The answers of the one-pass search, which the built index is the oracle of.
-            for text in StreamingSearchTests.queries {
+            for text in SearchQueries.shapes {
                 let query = SearchQuery(parsing: text, lastWordIsPrefix: false)
                 let (expected, total) = StreamingSearch(query).search(in: setup.library, limit: 50)
                 #expect(read?.search(query, limit: 50) == expected, "\(text)")

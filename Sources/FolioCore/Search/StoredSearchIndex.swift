@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -48,17 +49,19 @@ public struct StoredSearchIndex: Sendable {
         public init(loaded: LoadedFiles, library: Library) {
             stampsDigest = LibraryCache.stampsDigest(files: loaded.files, stamps: loaded.stamps)
             paperCount = library.papers.count
-            var writer = CacheBytesWriter()
-            writer.bytes.reserveCapacity(library.papers.count * 28)
-            library.papers.withUnsafeBufferPointer { papers in
-                for paper in papers {
-                    writer.append(paper.titleHash)
-                    writer.append(UInt64(paper.title.utf8.count))
-                    writer.append(UInt64(paper.abstract.utf8.count))
-                    writer.append(Int32(clamping: paper.lastSeen.ordinal))
+            // Three words a paper, read field by field: a loop copying each `Paper` would retain all its parts.
+            var words = [UInt64](repeating: 0, count: 3 * library.papers.count)
+            words.withUnsafeMutableBufferPointer { words in
+                library.papers.withUnsafeBufferPointer { papers in
+                    for index in papers.indices {
+                        words[3 * index] = papers[index].titleHash
+                        words[3 * index + 1] =
+                            UInt64(papers[index].title.utf8.count) << 32 | UInt64(papers[index].abstract.utf8.count)
+                        words[3 * index + 2] = UInt64(bitPattern: Int64(papers[index].lastSeen.ordinal))
+                    }
                 }
             }
-            papersDigest = CacheChecksum.of(writer.bytes)
+            papersDigest = words.withUnsafeBytes { CacheChecksum.of($0) }
         }
 
         init(stampsDigest: UInt64, paperCount: Int, papersDigest: UInt64) {
@@ -94,25 +97,93 @@ public struct StoredSearchIndex: Sendable {
         guard fileSize >= Header.size, Self.read(descriptor, into: &headerBytes, at: 0),
             let header = Header(headerBytes, fileSize: fileSize), header.validity == validity
         else { return nil }
-        var parts = SearchIndex.Builder.Parts()
-        guard let termBytes: [UInt8] = Self.read(descriptor, header.arrays[0]),
-            let termOffsets: [UInt32] = Self.read(descriptor, header.arrays[1]),
-            let postingStart: [UInt32] = Self.read(descriptor, header.arrays[2]),
-            let postingPapers: [UInt32] = Self.read(descriptor, header.arrays[3]),
-            let termPositionStart: [UInt32] = Self.read(descriptor, header.arrays[4]),
-            let positionCounts: [UInt8] = Self.read(descriptor, header.arrays[5]),
-            let positions: [UInt16] = Self.read(descriptor, header.arrays[6]),
-            let titleLengths: [UInt16] = Self.read(descriptor, header.arrays[7]),
-            let abstractLengths: [UInt16] = Self.read(descriptor, header.arrays[8]),
-            let lastSeen: [Int32] = Self.read(descriptor, header.arrays[9])
-        else { return nil }
-        (parts.termBytes, parts.termOffsets, parts.postingStart, parts.postingPapers) =
-            (termBytes, termOffsets, postingStart, postingPapers)
-        (parts.termPositionStart, parts.positionCounts, parts.positions) =
-            (termPositionStart, positionCounts, positions)
-        (parts.titleLengths, parts.abstractLengths, parts.lastSeen) = (titleLengths, abstractLengths, lastSeen)
+        guard let parts = Self.readArrays(descriptor, header.arrays) else { return nil }
         guard parts.isSound(paperCount: validity.paperCount, termCount: header.termCount) else { return nil }
         return SearchIndex(parts)
+    }
+
+    /// Every array, read on both cores (the biggest first), each checked against its checksum.
+    private static func readArrays(_ descriptor: Int32, _ extents: [Header.Extent]) -> SearchIndex.Builder.Parts? {
+        let arrays = ReadArrays()
+        // Each task sets one property of its own: none touches another's.
+        let tasks: [@Sendable () -> Bool] = [
+            {
+                arrays.termBytes = read(descriptor, extents[0])
+                return arrays.termBytes != nil
+            },
+            {
+                arrays.termOffsets = read(descriptor, extents[1])
+                return arrays.termOffsets != nil
+            },
+            {
+                arrays.postingStart = read(descriptor, extents[2])
+                return arrays.postingStart != nil
+            },
+            {
+                arrays.postingPapers = read(descriptor, extents[3])
+                return arrays.postingPapers != nil
+            },
+            {
+                arrays.termPositionStart = read(descriptor, extents[4])
+                return arrays.termPositionStart != nil
+            },
+            {
+                arrays.positionCounts = read(descriptor, extents[5])
+                return arrays.positionCounts != nil
+            },
+            {
+                arrays.positions = read(descriptor, extents[6])
+                return arrays.positions != nil
+            },
+            {
+                arrays.titleLengths = read(descriptor, extents[7])
+                return arrays.titleLengths != nil
+            },
+            {
+                arrays.abstractLengths = read(descriptor, extents[8])
+                return arrays.abstractLengths != nil
+            },
+            {
+                arrays.lastSeen = read(descriptor, extents[9])
+                return arrays.lastSeen != nil
+            },
+        ]
+        let order = extents.indices.sorted {
+            extents[$0].count * extents[$0].elementSize > extents[$1].count * extents[$1].elementSize
+        }
+        let next = Atomic<Int>(0)
+        let failed = Atomic<Bool>(false)
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            while !failed.load(ordering: .relaxed) {
+                let taken = next.add(1, ordering: .relaxed).oldValue
+                guard taken < order.count else { return }
+                if !tasks[order[taken]]() { failed.store(true, ordering: .relaxed) }
+            }
+        }
+        guard !failed.load(ordering: .relaxed), let termBytes = arrays.termBytes, let termOffsets = arrays.termOffsets,
+            let postingStart = arrays.postingStart, let postingPapers = arrays.postingPapers,
+            let termPositionStart = arrays.termPositionStart, let positionCounts = arrays.positionCounts,
+            let positions = arrays.positions, let titleLengths = arrays.titleLengths,
+            let abstractLengths = arrays.abstractLengths, let lastSeen = arrays.lastSeen
+        else { return nil }
+        return SearchIndex.Builder.Parts(
+            termBytes: termBytes, termOffsets: termOffsets, postingStart: postingStart, postingPapers: postingPapers,
+            termPositionStart: termPositionStart, positionCounts: positionCounts, positions: positions,
+            titleLengths: titleLengths, abstractLengths: abstractLengths, lastSeen: lastSeen)
+    }
+
+    /// The arrays as the readers fill them in: one property each, so that two threads never write the same one.
+    private final class ReadArrays: @unchecked Sendable {
+        var termBytes: [UInt8]?
+        var termOffsets: [UInt32]?
+        var postingStart: [UInt32]?
+        var postingPapers: [UInt32]?
+        var termPositionStart: [UInt32]?
+        var positionCounts: [UInt8]?
+        var positions: [UInt16]?
+        var titleLengths: [UInt16]?
+        var abstractLengths: [UInt16]?
+        var lastSeen: [Int32]?
     }
 
     /// One array, read whole into memory and its checksum checked.
