@@ -73,7 +73,13 @@ extension AppState {
         let old = library
         var newByKey: [String: PaperID] = [:]
         newByKey.reserveCapacity(new.papers.count)
-        for (id, paper) in new.papers.enumerated() where newByKey[paper.key] == nil { newByKey[paper.key] = id }
+        // Each paper read in place: `for paper in new.papers` would copy (and retain and release) every paper.
+        new.papers.withUnsafeBufferPointer { papers in
+            for id in papers.indices {
+                let key = papers[id].key
+                if newByKey[key] == nil { newByKey[key] = id }
+            }
+        }
         func follow(_ id: PaperID) -> PaperID? { old.papers.indices.contains(id) ? newByKey[old.papers[id].key] : nil }
 
         let oldKeys = announcing ? Set(old.papers.map(\.key)) : []
