@@ -22,7 +22,7 @@ func benchStoredIndex(folder: String, runs: Int) throws {
         times["build", default: []].append(milliseconds { index = SearchIndex(library: library) })
         times["validity", default: []].append(
             milliseconds { validity = StoredSearchIndex.Validity(loaded: loaded!, library: library) })
-        times["write", default: []].append(milliseconds { _ = stored.write(index!, validFor: validity!) })
+        times["write", default: []].append(milliseconds { _ = stored.write(index!, of: library, validFor: validity!) })
         var read: SearchIndex?
         times["read", default: []].append(milliseconds { read = stored.read(validFor: validity!) })
         guard read?.termCount == index?.termCount else {

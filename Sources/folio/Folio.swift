@@ -376,16 +376,20 @@ extension Folio {
             try checkLimit(limit)
             let (config, _) = try configOptions.load()
             let stored = StoredSearch(paths: digests.resolved(config: config))
-            let library = digests.load(config: config)
+            let query = SearchQuery(parsing: self.query, lastWordIsPrefix: false)
+            // From the index the reader stored for these very files, without loading them, when it can answer.
+            let answered = json ? nil : stored?.answerWithoutLoading(query, limit: limit > 0 ? limit : nil)
+            let library = answered?.library ?? digests.load(config: config)
             try reportLoadProblems(library)
             let (reading, _) = StateStore(url: state.url(config: config)).load()
             let (read, starred) = reading.markedSets(in: library)
-            // The index the reader stored, when valid for these files; else one pass over the text, ranked as
+            // Else the stored index when valid for the library loaded; else one pass over the text, ranked as
             // the index ranks: no index is built for one query.
-            let query = SearchQuery(parsing: self.query, lastWordIsPrefix: false)
-            let (results, total) = Self.search(
-                query, in: library, layer: PaperLayer(reading: reading, library: library),
-                limit: limit > 0 ? limit : library.papers.count, index: stored?.index(for: library))
+            let (results, total) =
+                answered.map { ($0.results, $0.total) }
+                ?? Self.search(
+                    query, in: library, layer: PaperLayer(reading: reading, library: library),
+                    limit: limit > 0 ? limit : library.papers.count, index: stored?.index(for: library))
             var standardError = StandardError()
             if results.count < total {
                 print(

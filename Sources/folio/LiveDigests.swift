@@ -148,7 +148,7 @@ final class LiveDigests: @unchecked Sendable {
             library: library, definitions: definitions, discover: discover, stored: stored, validity: validity
         ) { search, facts, source in
             post(.searchReady(search, facts: facts))
-            if source == .built { Thread.detachNewThread { stored.write(search, validFor: validity) } }
+            if source == .built { Thread.detachNewThread { stored.write(search, of: library, validFor: validity) } }
         }
         postRest(indexes, library: library)
     }

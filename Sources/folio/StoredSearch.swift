@@ -20,6 +20,23 @@ struct StoredSearch {
         stored.read(validFor: StoredSearchIndex.Validity(loaded: loaded, library: library))
     }
 
+    /// The answer from the stored index alone, the library not loaded, when it can give one: the best `limit`
+    /// results (all without a limit) as papers of a library holding those alone, in order, and how many match.
+    /// Nil for `note:` terms (the reader's notes are keyed to the whole library) and without an index stored
+    /// for exactly these files from a library without problems. Its papers carry what `folio search` prints
+    /// (title, last day, upvotes, the keys of their marks): not for `--json`, which prints every field.
+    func answerWithoutLoading(_ query: SearchQuery, limit: Int?) -> (
+        library: Library, results: [SearchResult], total: Int
+    )? {
+        guard !query.terms.contains(where: { $0.field == .note }),
+            let (index, listing) = stored.readWithListing(
+                stampsDigest: StoredSearchIndex.Validity.stampsDigest(of: loaded))
+        else { return nil }
+        let (ranked, total) = Self.rank(query, in: index, limit: limit ?? index.paperCount)
+        guard let library = listing.library(of: ranked.map(\.paper)) else { return nil }
+        return (library, ranked.enumerated().map { SearchResult(paper: $0.offset, score: $0.element.score) }, total)
+    }
+
     /// The best `limit` papers and how many match: `StreamingSearch.search`'s answer, from an index.
     static func rank(_ query: SearchQuery, in index: SearchIndex, limit: Int) -> (results: [SearchResult], total: Int) {
         let query = query.indexPart

@@ -59,7 +59,7 @@ struct StoredSearchIndexTests {
             let setup = try setup(root, cycles: cycles)
             let built = SearchIndex(library: setup.library)
             #expect(setup.stored.read(validFor: setup.validity) == nil, "nothing stored yet")
-            #expect(setup.stored.write(built, validFor: setup.validity) == nil)
+            #expect(setup.stored.write(built, of: setup.library, validFor: setup.validity) == nil)
             #expect(setup.stored.path.hasSuffix(".index"))
             #expect(FileManager.default.fileExists(atPath: setup.stored.path))
             let read = setup.stored.read(validFor: setup.validity)
@@ -87,7 +87,9 @@ struct StoredSearchIndexTests {
     func validOnlyForItsLibrary() throws {
         try TemporaryFolder.with("folio-stored-index") { root in
             let setup = try setup(root)
-            #expect(setup.stored.write(SearchIndex(library: setup.library), validFor: setup.validity) == nil)
+            #expect(
+                setup.stored.write(SearchIndex(library: setup.library), of: setup.library, validFor: setup.validity)
+                    == nil)
             #expect(setup.stored.read(validFor: setup.validity) != nil)
 
             // A file's time changed: the files are not those the index was made from.
@@ -121,7 +123,7 @@ struct StoredSearchIndexTests {
         try TemporaryFolder.with("folio-stored-index") { root in
             let setup = try setup(root)
             let built = SearchIndex(library: setup.library)
-            #expect(setup.stored.write(built, validFor: setup.validity) == nil)
+            #expect(setup.stored.write(built, of: setup.library, validFor: setup.validity) == nil)
             let written = Fixtures.bytes(URL(fileURLWithPath: setup.stored.path))
             let url = URL(fileURLWithPath: setup.stored.path)
             // Every byte of the header, then bytes spread over the arrays.
@@ -136,12 +138,19 @@ struct StoredSearchIndexTests {
                 // Padding between arrays is outside every checksum: flipping it leaves the index sound and right.
                 if let read { expectSameIndex(read, built, "byte \(position) flipped") }
                 if position < StoredSearchIndex.Header.size { #expect(read == nil, "header byte \(position) flipped") }
+                // With the listing, what is read is right, or nothing is.
+                if let (index, listing) = setup.stored.readWithListing(stampsDigest: setup.validity.stampsDigest) {
+                    expectSameIndex(index, built, "byte \(position) flipped, with the listing")
+                    expectListing(listing, of: setup.library, "byte \(position) flipped")
+                }
             }
             for length in Array(0..<StoredSearchIndex.Header.size + 8)
                 + Array(stride(from: 0, to: written.count, by: step))
             {
                 try Data(written.prefix(length)).write(to: url)
                 #expect(setup.stored.read(validFor: setup.validity) == nil, "cut at \(length)")
+                #expect(
+                    setup.stored.readWithListing(stampsDigest: setup.validity.stampsDigest) == nil, "cut at \(length)")
             }
             // Whole again, it is read again.
             try Data(written).write(to: url)
@@ -174,7 +183,9 @@ struct StoredSearchIndexTests {
                 var parts = good
                 change(&parts)
                 #expect(!parts.isSound(paperCount: setup.library.papers.count, termCount: termCount), "\(name)")
-                #expect(setup.stored.write(SearchIndex(parts), validFor: setup.validity) == nil, "\(name)")
+                #expect(
+                    setup.stored.write(SearchIndex(parts), of: setup.library, validFor: setup.validity) == nil,
+                    "\(name)")
                 #expect(setup.stored.read(validFor: setup.validity) == nil, "\(name)")
             }
             #expect(good.isSound(paperCount: setup.library.papers.count, termCount: termCount))
@@ -203,7 +214,7 @@ struct StoredSearchIndexTests {
             #expect(first.2 == .built)
             #expect(first.handedOver === first.0.search)
             expectSameIndex(first.0.search, built, "built")
-            #expect(setup.stored.write(first.0.search, validFor: setup.validity) == nil)
+            #expect(setup.stored.write(first.0.search, of: setup.library, validFor: setup.validity) == nil)
             // Stored: read, the same topics as a build without a stored index finds.
             let second = build()
             #expect(second.2 == .stored)
@@ -214,11 +225,48 @@ struct StoredSearchIndexTests {
 
             // Damaged: built again.
             var damaged = Fixtures.bytes(URL(fileURLWithPath: setup.stored.path))
-            damaged[damaged.count - 3] ^= 1
+            damaged[StoredSearchIndex.Header.size + 1] ^= 1  // in the first array, the terms' bytes
             try Data(damaged).write(to: URL(fileURLWithPath: setup.stored.path))
             let third = build()
             #expect(third.2 == .built)
             expectSameIndex(third.0.search, built, "built after damage")
+        }
+    }
+
+    /// The listing's papers, each as `folio search` prints it and keys its marks, equal to the library's.
+    func expectListing(_ listing: StoredSearchIndex.Listing, of library: Library, _ comment: Comment) {
+        let ids = Array(library.papers.indices.reversed())
+        guard let listed = listing.library(of: ids) else {
+            Issue.record("no listing: \(comment)")
+            return
+        }
+        for (position, id) in ids.enumerated() {
+            let paper = listed.papers[position], original = library.papers[id]
+            #expect(paper.title == original.title && paper.key == original.key, comment)
+            #expect(paper.markKeys == original.markKeys && paper.titleHash == original.titleHash, comment)
+            #expect(paper.lastSeen == original.lastSeen && paper.upvotes == original.upvotes, comment)
+        }
+    }
+
+    @Test("The listing: read for the files it was stored for, from a library without problems, and only then")
+    func listing() throws {
+        try TemporaryFolder.with("folio-stored-index") { root in
+            let setup = try setup(root, cycles: 2)
+            let built = SearchIndex(library: setup.library)
+            #expect(setup.stored.write(built, of: setup.library, validFor: setup.validity) == nil)
+            let (index, listing) = try #require(setup.stored.readWithListing(stampsDigest: setup.validity.stampsDigest))
+            expectSameIndex(index, built, "with the listing")
+            expectListing(listing, of: setup.library, "as written")
+            #expect(listing.library(of: [setup.library.papers.count]) == nil, "a paper past the last")
+            #expect(setup.stored.readWithListing(stampsDigest: setup.validity.stampsDigest &+ 1) == nil)
+
+            // A library with a problem: the listing is not used (the command loads the files, to report it).
+            let troubled = Library(
+                papers: setup.library.papers, days: [], digests: [],
+                problems: [Diagnostic(file: "x.txt", line: 1, message: "broken")])
+            #expect(setup.stored.write(built, of: troubled, validFor: setup.validity) == nil)
+            #expect(setup.stored.read(validFor: setup.validity) != nil)
+            #expect(setup.stored.readWithListing(stampsDigest: setup.validity.stampsDigest) == nil)
         }
     }
 }

@@ -103,11 +103,22 @@ struct StoredIndexEndToEndTests {
             let validity = StoredSearchIndex.Validity(loaded: loaded, library: library)
             let stored = StoredSearchIndex(
                 forPaths: [digests.path], xdg: XDGPaths(environment: ["XDG_CACHE_HOME": cacheHome.path]))
-            #expect(stored.write(SearchIndex(library: library), validFor: validity) == nil)
+            #expect(stored.write(SearchIndex(library: library), of: library, validFor: validity) == nil)
+            // Marks by arXiv id and by title, so that the printed marks are compared too.
+            var reading = ReadingState()
+            let now = Date(timeIntervalSince1970: 1_800_000_000)
+            for id in stride(from: 0, to: library.papers.count, by: 3) {
+                reading.setRead(true, key: library.papers[id].key, title: library.papers[id].title, at: now)
+            }
+            for id in stride(from: 1, to: library.papers.count, by: 4) {
+                reading.setStarred(true, key: library.papers[id].titleKey, title: library.papers[id].title, at: now)
+            }
+            let state = root.appendingPathComponent("state.json")
+            _ = try StateStore(url: state).save(reading)
 
             for text in SearchQueries.shapes {
-                for options in [["--json", "--limit", "0"], ["--limit", "5"]] {
-                    let arguments = options + ["--", text, digests.path]
+                for options in [["--json", "--limit", "0"], ["--limit", "5"], ["--limit", "0"]] {
+                    let arguments = options + ["--state", state.path, "--", text, digests.path]
                     #expect(
                         try search(arguments, cacheHome: cacheHome)
                             == search(arguments, cacheHome: cacheHome, noCache: true), "\(options) \(text)")
@@ -120,7 +131,7 @@ struct StoredIndexEndToEndTests {
             let planted = try #require(papers.indices.first { papers[$0].title.utf8.count >= 11 })
             papers[planted].title = "plantedword" + String(repeating: " ", count: papers[planted].title.utf8.count - 11)
             let doctored = SearchIndex(SearchIndex.Builder(papers: papers).build())
-            #expect(stored.write(doctored, validFor: validity) == nil)
+            #expect(stored.write(doctored, of: library, validFor: validity) == nil)
             let found = try search(["plantedword", digests.path], cacheHome: cacheHome)
             #expect(found[2] == "0" && found[0].contains(library.papers[planted].title), "\(found)")
             #expect(try search(["plantedword", digests.path], cacheHome: cacheHome, noCache: true)[2] == "1")

@@ -22,7 +22,7 @@ extension SearchIndex.Builder.Parts {
     }
 
     /// `entries + 1` starts: 0 first, never decreasing, `ending` last.
-    private static func isStartArray(_ starts: [UInt32], entries: Int, ending: Int) -> Bool {
+    static func isStartArray(_ starts: [UInt32], entries: Int, ending: Int) -> Bool {
         guard starts.count == entries + 1, starts.first == 0, Int(starts[entries]) == ending else { return false }
         return starts.withUnsafeBufferPointer { starts in
             var previous: UInt32 = 0

@@ -5,11 +5,11 @@ import Foundation
 #endif
 
 extension StoredSearchIndex {
-    /// Writes `index`, built from the library `validity` describes, in place of any stored before: to a
-    /// temporary file beside it, synced, then renamed over it, so a reader sees the old index or the new one,
-    /// whole. Returns why it could not, or nil. Runs in the background, beside the reader.
+    /// Writes `index`, built from `library` (which `validity` describes), and its papers' records, in place of
+    /// any stored before: to a temporary file beside it, synced, then renamed over it, so a reader sees the old
+    /// index or the new one, whole. Returns why it could not, or nil. Runs in the background, beside the reader.
     @discardableResult
-    public func write(_ index: SearchIndex, validFor validity: Validity) -> String? {
+    public func write(_ index: SearchIndex, of library: Library, validFor validity: Validity) -> String? {
         guard 1.littleEndian == 1 else { return "the index is stored on little-endian machines only" }
         let cache = LibraryCache(path: path)
         let folder = (path as NSString).deletingLastPathComponent
@@ -52,6 +52,10 @@ extension StoredSearchIndex {
         append(index.titleLengths)
         append(index.abstractLengths)
         append(index.lastSeen)
+        let listing = Self.listingArrays(of: library)
+        append(listing.starts)
+        append(listing.records)
+        append(listing.problemFree)
         let header = Header(validity: validity, termCount: index.termCount, arrays: arrays)
         output.write(header.bytes(), at: 0)
         if let failure = output.failure ?? (fsync(descriptor) == 0 ? nil : String(cString: strerror(errno))) {

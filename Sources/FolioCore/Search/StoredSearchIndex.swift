@@ -44,10 +44,15 @@ public struct StoredSearchIndex: Sendable {
         /// numbers, lengths and days to this library's.
         public var papersDigest: UInt64
 
+        /// The digest of the files and stamps in `loaded`: all that `readWithListing` checks.
+        public static func stampsDigest(of loaded: LoadedFiles) -> UInt64 {
+            LibraryCache.stampsDigest(files: loaded.files, stamps: loaded.stamps)
+        }
+
         /// `loaded` must have been stamped before the files were read (`listing(paths:)` then the load): a file
         /// written meanwhile then has a newer stamp than the one recorded, and the index is not used again.
         public init(loaded: LoadedFiles, library: Library) {
-            stampsDigest = LibraryCache.stampsDigest(files: loaded.files, stamps: loaded.stamps)
+            stampsDigest = Self.stampsDigest(of: loaded)
             paperCount = library.papers.count
             // Three words a paper, read field by field: a loop copying each `Paper` would retain all its parts.
             var words = [UInt64](repeating: 0, count: 3 * library.papers.count)
@@ -86,24 +91,33 @@ public struct StoredSearchIndex: Sendable {
     /// The stored index, when the file holds a sound one valid for `validity`; else nil (missing, of another
     /// version, for other files or another library, damaged anywhere).
     public func read(validFor validity: Validity) -> SearchIndex? {
-        guard 1.littleEndian == 1 else { return nil }  // the arrays are stored as a little-endian host holds them
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
+        guard let (descriptor, header) = openHeader(), header.validity == validity else { return nil }
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let fileSize = Int(status.st_size)
-        var headerBytes = [UInt8](repeating: 0, count: Header.size)
-        guard fileSize >= Header.size, Self.read(descriptor, into: &headerBytes, at: 0),
-            let header = Header(headerBytes, fileSize: fileSize), header.validity == validity
+        guard let parts = Self.readArrays(descriptor, header.arrays),
+            parts.isSound(paperCount: validity.paperCount, termCount: header.termCount)
         else { return nil }
-        guard let parts = Self.readArrays(descriptor, header.arrays) else { return nil }
-        guard parts.isSound(paperCount: validity.paperCount, termCount: header.termCount) else { return nil }
         return SearchIndex(parts)
     }
 
+    /// The file, open, and its header when that is sound; the caller closes the descriptor.
+    func openHeader() -> (descriptor: Int32, header: Header)? {
+        guard 1.littleEndian == 1 else { return nil }  // the arrays are stored as a little-endian host holds them
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        var status = stat()
+        var headerBytes = [UInt8](repeating: 0, count: Header.size)
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) >= Header.size,
+            Self.read(descriptor, into: &headerBytes, at: 0),
+            let header = Header(headerBytes, fileSize: Int(status.st_size))
+        else {
+            close(descriptor)
+            return nil
+        }
+        return (descriptor, header)
+    }
+
     /// Every array, read on both cores (the biggest first), each checked against its checksum.
-    private static func readArrays(_ descriptor: Int32, _ extents: [Header.Extent]) -> SearchIndex.Builder.Parts? {
+    static func readArrays(_ descriptor: Int32, _ extents: [Header.Extent]) -> SearchIndex.Builder.Parts? {
         let arrays = ReadArrays()
         // Each task sets one property of its own: none touches another's.
         let tasks: [@Sendable () -> Bool] = [
@@ -148,7 +162,8 @@ public struct StoredSearchIndex: Sendable {
                 return arrays.lastSeen != nil
             },
         ]
-        let order = extents.indices.sorted {
+        // The index's ten arrays (the listing's follow them), the biggest first.
+        let order = tasks.indices.sorted {
             extents[$0].count * extents[$0].elementSize > extents[$1].count * extents[$1].elementSize
         }
         let next = Atomic<Int>(0)
@@ -187,7 +202,7 @@ public struct StoredSearchIndex: Sendable {
     }
 
     /// One array, read whole into memory and its checksum checked.
-    private static func read<Element: FixedWidthInteger>(_ descriptor: Int32, _ extent: Header.Extent) -> [Element]? {
+    static func read<Element: FixedWidthInteger>(_ descriptor: Int32, _ extent: Header.Extent) -> [Element]? {
         guard extent.elementSize == MemoryLayout<Element>.size else { return nil }
         var complete = true
         let array = [Element](unsafeUninitializedCapacity: extent.count) { buffer, initialized in
@@ -219,11 +234,12 @@ public struct StoredSearchIndex: Sendable {
 
     /// The file's first bytes; see the type's comment.
     struct Header {
-        /// magic, 2 versions, 2 counts, 2 digests, 10 extents of 3 words, the checksum.
+        /// magic, 2 versions, 2 counts, 2 digests, 13 extents of 3 words, the checksum.
         static let size = 8 + 8 + 16 + 16 + arrayCount * 24 + 8
-        static let arrayCount = 10
-        /// The size in bytes of an element of each array, in their order in the file.
-        static let elementSizes = [1, 4, 4, 4, 4, 1, 2, 2, 2, 4]
+        static let arrayCount = 13
+        /// The size in bytes of an element of each array, in their order in the file: the index's ten, then the
+        /// listing's three (`StoredSearchIndex+Listing.swift`).
+        static let elementSizes = [1, 4, 4, 4, 4, 1, 2, 2, 2, 4, 4, 1, 1]
 
         struct Extent {
             var offset: Int
