@@ -73,10 +73,14 @@ extension AppState {
         let old = library
         var newByKey: [String: PaperID] = [:]
         newByKey.reserveCapacity(new.papers.count)
-        // Each paper read in place: `for paper in new.papers` would copy (and retain and release) every paper.
+        // Each paper's fields read in place (its key as `Paper.key` makes it): reading `paper.key` copies the
+        // paper first, retaining and releasing all its parts, 66,000 times at 100k entries.
         new.papers.withUnsafeBufferPointer { papers in
             for id in papers.indices {
-                let key = papers[id].key
+                let paper = papers.baseAddress! + id
+                let key =
+                    paper.pointee.arxivID.map { Paper.arxivKeyPrefix + $0 }
+                    ?? Paper.titleKeyPrefix + paper.pointee.normalizedTitle
                 if newByKey[key] == nil { newByKey[key] = id }
             }
         }
