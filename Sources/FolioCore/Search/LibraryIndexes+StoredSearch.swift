@@ -18,7 +18,8 @@ extension LibraryIndexes {
         library: Library, definitions: [TopicDefinition], discover: Bool, stored: StoredSearchIndex,
         validity: StoredSearchIndex.Validity, searchReady: (SearchIndex, PaperFacts, SearchIndexSource) -> Void
     ) -> LibraryIndexes {
-        let read = stored.read(validFor: validity)
+        // On this thread alone: the UI's thread takes in the library it was just sent meanwhile, on the other core.
+        let read = stored.read(validFor: validity, workers: 1)
         let search = read ?? SearchIndex(library: library)
         let facts = PaperFacts(library: library)
         searchReady(search, facts, read == nil ? .built : .stored)

@@ -89,11 +89,12 @@ public struct StoredSearchIndex: Sendable {
     // MARK: - Reading
 
     /// The stored index, when the file holds a sound one valid for `validity`; else nil (missing, of another
-    /// version, for other files or another library, damaged anywhere).
-    public func read(validFor validity: Validity) -> SearchIndex? {
+    /// version, for other files or another library, damaged anywhere). `workers`: how many threads read its
+    /// arrays; the reader uses one, leaving the other core to the UI thread, busy with the library just loaded.
+    public func read(validFor validity: Validity, workers: Int = 2) -> SearchIndex? {
         guard let (descriptor, header) = openHeader(), header.validity == validity else { return nil }
         defer { close(descriptor) }
-        guard let parts = Self.readArrays(descriptor, header.arrays),
+        guard let parts = Self.readArrays(descriptor, header.arrays, workers: workers),
             parts.isSound(paperCount: validity.paperCount, termCount: header.termCount)
         else { return nil }
         return SearchIndex(parts)
@@ -116,8 +117,10 @@ public struct StoredSearchIndex: Sendable {
         return (descriptor, header)
     }
 
-    /// Every array, read on both cores (the biggest first), each checked against its checksum.
-    static func readArrays(_ descriptor: Int32, _ extents: [Header.Extent]) -> SearchIndex.Builder.Parts? {
+    /// Every array, read by `workers` threads (the biggest first), each checked against its checksum.
+    static func readArrays(_ descriptor: Int32, _ extents: [Header.Extent], workers: Int = 2)
+        -> SearchIndex.Builder.Parts?
+    {
         let arrays = ReadArrays()
         // Each task sets one property of its own: none touches another's.
         let tasks: [@Sendable () -> Bool] = [
@@ -168,7 +171,7 @@ public struct StoredSearchIndex: Sendable {
         }
         let next = Atomic<Int>(0)
         let failed = Atomic<Bool>(false)
-        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+        DispatchQueue.concurrentPerform(iterations: max(1, workers)) { _ in
             while !failed.load(ordering: .relaxed) {
                 let taken = next.add(1, ordering: .relaxed).oldValue
                 guard taken < order.count else { return }
