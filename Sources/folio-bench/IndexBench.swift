@@ -5,7 +5,8 @@ import Foundation
 
 /// `folio-bench stored-index DIR`: what storing the search index costs and what reading it back saves, on DIR's
 /// library: the build, the validity's digest, the write (temp, fsync, rename) and the file's size, the read
-/// (checksums and structure checked) and the facts made beside it. Medians of `runs`, in ms; the file is written
+/// (checksums and structure checked; on both cores as `folio search` reads it, on one as the reader does) and
+/// the facts made beside it. Medians of `runs`, in ms; the file is written
 /// in a temporary folder, removed at the end.
 func benchStoredIndex(folder: String, runs: Int) throws {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("folio-bench-index-\(getpid())")
@@ -29,6 +30,8 @@ func benchStoredIndex(folder: String, runs: Int) throws {
             print("folio-bench: the stored index was not read back")
             exit(1)
         }
+        times["read on one thread (the reader)", default: []].append(
+            milliseconds { _ = stored.read(validFor: validity!, workers: 1) })
         times["facts", default: []].append(milliseconds { _ = PaperFacts(library: library) })
     }
     let size = (try? FileManager.default.attributesOfItem(atPath: stored.path)[.size] as? Int) ?? 0
@@ -36,7 +39,7 @@ func benchStoredIndex(folder: String, runs: Int) throws {
         "\(library.papers.count) papers, \(index?.termCount ?? 0) terms; index \(String(format: "%.1f", Double(size) / 1e6)) MB on disk"
     )
     print(String(format: "  listing and stamping the files: %.1f ms", listing))
-    for name in ["build", "validity", "write", "read", "facts"] {
+    for name in ["build", "validity", "write", "read", "read on one thread (the reader)", "facts"] {
         let values = times[name] ?? []
         print(
             String(
