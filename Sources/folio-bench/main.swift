@@ -21,6 +21,8 @@ import Foundation
 //                         index build time and memory, search time per keystroke, and fzf --filter for comparison
 //   folio-bench topics [--papers 5000,100000] [--runs 5]
 //                         topic matching and discovery time, toggling a topic and applying a filter on every paper
+//   folio-bench stored-index [--runs 5] DIR
+//                         the stored search index on DIR's library: build, write, size, read, in ms
 //   folio-bench related [--papers 5000,100000] [--runs 5] [--corpus realistic|mixed]
 //                         related papers: vectors' build time and memory, one paper's time, j with and without them
 //
@@ -53,7 +55,7 @@ struct Options {
             case "--no-index": index = false
             case "--corpus": corpus = SyntheticCorpus.Kind(rawValue: iterator.next() ?? "") ?? corpus
             default:
-                if ["load-one", "load-cached", "write", "keys"].contains(command), folder == nil {
+                if ["load-one", "load-cached", "write", "keys", "stored-index"].contains(command), folder == nil {
                     folder = argument
                 } else {
                     command = argument
@@ -445,6 +447,7 @@ case "search":
 case "topics":
     try benchTopics(sizes: options.sizes, runs: options.runs, keep: options.keep)
 case "related": try benchRelated(sizes: options.sizes, runs: options.runs, corpus: options.corpus ?? .realistic)
+case "stored-index": try benchStoredIndex(folder: options.folder ?? "", runs: options.runs)
 case "sorts": benchSorts(sizes: options.sizes, runs: options.runs, withIndex: options.index)
 default:
     print(

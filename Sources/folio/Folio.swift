@@ -375,15 +375,21 @@ extension Folio {
         func run() throws {
             try checkLimit(limit)
             let (config, _) = try configOptions.load()
-            let library = digests.load(config: config)
+            let stored = StoredSearch(paths: digests.resolved(config: config))
+            let query = SearchQuery(parsing: self.query, lastWordIsPrefix: false)
+            // From the index the reader stored for these very files, without loading them, when it can answer.
+            let answered = json ? nil : stored?.answerWithoutLoading(query, limit: limit > 0 ? limit : nil)
+            let library = answered?.library ?? digests.load(config: config)
             try reportLoadProblems(library)
             let (reading, _) = StateStore(url: state.url(config: config)).load()
             let (read, starred) = reading.markedSets(in: library)
-            // One pass over the text, ranked as the index ranks: no index is built for one query.
-            let query = SearchQuery(parsing: self.query, lastWordIsPrefix: false)
-            let (results, total) = Self.search(
-                query, in: library, layer: PaperLayer(reading: reading, library: library),
-                limit: limit > 0 ? limit : library.papers.count)
+            // Else the stored index when valid for the library loaded; else one pass over the text, ranked as
+            // the index ranks: no index is built for one query.
+            let (results, total) =
+                answered.map { ($0.results, $0.total) }
+                ?? Self.search(
+                    query, in: library, layer: PaperLayer(reading: reading, library: library),
+                    limit: limit > 0 ? limit : library.papers.count, index: stored?.index(for: library))
             var standardError = StandardError()
             if results.count < total {
                 print(
@@ -420,22 +426,23 @@ extension Folio {
         }
 
         /// The best `limit` results and how many match. `note:` terms are the reader's own layer, not the
-        /// digests' text: the rest of the query is ranked in one pass and the papers whose notes pass are kept,
+        /// digests' text: the rest of the query is ranked (from `index` when given, else in one pass over the
+        /// text) and the papers whose notes pass are kept,
         /// as the reader's search pane does; `note:` terms alone list the papers with such notes, in library
         /// order.
-        static func search(_ query: SearchQuery, in library: Library, layer: PaperLayer, limit: Int)
-            -> (results: [SearchResult], total: Int)
-        {
-            guard let keeps = layer.noteFilter(for: query) else {
-                return StreamingSearch(query).search(in: library, limit: limit)
+        static func search(
+            _ query: SearchQuery, in library: Library, layer: PaperLayer, limit: Int, index: SearchIndex? = nil
+        ) -> (results: [SearchResult], total: Int) {
+            func rank(_ query: SearchQuery, limit: Int) -> (results: [SearchResult], total: Int) {
+                guard let index else { return StreamingSearch(query).search(in: library, limit: limit) }
+                return StoredSearch.rank(query, in: index, limit: limit)
             }
+            guard let keeps = layer.noteFilter(for: query) else { return rank(query, limit: limit) }
             let rest = query.indexPart
             let kept: [SearchResult] =
                 rest.isEmpty
                 ? layer.papersWithNotes.filter(keeps).map { SearchResult(paper: $0, score: 0) }
-                : StreamingSearch(rest).search(in: library, limit: library.papers.count).results.filter {
-                    keeps($0.paper)
-                }
+                : rank(rest, limit: library.papers.count).results.filter { keeps($0.paper) }
             return (Array(kept.prefix(limit)), kept.count)
         }
     }

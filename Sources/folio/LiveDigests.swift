@@ -51,11 +51,13 @@ final class LiveDigests: @unchecked Sendable {
         queue.async { [self] in
             signature = FileStamp.stamps(of: paths)
             var library = library
+            var loaded: LoadedFiles?
             if completesLibrary {
+                loaded = listing()
                 library = load()
                 post(.libraryCompleted(library))
             }
-            postIndexes(library)
+            postIndexes(library, loaded: loaded)
             let watched = paths.filter { $0 != "-" } + (showingSamples ? target.map { [$0.folder] } ?? [] : [])
             watcher = DigestWatcher(paths: watched) { [self] in queue.async { self.reloadIfChanged() } }
         }
@@ -114,18 +116,45 @@ final class LiveDigests: @unchecked Sendable {
         let now = FileStamp.stamps(of: paths)
         guard now != signature else { return }
         signature = now
+        let loaded = listing()
         let library = load()
         post(.libraryReloaded(library))
-        postIndexes(library)
+        postIndexes(library, loaded: loaded)
+    }
+
+    /// The files a load is about to read, stamped before it reads them: what a stored search index of the
+    /// library it makes is valid for. Nil without a cache (`--no-cache`): no index is stored then either.
+    private func listing() -> LoadedFiles? {
+        cache == nil ? nil : StoredSearchIndex.listing(paths: paths)
     }
 
     /// The search index and facts the moment they are built, so search works while topics are found; then
     /// everything; then (searching need not wait for them) the related papers' vectors, made from that index.
     /// All on `queue`, after the library they were built from and before any newer one.
-    private func postIndexes(_ library: Library) {
-        let indexes = LibraryIndexes.build(library: library, definitions: definitions, discover: discover) {
-            post(.searchReady($0, facts: $1))
+    ///
+    /// With `loaded` (the files the library was loaded from, stamped before they were read), the search index
+    /// is read from the one stored beside the cache when that is valid for this library, and search works at
+    /// once; else it is built and stored, on a thread of its own while topics are found, for the next start.
+    private func postIndexes(_ library: Library, loaded: LoadedFiles?) {
+        guard let cache, let loaded else {
+            let indexes = LibraryIndexes.build(library: library, definitions: definitions, discover: discover) {
+                post(.searchReady($0, facts: $1))
+            }
+            postRest(indexes, library: library)
+            return
         }
+        let stored = StoredSearchIndex(beside: cache)
+        let validity = StoredSearchIndex.Validity(loaded: loaded, library: library)
+        let indexes = LibraryIndexes.build(
+            library: library, definitions: definitions, discover: discover, stored: stored, validity: validity
+        ) { search, facts, source in
+            post(.searchReady(search, facts: facts))
+            if source == .built { Thread.detachNewThread { stored.write(search, of: library, validFor: validity) } }
+        }
+        postRest(indexes, library: library)
+    }
+
+    private func postRest(_ indexes: LibraryIndexes, library: Library) {
         post(.indexReady(indexes))
         post(.relatedPapersReady(RelatedPapers(index: indexes.search, library: library)))
     }

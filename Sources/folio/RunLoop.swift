@@ -78,17 +78,21 @@ struct RunLoop {
         // `fetch-on-start`: R after the first frame; its fetch comes out with the first turn's effects.
         if settings.fetch.onStart { _ = state.perform(.refresh) }
         while true {
-            var events = mailbox.withLock { events in
-                defer { events = [] }
-                return events
-            }
             var signal = terminationSignal.load(ordering: .relaxed)
             if terminal.isLost { signal = SIGHUP }
             if signal != 0 {
                 _ = state.handle(writer.saveNow(state.markSnapshot()))
                 return Outcome(signal: signal, unsavedMarks: state.unsavedMarks, library: state.library)
             }
-            if let event = terminal.readEvent() { events.append(AppEvent(event)) }
+            let key = terminal.readEvent()
+            // Taken after the wait, not before: a post during the wait ends it and its event is taken now. Taken
+            // before, an event posted between the take and the wait had its wake-up spent on this turn, and
+            // waited for the next key or the 100 ms timeout (the search index, just after the whole library).
+            var events = mailbox.withLock { events in
+                defer { events = [] }
+                return events
+            }
+            if let key { events.append(AppEvent(key)) }
             // A tick alone changes nothing on the screen: its save reports back as an event of its own.
             let changesScreen = !events.isEmpty
             events.append(.tick(Date()))

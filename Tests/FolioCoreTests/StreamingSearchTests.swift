@@ -8,15 +8,8 @@ import Testing
 /// oracle, so every result, its score (to the bit) and its place must be the same.
 @Suite("Streaming search: the same results as the index")
 struct StreamingSearchTests {
-    /// Every shape of query the language has: words, prefixes, phrases (with a prefix at the end), fields,
-    /// exclusions, hyphenated words, words no paper has, a prefix of one letter, and text that folds to nothing.
-    static let queries = [
-        "model", "models", "language model", "agent*", "a*", "l*", "reason*", "\"large language\"",
-        "\"language model*\"", "title:diffusion", "title:model*", "abstract:reasoning", "abstract:\"we propose\"",
-        "learning -model", "-video diffusion", "video -diffusion*", "state-of-the-art", "the", "of the",
-        "nonexistentwordxyz", "model nonexistentwordxyz", "-model", "!!!", "title:\"sparse attention\" -abstract:video",
-        "vision language model*", "émile", "ångström*", "한국어", "日本語", "token token", "bench*", "model note:agents",
-    ]
+    /// Every shape of query the language has (`SearchQueries.shapes`).
+    static let queries = SearchQueries.shapes
 
     /// Text that reaches the index's limits and folds: a word more than 255 times in one paper, non-ASCII
     /// titles, the same text in two papers (equal scores: the newer first, then the lower id), a phrase that

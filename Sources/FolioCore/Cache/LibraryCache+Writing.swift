@@ -120,14 +120,14 @@ extension LibraryCache {
         return report
     }
 
-    private func makeFolder(_ folder: String) throws {
+    func makeFolder(_ folder: String) throws {
         try FileManager.default.createDirectory(
             atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
     /// Temporary files of writers that ended before renaming theirs (the reader quit mid-write): gone after an
     /// hour, so that two readers writing at once never remove each other's.
-    private func removeAbandonedPartials(in folder: String) {
+    func removeAbandonedPartials(in folder: String) {
         let prefix = "." + (path as NSString).lastPathComponent + ".partial-"
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
             let file = folder + "/" + name
@@ -138,7 +138,7 @@ extension LibraryCache {
 }
 
 /// Writes bytes to a descriptor in order, remembering the first failure (the caller checks once, at the end).
-private struct StreamedFile {
+struct StreamedFile {
     let descriptor: Int32
     private(set) var offset = 0
     private(set) var failure: String?

@@ -223,12 +223,13 @@ public struct PaperFacts: Sendable {
         timesSeen.reserveCapacity(count)
         firstSeen.reserveCapacity(count)
         lastSeen.reserveCapacity(count)
+        // By index, each paper read in place: `for paper in papers` would copy (and retain) every paper's parts.
         library.papers.withUnsafeBufferPointer { papers in
-            for paper in papers {
-                upvotes.append(Int32(clamping: paper.upvotes ?? 0))
-                timesSeen.append(Int32(clamping: paper.timesSeen))
-                firstSeen.append(Int32(clamping: paper.firstSeen.ordinal))
-                lastSeen.append(Int32(clamping: paper.lastSeen.ordinal))
+            for index in papers.indices {
+                upvotes.append(Int32(clamping: papers[index].upvotes ?? 0))
+                timesSeen.append(Int32(clamping: papers[index].timesSeen))
+                firstSeen.append(Int32(clamping: papers[index].firstSeen.ordinal))
+                lastSeen.append(Int32(clamping: papers[index].lastSeen.ordinal))
             }
         }
     }

@@ -117,7 +117,12 @@ public struct Library: Sendable {
     public func paper(forKey key: String) -> PaperID? {
         if key.hasPrefix(Paper.arxivKeyPrefix) {
             let id = key.dropFirst(Paper.arxivKeyPrefix.count)
-            return papers.firstIndex { $0.arxivID.map { Substring($0) == id } ?? false }
+            // Fields read in place: the closure's `$0` would be a copy of each paper.
+            return papers.withUnsafeBufferPointer { papers in
+                papers.indices.first { index in
+                    (papers.baseAddress! + index).pointee.arxivID.map { Substring($0) == id } ?? false
+                }
+            }
         }
         guard key.hasPrefix(Paper.titleKeyPrefix) else { return nil }
         let title = String(key.dropFirst(Paper.titleKeyPrefix.count))

@@ -86,13 +86,15 @@ public final class LibraryOrders: Sendable {
         keys.upvotes.reserveCapacity(paperCount)
         keys.firstSeen.reserveCapacity(paperCount)
         keys.asciiTitle.reserveCapacity(paperCount)
+        // Each paper read in place: `for paper in papers` would copy (and retain and release) every paper.
         papers.withUnsafeBufferPointer { papers in
-            for paper in papers {
-                keys.lastSeen.append(Int32(clamping: paper.lastSeen.ordinal))
-                keys.lastPosition.append(paper.appearances.last?.position ?? 0)
-                keys.upvotes.append(paper.upvotes ?? -1)
-                keys.firstSeen.append(Int32(clamping: paper.firstSeen.ordinal))
-                keys.asciiTitle.append(paper.normalizedTitle.utf8.allSatisfy { $0 < 0x80 })
+            for index in papers.indices {
+                let paper = papers.baseAddress! + index
+                keys.lastSeen.append(Int32(clamping: paper.pointee.lastSeen.ordinal))
+                keys.lastPosition.append(paper.pointee.appearances.last?.position ?? 0)
+                keys.upvotes.append(paper.pointee.upvotes ?? -1)
+                keys.firstSeen.append(Int32(clamping: paper.pointee.firstSeen.ordinal))
+                keys.asciiTitle.append(paper.pointee.normalizedTitle.utf8.allSatisfy { $0 < 0x80 })
             }
         }
         return state.withLock { state in
