@@ -70,6 +70,11 @@ struct DigestPaths: ParsableArguments {
             "Digest files or folders; - reads one digest from standard input. Default: the digest folder (folio fetch writes there), else the bundled samples.",
         completion: Completions.digestPaths)
     var paths: [String] = []
+    @Flag(
+        help:
+            "Parse every digest, without the library cache in $XDG_CACHE_HOME/folio (as FOLIO_NO_CACHE=1). Only the reader writes it; the other commands read it when it is current."
+    )
+    var noCache = false
 
     /// The paths to load: the given ones, else the digest folder (`FOLIO_DIGESTS`, the config's `digests`, else
     /// `$XDG_DATA_HOME/folio/digests`), else, while that holds no digest and was not named, the samples that ship
@@ -90,7 +95,20 @@ struct DigestPaths: ParsableArguments {
         return !named && !DigestHome.holdsDigests(DigestHome.folder(config: config))
     }
 
-    func load(config: Config? = nil) -> Library { DigestLoader.load(paths: resolved(config: config)) }
+    /// Whether the library cache may be read (and, by the reader, written).
+    var usesCache: Bool { !noCache && !LibraryCache.disabled() }
+
+    /// The library of a one-shot command: through the library cache when there is one (its snapshot when
+    /// current, else each unchanged file's parse), never writing it; the same library as a load without it.
+    /// Kept until the process exits (`ProcessEnd.keep`): freeing it would only delay the exit.
+    func load(config: Config? = nil) -> Library {
+        let paths = resolved(config: config)
+        var timings = DigestLoader.Timings()
+        let library = DigestLoader.load(
+            paths: paths, cache: usesCache ? LibraryCache(forPaths: paths) : nil, timings: &timings)
+        ProcessEnd.keep(library)
+        return library
+    }
 }
 
 /// `--config PATH`, and finding and reading the config file.
@@ -138,11 +156,6 @@ extension Folio {
                 "Colors: auto (when the terminal has them and NO_COLOR is not set), always or never.",
                 valueName: "when"))
         var color: ColorMode?
-        @Flag(
-            help:
-                "Parse every digest, neither reading nor writing the library cache in $XDG_CACHE_HOME/folio (as FOLIO_NO_CACHE=1)."
-        )
-        var noCache = false
 
         func run() throws {
             let keysFromTTY = digests.paths.contains("-")
@@ -164,7 +177,7 @@ extension Folio {
                 && ColorMode.wantsColor(
                     flag: color, setting: config.settings.color, environment: ProcessInfo.processInfo.environment)
             let paths = digests.resolved(config: config)
-            let startup = StartupLibrary.load(paths: paths, useCache: !noCache)
+            let startup = StartupLibrary.load(paths: paths, useCache: digests.usesCache)
             let library = startup.library
             // Nothing at all could be read from the paths given: say so, as less does, without a blank screen.
             if library.papers.isEmpty, !library.problems.isEmpty, !digests.paths.isEmpty {

@@ -23,7 +23,7 @@ extension LibraryCache {
     /// cache replaces the old by a rename: a reader sees the old cache or the new one.
     ///
     /// With `firstFrame` (the library a load made, and that load's `Timings.loadedFiles`), the first frame's part
-    /// is written too, when the files are still exactly those the library was made from.
+    /// and the snapshot are written too, when the files are still exactly those the library was made from.
     @discardableResult
     public func refresh(files: [String], firstFrame: (library: Library, loaded: LoadedFiles)? = nil) -> RefreshReport {
         var report = RefreshReport()
@@ -91,22 +91,31 @@ extension LibraryCache {
             table.append(checksum)
             recorded += 1
         }
-        // The first frame, only for the files it was made from, every one of them recorded here as it was then.
+        // The first frame and the snapshot, only for the files they were made from, every one of them recorded
+        // here as it was then; the snapshot only of a whole library.
+        let madeFrom =
+            firstFrame.map { report.skipped == 0 && $0.loaded.files == files && $0.loaded.stamps == stamps } ?? false
         var front = CacheBytesWriter()
-        if let firstFrame, report.skipped == 0, firstFrame.loaded.files == files,
-            firstFrame.loaded.stamps == stamps
-        {
+        if let firstFrame, madeFrom {
             front.appendFirstFrame(
                 of: firstFrame.library, stampsDigest: Self.stampsDigest(files: files, stamps: stamps))
         }
         let frontOffset = output.offset
         output.write(front.bytes)
+        var snapshot = (offset: output.offset, length: 0, indexChecksum: UInt64(0))
+        if let firstFrame, madeFrom, firstFrame.library.knowsEarlierDays {
+            snapshot = writeSnapshot(
+                of: firstFrame.library, stampsDigest: Self.stampsDigest(files: files, stamps: stamps),
+                listingDigest: firstFrame.loaded.listingDigest, to: &output)
+        }
         let tableOffset = output.offset
         output.write(table.bytes)
         let header = Header(
             fileCount: recorded, tableOffset: UInt64(tableOffset), tableLength: UInt64(table.bytes.count),
             tableChecksum: CacheChecksum.of(table.bytes), frontOffset: UInt64(frontOffset),
-            frontLength: UInt64(front.bytes.count), frontChecksum: CacheChecksum.of(front.bytes))
+            frontLength: UInt64(front.bytes.count), frontChecksum: CacheChecksum.of(front.bytes),
+            snapshotOffset: UInt64(snapshot.offset), snapshotLength: UInt64(snapshot.length),
+            snapshotIndexChecksum: snapshot.indexChecksum)
         output.write(header.bytes(), at: 0)
         if let failure = output.failure ?? (fsync(descriptor) == 0 ? nil : String(cString: strerror(errno))) {
             report.failure = "cannot write \(temporary): \(failure)"
@@ -138,7 +147,7 @@ extension LibraryCache {
 }
 
 /// Writes bytes to a descriptor in order, remembering the first failure (the caller checks once, at the end).
-private struct StreamedFile {
+struct StreamedFile {
     let descriptor: Int32
     private(set) var offset = 0
     private(set) var failure: String?

@@ -24,6 +24,8 @@ public enum DigestLoader {
         public var cacheIsStale = false
         /// With a cache: the files read and their stamps, for writing the cache's first frame.
         public var loadedFiles: LoadedFiles?
+        /// The library is the cache's snapshot: nothing was parsed or joined.
+        public var fromSnapshot = false
     }
 
     /// The library of the first frame, from the cache alone, when `paths` hold exactly the files (with the same
@@ -91,14 +93,29 @@ public enum DigestLoader {
         }
         timings.listing = seconds(since: started)
         let parseStarted = DispatchTime.now().uptimeNanoseconds
-        let cached = cache.map { CachedParses(cache: $0, files: files) }
+        var cached: CachedParses?
+        if let cache {
+            var loaded = LoadedFiles(files: files)
+            loaded.listingDigest = LibraryCache.listingDigest(notes: notes, problems: problems)
+            // The whole library as the last full load of these very files made it: nothing to parse or join.
+            if inputs.isEmpty, let snapshot = cache.snapshot(loaded: loaded, listingDigest: loaded.listingDigest) {
+                timings.cachedFiles = files.count
+                timings.loadedFiles = loaded
+                timings.fromSnapshot = true
+                timings.readingAndParsing = seconds(since: parseStarted)
+                return snapshot
+            }
+            cached = CachedParses(cache: cache, loaded: loaded)
+        }
         var outcomes = parseInParallel(files: files, inputs: inputs, cached: cached)
         if let cached {
             timings.cachedFiles = cached.hits.load(ordering: .relaxed)
             timings.parsedFiles = files.count - timings.cachedFiles
+            // Without standard input, a cache that could not give its snapshot is stale: missing, damaged, or
+            // made from other files or another listing.
             timings.cacheIsStale =
-                timings.cachedFiles != files.count || cached.contents?.sections.count != files.count
-                || !cached.hasFirstFrame
+                inputs.isEmpty || timings.cachedFiles != files.count
+                || cached.contents?.sections.count != files.count || !cached.hasFirstFrame
             timings.loadedFiles = cached.loaded
         } else {
             timings.parsedFiles = files.count
@@ -292,9 +309,13 @@ final class CachedParses: Sendable {
     let loaded: LoadedFiles
     let hits = Atomic<Int>(0)
 
-    init(cache: LibraryCache, files: [String]) {
+    convenience init(cache: LibraryCache, files: [String]) {
+        self.init(cache: cache, loaded: LoadedFiles(files: files))
+    }
+
+    init(cache: LibraryCache, loaded: LoadedFiles) {
         contents = try? cache.open().get()
-        loaded = LoadedFiles(files: files)
+        self.loaded = loaded
     }
 
     /// Whether the cache holds a first frame (for the files of the load that wrote it).

@@ -1,0 +1,171 @@
+import FolioTestSupport
+import Foundation
+import Testing
+
+@testable import FolioCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The cache's snapshot of the whole library against the oracle, a load without any cache: used only while the
+/// files (and the folders' listing) are exactly those it was made from, and then the very library they make;
+/// damaged or stale, never used, and the load is still the oracle's.
+@Suite("Library snapshot: the whole library from the cache")
+struct LibrarySnapshotTests {
+    /// `paths`, their cache in `root`, and loads with it and without.
+    struct Folder {
+        let paths: [String]
+        let cache: LibraryCache
+
+        init(paths: [String], root: URL) {
+            self.paths = paths
+            cache = LibraryCache(path: root.appendingPathComponent("cache/library.cache").path)
+        }
+
+        func cachedLoad() -> (Library, DigestLoader.Timings) {
+            var timings = DigestLoader.Timings()
+            let library = DigestLoader.load(paths: paths, cache: cache, timings: &timings)
+            return (library, timings)
+        }
+
+        func oracle() -> Library { DigestLoader.load(paths: paths) }
+
+        /// As the reader writes it: after a load through the cache, with the library that load made.
+        @discardableResult func writeCache() -> LibraryCache.RefreshReport {
+            let (library, timings) = cachedLoad()
+            return cache.refresh(paths: paths, firstFrame: (library, timings.loadedFiles!))
+        }
+
+        /// Writes the cache, then loads through it: the snapshot must be used and be the oracle.
+        func expectSnapshotUsed(_ context: String, sourceLocation: SourceLocation = #_sourceLocation) {
+            #expect(writeCache().failure == nil, "\(context)", sourceLocation: sourceLocation)
+            let (library, timings) = cachedLoad()
+            #expect(timings.fromSnapshot, "\(context): the snapshot was not used", sourceLocation: sourceLocation)
+            #expect(!timings.cacheIsStale, "\(context)", sourceLocation: sourceLocation)
+            expectSameLibrary(library, oracle(), context, sourceLocation: sourceLocation)
+        }
+
+        func expectSnapshotNotUsed(_ context: String, sourceLocation: SourceLocation = #_sourceLocation) {
+            let (library, timings) = cachedLoad()
+            #expect(!timings.fromSnapshot, "\(context): the snapshot was used", sourceLocation: sourceLocation)
+            #expect(timings.cacheIsStale, "\(context): the cache is written again", sourceLocation: sourceLocation)
+            expectSameLibrary(library, oracle(), context, sourceLocation: sourceLocation)
+        }
+
+        var cacheBytes: [UInt8] {
+            get { Fixtures.bytes(URL(fileURLWithPath: cache.path)) }
+            nonmutating set { try! Data(newValue).write(to: URL(fileURLWithPath: cache.path)) }
+        }
+
+        var snapshotRange: Range<Int> {
+            let header = cacheBytes.withUnsafeBytes { try! LibraryCache.Header.read($0).get() }
+            return Int(header.snapshotOffset)..<Int(header.snapshotOffset + header.snapshotLength)
+        }
+    }
+
+    @Test("A current snapshot is the library a load without the cache makes: fixtures, samples, repeated days")
+    func currentSnapshot() throws {
+        try TemporaryFolder.with("folio-snapshot") { root in
+            let setup = try LibraryCacheTests.Setup(root: root)
+            let corpus = Folder(paths: [setup.digests], root: root.appendingPathComponent("corpus"))
+            corpus.expectSnapshotUsed("fixtures with broken files")
+            let oracle = corpus.oracle()
+            #expect(!oracle.problems.isEmpty && oracle.papers.contains { $0.record != nil })
+            #expect(oracle.papers.count > 2 * LibraryCache.papersPerSnapshotChunk(paperCount: oracle.papers.count))
+
+            let samples = try Fixtures.copySamples(into: root)
+            Folder(paths: [samples.path], root: root.appendingPathComponent("samples-cache"))
+                .expectSnapshotUsed("the bundled samples")
+
+            let repeated = root.appendingPathComponent("repeated")
+            try RepeatedCorpus.write(cycles: 3, into: repeated)
+            // A file of another kind: its note is part of the library the snapshot holds.
+            try Data("not a digest".utf8).write(to: repeated.appendingPathComponent("notes.pdf"))
+            let repeatedFolder = Folder(paths: [repeated.path], root: root.appendingPathComponent("repeated-cache"))
+            repeatedFolder.expectSnapshotUsed("repeated days")
+            #expect(!repeatedFolder.oracle().notes.isEmpty)
+
+            // Several paths, one of them missing: its problem is the listing's, recorded with the snapshot.
+            Folder(
+                paths: [setup.digests, root.appendingPathComponent("missing").path, Fixtures.pageSample.path],
+                root: root.appendingPathComponent("several")
+            ).expectSnapshotUsed("several paths, one missing")
+        }
+    }
+
+    @Test("A flipped byte anywhere in the snapshot: not used, the load is the files'")
+    func damagedSnapshot() throws {
+        try TemporaryFolder.with("folio-snapshot") { root in
+            let setup = try LibraryCacheTests.Setup(root: root)
+            let folder = Folder(paths: [setup.digests], root: root)
+            folder.writeCache()
+            let pristine = folder.cacheBytes
+            let range = folder.snapshotRange
+            // Every byte of the index, then positions spread over the head and the chunks.
+            let positions =
+                Array(range.lowerBound..<range.lowerBound + 64)
+                + stride(from: range.lowerBound + 64, to: range.upperBound, by: max(1, range.count / 97)).map { $0 }
+                + [range.upperBound - 1]
+            let oracle = folder.oracle()
+            for position in positions {
+                var damaged = pristine
+                damaged[position] ^= 0x04
+                folder.cacheBytes = damaged
+                let (library, timings) = folder.cachedLoad()
+                #expect(!timings.fromSnapshot, "byte \(position) flipped: the snapshot was used")
+                #expect(timings.cacheIsStale, "byte \(position) flipped")
+                // Every file's section is sound: the library is theirs, joined again.
+                #expect(timings.cachedFiles == setup.files.count, "byte \(position) flipped")
+                expectSameLibrary(library, oracle, "byte \(position) flipped")
+            }
+        }
+    }
+
+    @Test("A file changed, added or removed, or a file of another kind added: not used until written again")
+    func staleSnapshot() throws {
+        try TemporaryFolder.with("folio-snapshot") { root in
+            let setup = try LibraryCacheTests.Setup(root: root)
+            let folder = Folder(paths: [setup.digests], root: root)
+            folder.expectSnapshotUsed("written")
+            let files = setup.files
+            // The same bytes, one nanosecond later.
+            var status = stat()
+            stat(files[2], &status)
+            var times = [status.st_atim, status.st_mtim]
+            times[1].tv_nsec = (times[1].tv_nsec + 1) % 1_000_000_000
+            #expect(utimensat(AT_FDCWD, files[2], times, 0) == 0)
+            folder.expectSnapshotNotUsed("a file's time changed")
+            folder.expectSnapshotUsed("written again after a file's time changed")
+
+            try FileManager.default.copyItem(
+                atPath: Fixtures.pageSample.path, toPath: setup.digests + "/2026-02-01.txt")
+            folder.expectSnapshotNotUsed("a file added")
+            folder.expectSnapshotUsed("written again after a file was added")
+            #expect(folder.oracle().days.last?.date.iso == "2026-02-01")
+
+            try FileManager.default.removeItem(atPath: files[0])
+            folder.expectSnapshotNotUsed("a file removed")
+            folder.expectSnapshotUsed("written again after a file was removed")
+
+            try Data("%PDF".utf8).write(to: URL(fileURLWithPath: setup.digests + "/paper.pdf"))
+            folder.expectSnapshotNotUsed("a file of another kind added: a new note")
+            folder.expectSnapshotUsed("written again after a file of another kind was added")
+        }
+    }
+
+    @Test("Standard input among the paths: never answered from the snapshot")
+    func standardInput() throws {
+        try TemporaryFolder.with("folio-snapshot") { root in
+            let setup = try LibraryCacheTests.Setup(root: root)
+            let folder = Folder(paths: [setup.digests], root: root)
+            folder.writeCache()
+            let paths = [setup.digests, "-"]
+            let input = { Fixtures.bytes(Fixtures.compactSample) }
+            var timings = DigestLoader.Timings()
+            let library = DigestLoader.load(paths: paths, cache: folder.cache, standardInput: input, timings: &timings)
+            #expect(!timings.fromSnapshot)
+            expectSameLibrary(library, DigestLoader.load(paths: paths, standardInput: input), "with standard input")
+        }
+    }
+}
