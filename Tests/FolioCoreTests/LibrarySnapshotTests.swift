@@ -168,4 +168,47 @@ struct LibrarySnapshotTests {
             expectSameLibrary(library, DigestLoader.load(paths: paths, standardInput: input), "with standard input")
         }
     }
+
+    @Test("The writer copies the sections the load made as it parsed: the same cache, no file parsed twice")
+    func parsedSectionsReused() throws {
+        try TemporaryFolder.with("folio-snapshot") { root in
+            let setup = try LibraryCacheTests.Setup(root: root)
+            let files = setup.files
+            var timings = DigestLoader.Timings()
+            let library = DigestLoader.load(
+                paths: [setup.digests], cache: setup.cache, keepingParses: true, timings: &timings)
+            let parsed = try #require(timings.parsedSections)
+            #expect(parsed.count == files.count)
+            let report = setup.cache.refresh(files: files, firstFrame: (library, timings.loadedFiles!), parsed: parsed)
+            #expect(report.reused == files.count && report.parsed == 0 && report.failure == nil)
+            // The reference: the same library's cache written by parsing every file again.
+            let reference = LibraryCache(path: root.appendingPathComponent("reference/library.cache").path)
+            #expect(reference.refresh(files: files, firstFrame: (library, timings.loadedFiles!)).parsed == files.count)
+            #expect(
+                Fixtures.bytes(URL(fileURLWithPath: setup.cache.path))
+                    == Fixtures.bytes(URL(fileURLWithPath: reference.path)))
+            let (warm, warmTimings) = setup.cachedLoad()
+            #expect(warmTimings.fromSnapshot)
+            expectSameLibrary(warm, setup.oracle(), "written from the load's sections")
+
+            // A file changed after the load: its section is not the file's any more, so it is parsed.
+            let changed = try #require(files.last { $0.hasSuffix(".txt") })
+            let handle = try #require(FileHandle(forWritingAtPath: changed))
+            handle.seekToEndOfFile()
+            handle.write(Data("\n".utf8))
+            handle.closeFile()
+            let again = LibraryCache(path: root.appendingPathComponent("again/library.cache").path)
+            let later = again.refresh(files: files, firstFrame: (library, timings.loadedFiles!), parsed: parsed)
+            #expect(later.reused == files.count - 1 && later.parsed == 1)
+
+            // Without `keepingParses` a load writes nothing: no sections, no file beside the cache.
+            var readOnly = DigestLoader.Timings()
+            let folder = root.appendingPathComponent("read-only")
+            _ = DigestLoader.load(
+                paths: [setup.digests], cache: LibraryCache(path: folder.appendingPathComponent("library.cache").path),
+                timings: &readOnly)
+            #expect(readOnly.parsedSections == nil)
+            #expect(!FileManager.default.fileExists(atPath: folder.path))
+        }
+    }
 }

@@ -26,6 +26,8 @@ public enum DigestLoader {
         public var loadedFiles: LoadedFiles?
         /// The library is the cache's snapshot: nothing was parsed or joined.
         public var fromSnapshot = false
+        /// With `keepingParses`: the sections of the files this load parsed, for the cache's writer.
+        public var parsedSections: ParsedSections?
     }
 
     /// The library of the first frame, from the cache alone, when `paths` hold exactly the files (with the same
@@ -50,18 +52,23 @@ public enum DigestLoader {
     }
 
     /// With a `cache`, a file whose stamp and cached parse are unchanged is not read: its entries come from the
-    /// cache (see `LibraryCache`; `timings` says whether to write it again).
+    /// cache (see `LibraryCache`; `timings` says whether to write it again). With `keepingParses` too (a load
+    /// that writes the cache next), the sections of the files parsed are kept in `timings.parsedSections`, for
+    /// `LibraryCache.refresh(parsed:)`; without it the load writes nothing at all.
     public static func load(
-        paths: [String], cache: LibraryCache?, standardInput: () -> [UInt8] = readStandardInput,
-        timings: inout Timings
+        paths: [String], cache: LibraryCache?, keepingParses: Bool = false,
+        standardInput: () -> [UInt8] = readStandardInput, timings: inout Timings
     ) -> Library {
         HeapGrowth.duringLoad {
-            loadFiles(paths: paths, cache: cache, standardInput: standardInput, timings: &timings)
+            loadFiles(
+                paths: paths, cache: cache, keepingParses: keepingParses, standardInput: standardInput,
+                timings: &timings)
         }
     }
 
     private static func loadFiles(
-        paths: [String], cache: LibraryCache?, standardInput: () -> [UInt8], timings: inout Timings
+        paths: [String], cache: LibraryCache?, keepingParses: Bool, standardInput: () -> [UInt8],
+        timings: inout Timings
     ) -> Library {
         let started = DispatchTime.now().uptimeNanoseconds
         func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
@@ -106,8 +113,9 @@ public enum DigestLoader {
                 return snapshot
             }
             cached = CachedParses(cache: cache, loaded: loaded)
+            if keepingParses { timings.parsedSections = ParsedSections(besides: cache) }
         }
-        var outcomes = parseInParallel(files: files, inputs: inputs, cached: cached)
+        var outcomes = parseInParallel(files: files, inputs: inputs, cached: cached, keeping: timings.parsedSections)
         if let cached {
             timings.cachedFiles = cached.hits.load(ordering: .relaxed)
             timings.parsedFiles = files.count - timings.cachedFiles
@@ -155,8 +163,11 @@ public enum DigestLoader {
     }
 
     /// Reads and parses on every core: each worker takes the next file, reads it into a buffer it keeps for all
-    /// its files (no allocation per file, no freed buffers left between the papers' text) and parses it.
-    static func parseInParallel(files: [String], inputs: [DigestInput], cached: CachedParses? = nil) -> [ParseOutcome] {
+    /// its files (no allocation per file, no freed buffers left between the papers' text) and parses it; with
+    /// `keeping`, it also records the file's cache section, as of its stamp in `cached`.
+    static func parseInParallel(
+        files: [String], inputs: [DigestInput], cached: CachedParses? = nil, keeping: ParsedSections? = nil
+    ) -> [ParseOutcome] {
         let total = files.count + inputs.count
         guard total > 0 else { return [] }
         let next = Atomic<Int>(0)
@@ -181,7 +192,11 @@ public enum DigestLoader {
                 case .success(let modified):
                     var input = DigestInput(source: path, bytes: [], modificationDate: modified)
                     swap(&input.bytes, &buffer)
-                    outcomes.append((index, DigestParser.parse(input)))
+                    let outcome = DigestParser.parse(input)
+                    if let keeping, let stamp = cached?.loaded.stamps[index - inputs.count] {
+                        keeping.add(path: path, stamp: stamp, outcome: outcome)
+                    }
+                    outcomes.append((index, outcome))
                     // Back to this worker, uniquely referenced again, for the next file.
                     swap(&input.bytes, &buffer)
                 case .failure(let problem):
