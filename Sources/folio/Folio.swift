@@ -109,6 +109,16 @@ struct DigestPaths: ParsableArguments {
         ProcessEnd.keep(library)
         return library
     }
+
+    /// What `folio check` prints: from the cache's snapshot alone when it is current (no paper decoded, the
+    /// counts it recorded), else from a load.
+    func counts() -> LibraryCounts {
+        let paths = resolved()
+        if usesCache, let counts = DigestLoader.snapshotCounts(paths: paths, cache: LibraryCache(forPaths: paths)) {
+            return counts
+        }
+        return LibraryCounts(load())
+    }
 }
 
 /// `--config PATH`, and finding and reading the config file.
@@ -230,9 +240,9 @@ extension Folio {
         var json = false
 
         func run() throws {
-            let library = digests.load()
+            let library = digests.counts()
             let status: Int32 =
-                library.hasPathErrors || (library.papers.isEmpty && !library.problems.isEmpty)
+                library.problems.hasPathErrors || (library.paperCount == 0 && !library.problems.isEmpty)
                 ? 2 : library.problems.isEmpty ? 0 : 1
             if json {
                 try printJSON([
@@ -244,7 +254,7 @@ extension Folio {
                         return object
                     },
                     "notes": library.notes, "files": library.fileCount, "entries": library.entryCount,
-                    "papers": library.papers.count,
+                    "papers": library.paperCount,
                 ])
                 if status != 0 { throw ExitCode(status) }
                 return
@@ -258,7 +268,7 @@ extension Folio {
             print(
                 [
                     counted(library.fileCount, "file", "files"), counted(library.entryCount, "entry", "entries"),
-                    counted(library.papers.count, "paper", "papers"),
+                    counted(library.paperCount, "paper", "papers"),
                     counted(library.problems.problemCount, "problem", "problems"),
                 ].joined(separator: ", "))
             if status != 0 { throw ExitCode(status) }
@@ -481,8 +491,13 @@ func paperLine(_ paper: Paper, read: Bool, starred: Bool) -> String {
 
 extension Library {
     /// A path given that does not exist or cannot be read (a digest read and found wanting is no such error).
+    var hasPathErrors: Bool { problems.hasPathErrors }
+}
+
+extension [Diagnostic] {
+    /// A path given that does not exist or cannot be read, among these problems of a load.
     var hasPathErrors: Bool {
-        problems.contains { problem in
+        contains { problem in
             problem.line == 0
                 && (problem.message == "no such file or folder" || problem.message.hasPrefix("cannot read")
                     || problem.message.hasPrefix("no .txt, .json or .md files"))

@@ -6,10 +6,10 @@ import Synchronization
 ///
 /// Laid out for decoding on every core: an index (checksummed in the cache's header) says where the head lies
 /// (the counts, problems, notes, digests and days, with its own checksum) and where each chunk of papers lies
-/// (a run of consecutive papers, with its own checksum). Workers take chunks, check and decode them into their
-/// places, and give the chunk's pages back (`MappedFile.discard`): the mapping does not stay in the process's
-/// memory beside the library. Any damage (a checksum, a count, an index out of bounds) and the load goes on as
-/// without the snapshot.
+/// (a run of consecutive papers, with its own checksum). Workers take chunks, read each into a buffer they
+/// reuse (`MappedFile.read`: the chunks never stay in the process's memory beside the library), check it and
+/// decode it into its papers' places. Any damage (a checksum, a count, an index out of bounds) and the load
+/// goes on as without the snapshot.
 extension LibraryCache {
     /// Where a run of papers lies in the snapshot part, and its checksum.
     struct SnapshotChunk {
@@ -51,23 +51,12 @@ extension LibraryCache {
     /// The library recorded in the snapshot, when it was made from exactly `loaded` (files and stamps) and a
     /// listing whose digest is `listingDigest`; nil when there is none, it is stale, or any of it is damaged.
     func snapshot(loaded: LoadedFiles, listingDigest: UInt64) -> Library? {
-        guard let file = MappedFile.map(path), case .success(let header) = Header.read(file.bytes),
-            header.snapshotLength > 0
-        else { return nil }
-        let start = Int(header.snapshotOffset)
-        let part = UnsafeRawBufferPointer(rebasing: file.bytes[start..<start + Int(header.snapshotLength)])
-        guard let index = Self.snapshotIndex(part, checksum: header.snapshotIndexChecksum),
-            index.stampsDigest == Self.stampsDigest(files: loaded.files, stamps: loaded.stamps),
-            index.listingDigest == listingDigest,
-            CacheChecksum.of(UnsafeRawBufferPointer(rebasing: part[index.head])) == index.headChecksum
-        else { return nil }
-        var headReader = CacheBytesReader(UnsafeRawBufferPointer(rebasing: part[index.head]))
-        guard let head = headReader.snapshotHead(paperCount: index.paperCount) else { return nil }
-        file.discard(start + index.head.lowerBound..<start + index.head.upperBound)
+        guard let opened = openSnapshot(loaded: loaded, listingDigest: listingDigest) else { return nil }
+        let (file, start, index, head) = opened
         guard
             let papers = Self.decodePapers(
-                index: index, part: part, digestCount: head.summary.digests.count,
-                discard: { file.discard(start + $0.lowerBound..<start + $0.upperBound) })
+                index: index, digestCount: head.summary.digests.count,
+                read: { file.read(start + $0.lowerBound..<start + $0.upperBound, into: &$1) })
         else { return nil }
         var library = Library(
             papers: papers, days: head.days, digests: head.summary.digests, problems: head.summary.problems)
@@ -75,6 +64,40 @@ extension LibraryCache {
         library.fileCount = head.summary.fileCount
         library.knowsEarlierDays = head.knowsEarlierDays
         return library
+    }
+
+    /// What the snapshot says of its library without decoding a paper: `folio check` prints no more.
+    func snapshotCounts(loaded: LoadedFiles, listingDigest: UInt64) -> LibraryCounts? {
+        guard let (_, _, index, head) = openSnapshot(loaded: loaded, listingDigest: listingDigest) else {
+            return nil
+        }
+        return LibraryCounts(
+            problems: head.summary.problems, notes: head.summary.notes, fileCount: head.summary.fileCount,
+            entryCount: head.summary.digests.reduce(0) { $0 + $1.entryCount }, paperCount: index.paperCount)
+    }
+
+    /// The snapshot's index and head, checked, when it was made from `loaded` and that listing.
+    private func openSnapshot(loaded: LoadedFiles, listingDigest: UInt64)
+        -> (file: MappedFile, start: Int, index: SnapshotIndex, head: SnapshotHead)?
+    {
+        guard let file = MappedFile.map(path), case .success(let header) = Header.read(file.bytes),
+            header.snapshotLength > 0
+        else { return nil }
+        let start = Int(header.snapshotOffset)
+        let part = UnsafeRawBufferPointer(rebasing: file.bytes[start..<start + Int(header.snapshotLength)])
+        guard let index = Self.snapshotIndex(part, checksum: header.snapshotIndexChecksum),
+            index.stampsDigest == Self.stampsDigest(files: loaded.files, stamps: loaded.stamps),
+            index.listingDigest == listingDigest
+        else { return nil }
+        var headBytes: [UInt8] = []
+        guard file.read(start + index.head.lowerBound..<start + index.head.upperBound, into: &headBytes),
+            CacheChecksum.of(headBytes) == index.headChecksum,
+            let head = headBytes.withUnsafeBytes({ bytes in
+                var reader = CacheBytesReader(bytes)
+                return reader.snapshotHead(paperCount: index.paperCount)
+            })
+        else { return nil }
+        return (file, start, index, head)
     }
 
     /// The index at the start of `part`, its checksum and bounds checked: the head and the chunks lie in the part,
@@ -116,8 +139,7 @@ extension LibraryCache {
     /// Every paper, the chunks decoded on every core straight into their places; nil when any chunk is damaged
     /// (the papers decoded are let go).
     private static func decodePapers(
-        index: SnapshotIndex, part: UnsafeRawBufferPointer, digestCount: Int,
-        discard: @Sendable (Range<Int>) -> Void
+        index: SnapshotIndex, digestCount: Int, read: @Sendable (Range<Int>, inout [UInt8]) -> Bool
     ) -> [Paper]? {
         let chunks = index.chunks
         guard !chunks.isEmpty else { return [] }
@@ -131,28 +153,27 @@ extension LibraryCache {
             defer { counts.deallocate() }
             nonisolated(unsafe) let buffer = buffer
             nonisolated(unsafe) let made = counts
-            nonisolated(unsafe) let part = part
             let workers = min(chunks.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                var bytes: [UInt8] = []
                 while !failed.load(ordering: .relaxed) {
                     let number = next.add(1, ordering: .relaxed).oldValue
                     guard number < chunks.count else { break }
                     let chunk = chunks[number]
-                    let bytes = UnsafeRawBufferPointer(rebasing: part[chunk.range])
-                    guard CacheChecksum.of(bytes) == chunk.checksum else {
+                    guard read(chunk.range, &bytes), CacheChecksum.of(bytes) == chunk.checksum else {
                         failed.store(true, ordering: .relaxed)
                         break
                     }
-                    var reader = CacheBytesReader(bytes)
-                    for id in chunk.firstPaper..<chunk.firstPaper + chunk.paperCount {
-                        guard let paper = reader.paper(id: id, digestCount: digestCount) else { break }
-                        (buffer.baseAddress! + id).initialize(to: paper)
-                        made[number] += 1
+                    let sound = bytes.withUnsafeBytes { bytes in
+                        var reader = CacheBytesReader(bytes)
+                        for id in chunk.firstPaper..<chunk.firstPaper + chunk.paperCount {
+                            guard let paper = reader.paper(id: id, digestCount: digestCount) else { return false }
+                            (buffer.baseAddress! + id).initialize(to: paper)
+                            made[number] += 1
+                        }
+                        return !reader.failed && reader.isAtEnd
                     }
-                    discard(chunk.range)
-                    if made[number] != chunk.paperCount || reader.failed || !reader.isAtEnd {
-                        failed.store(true, ordering: .relaxed)
-                    }
+                    if !sound { failed.store(true, ordering: .relaxed) }
                 }
             }
             if failed.load(ordering: .relaxed) {

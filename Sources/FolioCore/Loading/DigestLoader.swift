@@ -72,38 +72,15 @@ public enum DigestLoader {
     ) -> Library {
         let started = DispatchTime.now().uptimeNanoseconds
         func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-        var notes: [String] = []
-        var problems: [Diagnostic] = []
-        var files: [String] = []
-        var inputs: [DigestInput] = []
-        for path in paths {
-            if path == "-" {
-                inputs.append(DigestInput(source: "stdin", bytes: standardInput(), modificationDate: Date()))
-                continue
-            }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                problems.append(Diagnostic(file: path, line: 0, message: "no such file or folder"))
-                continue
-            }
-            if isDirectory.boolValue {
-                let (found, skipped) = filesInFolder(path)
-                files += found
-                notes += skipped.map { "skipped \(Diagnostic.displayPath($0.path)): \($0.reason)" }
-                if found.isEmpty {
-                    problems.append(
-                        Diagnostic(file: path, line: 0, message: "no .txt, .json or .md files in this folder"))
-                }
-            } else {
-                files.append(path)
-            }
-        }
+        let listed = listing(paths: paths, standardInput: standardInput)
+        let (files, inputs, notes) = (listed.files, listed.inputs, listed.notes)
+        var problems = listed.problems
         timings.listing = seconds(since: started)
         let parseStarted = DispatchTime.now().uptimeNanoseconds
         var cached: CachedParses?
         if let cache {
             var loaded = LoadedFiles(files: files)
-            loaded.listingDigest = LibraryCache.listingDigest(notes: notes, problems: problems)
+            loaded.listingDigest = listed.digest
             // The whole library as the last full load of these very files made it: nothing to parse or join.
             if inputs.isEmpty, let snapshot = cache.snapshot(loaded: loaded, listingDigest: loaded.listingDigest) {
                 timings.cachedFiles = files.count
@@ -137,6 +114,45 @@ public enum DigestLoader {
         library.notes = notes + library.notes
         library.fileCount = files.count + inputs.count
         return library
+    }
+
+    /// What the paths hold: the files to read (folders walked), standard input's bytes for `-`, the notes on
+    /// files skipped and the problems of paths missing or empty.
+    struct Listing {
+        var files: [String] = []
+        var inputs: [DigestInput] = []
+        var notes: [String] = []
+        var problems: [Diagnostic] = []
+
+        /// `LibraryCache.listingDigest` of the notes and problems.
+        var digest: UInt64 { LibraryCache.listingDigest(notes: notes, problems: problems) }
+    }
+
+    static func listing(paths: [String], standardInput: () -> [UInt8]) -> Listing {
+        var listing = Listing()
+        for path in paths {
+            if path == "-" {
+                listing.inputs.append(DigestInput(source: "stdin", bytes: standardInput(), modificationDate: Date()))
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                listing.problems.append(Diagnostic(file: path, line: 0, message: "no such file or folder"))
+                continue
+            }
+            if isDirectory.boolValue {
+                let (found, skipped) = filesInFolder(path)
+                listing.files += found
+                listing.notes += skipped.map { "skipped \(Diagnostic.displayPath($0.path)): \($0.reason)" }
+                if found.isEmpty {
+                    listing.problems.append(
+                        Diagnostic(file: path, line: 0, message: "no .txt, .json or .md files in this folder"))
+                }
+            } else {
+                listing.files.append(path)
+            }
+        }
+        return listing
     }
 
     /// Parses inputs already in memory (the bundled samples, tests).
