@@ -89,10 +89,11 @@ extension LibraryCache {
             index.stampsDigest == Self.stampsDigest(files: loaded.files, stamps: loaded.stamps),
             index.listingDigest == listingDigest
         else { return nil }
-        var headBytes: [UInt8] = []
-        guard file.read(start + index.head.lowerBound..<start + index.head.upperBound, into: &headBytes),
-            CacheChecksum.of(headBytes) == index.headChecksum,
-            let head = headBytes.withUnsafeBytes({ bytes in
+        var buffer: [UInt8] = []
+        guard file.read(start + index.head.lowerBound..<start + index.head.upperBound, into: &buffer),
+            let head = buffer.withUnsafeBytes({ buffer -> SnapshotHead? in
+                let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<index.head.count])
+                guard CacheChecksum.of(bytes) == index.headChecksum else { return nil }
                 var reader = CacheBytesReader(bytes)
                 return reader.snapshotHead(paperCount: index.paperCount)
             })
@@ -160,11 +161,13 @@ extension LibraryCache {
                     let number = next.add(1, ordering: .relaxed).oldValue
                     guard number < chunks.count else { break }
                     let chunk = chunks[number]
-                    guard read(chunk.range, &bytes), CacheChecksum.of(bytes) == chunk.checksum else {
+                    guard read(chunk.range, &bytes) else {
                         failed.store(true, ordering: .relaxed)
                         break
                     }
-                    let sound = bytes.withUnsafeBytes { bytes in
+                    let sound = bytes.withUnsafeBytes { read in
+                        let bytes = UnsafeRawBufferPointer(rebasing: read[0..<chunk.range.count])
+                        guard CacheChecksum.of(bytes) == chunk.checksum else { return false }
                         var reader = CacheBytesReader(bytes)
                         for id in chunk.firstPaper..<chunk.firstPaper + chunk.paperCount {
                             guard let paper = reader.paper(id: id, digestCount: digestCount) else { return false }

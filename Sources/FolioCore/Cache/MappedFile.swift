@@ -22,12 +22,13 @@ final class MappedFile: @unchecked Sendable {
         close(descriptor)
     }
 
-    /// Copies the bytes of `range` into `buffer` (resized to fit) with `pread`, not through the mapping: a part
-    /// read once and in bulk (the snapshot's chunks) then never enters the process's page tables, so it neither
-    /// counts in its memory nor costs giving back (`madvise` of a few megabytes took a millisecond a call).
+    /// Copies the bytes of `range` into the start of `buffer` (grown when too small, never shrunk: a reader reuses
+    /// one for every part it reads) with `pread`, not through the mapping: a part read once and in bulk (the
+    /// snapshot's chunks) then never enters the process's page tables, so it neither counts in its memory nor
+    /// costs giving back (`madvise` of a few megabytes took a millisecond a call).
     func read(_ range: Range<Int>, into buffer: inout [UInt8]) -> Bool {
         guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return false }
-        if buffer.count != range.count { buffer = [UInt8](repeating: 0, count: range.count) }
+        if buffer.count < range.count { buffer = [UInt8](repeating: 0, count: max(range.count, 2 * buffer.count)) }
         return buffer.withUnsafeMutableBytes { target in
             var done = 0
             while done < range.count {
