@@ -28,7 +28,7 @@ final class MappedFile: @unchecked Sendable {
     /// costs giving back (`madvise` of a few megabytes took a millisecond a call).
     func read(_ range: Range<Int>, into buffer: inout [UInt8]) -> Bool {
         guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return false }
-        if buffer.count < range.count { buffer = [UInt8](repeating: 0, count: max(range.count, 2 * buffer.count)) }
+        if buffer.count < range.count { buffer = [UInt8](repeating: 0, count: range.count) }
         return buffer.withUnsafeMutableBytes { target in
             var done = 0
             while done < range.count {
