@@ -103,6 +103,31 @@ func loadCached(folder: String) {
     withExtendedLifetime(library) { exit(0) }
 }
 
+/// `folio-bench load-cold DIR [--parse-twice]`: the reader's whole load without a cache, then the cache written,
+/// as `StartupLibrary.loadWhole` does (in a fresh cache folder, removed after); with `--parse-twice` the writer
+/// parses every file again instead of copying the load's sections. Peak RSS covers both.
+func loadCold(folder: String, parseTwice: Bool) {
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent("folio-bench-cold-\(getpid())")
+    defer { try? FileManager.default.removeItem(at: home) }
+    let cache = LibraryCache(path: home.appendingPathComponent("library.cache").path)
+    var timings = DigestLoader.Timings()
+    var library = Library()
+    let load = milliseconds {
+        library = DigestLoader.load(paths: [folder], cache: cache, keepingParses: !parseTwice, timings: &timings)
+    }
+    var report: LibraryCache.RefreshReport?
+    let write = milliseconds {
+        report = cache.refresh(
+            paths: [folder], firstFrame: (library, timings.loadedFiles!), parsed: timings.parsedSections)
+    }
+    print(
+        "load-cold load \(load) ms, cache written in \(write) ms (\(report?.reused ?? 0) copied, \(report?.parsed ?? 0) parsed),",
+        "peak \(processPeakMegabytes()) MB")
+    fflush(nil)
+    try? FileManager.default.removeItem(at: home)
+    withExtendedLifetime(library) { exit(0) }
+}
+
 func loadOne(folder: String) {
     let startMegabytes = processPeakMegabytes()
     var timings = DigestLoader.Timings()

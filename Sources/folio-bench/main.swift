@@ -41,6 +41,8 @@ struct Options {
     var corpus: SyntheticCorpus.Kind?
     /// The corpus folder of `load-one`.
     var folder: String?
+    /// `load-cold`: the cache's writer parses every file again, as before `ParsedSections`.
+    var parseTwice = false
 
     init(_ arguments: [String]) {
         var iterator = arguments.makeIterator()
@@ -51,9 +53,10 @@ struct Options {
             case "--keep": keep = iterator.next()
             case "--no-fzf": fzf = false
             case "--no-index": index = false
+            case "--parse-twice": parseTwice = true
             case "--corpus": corpus = SyntheticCorpus.Kind(rawValue: iterator.next() ?? "") ?? corpus
             default:
-                if ["load-one", "load-cached", "write", "keys"].contains(command), folder == nil {
+                if ["load-one", "load-cached", "load-cold", "write", "keys"].contains(command), folder == nil {
                     folder = argument
                 } else {
                     command = argument
@@ -438,6 +441,8 @@ case "load-one":
     loadOne(folder: options.folder ?? "")
 case "load-cached":
     loadCached(folder: options.folder ?? "")
+case "load-cold":
+    loadCold(folder: options.folder ?? "", parseTwice: options.parseTwice)
 case "save":
     try benchSave(path: options.keep, count: 10_000, runs: 21)
 case "search":

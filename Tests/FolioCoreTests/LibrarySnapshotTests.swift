@@ -221,4 +221,32 @@ struct LibrarySnapshotTests {
             #expect(!FileManager.default.fileExists(atPath: folder.path))
         }
     }
+
+    @Test("A record's text in the cache is the one its fields make, as the site's JSON gives them")
+    func recordText() throws {
+        let records = Fixtures.corpusLibrary().papers.compactMap(\.record)
+        #expect(records.count > 10)
+        for record in records + [PaperRecord.make(), PaperRecord.make(organization: "Lab", keywords: ["a", "b"])] {
+            // The reference: the fields read through the record's own accessors, joined as `make(text:)` takes them.
+            var expected: [UInt8] = []
+            func items(_ items: [String]) { expected += Array(items.joined(separator: "\u{1F}").utf8) }
+            items(record.authors)
+            for field in [record.organization, record.siteSummary] { expected += [0x1E] + Array((field ?? "").utf8) }
+            expected.append(0x1E)
+            items(record.keywords)
+            for field in [record.githubRepository, record.projectPage] {
+                expected += [0x1E] + Array((field ?? "").utf8)
+            }
+            expected.append(0x1E)
+            var given: [UInt8] = []
+            record.appendGivenText(to: &given)
+            #expect(given == expected)
+            let remade = given.withUnsafeBufferPointer {
+                PaperRecord.make(
+                    text: $0, hiddenAuthorCount: record.hiddenAuthorCount, githubStars: record.githubStars,
+                    commentCount: record.commentCount)
+            }
+            #expect(remade == record)
+        }
+    }
 }

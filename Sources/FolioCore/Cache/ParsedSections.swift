@@ -35,10 +35,12 @@ public final class ParsedSections: Sendable {
     /// How many files' sections are kept.
     public var count: Int { spilled.withLock { $0.count } }
 
-    /// Records the section of `path`, parsed from its content as of `stamp` (taken before it was read). A write
-    /// that fails records nothing: that file is parsed again by the writer.
-    func add(path: String, stamp: DigestFileStamp, outcome: ParseOutcome) {
+    /// Records the section of `path`, parsed from its content as of `stamp` (taken before it was read), of about
+    /// `size` bytes (the file's: a section is about as long, so it is made without growing). A write that fails
+    /// records nothing: that file is parsed again by the writer.
+    func add(path: String, stamp: DigestFileStamp, outcome: ParseOutcome, size: Int) {
         var section = CacheBytesWriter()
+        section.bytes.reserveCapacity(size + size / 4 + 256)
         section.append(outcome)
         let count = section.bytes.count
         let offset = end.add(count, ordering: .relaxed).oldValue

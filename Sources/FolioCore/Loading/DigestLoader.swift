@@ -210,7 +210,7 @@ public enum DigestLoader {
                     swap(&input.bytes, &buffer)
                     let outcome = DigestParser.parse(input)
                     if let keeping, let stamp = cached?.loaded.stamps[index - inputs.count] {
-                        keeping.add(path: path, stamp: stamp, outcome: outcome)
+                        keeping.add(path: path, stamp: stamp, outcome: outcome, size: input.bytes.count)
                     }
                     outcomes.append((index, outcome))
                     // Back to this worker, uniquely referenced again, for the next file.
