@@ -30,7 +30,8 @@ final class LiveDigests: @unchecked Sendable {
     private var paths: [String]
     /// The samples are shown for want of fetched digests: the first digest in `target` replaces them.
     private var showingSamples: Bool
-    private var signature: [FileStamp]
+    /// Taken on `queue` when it starts, not before: 20,000 files take 80 ms to stat, which keys would wait for.
+    private var signature: [FileStamp] = []
     private var watcher: DigestWatcher?
     /// Loads read unchanged files from it, and write it again when any changed.
     var cache: LibraryCache?
@@ -43,12 +44,12 @@ final class LiveDigests: @unchecked Sendable {
     ) {
         (self.paths, self.showingSamples, self.target, self.post) = (paths, showingSamples, target, post)
         (self.definitions, self.discover) = (definitions, discover)
-        signature = FileStamp.stamps(of: paths)
     }
 
     /// Builds the first library's indexes, then watches the folders.
     func start(library: Library) {
         queue.async { [self] in
+            signature = FileStamp.stamps(of: paths)
             var library = library
             if completesLibrary {
                 library = load()

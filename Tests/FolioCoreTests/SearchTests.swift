@@ -254,6 +254,40 @@ struct SearchIndexTests {
         #expect(index.search(SearchQuery(parsing: "graph"), limit: 0) == [])
     }
 
+    @Test("Ranking by packed keys orders as comparing score, day and id does, for every limit")
+    func rankingKeys() {
+        // Eight days, a paper listed on each: many papers share a last day, and scores come from a few values.
+        let days = (0..<8).map { day in
+            (0..<12).map { ("Graph Networks \(day) \($0)", "Same words.") }
+        }
+        let (library, index) = searchLibrary(days)
+        let lastSeen = library.papers.map { Int32($0.appearances.map(\.day.ordinal).max()!) }
+        var seed: UInt64 = 7
+        func next() -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(seed >> 33)
+        }
+        let values = [0.0, 1.5, 1.5000000000000002, 2.25, 7.0, 1e-300]
+        var evaluation = SearchIndex.Evaluation()
+        for paper in library.papers.indices where next() % 4 != 0 {
+            evaluation.papers.append(UInt32(paper))
+            evaluation.scores.append(values[next() % values.count])
+        }
+        // The plain comparison, stable-sorted: what the ranking means.
+        let expected = evaluation.papers.indices.sorted { a, b in
+            let (scoreA, scoreB) = (evaluation.scores[a], evaluation.scores[b])
+            if scoreA != scoreB { return scoreA > scoreB }
+            let (dayA, dayB) = (lastSeen[Int(evaluation.papers[a])], lastSeen[Int(evaluation.papers[b])])
+            if dayA != dayB { return dayA > dayB }
+            return evaluation.papers[a] < evaluation.papers[b]
+        }
+        #expect(Set(evaluation.scores).count > 3 && Set(lastSeen).count == days.count)
+        for limit in [1, 2, 5, 17, evaluation.papers.count - 1, evaluation.papers.count, evaluation.papers.count + 3] {
+            #expect(index.top(evaluation, limit: limit) == Array(expected.prefix(limit)), "limit \(limit)")
+        }
+        #expect(index.top(evaluation, limit: 0).isEmpty)
+    }
+
     @Test("Bad queries give results or nothing, quickly")
     func badQueries() {
         let (library, index) = Self.mixed

@@ -30,6 +30,7 @@ struct IndexHandOverTests {
         UIFixtures.press(&state, "/")
         type(&state, "sparse autoencoders")
         #expect(render(state, size: size).lines.contains { $0.contains("indexing…") })
+        #expect(state.message == "indexing \(state.library.papers.count) papers…")
         let shownWhileIndexing = state.visible
 
         let library = state.library
@@ -40,6 +41,7 @@ struct IndexHandOverTests {
         #expect(Set(results).isSubset(of: papersHolding(["sparse", "autoencoders"], in: library)))
         let screen = render(state, size: size).lines
         #expect(!screen.contains { $0.contains("indexing…") })
+        #expect(!screen.contains { $0.contains("indexing \(library.papers.count) papers") }, "the status moved on")
         #expect(screen.contains { $0.contains("finding topics…") }, "the topic bar still waits")
 
         // The topics follow; the results stay.

@@ -44,6 +44,47 @@ struct SearchPaneTests {
         #expect(state.scope == before.0 && state.selectedPaperID == before.1 && state.visible == before.2)
     }
 
+    @Test("More matches than a keystroke ranks: the best in order at once, the whole ranking once paged to")
+    func rankingPastTheFirstScreens() throws {
+        // Five days of 600 papers, every one with "model" a different number of times: many matches, many scores.
+        let digests = (1...5).map { day in
+            Digest(
+                source: "2025-04-0\(day).txt", shape: .page, date: DayDate(year: 2025, month: 4, day: day),
+                entries: (0..<600).map { number in
+                    DigestEntry(
+                        title: "Sparse study \(day)-\(number)",
+                        abstract: String(repeating: "model ", count: 1 + (number * 7 + day) % 13) + "words.",
+                        upvotes: number % 9, arxivID: "2504.\(10_000 + day * 1_000 + number)", line: number + 1)
+                }, problems: [])
+        }
+        let library = Library(digests: digests)
+        let index = SearchIndex(library: library)
+        var state = UIFixtures.state(library, size)
+        state.searchIndexReady(index)
+        UIFixtures.press(&state, "/")
+        type(&state, "model")
+        // What the pane means: every match, ranked as `search` ranks them (the reference ranks them all at once).
+        let expected = state.layer.search(
+            SearchQuery(parsing: "model", lastWordIsPrefix: true), in: index, limit: library.papers.count,
+            prefixBudget: SearchIndex.prefixPostingBudget)
+        let head = AppState.rankedAhead(listHeight: state.layout.list.height)
+        try #require(expected.count > head + size.height)
+        #expect(state.visible.count == expected.count && Set(state.visible) == Set(expected))
+        #expect(Array(state.visible.prefix(head)) == Array(expected.prefix(head)))
+        #expect(state.search?.resultCount == expected.count)
+        // Paging down through the first screens keeps the first ranking; near its end the rest is put in order.
+        var pages = 0
+        while state.listScroll + state.layout.list.height < head, pages < 10_000 {
+            UIFixtures.press(&state, "pgdn")
+            pages += 1
+            let shown = state.listScroll..<min(state.visible.count, state.listScroll + state.layout.list.height)
+            #expect(Array(state.visible[shown]) == Array(expected[shown]))
+        }
+        #expect(state.visible == expected)
+        UIFixtures.press(&state, "enter")
+        #expect(state.visible == expected)
+    }
+
     @Test("Before a word is typed the pane shows the view it was opened on, its paper selected, as fzf lists all")
     func emptyQueryShowsTheView() {
         var state = state()

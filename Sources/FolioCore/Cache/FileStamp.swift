@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -32,8 +34,19 @@ public struct LoadedFiles: Sendable, Equatable {
 
     public init() {}
 
+    /// Stats the files on every core: a warm start at 1,000,000 entries checks 20,000 files before its first frame,
+    /// 80 ms on one thread, most of it in the kernel's path lookups.
     init(files: [String]) {
         self.files = files
-        stamps = files.map(DigestFileStamp.of)
+        let workers = files.count < 2_000 ? 1 : ProcessInfo.processInfo.activeProcessorCount
+        stamps = [DigestFileStamp?](unsafeUninitializedCapacity: files.count) { buffer, count in
+            // Each worker initializes only its own part of the buffer.
+            nonisolated(unsafe) let buffer = buffer
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let range = files.count * worker / workers..<files.count * (worker + 1) / workers
+                for index in range { (buffer.baseAddress! + index).initialize(to: DigestFileStamp.of(files[index])) }
+            }
+            count = files.count
+        }
     }
 }

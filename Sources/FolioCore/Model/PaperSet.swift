@@ -16,6 +16,19 @@ public struct PaperSet: Sendable, Equatable {
         for paper in papers { insert(Int(paper)) }
     }
 
+    // The generic init is not specialised across modules: each paper then goes through protocol witnesses, a few
+    // milliseconds for the search pane's tens of thousands of results on every keystroke. These two are the
+    // arrays the callers have.
+    public init(capacity: Int, _ papers: [PaperID]) {
+        self.init(capacity: capacity)
+        for paper in papers { insert(paper) }
+    }
+
+    public init(capacity: Int, _ papers: [UInt32]) {
+        self.init(capacity: capacity)
+        for paper in papers { insert(Int(paper)) }
+    }
+
     public func contains(_ paper: PaperID) -> Bool {
         guard paper >= 0, paper < capacity else { return false }
         return words[paper >> 6] & (1 << UInt64(paper & 63)) != 0

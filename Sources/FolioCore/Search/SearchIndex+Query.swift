@@ -211,38 +211,72 @@ extension SearchIndex {
 
     // MARK: - Ranking
 
-    /// Indices into the evaluation of its best `limit` papers, best first.
+    /// Indices into the evaluation of its best `limit` papers, best first: higher score, then the newer last
+    /// day listed, then the lower paper id.
+    ///
+    /// Each match's place is one 128-bit key (the score's bits, the day's, the match's index; the index is unique
+    /// and ascends with the paper id, the evaluation's papers being ascending), so ranking compares plain
+    /// integers instead of calling a closure that reads three arrays: the search pane ranks every match on every
+    /// keystroke, tens of thousands after one typed letter.
     func top(_ evaluation: Evaluation, limit: Int) -> [Int] {
         let count = evaluation.papers.count
         guard limit > 0, count > 0 else { return [] }
-        func better(_ a: Int, _ b: Int) -> Bool {
-            let scoreA = evaluation.scores[a], scoreB = evaluation.scores[b]
-            if scoreA != scoreB { return scoreA > scoreB }
-            let paperA = Int(evaluation.papers[a]), paperB = Int(evaluation.papers[b])
-            if lastSeen[paperA] != lastSeen[paperB] { return lastSeen[paperA] > lastSeen[paperB] }
-            return paperA < paperB
-        }
-        guard limit < count else { return (0..<count).sorted(by: better) }
-        // A heap of the best so far, the worst of them on top.
-        var heap = Array(0..<limit)
-        func siftDown(_ start: Int) {
-            var parent = start
-            while true {
-                var worst = parent
-                for child in [2 * parent + 1, 2 * parent + 2]
-                where child < heap.count && better(heap[worst], heap[child]) {
-                    worst = child
+        var keys = rankKeys(evaluation) { _ in true }
+        Self.moveSmallestToFront(limit, of: &keys)
+        return keys.prefix(limit).map { Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
+    }
+
+    /// The rank keys of the evaluation's matches that `keeps`, in the evaluation's order.
+    func rankKeys(_ evaluation: Evaluation, keeping keeps: (PaperID) -> Bool) -> [UInt128] {
+        var keys: [UInt128] = []
+        keys.reserveCapacity(evaluation.papers.count)
+        evaluation.scores.withUnsafeBufferPointer { scores in
+            evaluation.papers.withUnsafeBufferPointer { papers in
+                lastSeen.withUnsafeBufferPointer { days in
+                    for index in 0..<papers.count where keeps(Int(papers[index])) {
+                        keys.append(
+                            Self.rankKey(score: scores[index], lastSeen: days[Int(papers[index])], index: index))
+                    }
                 }
-                if worst == parent { return }
-                heap.swapAt(parent, worst)
-                parent = worst
             }
         }
-        for index in stride(from: limit / 2 - 1, through: 0, by: -1) { siftDown(index) }
-        for index in limit..<count where better(index, heap[0]) {
-            heap[0] = index
-            siftDown(0)
+        return keys
+    }
+
+    /// Ascending keys put the best match first: the score descending (its bits made to order as unsigned
+    /// integers, then inverted), then the last day descending, then the index ascending.
+    static func rankKey(score: Double, lastSeen: Int32, index: Int) -> UInt128 {
+        // -0 and 0 are one score, as `==` has them.
+        let bits = (score + 0.0).bitPattern
+        let ascendingScore = bits >> 63 == 1 ? ~bits : bits | (1 << 63)
+        let ascendingDay = UInt32(bitPattern: lastSeen) ^ 0x8000_0000
+        return UInt128(~ascendingScore) << 64 | UInt128(~ascendingDay) << 32 | UInt128(UInt32(index))
+    }
+
+    /// Moves the `limit` smallest keys to the front, ascending; the others follow, in no order. A heap of the best
+    /// so far, the worst of them on top: a key that beats it swaps places with it.
+    static func moveSmallestToFront(_ limit: Int, of keys: inout [UInt128]) {
+        guard limit > 0 else { return }
+        guard limit < keys.count else { return keys.sort() }
+        keys.withUnsafeMutableBufferPointer { keys in
+            func siftDown(_ start: Int) {
+                var parent = start
+                while true {
+                    var largest = parent
+                    let left = 2 * parent + 1, right = left + 1
+                    if left < limit, keys[left] > keys[largest] { largest = left }
+                    if right < limit, keys[right] > keys[largest] { largest = right }
+                    if largest == parent { return }
+                    keys.swapAt(parent, largest)
+                    parent = largest
+                }
+            }
+            for index in stride(from: limit / 2 - 1, through: 0, by: -1) { siftDown(index) }
+            for index in limit..<keys.count where keys[index] < keys[0] {
+                keys.swapAt(0, index)
+                siftDown(0)
+            }
+            keys[0..<limit].sort()
         }
-        return heap.sorted(by: better)
     }
 }

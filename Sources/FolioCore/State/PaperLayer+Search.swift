@@ -19,6 +19,21 @@ extension PaperLayer {
                 .prefix(limit))
     }
 
+    /// As `search`, every match that `keeps`, the best `head` of them ranked (the search pane's list).
+    public func rankedSearch(
+        _ query: SearchQuery, in index: SearchIndex, ranking head: Int, prefixBudget: Int = .max,
+        keeping keeps: (PaperID) -> Bool
+    ) -> RankedMatches {
+        guard let noted = noteFilter(for: query) else {
+            return index.rankedMatches(query, ranking: head, prefixBudget: prefixBudget, keeping: keeps)
+        }
+        let rest = query.indexPart
+        if rest.isEmpty {
+            return RankedMatches(ranked: notes.keys.filter { noted($0) && keeps($0) }.sorted())
+        }
+        return index.rankedMatches(rest, ranking: head, prefixBudget: prefixBudget) { noted($0) && keeps($0) }
+    }
+
     /// Whether a paper's note passes the query's `note:` terms (every positive one matched, no excluded one);
     /// nil when the query has none. The one-shot `folio search` ranks the rest in one pass and keeps these.
     public func noteFilter(for query: SearchQuery) -> ((PaperID) -> Bool)? {

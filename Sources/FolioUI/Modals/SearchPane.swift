@@ -93,7 +93,7 @@ extension AppState {
         pane.countIsLowerBound = false
         if filterCache?.filter != activeFilter?.filter { reevaluateFilter() }
         guard let index = searchIndex else {
-            message = "indexing \(library.papers.count) papers…"
+            message = indexingMessage
             return
         }
         if query.isEmpty {
@@ -107,14 +107,14 @@ extension AppState {
         // Every result is ranked and listed: the count is what the list holds. One typed letter may start too many
         // words to read them all on a keystroke; the pane then says the count is a lower bound.
         let budget = SearchIndex.prefixPostingBudget
-        let results = layer.search(query, in: index, limit: library.papers.count, prefixBudget: budget)
-        pane.countIsLowerBound = index.isTruncated(query, prefixBudget: budget)
         // Topics and filters narrow the results too.
-        if let kept = filterSet() {
-            visible = results.filter { kept.contains($0) }
-        } else {
-            visible = results
-        }
+        let kept = filterSet()
+        let matches = layer.rankedSearch(
+            query, in: index, ranking: Self.rankedAhead(listHeight: layout.list.height), prefixBudget: budget
+        ) { kept?.contains($0) ?? true }
+        pane.countIsLowerBound = index.isTruncated(query, prefixBudget: budget)
+        visible = matches.papers
+        if !matches.isComplete { unrankedMatches = matches }
         pane.resultCount = visible.count
         modal = .search(pane)
         visibleSet = PaperSet(capacity: library.papers.count, visible)
@@ -125,6 +125,10 @@ extension AppState {
         detailScroll = 0
         clampScroll()
     }
+
+    /// How many of the pane's matches are put in order on a keystroke: many screenfuls, so paging down in the pane
+    /// seldom ranks the rest.
+    static func rankedAhead(listHeight: Int) -> Int { max(1_000, 8 * listHeight) }
 
     /// Enter: the results become the view, and the query goes into the history (which the edge saves).
     mutating func acceptSearch() {

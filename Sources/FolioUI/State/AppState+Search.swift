@@ -13,8 +13,13 @@ extension AppState {
     /// The index arrived from its background build: a search typed meanwhile runs now.
     public mutating func searchIndexReady(_ index: SearchIndex) {
         searchIndex = index
+        // The wait is over: the status line stops saying so (the pane's count may not fit to say otherwise).
+        if message == indexingMessage { message = nil }
         if search != nil { runSearch() } else if case .search = scope { refreshView(keeping: selectedPaperID) }
     }
+
+    /// What the status line says while a search waits for the index.
+    var indexingMessage: String { "indexing \(library.papers.count) papers…" }
 
     /// Esc on kept results: back to the view the search started from, on the paper chosen among the results
     /// when that view shows it.

@@ -29,7 +29,13 @@ public struct AppState: Sendable {
     public internal(set) var scope: Scope
     public internal(set) var sort: SortOrder
     /// The papers the list shows, in order.
-    public internal(set) var visible: [PaperID] = []
+    public internal(set) var visible: [PaperID] = [] {
+        // Whatever replaces the list replaces the search pane's ranking of it.
+        didSet { unrankedMatches = nil }
+    }
+    /// The search pane's matches while only their best are in order in `visible` (the rest follow, unordered):
+    /// ranked whole once the list scrolls near them (`clampScroll`).
+    var unrankedMatches: RankedMatches?
     /// Index into `visible`.
     public internal(set) var selection = 0
     /// First list row shown.
@@ -239,6 +245,12 @@ public struct AppState: Sendable {
 
     /// Keeps the selected row on screen, with the list never scrolled past its end.
     mutating func clampScroll() {
+        if var matches = unrankedMatches,
+            max(selection, listScroll) + 2 * max(1, layout.list.height) >= matches.rankedCount
+        {
+            matches.rankAll()
+            visible = matches.papers
+        }
         selection = visible.isEmpty ? 0 : min(max(0, selection), visible.count - 1)
         refreshDetailLines()
         let height = max(1, layout.list.height)
