@@ -43,6 +43,8 @@ struct Options {
     var corpus: SyntheticCorpus.Kind?
     /// The corpus folder of `load-one`.
     var folder: String?
+    /// `load-cold`: the cache's writer parses every file again, as before `ParsedSections`.
+    var parseTwice = false
 
     init(_ arguments: [String]) {
         var iterator = arguments.makeIterator()
@@ -53,9 +55,12 @@ struct Options {
             case "--keep": keep = iterator.next()
             case "--no-fzf": fzf = false
             case "--no-index": index = false
+            case "--parse-twice": parseTwice = true
             case "--corpus": corpus = SyntheticCorpus.Kind(rawValue: iterator.next() ?? "") ?? corpus
             default:
-                if ["load-one", "load-cached", "write", "keys", "stored-index"].contains(command), folder == nil {
+                if ["load-one", "load-cached", "load-cold", "write", "keys", "stored-index"].contains(command),
+                    folder == nil
+                {
                     folder = argument
                 } else {
                     command = argument
@@ -440,6 +445,8 @@ case "load-one":
     loadOne(folder: options.folder ?? "")
 case "load-cached":
     loadCached(folder: options.folder ?? "")
+case "load-cold":
+    loadCold(folder: options.folder ?? "", parseTwice: options.parseTwice)
 case "save":
     try benchSave(path: options.keep, count: 10_000, runs: 21)
 case "search":

@@ -70,6 +70,11 @@ struct DigestPaths: ParsableArguments {
             "Digest files or folders; - reads one digest from standard input. Default: the digest folder (folio fetch writes there), else the bundled samples.",
         completion: Completions.digestPaths)
     var paths: [String] = []
+    @Flag(
+        help:
+            "Parse every digest, without the library cache in $XDG_CACHE_HOME/folio (as FOLIO_NO_CACHE=1). Only the reader writes it; the other commands read it when it is current."
+    )
+    var noCache = false
 
     /// The paths to load: the given ones, else the digest folder (`FOLIO_DIGESTS`, the config's `digests`, else
     /// `$XDG_DATA_HOME/folio/digests`), else, while that holds no digest and was not named, the samples that ship
@@ -90,7 +95,30 @@ struct DigestPaths: ParsableArguments {
         return !named && !DigestHome.holdsDigests(DigestHome.folder(config: config))
     }
 
-    func load(config: Config? = nil) -> Library { DigestLoader.load(paths: resolved(config: config)) }
+    /// Whether the library cache may be read (and, by the reader, written).
+    var usesCache: Bool { !noCache && !LibraryCache.disabled() }
+
+    /// The library of a one-shot command: through the library cache when there is one (its snapshot when
+    /// current, else each unchanged file's parse), never writing it; the same library as a load without it.
+    /// Kept until the process exits (`ProcessEnd.keep`): freeing it would only delay the exit.
+    func load(config: Config? = nil) -> Library {
+        let paths = resolved(config: config)
+        var timings = DigestLoader.Timings()
+        let library = DigestLoader.load(
+            paths: paths, cache: usesCache ? LibraryCache(forPaths: paths) : nil, timings: &timings)
+        ProcessEnd.keep(library)
+        return library
+    }
+
+    /// What `folio check` prints: from the cache's snapshot alone when it is current (no paper decoded, the
+    /// counts it recorded), else from a load.
+    func counts() -> LibraryCounts {
+        let paths = resolved()
+        if usesCache, let counts = DigestLoader.snapshotCounts(paths: paths, cache: LibraryCache(forPaths: paths)) {
+            return counts
+        }
+        return LibraryCounts(load())
+    }
 }
 
 /// `--config PATH`, and finding and reading the config file.
@@ -138,11 +166,6 @@ extension Folio {
                 "Colors: auto (when the terminal has them and NO_COLOR is not set), always or never.",
                 valueName: "when"))
         var color: ColorMode?
-        @Flag(
-            help:
-                "Parse every digest, neither reading nor writing the library cache in $XDG_CACHE_HOME/folio (as FOLIO_NO_CACHE=1)."
-        )
-        var noCache = false
 
         func run() throws {
             let keysFromTTY = digests.paths.contains("-")
@@ -164,7 +187,7 @@ extension Folio {
                 && ColorMode.wantsColor(
                     flag: color, setting: config.settings.color, environment: ProcessInfo.processInfo.environment)
             let paths = digests.resolved(config: config)
-            let startup = StartupLibrary.load(paths: paths, useCache: !noCache)
+            let startup = StartupLibrary.load(paths: paths, useCache: digests.usesCache)
             let library = startup.library
             // Nothing at all could be read from the paths given: say so, as less does, without a blank screen.
             if library.papers.isEmpty, !library.problems.isEmpty, !digests.paths.isEmpty {
@@ -217,9 +240,9 @@ extension Folio {
         var json = false
 
         func run() throws {
-            let library = digests.load()
+            let library = digests.counts()
             let status: Int32 =
-                library.hasPathErrors || (library.papers.isEmpty && !library.problems.isEmpty)
+                library.problems.hasPathErrors || (library.paperCount == 0 && !library.problems.isEmpty)
                 ? 2 : library.problems.isEmpty ? 0 : 1
             if json {
                 try printJSON([
@@ -231,7 +254,7 @@ extension Folio {
                         return object
                     },
                     "notes": library.notes, "files": library.fileCount, "entries": library.entryCount,
-                    "papers": library.papers.count,
+                    "papers": library.paperCount,
                 ])
                 if status != 0 { throw ExitCode(status) }
                 return
@@ -245,7 +268,7 @@ extension Folio {
             print(
                 [
                     counted(library.fileCount, "file", "files"), counted(library.entryCount, "entry", "entries"),
-                    counted(library.papers.count, "paper", "papers"),
+                    counted(library.paperCount, "paper", "papers"),
                     counted(library.problems.problemCount, "problem", "problems"),
                 ].joined(separator: ", "))
             if status != 0 { throw ExitCode(status) }
@@ -375,7 +398,8 @@ extension Folio {
         func run() throws {
             try checkLimit(limit)
             let (config, _) = try configOptions.load()
-            let stored = StoredSearch(paths: digests.resolved(config: config))
+            // `--no-cache` reads no stored index either: every digest is parsed and searched in one pass.
+            let stored = digests.usesCache ? StoredSearch(paths: digests.resolved(config: config)) : nil
             let query = SearchQuery(parsing: self.query, lastWordIsPrefix: false)
             // From the index the reader stored for these very files, without loading them, when it can answer.
             let answered = json ? nil : stored?.answerWithoutLoading(query, limit: limit > 0 ? limit : nil)
@@ -475,8 +499,13 @@ func paperLine(_ paper: Paper, read: Bool, starred: Bool) -> String {
 
 extension Library {
     /// A path given that does not exist or cannot be read (a digest read and found wanting is no such error).
+    var hasPathErrors: Bool { problems.hasPathErrors }
+}
+
+extension [Diagnostic] {
+    /// A path given that does not exist or cannot be read, among these problems of a load.
     var hasPathErrors: Bool {
-        problems.contains { problem in
+        contains { problem in
             problem.line == 0
                 && (problem.message == "no such file or folder" || problem.message.hasPrefix("cannot read")
                     || problem.message.hasPrefix("no .txt, .json or .md files"))

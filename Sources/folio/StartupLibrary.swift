@@ -41,8 +41,10 @@ enum StartupLibrary {
     /// The whole library, through the cache, and what writes the cache again when that is due.
     static func loadWhole(paths: [String], cache: LibraryCache) -> (Library, refresh: (@Sendable () -> Void)?) {
         var timings = DigestLoader.Timings()
-        let library = DigestLoader.load(paths: paths, cache: cache, timings: &timings)
+        let library = DigestLoader.load(paths: paths, cache: cache, keepingParses: true, timings: &timings)
         guard timings.cacheIsStale, let loaded = timings.loadedFiles else { return (library, nil) }
-        return (library, { cache.refresh(paths: paths, firstFrame: (library, loaded)) })
+        // The files this load parsed are copied from its sections, not parsed again.
+        let parsed = timings.parsedSections
+        return (library, { cache.refresh(paths: paths, firstFrame: (library, loaded), parsed: parsed) })
     }
 }

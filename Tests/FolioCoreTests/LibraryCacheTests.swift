@@ -99,6 +99,10 @@ struct LibraryCacheTests {
                 + stride(from: LibraryCache.headerSize, to: pristine.count, by: max(1, pristine.count / 61)).map {
                     $0
                 }
+            let header = try #require(pristine.withUnsafeBytes { try? LibraryCache.Header.read($0).get() })
+            let snapshot = Int(header.snapshotOffset)..<Int(header.snapshotOffset + header.snapshotLength)
+            let front = Int(header.frontOffset)..<Int(header.frontOffset + header.frontLength)
+            let sections = LibraryCache.headerSize..<front.lowerBound
             for position in positions {
                 var damaged = pristine
                 damaged[position] ^= 0x10
@@ -110,9 +114,19 @@ struct LibraryCacheTests {
                     #expect(position >= LibraryCache.headerSize, "byte \(position) flipped: a first frame was read")
                     expectFirstFrame(firstFrame, of: oracle)
                 }
+                // So has the snapshot: a flip in a section, the first frame or the table leaves it sound, and the
+                // load is it (a section is checked again when its file changes, or when the cache is written).
+                if position >= LibraryCache.headerSize, !snapshot.contains(position) {
+                    #expect(report.fromSnapshot, "byte \(position) flipped: the snapshot was not used")
+                    continue
+                }
+                #expect(!report.fromSnapshot, "byte \(position) flipped: the snapshot was used")
                 #expect(report.cacheIsStale, "byte \(position) flipped: the cache is written again")
-                #expect(report.cachedFiles < setup.files.count, "byte \(position) flipped: its section was used")
+                if !snapshot.contains(position) {
+                    #expect(report.cachedFiles < setup.files.count, "byte \(position) flipped: its section was used")
+                }
             }
+            #expect(positions.contains { snapshot.contains($0) } && positions.contains { sections.contains($0) })
         }
     }
 
@@ -294,7 +308,8 @@ func expectSameLibrary(
     func described(_ library: Library) -> [String] {
         library.papers.map { describe($0) }
             + library.days.map { "\($0)" } + library.digests.map { "\($0)" }
-            + library.problems.map(\.description) + library.notes + ["\(library.fileCount) files"]
+            + library.problems.map(\.description) + library.notes
+            + ["\(library.fileCount) files", "knows earlier days: \(library.knowsEarlierDays)"]
     }
     let (mine, theirs) = (described(library), described(oracle))
     #expect(mine.count == theirs.count, "\(context)", sourceLocation: sourceLocation)

@@ -135,6 +135,9 @@ struct StoredIndexEndToEndTests {
             let found = try search(["plantedword", digests.path], cacheHome: cacheHome)
             #expect(found[2] == "0" && found[0].contains(library.papers[planted].title), "\(found)")
             #expect(try search(["plantedword", digests.path], cacheHome: cacheHome, noCache: true)[2] == "1")
+            #expect(
+                try search(["--no-cache", "plantedword", digests.path], cacheHome: cacheHome)[2] == "1",
+                "--no-cache reads no stored index")
             // A file's time changed: the index is not for these files, and the text is searched instead.
             let file = try #require(Fixtures.files(in: digests).first)
             try FileManager.default.setAttributes(

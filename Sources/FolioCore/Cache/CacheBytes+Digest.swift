@@ -49,27 +49,10 @@ extension CacheBytesWriter {
     /// keywords by their words: the record's own keyword and organisation numbers are this process's, meaningless
     /// to the next), then its numbers. Read back, the text goes to that same function straight from the cache.
     mutating func append(_ record: PaperRecord) {
-        var text: [UInt8] = []
-        func items(_ items: [String]) {
-            for (index, item) in items.enumerated() {
-                if index > 0 { text.append(PaperRecord.itemSeparator) }
-                text += item.utf8
-            }
-        }
-        items(record.authors)
-        for field in [record.organization, record.siteSummary] {
-            text.append(PaperRecord.fieldSeparator)
-            text += (field ?? "").utf8
-        }
-        text.append(PaperRecord.fieldSeparator)
-        items(record.keywords)
-        for field in [record.githubRepository, record.projectPage] {
-            text.append(PaperRecord.fieldSeparator)
-            text += (field ?? "").utf8
-        }
-        text.append(PaperRecord.fieldSeparator)
-        append(UInt32(text.count))
-        bytes += text
+        let start = bytes.count
+        append(UInt32(0))
+        record.appendGivenText(to: &bytes)
+        overwrite(UInt32(bytes.count - start - 4), at: start)
         append(Int64(record.hiddenAuthorCount))
         append(record.githubStars)
         append(record.commentCount)

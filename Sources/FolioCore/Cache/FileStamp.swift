@@ -29,6 +29,8 @@ public struct DigestFileStamp: Hashable, Sendable {
 public struct LoadedFiles: Sendable, Equatable {
     public var files: [String] = []
     public var stamps: [DigestFileStamp?] = []
+    /// `LibraryCache.listingDigest` of what listing the paths said beside the files: a snapshot is made for it too.
+    public var listingDigest: UInt64 = 0
 
     public init() {}
 

@@ -37,10 +37,17 @@ extension LibraryCache {
     }
 }
 
+/// What the first frame and the snapshot both record of a library beside its days and papers.
+struct LoadSummary {
+    var fileCount: Int
+    var problems: [Diagnostic]
+    var notes: [String]
+    var digests: [DigestSummary]
+}
+
 extension CacheBytesWriter {
-    /// The newest day of `library` and what the first frame shows of the rest; see `LibraryCache.firstFrame`.
-    mutating func appendFirstFrame(of library: Library, stampsDigest: UInt64) {
-        append(stampsDigest)
+    /// The library's `LoadSummary`: the number of files, the problems and notes, every digest's summary.
+    mutating func appendLoadSummary(of library: Library) {
         append(Int64(library.fileCount))
         append(UInt32(library.problems.count))
         for problem in library.problems { append(problem) }
@@ -52,6 +59,12 @@ extension CacheBytesWriter {
             append(digest.date)
             append(Int64(digest.entryCount))
         }
+    }
+
+    /// The newest day of `library` and what the first frame shows of the rest; see `LibraryCache.firstFrame`.
+    mutating func appendFirstFrame(of library: Library, stampsDigest: UInt64) {
+        append(stampsDigest)
+        appendLoadSummary(of: library)
         let newest = library.days.last
         append(newest != nil)
         guard let newest else { return }
@@ -64,7 +77,7 @@ extension CacheBytesWriter {
         for id in papers { append(library.papers[id]) }
     }
 
-    private mutating func append(_ paper: Paper) {
+    mutating func append(_ paper: Paper) {
         append(paper.arxivID)
         append(paper.title)
         append(paper.normalizedTitle)
@@ -87,11 +100,13 @@ extension CacheBytesWriter {
 }
 
 extension CacheBytesReader {
-    mutating func firstFrameLibrary() -> Library? {
+    /// What `appendLoadSummary` wrote; nil when cut short or damaged.
+    mutating func loadSummary() -> LoadSummary? {
         guard let fileCount = int(), let problemCount = integer(UInt32.self),
             Int(problemCount) <= bytes.count - offset
         else { return nil }
         var problems: [Diagnostic] = []
+        problems.reserveCapacity(Int(problemCount))
         for _ in 0..<problemCount {
             guard let problem = problem() else { return nil }
             problems.append(problem)
@@ -106,7 +121,12 @@ extension CacheBytesReader {
             }
             digests.append(DigestSummary(source: source, shape: shape, date: date, entryCount: entryCount))
         }
-        guard let hasDay = flag() else { return nil }
+        return LoadSummary(fileCount: fileCount, problems: problems, notes: notes, digests: digests)
+    }
+
+    mutating func firstFrameLibrary() -> Library? {
+        guard let summary = loadSummary(), let hasDay = flag() else { return nil }
+        let digests = summary.digests
         var papers: [Paper] = []
         var days: [Day] = []
         if hasDay {
@@ -127,13 +147,13 @@ extension CacheBytesReader {
             days = [Day(date: date, papers: Array(papers.indices), digests: dayDigests)]
         }
         guard !failed, isAtEnd else { return nil }
-        var library = Library(papers: papers, days: days, digests: digests, problems: problems)
-        library.notes = notes
-        library.fileCount = fileCount
+        var library = Library(papers: papers, days: days, digests: digests, problems: summary.problems)
+        library.notes = summary.notes
+        library.fileCount = summary.fileCount
         return library
     }
 
-    private mutating func paper(id: PaperID, digestCount: Int) -> Paper? {
+    mutating func paper(id: PaperID, digestCount: Int) -> Paper? {
         guard let arxivID = optionalText(), let title = text(), let normalizedTitle = text(), let abstract = text(),
             let authorCount = optionalInt(), let hasPublished = flag()
         else { return nil }

@@ -11,6 +11,8 @@ extension LibraryCache {
         public var kept = 0
         /// Files read and parsed again (new, changed, or their section damaged).
         public var parsed = 0
+        /// Files whose section the load had made as it parsed them (`ParsedSections`): copied, not parsed again.
+        public var reused = 0
         /// Files left out (unreadable, or changed while being read): parsed at every start until readable.
         public var skipped = 0
         /// Why the cache could not be written, when it could not.
@@ -23,13 +25,18 @@ extension LibraryCache {
     /// cache replaces the old by a rename: a reader sees the old cache or the new one.
     ///
     /// With `firstFrame` (the library a load made, and that load's `Timings.loadedFiles`), the first frame's part
-    /// is written too, when the files are still exactly those the library was made from.
+    /// and the snapshot are written too, when the files are still exactly those the library was made from.
+    ///
+    /// With `parsed` (the load's `Timings.parsedSections`), a file that load parsed, unchanged since, has its
+    /// section copied from there rather than parsed again.
     @discardableResult
-    public func refresh(files: [String], firstFrame: (library: Library, loaded: LoadedFiles)? = nil) -> RefreshReport {
+    public func refresh(
+        files: [String], firstFrame: (library: Library, loaded: LoadedFiles)? = nil, parsed: ParsedSections? = nil
+    ) -> RefreshReport {
         var report = RefreshReport()
         let old = try? open().get()
-        let folder = (path as NSString).deletingLastPathComponent
-        guard FileManager.default.fileExists(atPath: folder) || (try? makeFolder(folder)) != nil else {
+        let folder = self.folder
+        guard makeFolderIfNeeded() else {
             report.failure = "cannot create \(folder)"
             return report
         }
@@ -66,6 +73,10 @@ extension LibraryCache {
                 checksum = CacheChecksum.of(kept)
                 output.write(kept)
                 report.kept += 1
+            } else if let copied = parsed?.section(path: file, stamp: stamp, into: &buffer) {
+                checksum = copied
+                output.write(buffer)
+                report.reused += 1
             } else {
                 guard case .success(let modified) = DigestLoader.readFile(file, into: &buffer),
                     DigestFileStamp.of(file) == stamp
@@ -91,22 +102,31 @@ extension LibraryCache {
             table.append(checksum)
             recorded += 1
         }
-        // The first frame, only for the files it was made from, every one of them recorded here as it was then.
+        // The first frame and the snapshot, only for the files they were made from, every one of them recorded
+        // here as it was then; the snapshot only of a whole library.
+        let madeFrom =
+            firstFrame.map { report.skipped == 0 && $0.loaded.files == files && $0.loaded.stamps == stamps } ?? false
         var front = CacheBytesWriter()
-        if let firstFrame, report.skipped == 0, firstFrame.loaded.files == files,
-            firstFrame.loaded.stamps == stamps
-        {
+        if let firstFrame, madeFrom {
             front.appendFirstFrame(
                 of: firstFrame.library, stampsDigest: Self.stampsDigest(files: files, stamps: stamps))
         }
         let frontOffset = output.offset
         output.write(front.bytes)
+        var snapshot = (offset: output.offset, length: 0, indexChecksum: UInt64(0))
+        if let firstFrame, madeFrom, firstFrame.library.knowsEarlierDays {
+            snapshot = writeSnapshot(
+                of: firstFrame.library, stampsDigest: Self.stampsDigest(files: files, stamps: stamps),
+                listingDigest: firstFrame.loaded.listingDigest, to: &output)
+        }
         let tableOffset = output.offset
         output.write(table.bytes)
         let header = Header(
             fileCount: recorded, tableOffset: UInt64(tableOffset), tableLength: UInt64(table.bytes.count),
             tableChecksum: CacheChecksum.of(table.bytes), frontOffset: UInt64(frontOffset),
-            frontLength: UInt64(front.bytes.count), frontChecksum: CacheChecksum.of(front.bytes))
+            frontLength: UInt64(front.bytes.count), frontChecksum: CacheChecksum.of(front.bytes),
+            snapshotOffset: UInt64(snapshot.offset), snapshotLength: UInt64(snapshot.length),
+            snapshotIndexChecksum: snapshot.indexChecksum)
         output.write(header.bytes(), at: 0)
         if let failure = output.failure ?? (fsync(descriptor) == 0 ? nil : String(cString: strerror(errno))) {
             report.failure = "cannot write \(temporary): \(failure)"
@@ -120,9 +140,14 @@ extension LibraryCache {
         return report
     }
 
-    func makeFolder(_ folder: String) throws {
-        try FileManager.default.createDirectory(
-            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    /// The folder the cache file is in.
+    var folder: String { (path as NSString).deletingLastPathComponent }
+
+    /// Whether the cache's folder is there, made now (private to the user) if it was not.
+    func makeFolderIfNeeded() -> Bool {
+        FileManager.default.fileExists(atPath: folder)
+            || (try? FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])) != nil
     }
 
     /// Temporary files of writers that ended before renaming theirs (the reader quit mid-write): gone after an
@@ -172,8 +197,10 @@ struct StreamedFile {
 extension LibraryCache {
     /// `refresh(files:)` of the files a load of `paths` reads: folders' digest files, files named, not `-`.
     @discardableResult
-    public func refresh(paths: [String], firstFrame: (library: Library, loaded: LoadedFiles)? = nil) -> RefreshReport {
-        refresh(files: Self.files(of: paths), firstFrame: firstFrame)
+    public func refresh(
+        paths: [String], firstFrame: (library: Library, loaded: LoadedFiles)? = nil, parsed: ParsedSections? = nil
+    ) -> RefreshReport {
+        refresh(files: Self.files(of: paths), firstFrame: firstFrame, parsed: parsed)
     }
 
     static func files(of paths: [String]) -> [String] {

@@ -9,9 +9,14 @@ import Foundation
 /// problems included. A section is used only when its file's stamp is unchanged and its checksum holds, and is
 /// read through bounds-checked reads; anything else (no cache, another version, damage anywhere) means the
 /// file is parsed as if there were no cache. Safe to delete at any time; written whole or not at all.
+///
+/// Beside the sections, two parts made from the library the last full load joined, each valid only for exactly
+/// the files (and stamps) it was made from: the first frame's (the newest day, `LibraryCache+FirstFrame.swift`)
+/// and the snapshot (the whole library, `LibraryCache+Snapshot.swift`), which a load returns instead of parsing
+/// or joining anything.
 public struct LibraryCache: Sendable {
     /// The layout of the file; a cache of another layout is ignored (and rewritten).
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     /// What the parsers make of a digest: raise it whenever a parser's output changes (a new field of an entry,
     /// a problem worded otherwise), so that entries parsed by an older folio are not used.
     static let parserVersion: UInt32 = 1
@@ -51,6 +56,7 @@ public struct LibraryCache: Sendable {
         let file: MappedFile
         let sections: [String: Section]
         let hasFirstFrame: Bool
+        let hasSnapshot: Bool
 
         /// The parse outcome of `path` with this stamp, when the cache holds a sound one.
         func outcome(path: String, stamp: DigestFileStamp) -> ParseOutcome? {
@@ -98,19 +104,25 @@ public struct LibraryCache: Sendable {
                 range: Int(offset)..<Int(offset + length), checksum: checksum)
         }
         guard reader.isAtEnd, !reader.failed else { return .failure(.badTable) }
-        return .success(Contents(file: file, sections: sections, hasFirstFrame: header.frontLength > 0))
+        return .success(
+            Contents(
+                file: file, sections: sections, hasFirstFrame: header.frontLength > 0,
+                hasSnapshot: header.snapshotLength > 0))
     }
 
     /// The cache file's first bytes: magic, the format's and the parsers' versions, the number of files, a spare
-    /// word, where the table lies and its checksum, where the first frame's part lies and its checksum, and the
-    /// checksum of all that. The sections follow, then the first frame's part, then the table: a writer streams
-    /// them out as it makes them and writes the header last.
+    /// word, where the table lies and its checksum, where the first frame's part lies and its checksum, where the
+    /// snapshot lies and the checksum of its index, and the checksum of all that. The sections follow, then the
+    /// first frame's part, then the snapshot, then the table: a writer streams them out as it makes them and
+    /// writes the header last.
     struct Header {
-        static let size = 80
+        static let size = 104
         var fileCount: UInt32
         var tableOffset: UInt64, tableLength: UInt64, tableChecksum: UInt64
         /// A length of 0: no first frame recorded.
         var frontOffset: UInt64, frontLength: UInt64, frontChecksum: UInt64
+        /// A length of 0: no snapshot recorded. Its chunks have checksums of their own, in its index.
+        var snapshotOffset: UInt64 = 0, snapshotLength: UInt64 = 0, snapshotIndexChecksum: UInt64 = 0
 
         /// The header of `bytes`, its checksum, versions and bounds checked (not the table's or a section's
         /// checksum).
@@ -124,7 +136,8 @@ public struct LibraryCache: Sendable {
                 let tableOffset = reader.integer(UInt64.self), let tableLength = reader.integer(UInt64.self),
                 let tableChecksum = reader.integer(UInt64.self), let frontOffset = reader.integer(UInt64.self),
                 let frontLength = reader.integer(UInt64.self), let frontChecksum = reader.integer(UInt64.self),
-                let checksum = reader.integer(UInt64.self),
+                let snapshotOffset = reader.integer(UInt64.self), let snapshotLength = reader.integer(UInt64.self),
+                let snapshotIndexChecksum = reader.integer(UInt64.self), let checksum = reader.integer(UInt64.self),
                 CacheChecksum.of(UnsafeRawBufferPointer(rebasing: bytes[0..<size - 8])) == checksum
             else { return .failure(.badHeader) }
             guard format == LibraryCache.formatVersion, parser == LibraryCache.parserVersion else {
@@ -132,13 +145,16 @@ public struct LibraryCache: Sendable {
             }
             let count = UInt64(bytes.count)
             guard tableOffset >= UInt64(size), tableOffset <= count, tableLength == count - tableOffset,
-                frontOffset >= UInt64(size), frontOffset <= tableOffset, frontLength <= tableOffset - frontOffset
+                frontOffset >= UInt64(size), frontOffset <= tableOffset, frontLength <= tableOffset - frontOffset,
+                snapshotOffset >= UInt64(size), snapshotOffset <= tableOffset,
+                snapshotLength <= tableOffset - snapshotOffset
             else { return .failure(.badTable) }
             return .success(
                 Header(
                     fileCount: fileCount, tableOffset: tableOffset, tableLength: tableLength,
                     tableChecksum: tableChecksum, frontOffset: frontOffset, frontLength: frontLength,
-                    frontChecksum: frontChecksum))
+                    frontChecksum: frontChecksum, snapshotOffset: snapshotOffset, snapshotLength: snapshotLength,
+                    snapshotIndexChecksum: snapshotIndexChecksum))
         }
 
         func bytes() -> [UInt8] {
@@ -148,7 +164,10 @@ public struct LibraryCache: Sendable {
             header.append(LibraryCache.parserVersion)
             header.append(fileCount)
             header.append(UInt32(0))
-            for number in [tableOffset, tableLength, tableChecksum, frontOffset, frontLength, frontChecksum] {
+            for number in [
+                tableOffset, tableLength, tableChecksum, frontOffset, frontLength, frontChecksum, snapshotOffset,
+                snapshotLength, snapshotIndexChecksum,
+            ] {
                 header.append(number)
             }
             header.append(CacheChecksum.of(header.bytes))

@@ -9,11 +9,37 @@ import Foundation
 final class MappedFile: @unchecked Sendable {
     // @unchecked: the mapping is read-only and never changes while mapped.
     let bytes: UnsafeRawBufferPointer
+    /// The file mapped, open while mapped, for `read(_:into:)`.
+    private let descriptor: Int32
 
-    private init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    private init(bytes: UnsafeRawBufferPointer, descriptor: Int32) {
+        self.bytes = bytes
+        self.descriptor = descriptor
+    }
 
     deinit {
         if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
+        close(descriptor)
+    }
+
+    /// Copies the bytes of `range` into the start of `buffer` (grown when too small, never shrunk: a reader reuses
+    /// one for every part it reads) with `pread`, not through the mapping: a part read once and in bulk (the
+    /// snapshot's chunks) then never enters the process's page tables, so it neither counts in its memory nor
+    /// costs giving back (`madvise` of a few megabytes took a millisecond a call).
+    func read(_ range: Range<Int>, into buffer: inout [UInt8]) -> Bool {
+        guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return false }
+        if buffer.count < range.count { buffer = [UInt8](repeating: 0, count: range.count) }
+        return buffer.withUnsafeMutableBytes { target in
+            var done = 0
+            while done < range.count {
+                let got = pread(
+                    descriptor, target.baseAddress! + done, range.count - done, off_t(range.lowerBound + done))
+                if got < 0, errno == EINTR { continue }
+                guard got > 0 else { return false }
+                done += got
+            }
+            return true
+        }
     }
 
     /// Gives back the memory of the pages holding `range`, once read: the whole library's load reads every
@@ -31,15 +57,16 @@ final class MappedFile: @unchecked Sendable {
     static func map(_ path: String) -> MappedFile? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0 else {
+            close(descriptor)
             return nil
         }
         let count = Int(status.st_size)
         guard let base = mmap(nil, count, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else {
+            close(descriptor)
             return nil
         }
-        return MappedFile(bytes: UnsafeRawBufferPointer(start: base, count: count))
+        return MappedFile(bytes: UnsafeRawBufferPointer(start: base, count: count), descriptor: descriptor)
     }
 }

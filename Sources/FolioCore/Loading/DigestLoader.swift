@@ -24,6 +24,10 @@ public enum DigestLoader {
         public var cacheIsStale = false
         /// With a cache: the files read and their stamps, for writing the cache's first frame.
         public var loadedFiles: LoadedFiles?
+        /// The library is the cache's snapshot: nothing was parsed or joined.
+        public var fromSnapshot = false
+        /// With `keepingParses`: the sections of the files this load parsed, for the cache's writer.
+        public var parsedSections: ParsedSections?
     }
 
     /// The library of the first frame, from the cache alone, when `paths` hold exactly the files (with the same
@@ -48,57 +52,55 @@ public enum DigestLoader {
     }
 
     /// With a `cache`, a file whose stamp and cached parse are unchanged is not read: its entries come from the
-    /// cache (see `LibraryCache`; `timings` says whether to write it again).
+    /// cache (see `LibraryCache`; `timings` says whether to write it again). With `keepingParses` too (a load
+    /// that writes the cache next), the sections of the files parsed are kept in `timings.parsedSections`, for
+    /// `LibraryCache.refresh(parsed:)`; without it the load writes nothing at all.
     public static func load(
-        paths: [String], cache: LibraryCache?, standardInput: () -> [UInt8] = readStandardInput,
-        timings: inout Timings
+        paths: [String], cache: LibraryCache?, keepingParses: Bool = false,
+        standardInput: () -> [UInt8] = readStandardInput, timings: inout Timings
     ) -> Library {
         HeapGrowth.duringLoad {
-            loadFiles(paths: paths, cache: cache, standardInput: standardInput, timings: &timings)
+            loadFiles(
+                paths: paths, cache: cache, keepingParses: keepingParses, standardInput: standardInput,
+                timings: &timings)
         }
     }
 
     private static func loadFiles(
-        paths: [String], cache: LibraryCache?, standardInput: () -> [UInt8], timings: inout Timings
+        paths: [String], cache: LibraryCache?, keepingParses: Bool, standardInput: () -> [UInt8],
+        timings: inout Timings
     ) -> Library {
         let started = DispatchTime.now().uptimeNanoseconds
         func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-        var notes: [String] = []
-        var problems: [Diagnostic] = []
-        var files: [String] = []
-        var inputs: [DigestInput] = []
-        for path in paths {
-            if path == "-" {
-                inputs.append(DigestInput(source: "stdin", bytes: standardInput(), modificationDate: Date()))
-                continue
-            }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                problems.append(Diagnostic(file: path, line: 0, message: "no such file or folder"))
-                continue
-            }
-            if isDirectory.boolValue {
-                let (found, skipped) = filesInFolder(path)
-                files += found
-                notes += skipped.map { "skipped \(Diagnostic.displayPath($0.path)): \($0.reason)" }
-                if found.isEmpty {
-                    problems.append(
-                        Diagnostic(file: path, line: 0, message: "no .txt, .json or .md files in this folder"))
-                }
-            } else {
-                files.append(path)
-            }
-        }
+        let listed = listing(paths: paths, standardInput: standardInput)
+        let (files, inputs, notes) = (listed.files, listed.inputs, listed.notes)
+        var problems = listed.problems
         timings.listing = seconds(since: started)
         let parseStarted = DispatchTime.now().uptimeNanoseconds
-        let cached = cache.map { CachedParses(cache: $0, files: files) }
-        var outcomes = parseInParallel(files: files, inputs: inputs, cached: cached)
+        var cached: CachedParses?
+        if let cache {
+            var loaded = LoadedFiles(files: files)
+            loaded.listingDigest = listed.digest
+            // The whole library as the last full load of these very files made it: nothing to parse or join.
+            if inputs.isEmpty, let snapshot = cache.snapshot(loaded: loaded, listingDigest: loaded.listingDigest) {
+                timings.cachedFiles = files.count
+                timings.loadedFiles = loaded
+                timings.fromSnapshot = true
+                timings.readingAndParsing = seconds(since: parseStarted)
+                return snapshot
+            }
+            cached = CachedParses(cache: cache, loaded: loaded)
+            if keepingParses { timings.parsedSections = ParsedSections(besides: cache) }
+        }
+        var outcomes = parseInParallel(files: files, inputs: inputs, cached: cached, keeping: timings.parsedSections)
         if let cached {
             timings.cachedFiles = cached.hits.load(ordering: .relaxed)
             timings.parsedFiles = files.count - timings.cachedFiles
+            // Without standard input, a cache that could not give its snapshot is stale: missing, damaged, or
+            // made from other files or another listing.
             timings.cacheIsStale =
-                timings.cachedFiles != files.count || cached.contents?.sections.count != files.count
-                || !cached.hasFirstFrame
+                inputs.isEmpty || timings.cachedFiles != files.count
+                || cached.contents?.sections.count != files.count || !cached.hasFirstFrame
             timings.loadedFiles = cached.loaded
         } else {
             timings.parsedFiles = files.count
@@ -112,6 +114,45 @@ public enum DigestLoader {
         library.notes = notes + library.notes
         library.fileCount = files.count + inputs.count
         return library
+    }
+
+    /// What the paths hold: the files to read (folders walked), standard input's bytes for `-`, the notes on
+    /// files skipped and the problems of paths missing or empty.
+    struct Listing {
+        var files: [String] = []
+        var inputs: [DigestInput] = []
+        var notes: [String] = []
+        var problems: [Diagnostic] = []
+
+        /// `LibraryCache.listingDigest` of the notes and problems.
+        var digest: UInt64 { LibraryCache.listingDigest(notes: notes, problems: problems) }
+    }
+
+    static func listing(paths: [String], standardInput: () -> [UInt8]) -> Listing {
+        var listing = Listing()
+        for path in paths {
+            if path == "-" {
+                listing.inputs.append(DigestInput(source: "stdin", bytes: standardInput(), modificationDate: Date()))
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                listing.problems.append(Diagnostic(file: path, line: 0, message: "no such file or folder"))
+                continue
+            }
+            if isDirectory.boolValue {
+                let (found, skipped) = filesInFolder(path)
+                listing.files += found
+                listing.notes += skipped.map { "skipped \(Diagnostic.displayPath($0.path)): \($0.reason)" }
+                if found.isEmpty {
+                    listing.problems.append(
+                        Diagnostic(file: path, line: 0, message: "no .txt, .json or .md files in this folder"))
+                }
+            } else {
+                listing.files.append(path)
+            }
+        }
+        return listing
     }
 
     /// Parses inputs already in memory (the bundled samples, tests).
@@ -138,8 +179,11 @@ public enum DigestLoader {
     }
 
     /// Reads and parses on every core: each worker takes the next file, reads it into a buffer it keeps for all
-    /// its files (no allocation per file, no freed buffers left between the papers' text) and parses it.
-    static func parseInParallel(files: [String], inputs: [DigestInput], cached: CachedParses? = nil) -> [ParseOutcome] {
+    /// its files (no allocation per file, no freed buffers left between the papers' text) and parses it; with
+    /// `keeping`, it also records the file's cache section, as of its stamp in `cached`.
+    static func parseInParallel(
+        files: [String], inputs: [DigestInput], cached: CachedParses? = nil, keeping: ParsedSections? = nil
+    ) -> [ParseOutcome] {
         let total = files.count + inputs.count
         guard total > 0 else { return [] }
         let next = Atomic<Int>(0)
@@ -164,7 +208,11 @@ public enum DigestLoader {
                 case .success(let modified):
                     var input = DigestInput(source: path, bytes: [], modificationDate: modified)
                     swap(&input.bytes, &buffer)
-                    outcomes.append((index, DigestParser.parse(input)))
+                    let outcome = DigestParser.parse(input)
+                    if let keeping, let stamp = cached?.loaded.stamps[index - inputs.count] {
+                        keeping.add(path: path, stamp: stamp, outcome: outcome, size: input.bytes.count)
+                    }
+                    outcomes.append((index, outcome))
                     // Back to this worker, uniquely referenced again, for the next file.
                     swap(&input.bytes, &buffer)
                 case .failure(let problem):
@@ -292,9 +340,13 @@ final class CachedParses: Sendable {
     let loaded: LoadedFiles
     let hits = Atomic<Int>(0)
 
-    init(cache: LibraryCache, files: [String]) {
+    convenience init(cache: LibraryCache, files: [String]) {
+        self.init(cache: cache, loaded: LoadedFiles(files: files))
+    }
+
+    init(cache: LibraryCache, loaded: LoadedFiles) {
         contents = try? cache.open().get()
-        loaded = LoadedFiles(files: files)
+        self.loaded = loaded
     }
 
     /// Whether the cache holds a first frame (for the files of the load that wrote it).

@@ -131,14 +131,42 @@ public struct PaperRecord: @unchecked Sendable, Hashable {
     /// The site's own machine-written summary (`ai_summary`), not the paper's abstract.
     public var siteSummary: String? { text(.siteSummary) }
     /// The site's keywords (`ai_keywords`).
-    public var keywords: [String] {
-        let ids = storage.withUnsafeMutablePointers { counts, bytes in
+    public var keywords: [String] { PhraseTable.words(keywordNumbers) }
+
+    /// The keywords' numbers in `PhraseTable`, stored after the text.
+    private var keywordNumbers: [UInt32] {
+        storage.withUnsafeMutablePointers { counts, bytes in
             let base = bytes + Int(counts.pointee.textCount)
             return (0..<Int(counts.pointee.keywordCount)).map { index in
                 (0..<4).reduce(UInt32(0)) { $0 | UInt32(base[4 * index + $1]) << (8 * $1) }
             }
         }
-        return PhraseTable.words(ids)
+    }
+
+    /// Appends the text `make(text:…)` was given: the stored text with the organisation and the keywords in
+    /// their fields again, by their words (their numbers are this process's only). What the library cache keeps
+    /// of a record: one pass over the text, the phrases looked up under one lock, no String per field or name
+    /// (through `authors`, `keywords` and the rest, writing the cache's sections cost half as much as parsing).
+    func appendGivenText(to output: inout [UInt8]) {
+        let organizationNumber = counts.organization
+        let phrases = PhraseTable.words((organizationNumber < 0 ? [] : [UInt32(organizationNumber)]) + keywordNumbers)
+        let keywords = phrases.dropFirst(organizationNumber < 0 ? 0 : 1)
+        withText { text in
+            var start = 0
+            for field in Field.allCases {
+                let end = text[start...].firstIndex(of: Self.fieldSeparator) ?? text.count
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<end]))
+                if field == .organization, organizationNumber >= 0 { output += phrases[0].utf8 }
+                if field == .keywords {
+                    for (index, keyword) in keywords.enumerated() {
+                        if index > 0 { output.append(Self.itemSeparator) }
+                        output += keyword.utf8
+                    }
+                }
+                output.append(Self.fieldSeparator)
+                start = min(end + 1, text.count)
+            }
+        }
     }
     /// The code repository's address, as the site has it (not checked: `Paper.links` checks it).
     public var githubRepository: String? { text(.githubRepository) }

@@ -12,10 +12,8 @@ extension StoredSearchIndex {
     public func write(_ index: SearchIndex, of library: Library, validFor validity: Validity) -> String? {
         guard 1.littleEndian == 1 else { return "the index is stored on little-endian machines only" }
         let cache = LibraryCache(path: path)
-        let folder = (path as NSString).deletingLastPathComponent
-        guard FileManager.default.fileExists(atPath: folder) || (try? cache.makeFolder(folder)) != nil else {
-            return "cannot create \(folder)"
-        }
+        let folder = cache.folder
+        guard cache.makeFolderIfNeeded() else { return "cannot create \(folder)" }
         cache.removeAbandonedPartials(in: folder)
         let temporary =
             folder + "/." + (path as NSString).lastPathComponent
