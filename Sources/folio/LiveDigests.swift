@@ -46,9 +46,14 @@ final class LiveDigests: @unchecked Sendable {
         (self.definitions, self.discover) = (definitions, discover)
     }
 
-    /// Builds the first library's indexes, then watches the folders.
+    /// Watches the folders, then completes the library when the first frame had only part of it, and builds its
+    /// indexes.
     func start(library: Library) {
         queue.async { [self] in
+            // Watched first, then stamped: a file copied in while the whole library loads or the index is built
+            // (a second at 1M entries) is seen, and loaded once they are done.
+            let watched = paths.filter { $0 != "-" } + (showingSamples ? target.map { [$0.folder] } ?? [] : [])
+            watcher = DigestWatcher(paths: watched) { [self] in queue.async { self.reloadIfChanged() } }
             signature = FileStamp.stamps(of: paths)
             var library = library
             var loaded: LoadedFiles?
@@ -58,8 +63,6 @@ final class LiveDigests: @unchecked Sendable {
                 post(.libraryCompleted(library))
             }
             postIndexes(library, loaded: loaded)
-            let watched = paths.filter { $0 != "-" } + (showingSamples ? target.map { [$0.folder] } ?? [] : [])
-            watcher = DigestWatcher(paths: watched) { [self] in queue.async { self.reloadIfChanged() } }
         }
     }
 
