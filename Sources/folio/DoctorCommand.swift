@@ -130,6 +130,7 @@ extension Folio {
             }
             report.line("digests", "\(counted.joined(separator: ", ")), \(source)", problem: missing)
             report.line("cache", Self.describeCache(paths: paths))
+            report.line("index", Self.describeIndex(paths: paths))
 
             // Tools to hand links and text to.
             let browsers = (environment["BROWSER"] ?? "").split(separator: ":").map(String.init)
@@ -181,6 +182,17 @@ extension Folio {
             }
             let state = cache.state(paths: paths)
             return "\(cache.path) (\(String(format: "%.1f", Double(size) / 1_048_576)) MB; \(state))"
+        }
+
+        /// The search index stored beside that cache: where, how large, whether the next start can read it.
+        static func describeIndex(paths: [String]) -> String {
+            let index = StoredSearchIndex(forPaths: paths)
+            if StoredSearchIndex.disabled() { return "\(index.path) (not used: FOLIO_NO_CACHE is set)" }
+            let state = index.state(paths: paths)
+            guard let size = (try? FileManager.default.attributesOfItem(atPath: index.path))?[.size] as? Int else {
+                return "\(index.path) (\(state))"
+            }
+            return "\(index.path) (\(String(format: "%.1f", Double(size) / 1_048_576)) MB; \(state))"
         }
 
         /// A program's path on $PATH, when it is there and can run.

@@ -233,6 +233,19 @@ struct LibraryCacheTests {
                 #expect(report.cachedFiles == 0)
                 expectSameLibrary(library, setup.oracle(), "version at \(offset) changed")
             }
+            // An older folio's cache, whose header was laid out otherwise (its checksum elsewhere): older, not
+            // damaged, as `folio doctor` says.
+            var older = pristine
+            withUnsafeBytes(of: (LibraryCache.formatVersion - 1).littleEndian) { raw in
+                for (index, byte) in raw.enumerated() { older[8 + index] = byte }
+            }
+            setup.cacheBytes = older
+            if case .failure(let rejection) = setup.cache.open() {
+                #expect(rejection == .otherVersion)
+            } else {
+                Issue.record("an older cache was opened")
+            }
+            #expect(setup.cache.state(paths: [setup.digests]).contains("of another folio version"))
         }
     }
 

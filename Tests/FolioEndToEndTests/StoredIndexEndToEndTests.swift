@@ -81,6 +81,23 @@ struct StoredIndexEndToEndTests {
             while Fixtures.bytes(index) == damaged, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
             try fourthSession.quit()
             #expect(Fixtures.bytes(index) == stored, "stored again whole")
+
+            // `folio doctor` says where it is and whether it is current; a digest touched, and it is not.
+            func doctor() throws -> String {
+                try FolioBinary.run(["doctor", digests.path], environment: ["XDG_CACHE_HOME": cacheHome.path]).stdout
+            }
+            let current = try doctor()
+            #expect(current.contains(index.path) && current.contains("current: search works"), "\(current)")
+            let file = try #require(Fixtures.files(in: digests).first)
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSince1970: 1e9)], ofItemAtPath: file.path)
+            #expect(try doctor().contains("some digests changed since: built and stored again"))
+            var badHeader = stored
+            for position in 0..<16 { badHeader[position] = 0 }
+            try Data(badHeader).write(to: index)
+            #expect(try doctor().contains("damaged or of another folio version"))
+            try FileManager.default.removeItem(at: index)
+            #expect(try doctor().contains("not yet written"))
         }
     }
 

@@ -131,8 +131,15 @@ public struct LibraryCache: Sendable {
                 return .failure(.badHeader)
             }
             var reader = CacheBytesReader(bytes, offset: 8)
-            guard let format = reader.integer(UInt32.self), let parser = reader.integer(UInt32.self),
-                let fileCount = reader.integer(UInt32.self), reader.integer(UInt32.self) != nil,
+            // The versions first: another version's header may be laid out otherwise (version 1's was shorter),
+            // so its checksum would say "damaged" of a cache that is only older.
+            guard let format = reader.integer(UInt32.self), let parser = reader.integer(UInt32.self) else {
+                return .failure(.badHeader)
+            }
+            guard format == LibraryCache.formatVersion, parser == LibraryCache.parserVersion else {
+                return .failure(.otherVersion)
+            }
+            guard let fileCount = reader.integer(UInt32.self), reader.integer(UInt32.self) != nil,
                 let tableOffset = reader.integer(UInt64.self), let tableLength = reader.integer(UInt64.self),
                 let tableChecksum = reader.integer(UInt64.self), let frontOffset = reader.integer(UInt64.self),
                 let frontLength = reader.integer(UInt64.self), let frontChecksum = reader.integer(UInt64.self),
@@ -140,9 +147,6 @@ public struct LibraryCache: Sendable {
                 let snapshotIndexChecksum = reader.integer(UInt64.self), let checksum = reader.integer(UInt64.self),
                 CacheChecksum.of(UnsafeRawBufferPointer(rebasing: bytes[0..<size - 8])) == checksum
             else { return .failure(.badHeader) }
-            guard format == LibraryCache.formatVersion, parser == LibraryCache.parserVersion else {
-                return .failure(.otherVersion)
-            }
             let count = UInt64(bytes.count)
             guard tableOffset >= UInt64(size), tableOffset <= count, tableLength == count - tableOffset,
                 frontOffset >= UInt64(size), frontOffset <= tableOffset, frontLength <= tableOffset - frontOffset,
