@@ -129,8 +129,9 @@ extension Folio {
                 return "\(shown) (\(count) digest file\(count == 1 ? "" : "s"))"
             }
             report.line("digests", "\(counted.joined(separator: ", ")), \(source)", problem: missing)
-            report.line("cache", Self.describeCache(paths: paths))
-            report.line("index", Self.describeIndex(paths: paths))
+            let unused = digests.noCache ? "--no-cache" : LibraryCache.disabled() ? "FOLIO_NO_CACHE is set" : nil
+            report.line("cache", Self.describeCache(paths: paths, unusedBecause: unused))
+            report.line("index", Self.describeIndex(paths: paths, unusedBecause: unused))
 
             // Tools to hand links and text to.
             let browsers = (environment["BROWSER"] ?? "").split(separator: ":").map(String.init)
@@ -174,9 +175,9 @@ extension Folio {
         }
 
         /// The library cache of these digests: where, how large, whether a start can use it.
-        static func describeCache(paths: [String]) -> String {
+        static func describeCache(paths: [String], unusedBecause unused: String?) -> String {
             let cache = LibraryCache(forPaths: paths)
-            if LibraryCache.disabled() { return "\(cache.path) (not used: FOLIO_NO_CACHE is set)" }
+            if let unused { return "\(cache.path) (not used: \(unused))" }
             guard let size = (try? FileManager.default.attributesOfItem(atPath: cache.path))?[.size] as? Int else {
                 return "\(cache.path) (not yet written: the reader writes it after its first frame)"
             }
@@ -185,9 +186,9 @@ extension Folio {
         }
 
         /// The search index stored beside that cache: where, how large, whether the next start can read it.
-        static func describeIndex(paths: [String]) -> String {
+        static func describeIndex(paths: [String], unusedBecause unused: String?) -> String {
             let index = StoredSearchIndex(forPaths: paths)
-            if StoredSearchIndex.disabled() { return "\(index.path) (not used: FOLIO_NO_CACHE is set)" }
+            if let unused { return "\(index.path) (not used: \(unused))" }
             let state = index.state(paths: paths)
             guard let size = (try? FileManager.default.attributesOfItem(atPath: index.path))?[.size] as? Int else {
                 return "\(index.path) (\(state))"

@@ -37,6 +37,9 @@ final class LiveDigests: @unchecked Sendable {
     var cache: LibraryCache?
     /// The library at start is the first frame's only: the whole one is loaded first, before its index.
     var completesLibrary = false
+    /// The files the start's whole library was loaded from (when it was loaded whole, through the cache): the
+    /// index built from it is stored for them, so that the next start reads it.
+    var startupLoaded: LoadedFiles?
 
     init(
         paths: [String], showingSamples: Bool, target: FetchTarget?, definitions: [TopicDefinition], discover: Bool,
@@ -56,7 +59,7 @@ final class LiveDigests: @unchecked Sendable {
             watcher = DigestWatcher(paths: watched) { [self] in queue.async { self.reloadIfChanged() } }
             signature = FileStamp.stamps(of: paths)
             var library = library
-            var loaded: LoadedFiles?
+            var loaded = completesLibrary || paths.contains("-") ? nil : startupLoaded
             if completesLibrary {
                 loaded = listing()
                 library = load()
@@ -104,7 +107,7 @@ final class LiveDigests: @unchecked Sendable {
     /// The whole library, through the cache when there is one (written again, on a thread of its own, when stale).
     private func load() -> Library {
         guard let cache else { return DigestLoader.load(paths: paths) }
-        let (library, refresh) = StartupLibrary.loadWhole(paths: paths, cache: cache)
+        let (library, refresh, _) = StartupLibrary.loadWhole(paths: paths, cache: cache)
         if let refresh { Thread.detachNewThread(refresh) }
         return library
     }

@@ -73,6 +73,7 @@ struct RunLoop {
             discover: settings.discoveredTopics, post: post)
         live.cache = startup?.cache
         live.completesLibrary = startup?.isFirstFrameOnly ?? false
+        live.startupLoaded = startup?.loaded
         live.start(library: library)
         if let refresh = startup?.refresh { Thread.detachNewThread(refresh) }
         // `fetch-on-start`: R after the first frame; its fetch comes out with the first turn's effects.

@@ -15,6 +15,9 @@ enum StartupLibrary {
         var isFirstFrameOnly = false
         /// Writes the cache again; to be run after the first frame, never before it.
         var refresh: (@Sendable () -> Void)?
+        /// The files a whole `library` was loaded from, stamped before they were read: what a search index built
+        /// from it may be stored as valid for.
+        var loaded: LoadedFiles?
     }
 
     static func load(paths: [String], useCache: Bool) -> Outcome {
@@ -34,17 +37,22 @@ enum StartupLibrary {
         if let newestDay = DigestLoader.newestDay(paths: paths, cache: cache) {
             return Outcome(library: newestDay, cache: cache, isFirstFrameOnly: true)
         }
-        let (library, refresh) = loadWhole(paths: paths, cache: cache)
-        return Outcome(library: library, cache: cache, refresh: refresh)
+        let (library, refresh, loaded) = loadWhole(paths: paths, cache: cache)
+        return Outcome(library: library, cache: cache, refresh: refresh, loaded: loaded)
     }
 
-    /// The whole library, through the cache, and what writes the cache again when that is due.
-    static func loadWhole(paths: [String], cache: LibraryCache) -> (Library, refresh: (@Sendable () -> Void)?) {
+    /// The whole library, through the cache, what writes the cache again when that is due, and the files it was
+    /// loaded from (stamped before they were read).
+    static func loadWhole(paths: [String], cache: LibraryCache) -> (
+        Library, refresh: (@Sendable () -> Void)?, loaded: LoadedFiles?
+    ) {
         var timings = DigestLoader.Timings()
         let library = DigestLoader.load(paths: paths, cache: cache, keepingParses: true, timings: &timings)
-        guard timings.cacheIsStale, let loaded = timings.loadedFiles else { return (library, nil) }
+        guard timings.cacheIsStale, let loaded = timings.loadedFiles else {
+            return (library, nil, timings.loadedFiles)
+        }
         // The files this load parsed are copied from its sections, not parsed again.
         let parsed = timings.parsedSections
-        return (library, { cache.refresh(paths: paths, firstFrame: (library, loaded), parsed: parsed) })
+        return (library, { cache.refresh(paths: paths, firstFrame: (library, loaded), parsed: parsed) }, loaded)
     }
 }

@@ -51,17 +51,20 @@ struct StoredIndexEndToEndTests {
             try FileManager.default.copyItem(at: Fixtures.corpus, to: digests)
             let cacheHome = root.appendingPathComponent("cache")
             let query = "language model"
-            // The first start of a library this small loads it whole and writes the cache; the second, drawn
-            // from the cache, loads the library again behind its first frame and stores the index it builds.
+            // The first start of a library this small loads it whole, writes the cache, and stores the index it
+            // builds for the files that load read; the second, drawn from the cache, loads the library again
+            // behind its first frame and reads that index.
             let (cold, first) = try startAndSearch(digests, cacheHome: cacheHome, query: query)
             _ = try #require(CacheEndToEndTests.waitForCache(in: cacheHome))
-            try first.quit()
-            let (second, secondSession) = try startAndSearch(digests, cacheHome: cacheHome, query: query)
             let stored = try #require(Self.waitForIndex(in: cacheHome))
-            try secondSession.quit()
-            #expect(second == cold)
+            try first.quit()
             let index = try #require(Self.storedIndexes(in: cacheHome).first)
             let written = try FileManager.default.attributesOfItem(atPath: index.path)[.modificationDate] as? Date
+            let (second, secondSession) = try startAndSearch(digests, cacheHome: cacheHome, query: query)
+            _ = try CacheEndToEndTests.settled(secondSession)
+            try secondSession.quit()
+            #expect(second == cold)
+            #expect(Fixtures.bytes(index) == stored, "the first start's index, read at the second")
 
             // Read, not built again: the same results, the file left as it was.
             let (third, thirdSession) = try startAndSearch(digests, cacheHome: cacheHome, query: query)
@@ -88,6 +91,10 @@ struct StoredIndexEndToEndTests {
             }
             let current = try doctor()
             #expect(current.contains(index.path) && current.contains("current: search works"), "\(current)")
+            let unused = try FolioBinary.run(
+                ["doctor", "--no-cache", digests.path], environment: ["XDG_CACHE_HOME": cacheHome.path]
+            ).stdout
+            #expect(unused.contains("\(index.path) (not used: --no-cache)"), "\(unused)")
             let file = try #require(Fixtures.files(in: digests).first)
             try FileManager.default.setAttributes(
                 [.modificationDate: Date(timeIntervalSince1970: 1e9)], ofItemAtPath: file.path)
