@@ -114,12 +114,40 @@ struct SearchPaneTests {
         UIFixtures.press(&state, "N")
         #expect(state.selection == 0)
         #expect(state.searchHistory == ["neural collapse"])
+        let kept = Set(state.visible)
+        // Opening the pane on kept results starts from their query, its last word still whole (a space after
+        // it), so the pane lists what was kept, not `collapse*`; so does the history.
         UIFixtures.press(&state, "/")
-        #expect(state.search?.query == "neural collapse", "opening the pane on kept results starts from their query")
+        #expect(state.search?.query == "neural collapse ")
+        #expect(Set(state.visible) == kept)
         UIFixtures.press(&state, "ctrl-u", "up")
-        #expect(state.search?.query == "neural collapse")
+        #expect(state.search?.query == "neural collapse ")
+        #expect(Set(state.visible) == kept)
         UIFixtures.press(&state, "down")
         #expect(state.search?.query == "")
+    }
+
+    @Test("A whole word kept comes back whole, a prefix kept as its prefix: the pane matches what was kept")
+    func recallMeansWhatWasKept() {
+        var state = state()
+        for typed in ["sparse ", "sparse"] {
+            UIFixtures.press(&state, "/")
+            UIFixtures.press(&state, "ctrl-u")
+            type(&state, typed)
+            let shown = Set(state.visible)
+            UIFixtures.press(&state, "enter")
+            UIFixtures.press(&state, "/")
+            #expect(Set(state.visible) == shown, "reopened on \(typed.debugDescription)")
+            UIFixtures.press(&state, "ctrl-u", "up")
+            #expect(Set(state.visible) == shown, "recalled \(typed.debugDescription)")
+            UIFixtures.press(&state, "esc")
+        }
+        #expect(state.searchHistory == ["sparse", "sparse*"])
+        // The two differ on the samples, or this test would not tell them apart.
+        let index = SearchIndex(library: state.library)
+        #expect(
+            index.count(SearchQuery(parsing: "sparse", lastWordIsPrefix: false))
+                != index.count(SearchQuery(parsing: "sparse*", lastWordIsPrefix: false)))
     }
 
     @Test("Enter keeps the results on the screen, a half-typed last word kept as the prefix it matched: auto*")

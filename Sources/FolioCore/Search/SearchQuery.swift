@@ -74,9 +74,18 @@ public struct SearchQuery: Sendable, Equatable {
 
     /// The query text as Enter keeps it: what the pane matched while it was typed, so a last word matched as a
     /// prefix gets its `*` ("agent" keeps `agent*`, "agent " keeps `agent`).
+    /// Runs of spaces become one (the pane reopened on `agent ` and typed on gives `agent  more`).
     public static func keptText(_ typed: String) -> String {
         let query = SearchQuery(parsing: typed, lastWordIsPrefix: true)
-        return typed.trimmingCharacters(in: .whitespaces) + (query.lastWordIsTyped ? "*" : "")
+        let words = typed.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        return words.joined(separator: " ") + (query.lastWordIsTyped ? "*" : "")
+    }
+
+    /// The pane's text for a kept query, `keptText`'s inverse: what the pane, reading its last word as a prefix,
+    /// matches as the kept query did. A last word kept whole gets a space after it ("agent" → "agent "), so that
+    /// recalling it from the history or reopening the pane on it does not widen it to `agent*`.
+    public static func typedText(kept: String) -> String {
+        SearchQuery(parsing: kept, lastWordIsPrefix: true).lastWordIsTyped ? kept + " " : kept
     }
 
     /// No positive term: nothing to search for.

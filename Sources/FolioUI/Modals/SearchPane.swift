@@ -79,7 +79,7 @@ extension AppState {
     mutating func openSearch() {
         focus = .list
         var pane = SearchPane(savedScope: scope, savedSort: sort, savedPaper: selectedPaperID)
-        if case .search(let query) = scope { pane.query = query }
+        if case .search(let query) = scope { pane.query = SearchQuery.typedText(kept: query) }
         modal = .search(pane)
         clampScroll()
         runSearch()
@@ -168,7 +168,8 @@ extension AppState {
         guard var pane = search, let text = pane.history.step(older: older, from: pane.query, in: searchHistory) else {
             return
         }
-        pane.query = text
+        // The history holds kept queries; a typed query being stepped back to is the pane's own text.
+        pane.query = pane.history.index == nil ? text : SearchQuery.typedText(kept: text)
         pane.cursor = nil
         modal = .search(pane)
         runSearch()
