@@ -95,6 +95,10 @@ struct StoredIndexEndToEndTests {
                 ["doctor", "--no-cache", digests.path], environment: ["XDG_CACHE_HOME": cacheHome.path]
             ).stdout
             #expect(unused.contains("\(index.path) (not used: --no-cache)"), "\(unused)")
+            // Damaged past its header (the second half zeroed): a start builds it again, and doctor says so.
+            try Data(damaged).write(to: index)
+            #expect(try doctor().contains("damaged: built and stored again"))
+            try Data(stored).write(to: index)
             let file = try #require(Fixtures.files(in: digests).first)
             try FileManager.default.setAttributes(
                 [.modificationDate: Date(timeIntervalSince1970: 1e9)], ofItemAtPath: file.path)
