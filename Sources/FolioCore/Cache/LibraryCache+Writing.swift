@@ -35,108 +35,82 @@ extension LibraryCache {
     ) -> RefreshReport {
         var report = RefreshReport()
         let old = try? open().get()
-        let folder = self.folder
-        guard makeFolderIfNeeded() else {
-            report.failure = "cannot create \(folder)"
-            return report
-        }
-        removeAbandonedPartials(in: folder)
-        let temporary =
-            folder + "/." + (path as NSString).lastPathComponent
-            + ".partial-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            report.failure = "cannot create \(temporary): \(String(cString: strerror(errno)))"
-            return report
-        }
-        var written = false
-        defer {
-            close(descriptor)
-            if !written { unlink(temporary) }
-        }
-        var output = StreamedFile(descriptor: descriptor)
-        output.write([UInt8](repeating: 0, count: Self.headerSize))
-        var table = CacheBytesWriter()
-        var recorded: UInt32 = 0
-        var buffer: [UInt8] = []
-        var stamps: [DigestFileStamp?] = []
-        for file in files {
-            let stamp = DigestFileStamp.of(file)
-            stamps.append(stamp)
-            guard let stamp else {
-                report.skipped += 1
-                continue
-            }
-            let offset = output.offset
-            var checksum: UInt64
-            if let kept = old?.sectionBytes(path: file, stamp: stamp) {
-                checksum = CacheChecksum.of(kept)
-                output.write(kept)
-                report.kept += 1
-            } else if let copied = parsed?.section(path: file, stamp: stamp, into: &buffer) {
-                checksum = copied
-                output.write(buffer)
-                report.reused += 1
-            } else {
-                guard case .success(let modified) = DigestLoader.readFile(file, into: &buffer),
-                    DigestFileStamp.of(file) == stamp
-                else {
+        report.failure = StreamedFile.replacing(path) { output in
+            output.write([UInt8](repeating: 0, count: Self.headerSize))
+            var table = CacheBytesWriter()
+            var recorded: UInt32 = 0
+            var buffer: [UInt8] = []
+            var stamps: [DigestFileStamp?] = []
+            for file in files {
+                let stamp = DigestFileStamp.of(file)
+                stamps.append(stamp)
+                guard let stamp else {
                     report.skipped += 1
-                    stamps[stamps.count - 1] = nil
                     continue
                 }
-                var input = DigestInput(source: file, bytes: [], modificationDate: modified)
-                swap(&input.bytes, &buffer)
-                var section = CacheBytesWriter()
-                section.append(DigestParser.parse(input))
-                swap(&input.bytes, &buffer)
-                checksum = CacheChecksum.of(section.bytes)
-                output.write(section.bytes)
-                report.parsed += 1
+                let offset = output.offset
+                var checksum: UInt64
+                if let kept = old?.sectionBytes(path: file, stamp: stamp) {
+                    checksum = CacheChecksum.of(kept)
+                    output.write(kept)
+                    report.kept += 1
+                } else if let copied = parsed?.section(path: file, stamp: stamp, into: &buffer) {
+                    checksum = copied
+                    output.write(buffer)
+                    report.reused += 1
+                } else {
+                    guard case .success(let modified) = DigestLoader.readFile(file, into: &buffer),
+                        DigestFileStamp.of(file) == stamp
+                    else {
+                        report.skipped += 1
+                        stamps[stamps.count - 1] = nil
+                        continue
+                    }
+                    var input = DigestInput(source: file, bytes: [], modificationDate: modified)
+                    swap(&input.bytes, &buffer)
+                    var section = CacheBytesWriter()
+                    section.append(DigestParser.parse(input))
+                    swap(&input.bytes, &buffer)
+                    checksum = CacheChecksum.of(section.bytes)
+                    output.write(section.bytes)
+                    report.parsed += 1
+                }
+                table.append(file)
+                table.append(stamp.size)
+                table.append(stamp.modifiedNanoseconds)
+                table.append(UInt64(offset))
+                table.append(UInt64(output.offset - offset))
+                table.append(checksum)
+                recorded += 1
             }
-            table.append(file)
-            table.append(stamp.size)
-            table.append(stamp.modifiedNanoseconds)
-            table.append(UInt64(offset))
-            table.append(UInt64(output.offset - offset))
-            table.append(checksum)
-            recorded += 1
+            // The first frame and the snapshot, only for the files they were made from, every one of them recorded
+            // here as it was then; the snapshot only of a whole library.
+            let madeFrom =
+                firstFrame.map { report.skipped == 0 && $0.loaded.files == files && $0.loaded.stamps == stamps }
+                ?? false
+            var front = CacheBytesWriter()
+            if let firstFrame, madeFrom {
+                front.appendFirstFrame(
+                    of: firstFrame.library, stampsDigest: Self.stampsDigest(files: files, stamps: stamps))
+            }
+            let frontOffset = output.offset
+            output.write(front.bytes)
+            var snapshot = (offset: output.offset, length: 0, indexChecksum: UInt64(0))
+            if let firstFrame, madeFrom, firstFrame.library.knowsEarlierDays {
+                snapshot = writeSnapshot(
+                    of: firstFrame.library, stampsDigest: Self.stampsDigest(files: files, stamps: stamps),
+                    listingDigest: firstFrame.loaded.listingDigest, to: &output)
+            }
+            let tableOffset = output.offset
+            output.write(table.bytes)
+            let header = Header(
+                fileCount: recorded, tableOffset: UInt64(tableOffset), tableLength: UInt64(table.bytes.count),
+                tableChecksum: CacheChecksum.of(table.bytes), frontOffset: UInt64(frontOffset),
+                frontLength: UInt64(front.bytes.count), frontChecksum: CacheChecksum.of(front.bytes),
+                snapshotOffset: UInt64(snapshot.offset), snapshotLength: UInt64(snapshot.length),
+                snapshotIndexChecksum: snapshot.indexChecksum)
+            output.write(header.bytes(), at: 0)
         }
-        // The first frame and the snapshot, only for the files they were made from, every one of them recorded
-        // here as it was then; the snapshot only of a whole library.
-        let madeFrom =
-            firstFrame.map { report.skipped == 0 && $0.loaded.files == files && $0.loaded.stamps == stamps } ?? false
-        var front = CacheBytesWriter()
-        if let firstFrame, madeFrom {
-            front.appendFirstFrame(
-                of: firstFrame.library, stampsDigest: Self.stampsDigest(files: files, stamps: stamps))
-        }
-        let frontOffset = output.offset
-        output.write(front.bytes)
-        var snapshot = (offset: output.offset, length: 0, indexChecksum: UInt64(0))
-        if let firstFrame, madeFrom, firstFrame.library.knowsEarlierDays {
-            snapshot = writeSnapshot(
-                of: firstFrame.library, stampsDigest: Self.stampsDigest(files: files, stamps: stamps),
-                listingDigest: firstFrame.loaded.listingDigest, to: &output)
-        }
-        let tableOffset = output.offset
-        output.write(table.bytes)
-        let header = Header(
-            fileCount: recorded, tableOffset: UInt64(tableOffset), tableLength: UInt64(table.bytes.count),
-            tableChecksum: CacheChecksum.of(table.bytes), frontOffset: UInt64(frontOffset),
-            frontLength: UInt64(front.bytes.count), frontChecksum: CacheChecksum.of(front.bytes),
-            snapshotOffset: UInt64(snapshot.offset), snapshotLength: UInt64(snapshot.length),
-            snapshotIndexChecksum: snapshot.indexChecksum)
-        output.write(header.bytes(), at: 0)
-        if let failure = output.failure ?? (fsync(descriptor) == 0 ? nil : String(cString: strerror(errno))) {
-            report.failure = "cannot write \(temporary): \(failure)"
-            return report
-        }
-        guard rename(temporary, path) == 0 else {
-            report.failure = "cannot rename \(temporary) to \(path): \(String(cString: strerror(errno)))"
-            return report
-        }
-        written = true
         return report
     }
 
@@ -164,6 +138,37 @@ extension LibraryCache {
 
 /// Writes bytes to a descriptor in order, remembering the first failure (the caller checks once, at the end).
 struct StreamedFile {
+    /// Writes the file at `path` whole or not at all: `write` streams its bytes into a temporary file beside it
+    /// (the folder made, private to the user, when missing; partials an earlier writer abandoned removed), which
+    /// is synced and renamed over it, so a reader sees the old file or the new one. Returns why it could not.
+    static func replacing(_ path: String, by write: (inout StreamedFile) -> Void) -> String? {
+        // The cache's file handling, for any file kept beside it.
+        let beside = LibraryCache(path: path)
+        let folder = beside.folder
+        guard beside.makeFolderIfNeeded() else { return "cannot create \(folder)" }
+        beside.removeAbandonedPartials(in: folder)
+        let temporary =
+            folder + "/." + (path as NSString).lastPathComponent
+            + ".partial-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return "cannot create \(temporary): \(String(cString: strerror(errno)))" }
+        var written = false
+        defer {
+            close(descriptor)
+            if !written { unlink(temporary) }
+        }
+        var output = StreamedFile(descriptor: descriptor)
+        write(&output)
+        if let failure = output.failure ?? (fsync(descriptor) == 0 ? nil : String(cString: strerror(errno))) {
+            return "cannot write \(temporary): \(failure)"
+        }
+        guard rename(temporary, path) == 0 else {
+            return "cannot rename \(temporary) to \(path): \(String(cString: strerror(errno)))"
+        }
+        written = true
+        return nil
+    }
+
     let descriptor: Int32
     private(set) var offset = 0
     private(set) var failure: String?

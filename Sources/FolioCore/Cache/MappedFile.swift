@@ -29,16 +29,9 @@ final class MappedFile: @unchecked Sendable {
     func read(_ range: Range<Int>, into buffer: inout [UInt8]) -> Bool {
         guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return false }
         if buffer.count < range.count { buffer = [UInt8](repeating: 0, count: range.count) }
-        return buffer.withUnsafeMutableBytes { target in
-            var done = 0
-            while done < range.count {
-                let got = pread(
-                    descriptor, target.baseAddress! + done, range.count - done, off_t(range.lowerBound + done))
-                if got < 0, errno == EINTR { continue }
-                guard got > 0 else { return false }
-                done += got
-            }
-            return true
+        return buffer.withUnsafeMutableBytes {
+            readFully(
+                descriptor, into: UnsafeMutableRawBufferPointer(rebasing: $0[..<range.count]), at: range.lowerBound)
         }
     }
 
@@ -69,4 +62,16 @@ final class MappedFile: @unchecked Sendable {
         }
         return MappedFile(bytes: UnsafeRawBufferPointer(start: base, count: count), descriptor: descriptor)
     }
+}
+
+/// Fills `buffer` from the file at `offset` with `pread`; false when the file ends first or cannot be read.
+func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
+    var done = 0
+    while done < buffer.count {
+        let got = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+        if got < 0, errno == EINTR { continue }
+        guard got > 0 else { return false }
+        done += got
+    }
+    return true
 }

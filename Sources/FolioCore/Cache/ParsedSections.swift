@@ -65,17 +65,7 @@ public final class ParsedSections: Sendable {
         guard let section = spilled.withLock({ $0[path] }), section.stamp == stamp else { return nil }
         let count = section.range.count
         buffer = [UInt8](repeating: 0, count: count)
-        let read = buffer.withUnsafeMutableBytes { bytes in
-            var done = 0
-            while done < count {
-                let got = pread(
-                    descriptor, bytes.baseAddress! + done, count - done, off_t(section.range.lowerBound + done))
-                if got < 0, errno == EINTR { continue }
-                guard got > 0 else { return false }
-                done += got
-            }
-            return true
-        }
+        let read = buffer.withUnsafeMutableBytes { readFully(descriptor, into: $0, at: section.range.lowerBound) }
         guard read, CacheChecksum.of(buffer) == section.checksum else { return nil }
         return section.checksum
     }

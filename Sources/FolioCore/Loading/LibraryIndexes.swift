@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// What is built over a loaded library before it can be searched and filtered: the search index, the topics
 /// (which are found with the index) and the per-paper facts filters compare.
@@ -31,17 +30,6 @@ public struct LibraryIndexes: Sendable {
         let search = SearchIndex(library: library)
         let facts = PaperFacts(library: library)
         searchReady(search, facts)
-        // The orders are sorted on the other core while topics are found, so they delay nothing.
-        let orders = LibraryOrders(library: library)
-        let topics = Mutex<TopicIndex?>(nil)
-        DispatchQueue.concurrentPerform(iterations: 2) { task in
-            if task == 0 {
-                let found = TopicIndex(definitions: definitions, index: search, discover: discover)
-                topics.withLock { $0 = found }
-            } else {
-                orders.prepare()
-            }
-        }
-        return LibraryIndexes(search: search, topics: topics.withLock { $0! }, facts: facts, orders: orders)
+        return completing(library: library, search: search, facts: facts, definitions: definitions, discover: discover)
     }
 }

@@ -27,7 +27,7 @@ extension LibraryIndexes {
     }
 
     /// The topics and orders of a library whose search index and facts are made: the topics found on one core
-    /// while the all-days orders are sorted on the other, as `build` does.
+    /// while the all-days orders are sorted on the other, so that the orders delay nothing.
     static func completing(
         library: Library, search: SearchIndex, facts: PaperFacts, definitions: [TopicDefinition], discover: Bool
     ) -> LibraryIndexes {

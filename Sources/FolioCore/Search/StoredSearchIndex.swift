@@ -122,48 +122,23 @@ public struct StoredSearchIndex: Sendable {
         -> SearchIndex.Builder.Parts?
     {
         let arrays = ReadArrays()
+        /// Reads array `number` and hands it to `store`; false when it is not sound.
+        func reading<Element: FixedWidthInteger & SendableMetatype>(
+            _ number: Int, _ store: @escaping @Sendable ([Element]) -> Void
+        ) -> @Sendable () -> Bool {
+            {
+                guard let array: [Element] = read(descriptor, extents[number]) else { return false }
+                store(array)
+                return true
+            }
+        }
         // Each task sets one property of its own: none touches another's.
         let tasks: [@Sendable () -> Bool] = [
-            {
-                arrays.termBytes = read(descriptor, extents[0])
-                return arrays.termBytes != nil
-            },
-            {
-                arrays.termOffsets = read(descriptor, extents[1])
-                return arrays.termOffsets != nil
-            },
-            {
-                arrays.postingStart = read(descriptor, extents[2])
-                return arrays.postingStart != nil
-            },
-            {
-                arrays.postingPapers = read(descriptor, extents[3])
-                return arrays.postingPapers != nil
-            },
-            {
-                arrays.termPositionStart = read(descriptor, extents[4])
-                return arrays.termPositionStart != nil
-            },
-            {
-                arrays.positionCounts = read(descriptor, extents[5])
-                return arrays.positionCounts != nil
-            },
-            {
-                arrays.positions = read(descriptor, extents[6])
-                return arrays.positions != nil
-            },
-            {
-                arrays.titleLengths = read(descriptor, extents[7])
-                return arrays.titleLengths != nil
-            },
-            {
-                arrays.abstractLengths = read(descriptor, extents[8])
-                return arrays.abstractLengths != nil
-            },
-            {
-                arrays.lastSeen = read(descriptor, extents[9])
-                return arrays.lastSeen != nil
-            },
+            reading(0) { arrays.termBytes = $0 }, reading(1) { arrays.termOffsets = $0 },
+            reading(2) { arrays.postingStart = $0 }, reading(3) { arrays.postingPapers = $0 },
+            reading(4) { arrays.termPositionStart = $0 }, reading(5) { arrays.positionCounts = $0 },
+            reading(6) { arrays.positions = $0 }, reading(7) { arrays.titleLengths = $0 },
+            reading(8) { arrays.abstractLengths = $0 }, reading(9) { arrays.lastSeen = $0 },
         ]
         // The index's ten arrays (the listing's follow them), the biggest first.
         let order = tasks.indices.sorted {
@@ -209,7 +184,7 @@ public struct StoredSearchIndex: Sendable {
         guard extent.elementSize == MemoryLayout<Element>.size else { return nil }
         var complete = true
         let array = [Element](unsafeUninitializedCapacity: extent.count) { buffer, initialized in
-            complete = read(descriptor, into: UnsafeMutableRawBufferPointer(buffer), at: extent.offset)
+            complete = readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer), at: extent.offset)
             // Integers need no initialising: whatever was read is dropped below when it is not all there.
             initialized = extent.count
         }
@@ -218,19 +193,7 @@ public struct StoredSearchIndex: Sendable {
     }
 
     private static func read(_ descriptor: Int32, into bytes: inout [UInt8], at offset: Int) -> Bool {
-        bytes.withUnsafeMutableBytes { read(descriptor, into: $0, at: offset) }
-    }
-
-    /// Fills `buffer` from the file at `offset`; false when the file ends first or cannot be read.
-    private static func read(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
-        var done = 0
-        while done < buffer.count {
-            let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return false }
-            done += count
-        }
-        return true
+        bytes.withUnsafeMutableBytes { readFully(descriptor, into: $0, at: offset) }
     }
 
     // MARK: - Header
